@@ -37,5 +37,9 @@ class InvalidInput(ParitranaError):
         super().__init__(f"{len(self.diagnostics)} problem(s) in the input files")
 
 
-class OutputError(ParitranaError):
+class UsageError(ParitranaError):
+    """The user asked for something that does not exist (exit code 2)."""
+
+
+class OutputError(UsageError):
     """An output could not be written safely (for example it names an input)."""

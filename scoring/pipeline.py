@@ -1,0 +1,141 @@
+"""load -> validate -> score -> rank, as one call per command.
+
+This is the only module that knows all the stages; cli.py calls one
+function here and reports. It raises InvalidInput with every problem found
+rather than stopping at the first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from .errors import Diagnostic, InvalidInput, ParitranaError, UsageError
+from .model import Candidate, Criteria, Ranking
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+
+def shipped_criteria() -> Path:
+    """The criteria installed with the tool (package data)."""
+    return PACKAGE_DIR / "criteria"
+
+
+def default_criteria(cwd: Path | None = None) -> Path:
+    """`./criteria` when the current folder has one, else the shipped set."""
+    local = (cwd or Path.cwd()) / "criteria"
+    return local if local.is_dir() else shipped_criteria()
+
+
+def default_candidates(cwd: Path | None = None) -> Path:
+    return (cwd or Path.cwd()) / "candidates"
+
+
+@dataclass(frozen=True)
+class Inputs:
+    criteria: Criteria
+    candidates: tuple[Candidate, ...]
+    warnings: tuple[Diagnostic, ...]
+    files: tuple[Path, ...]  # every input file read, so outputs never overwrite one
+
+
+def load_criteria(path: Path) -> tuple[Criteria | None, list[Diagnostic], list[Path]]:
+    from .load.files import find_yaml_files, load_documents
+    from .validate.criteria import validate_criteria
+
+    files, problems = find_yaml_files([path])
+    if not files and not problems:
+        problems.append(Diagnostic(str(path), 0, 0, "no criteria files (*.yaml) found"))
+    docs, load_problems = load_documents(files)
+    problems += load_problems
+    if load_problems:  # a broken file would make the rest look wrong too
+        return None, problems, files
+    criteria, more = validate_criteria(docs)
+    return criteria, problems + more, files
+
+
+def load_inputs(
+    criteria_path: Path | None,
+    candidate_paths: Sequence[Path],
+    *,
+    strict: bool = False,
+    cwd: Path | None = None,
+) -> Inputs:
+    """Read and validate everything; raise InvalidInput listing all problems.
+
+    With `strict`, warnings (unknown keys, missing values) count as errors.
+    """
+    from .load.files import find_yaml_files, load_documents
+    from .validate.candidates import validate_candidates
+
+    criteria_path = criteria_path or default_criteria(cwd)
+    criteria, problems, criteria_files = load_criteria(criteria_path)
+
+    paths = list(candidate_paths) or [default_candidates(cwd)]
+    files, found = find_yaml_files(paths)
+    problems += found
+    if not files and not found:
+        shown = ", ".join(str(p) for p in paths)
+        problems.append(Diagnostic(shown, 0, 0, "no candidate files (*.yaml) found"))
+    docs, load_problems = load_documents(files)
+    problems += load_problems
+
+    candidates: list[Candidate] = []
+    if criteria is not None:
+        candidates, more = validate_candidates(docs, criteria)
+        problems += more
+
+    errors = [d for d in problems if d.severity == "error" or strict]
+    if errors or criteria is None:
+        raise InvalidInput(errors)
+    warnings = tuple(sorted(d for d in problems if d.severity == "warning"))
+    return Inputs(criteria, tuple(candidates), warnings, tuple(criteria_files) + tuple(files))
+
+
+def select_categories(criteria: Criteria, wanted: Sequence[str]) -> tuple[str, ...]:
+    """Check `--category` values against the criteria, suggesting a near one."""
+    import difflib
+
+    known = [c.id for c in criteria.categories]
+    for name in wanted:
+        if name not in known:
+            near = difflib.get_close_matches(name, known, n=1)
+            hint = f" (did you mean '{near[0]}'?)" if near else ""
+            raise UsageError(
+                f"unknown category '{name}'{hint}; categories: {', '.join(known)}"
+            )
+    return tuple(wanted)
+
+
+def rank_inputs(inputs: Inputs, categories: Sequence[str] = ()) -> Ranking:
+    """Score and rank every category (or only those asked for)."""
+    from .rank.ranking import rank
+
+    chosen = select_categories(inputs.criteria, categories)
+    candidates = [c for c in inputs.candidates if not chosen or c.category in chosen]
+    return rank(inputs.criteria, candidates)
+
+
+def generate_synthetic(
+    criteria_path: Path | None,
+    category: str,
+    count: int,
+    seed: int,
+    missing_rate: float,
+    out_dir: Path,
+) -> list[Path]:
+    """Write `count` synthetic candidates of `category` into `out_dir`."""
+    from .synthetic import generate, write_candidates
+
+    path = criteria_path or default_criteria()
+    criteria, problems, _ = load_criteria(path)
+    if criteria is None or any(d.severity == "error" for d in problems):
+        raise InvalidInput([d for d in problems if d.severity == "error"])
+    select_categories(criteria, [category])
+    out_dir.mkdir(parents=True, exist_ok=True)
+    records = generate(criteria, category, count, seed, missing_rate=missing_rate)
+    try:
+        return write_candidates(out_dir, records)
+    except FileExistsError as exc:
+        raise ParitranaError(f"{exc.filename or exc}: exists; choose an empty folder") from None

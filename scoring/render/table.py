@@ -1,0 +1,154 @@
+"""Plain-text views for the terminal: ranked table, one candidate's breakdown,
+and the field catalogue. Numbers in the locale's format (84,85 in Indonesian).
+"""
+
+from __future__ import annotations
+
+from ..model import Lang, Ranking
+from ..validate.fields import FIELDS
+from .fmt import DASH, Formatter
+from .rows import CandidateRow, candidate_rows
+
+_T = {
+    "id": {
+        "rank": "Peringkat", "name": "Nama", "total": "Total", "flags": "Catatan",
+        "criteria": "Kriteria", "proposal": "usulan", "official": "resmi",
+        "missing": "nilai kosong", "pending": "wawancara belum dinilai",
+        "policy": {"zero": "dinilai nol", "reweight": "bobot dibagi ulang"},
+        "legend": "Catatan: kosong:N = N indikator tanpa data; tertunda:N = N indikator "
+                  "rubrik panel belum dinilai (tidak dihitung, total dari maks.).",
+        "flag_missing": "kosong", "flag_pending": "tertunda",
+        "tie": "Urutan jika sama: total, lalu pilar",
+        "period": "periode", "value": "nilai", "derived": "turunan", "rule": "aturan",
+        "score": "skor", "weight": "bobot", "points": "poin", "of": "dari",
+        "no_candidates": "(tidak ada kandidat)",
+        "field": "Field", "type": "Tipe", "label": "Keterangan", "derived_mark": "turunan",
+        "status": {"ok": "", "missing": "KOSONG", "pending": "TERTUNDA"},
+    },
+    "en": {
+        "rank": "Rank", "name": "Name", "total": "Total", "flags": "Flags",
+        "criteria": "Criteria", "proposal": "proposal", "official": "official",
+        "missing": "missing values", "pending": "interview not yet scored",
+        "policy": {"zero": "scored zero", "reweight": "weight shared out"},
+        "legend": "Flags: missing:N = N indicators without data; pending:N = N panel-rubric "
+                  "indicators not yet scored (left out; total is out of max.).",
+        "flag_missing": "missing", "flag_pending": "pending",
+        "tie": "Ties broken by total, then pillars",
+        "period": "period", "value": "value", "derived": "derived", "rule": "rule",
+        "score": "score", "weight": "weight", "points": "points", "of": "of",
+        "no_candidates": "(no candidates)",
+        "field": "Field", "type": "Type", "label": "Label", "derived_mark": "derived",
+        "status": {"ok": "", "missing": "MISSING", "pending": "PENDING"},
+    },
+}
+
+
+def _grid(header: list[str], rows: list[list[str]], right: set[int]) -> str:
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+
+    def line(cells: list[str]) -> str:
+        out = [c.rjust(w) if i in right else c.ljust(w)
+               for i, (c, w) in enumerate(zip(cells, widths))]
+        return "  ".join(out).rstrip()
+
+    rule = "  ".join("-" * w for w in widths)
+    return "\n".join([line(header), rule, *(line(r) for r in rows)]) + "\n"
+
+
+def _flags(row: CandidateRow, t: dict) -> str:
+    out = []
+    if row.missing_count:
+        out.append(f"{t['flag_missing']}:{row.missing_count}")
+    if row.pending_count:
+        out.append(f"{t['flag_pending']}:{row.pending_count}")
+    return " ".join(out)
+
+
+def _short(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[: width - 1] + "\u2026"
+
+
+def ranking_table(ranking: Ranking, lang: Lang = "id") -> str:
+    t, f = _T[lang], Formatter(lang)
+    crit = ranking.criteria
+    parts = [f"{crit.title.get(lang)}: {t['criteria']} {crit.edition} ({t[crit.status]})\n"]
+    for result in ranking.results:
+        cat = result.category
+        policy = t["policy"][cat.missing]
+        tie = ", ".join(p.label.get(lang) for pid in cat.tie_break
+                        for p in cat.pillars if p.id == pid)
+        parts.append(f"\n{cat.label.get(lang)} ({cat.id}); {t['missing']}: {policy}; "
+                     f"{t['tie']}: {tie}\n")
+        header = [t["rank"], t["name"], t["total"]]
+        header += [_short(p.label.get(lang), 14) for p in cat.pillars] + [t["flags"]]
+        rows = []
+        for row in candidate_rows(result):
+            total = f.points(row.total)
+            if row.pending_count:
+                total += f" / {f.points(row.max_total)}"
+            mark = "*" if cat.shortlist and row.rank <= cat.shortlist else ""
+            rows.append([f"{row.rank}{mark}", _short(row.candidate.name), total]
+                        + [f.points(p.points) for p in row.pillars] + [_flags(row, t)])
+        right = set(range(2, 3 + len(cat.pillars))) | {0}
+        parts.append(_grid(header, rows, right) if rows else t["no_candidates"] + "\n")
+    parts.append("\n" + t["legend"] + "\n")
+    return "".join(parts)
+
+
+def breakdown(ranking: Ranking, lang: Lang = "id") -> str:
+    """Each candidate indicator by indicator: value, derived, rule, score, points."""
+    from ..score.rules import describe_rule
+
+    t, f = _T[lang], Formatter(lang)
+    out = []
+    for result in ranking.results:
+        cat = result.category
+        for row in candidate_rows(result):
+            c = row.candidate
+            out.append(f"{c.name} ({c.id}): {cat.label.get(lang)}, {t['period']} {c.period}\n")
+            out.append(f"{t['criteria']} {ranking.criteria.edition} "
+                       f"({t[ranking.criteria.status]})\n")
+            for p in row.pillars:
+                out.append(f"\n{p.pillar.label.get(lang)}: {f.points(p.points)} / "
+                           f"{f.points(p.max_points)}\n")
+                header = ["", t["value"], t["derived"], t["rule"], t["score"], t["weight"],
+                          t["points"], ""]
+                lines = []
+                for i in (i for i in row.indicators if i.pillar.id == p.pillar.id):
+                    ind = i.indicator
+                    status = t["status"][i.status]
+                    if i.status == "missing":
+                        status += f" ({t['policy'][ind.missing]})"
+                    lines.append([
+                        _short(ind.label.get(lang), 44),
+                        _raw(i.raw, f),
+                        DASH if i.derived is None else f.value(i.derived, ind.unit),
+                        describe_rule(ind.rule, ind.unit, lang, fmt=f),
+                        f.score(i.score),
+                        f.weight(i.weight),
+                        f.points(i.points),
+                        status,
+                    ])
+                out.append(_grid(header, lines, {4, 5, 6}))
+            total = f"{f.points(row.total)} / {f.points(row.max_total)}"
+            out.append(f"\n{t['total']}: {total}  {_flags(row, t)}\n\n")
+    return "".join(out)
+
+
+def _raw(raw: object, f: Formatter) -> str:
+    if raw is None:
+        return DASH
+    if isinstance(raw, (list, tuple)):
+        return " / ".join(_raw(r, f) for r in raw)
+    if isinstance(raw, bool):
+        return f.yes_no(raw)
+    if isinstance(raw, float):
+        return f.number(raw)
+    return str(raw)
+
+
+def field_catalogue(lang: Lang = "id") -> str:
+    t = _T[lang]
+    rows = [[name, fld.type + (f" ({t['derived_mark']})" if fld.derived else ""),
+             fld.label.get(lang)] for name, fld in FIELDS.items()]
+    return _grid([t["field"], t["type"], t["label"]], rows, set())

@@ -1,0 +1,209 @@
+"""The command line as a user meets it: exit codes and the messages read.
+
+Runs against the shipped criteria and the sample candidates in the
+repository (the working directory is set to the repository root).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from paritrana.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ("kabupaten-mempawah", "kota-langsa", "kota-medan", "kota-padang-sidempuan")
+
+
+@pytest.fixture()
+def runner(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 14 November 2023
+    return CliRunner()
+
+
+def invoke(runner: CliRunner, *args: str):
+    result = runner.invoke(main, list(args), catch_exceptions=False)
+    assert "Traceback" not in result.output
+    return result
+
+
+def test_help_is_quick_and_imports_nothing_heavy() -> None:
+    code = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from paritrana.cli import main\n"
+        "r = CliRunner().invoke(main, ['--help'])\n"
+        "assert r.exit_code == 0, r.output\n"
+        "assert 'scorecard' in r.output and 'validate' in r.output\n"
+        "heavy = ('numpy', 'weasyprint', 'openpyxl', 'pypdf', 'babel')\n"
+        "print(','.join(m for m in heavy if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == ""
+
+
+def test_validate_shipped_files(runner: CliRunner) -> None:
+    result = invoke(runner, "validate")
+    assert result.exit_code == 0
+    assert "OK: criteria edition 2022 (6 categories), 4 candidates" in result.output
+
+
+def test_validate_strict_fails_on_missing_values(runner: CliRunner) -> None:
+    # The samples leave out what the reports do not say: a warning each,
+    # which --strict turns into errors (exit 1).
+    result = invoke(runner, "validate", "--strict")
+    assert result.exit_code == 1
+    assert "candidates/kota-medan.yaml:1:1:" in result.output
+    assert "problems found; nothing was scored." in result.output
+
+
+def test_validate_broken_file_reports_path_line_column(runner: CliRunner,
+                                                       tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "id: kota-x\n"
+        "name: Kota X\n"
+        "category: kabupaten-kotta\n"
+        "period: 2022\n"
+        "villages:\n"
+        "  total: 10\n"
+        "  enrolled: 12\n",
+        encoding="utf-8",
+    )
+    result = invoke(runner, "validate", "--candidates", str(bad))
+    assert result.exit_code == 1
+    assert f"{bad}:3:11:" in result.output  # the category value
+    assert "kabupaten-kota" in result.output  # suggested
+    assert f"{bad}:7:" in result.output  # enrolled above total
+    assert "problem" in result.output
+
+
+def test_rank_table_lists_every_sample(runner: CliRunner) -> None:
+    result = invoke(runner, "rank")
+    assert result.exit_code == 0
+    assert "Peringkat" in result.output
+    for name in ("Kota Langsa", "Kota Medan", "Padang Sidempuan", "Mempawah"):
+        assert name in result.output
+    english = invoke(runner, "rank", "--lang", "en")
+    assert "Rank" in english.output and "Flags" in english.output
+
+
+def test_rank_json_and_csv_agree(runner: CliRunner, tmp_path: Path) -> None:
+    out_json, out_csv = tmp_path / "r.json", tmp_path / "r.csv"
+    assert invoke(runner, "rank", "--format", "json", "-o", str(out_json)).exit_code == 0
+    assert invoke(runner, "rank", "--format", "csv", "-o", str(out_csv)).exit_code == 0
+    doc = json.loads(out_json.read_text(encoding="utf-8"))
+    assert doc["schema"] == "paritrana.ranking/1"
+    assert doc["criteria"]["edition"] == 2022
+    assert len(doc["audit_sha256"]) == 64
+    cats = {c["id"]: c for c in doc["categories"]}
+    assert list(cats) == ["kabupaten-kota"]
+    cands = cats["kabupaten-kota"]["candidates"]
+    assert sorted(c["id"] for c in cands) == sorted(SAMPLES)
+    ranks = [c["rank"] for c in cands]
+    totals = [c["total"] for c in cands]
+    assert ranks == sorted(ranks) and totals == sorted(totals, reverse=True)
+    for c in cands:  # total = sum of pillar points = sum of indicator points
+        assert c["total"] == pytest.approx(sum(p["points"] for p in c["pillars"].values()))
+        assert c["total"] == pytest.approx(sum(i["points"] for i in c["indicators"]))
+        assert "pending:1" in c["flags"]  # nobody has been interviewed
+    rows = list(csv.DictReader(io.StringIO(out_csv.read_text(encoding="utf-8"))))
+    assert [r["id"] for r in rows] == [c["id"] for c in cands]
+    for r, c in zip(rows, cands):
+        assert float(r["total"]) == pytest.approx(c["total"])
+        assert int(r["rank"]) == c["rank"]
+        assert r["edition"] == "2022" and r["category"] == "kabupaten-kota"
+
+
+def test_rank_json_to_stdout(runner: CliRunner) -> None:
+    result = invoke(runner, "rank", "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["schema"] == "paritrana.ranking/1"
+
+
+def test_rank_category_filter_and_unknown_category(runner: CliRunner) -> None:
+    result = invoke(runner, "rank", "--category", "kabupaten-kota", "--format", "csv")
+    assert result.exit_code == 0
+    assert result.stdout.count("\nkabupaten-kota") == 0  # edition column comes first
+    assert result.stdout.count(",kabupaten-kota,") == 4
+    bad = invoke(runner, "rank", "--category", "kabupaten")
+    assert bad.exit_code == 2
+    assert "unknown category 'kabupaten'" in bad.output
+    assert "did you mean 'kabupaten-kota'" in bad.output
+
+
+def test_rank_xlsx(runner: CliRunner, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    assert invoke(runner, "rank", "--format", "xlsx").exit_code == 2  # needs -o
+    out = tmp_path / "r.xlsx"
+    assert invoke(runner, "rank", "--format", "xlsx", "-o", str(out)).exit_code == 0
+    wb = load_workbook(out)
+    assert wb.sheetnames == ["kabupaten-kota"]
+    ws = wb["kabupaten-kota"]
+    assert ws.freeze_panes == "A4"
+    assert "2022" in ws["A2"].value and "14 November 2023" in ws["B2"].value
+    assert ws["A3"].value == "Peringkat"
+    assert isinstance(ws["A4"].value, int) and isinstance(ws["E4"].value, float)
+
+
+def test_output_over_an_input_is_refused(runner: CliRunner) -> None:
+    target = ROOT / "candidates" / "kota-medan.yaml"
+    before = target.read_bytes()
+    result = invoke(runner, "rank", "--format", "csv", "-o", str(target))
+    assert result.exit_code == 2
+    assert "refusing to overwrite an input file" in result.output
+    assert target.read_bytes() == before
+
+
+def test_score_one_candidate(runner: CliRunner) -> None:
+    result = invoke(runner, "score", "candidates/kota-langsa.yaml")
+    assert result.exit_code == 0
+    assert "Pemerintah Kota Langsa (kota-langsa)" in result.output
+    assert "KOSONG" in result.output  # missing values are shown as such
+    assert "TERTUNDA" in result.output  # the interview is pending
+    assert "Kota Medan" not in result.output
+
+
+def test_fields_lists_catalogue(runner: CliRunner) -> None:
+    result = invoke(runner, "fields", "--lang", "en")
+    assert result.exit_code == 0
+    assert "coverage.active_members" in result.output
+    assert "regulation.dedicated_level" in result.output
+
+
+def test_synth_writes_valid_files_and_never_overwrites(runner: CliRunner,
+                                                       tmp_path: Path) -> None:
+    out = tmp_path / "synth"
+    args = ("synth", "--category", "ukm", "-n", "5", "--seed", "3", "-o", str(out))
+    assert invoke(runner, *args).exit_code == 0
+    files = sorted(out.glob("*.yaml"))
+    assert len(files) == 5
+    assert all("SYNTHETIC" in f.read_text(encoding="utf-8").splitlines()[0] for f in files)
+    check = invoke(runner, "validate", "--candidates", str(out))
+    assert check.exit_code == 0, check.output
+    before = files[0].read_bytes()
+    again = invoke(runner, *args)
+    assert again.exit_code == 1
+    assert "exists" in again.output
+    assert files[0].read_bytes() == before
+
+
+def test_missing_candidates_folder(runner: CliRunner, tmp_path: Path) -> None:
+    result = invoke(runner, "validate", "--candidates", str(tmp_path / "nope"))
+    assert result.exit_code == 1
+    assert str(tmp_path / "nope") in result.output
+
+
+def test_bad_option_is_usage_error(runner: CliRunner) -> None:
+    assert invoke(runner, "rank", "--format", "pdf").exit_code == 2
+    assert invoke(runner, "rank", "--lang", "fr").exit_code == 2
