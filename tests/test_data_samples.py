@@ -1,0 +1,244 @@
+"""The shipped criteria and sample candidates: valid, and true to their sources.
+
+The samples are built from news reports; these tests pin every value they
+carry (docs/samples.md lists the same keys), so a value the reports do not
+give cannot slip in unnoticed, and a missing value is never written as 0.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from paritrana.scoring.errors import Diagnostic
+from paritrana.scoring.load.files import load_documents
+from paritrana.scoring.model import Candidate, Criteria, RubricRule
+from paritrana.scoring.validate.candidates import validate_candidates
+from paritrana.scoring.validate.criteria import validate_criteria
+from paritrana.scoring.validate.fields import FIELDS
+
+ROOT = Path(__file__).resolve().parent.parent
+CRITERIA = ROOT / "criteria"
+CANDIDATES = ROOT / "candidates"
+SAMPLES_DOC = ROOT / "docs" / "samples.md"
+
+VALUE_SECTIONS = tuple(dict.fromkeys(name.split(".")[0] for name in FIELDS))
+# The validator's one informational warning: which indicator inputs a
+# candidate lacks. Samples are expected to lack many (see docs/samples.md).
+MISSING_INPUTS = re.compile(r"\d+ of \d+ indicator inputs missing")
+
+# Every value written in each sample's value sections, exactly as the
+# reports give it (docs/samples.md, "Value sections per sample").
+SAMPLE_VALUES: dict[str, dict[str, object]] = {
+    "kota-langsa": {
+        "villages.total": 66,  # seed-000: "dari 66 Gampong (Desa)"
+        "villages.enrolled": 56,  # seed-000: "Terdapat 56 gampong"
+        "coverage.non_asn_registered": 2234,  # seed-003: "2.234 orang"
+        "coverage.korpri_registered": 3121,  # seed-003: "3.121 orang"
+        "coverage.village_officials_registered": 1854,  # seed-003: "1.854 orang"
+        "coverage.umkm_workers_registered": 9559,  # seed-003: "9.559 orang"
+        "budget.apbd_vulnerable_amount": 484646400,  # seed-003: "Rp. 484,646,400"
+    },
+    "kota-medan": {
+        "coverage.non_asn_share": 94,  # seed-002: "94% pegawai non ASN"
+        "policy.ptsp_required": True,  # seed-002: "pelayanan terpadu satu pintu"
+    },
+    "kota-padang-sidempuan": {},
+    "kabupaten-mempawah": {
+        "coverage.non_asn_registered": 891,  # seed-004: "891 pegawai honorer"
+    },
+}
+# List sections: how many items each sample has; absent lists are missing.
+SAMPLE_LISTS: dict[str, dict[str, int]] = {
+    "kota-langsa": {"regulations": 3, "events": 1},
+    "kota-medan": {},
+    "kota-padang-sidempuan": {"events": 1, "benefits": 1},
+    "kabupaten-mempawah": {"benefits": 1},
+}
+LIST_KEYS = ("regulations", "innovations", "events", "programmes", "benefits")
+PROVINCES = {
+    "kota-langsa": ("Aceh", "Sumatera"),
+    "kota-medan": ("Sumatera Utara", "Sumatera"),
+    "kota-padang-sidempuan": ("Sumatera Utara", "Sumatera"),
+    "kabupaten-mempawah": ("Kalimantan Barat", "Kalimantan"),
+}
+
+
+def _errors(diagnostics: list[Diagnostic]) -> list[str]:
+    return [str(d) for d in diagnostics if d.severity == "error"]
+
+
+@pytest.fixture(scope="module")
+def criteria() -> Criteria:
+    docs, problems = load_documents([CRITERIA])
+    crit, more = validate_criteria(docs)
+    diagnostics = problems + more
+    assert _errors(diagnostics) == []
+    # No warning either: a shipped file has no unknown or misspelt key.
+    assert [str(d) for d in diagnostics] == []
+    assert crit is not None
+    return crit
+
+
+@pytest.fixture(scope="module")
+def samples(criteria: Criteria) -> tuple[dict[str, Candidate], list[Diagnostic]]:
+    docs, problems = load_documents([CANDIDATES])
+    cands, more = validate_candidates(docs, criteria)
+    return {c.id: c for c in cands}, problems + more
+
+
+def _raw(cid: str) -> dict:
+    return yaml.safe_load((CANDIDATES / f"{cid}.yaml").read_text(encoding="utf-8"))
+
+
+# --- criteria ---------------------------------------------------------------
+
+
+def test_criteria_categories_and_status(criteria: Criteria) -> None:
+    assert criteria.edition == 2022
+    assert criteria.status == "proposal"
+    assert criteria.missing == "zero"
+    assert sorted(c.id for c in criteria.categories) == sorted(
+        ["provinsi", "kabupaten-kota", "pemerintah-desa",
+         "badan-usaha-besar", "badan-usaha-menengah", "ukm"]
+    )
+
+
+def test_criteria_weights_sum_to_100(criteria: Criteria) -> None:
+    for cat in criteria.categories:
+        assert sum(p.weight for p in cat.pillars) == pytest.approx(100), cat.id
+        for pillar in cat.pillars:
+            assert pillar.weight == pytest.approx(sum(i.weight for i in pillar.indicators))
+        assert cat.tie_break, cat.id
+        assert cat.shortlist is not None and cat.shortlist > 0, cat.id
+
+
+def test_criteria_labels_in_both_languages(criteria: Criteria) -> None:
+    for cat in criteria.categories:
+        for text in [cat.label, *(p.label for p in cat.pillars), *(i.label for i in cat.indicators)]:
+            assert text.id.strip() and text.en.strip()
+
+
+def test_copied_tables_match(criteria: Criteria) -> None:
+    assert criteria.category("kabupaten-kota").pillars == criteria.category("provinsi").pillars
+    besar = criteria.category("badan-usaha-besar")
+    assert criteria.category("badan-usaha-menengah").pillars == besar.pillars
+    assert criteria.category("kabupaten-kota").shortlist == 5  # 2022: 15 cut to 5
+
+
+def test_pemda_table_as_proposed(criteria: Criteria) -> None:
+    # DOMAIN.md: Regulasi 20, Anggaran 15, Cakupan 30, Inovasi 15, Wawancara 20.
+    cat = criteria.category("provinsi")
+    assert {p.id: p.weight for p in cat.pillars} == {
+        "regulasi": 20, "anggaran": 15, "cakupan": 30, "inovasi": 15, "wawancara": 20,
+    }
+    by_id = {i.id: i for i in cat.indicators}
+    assert dict(by_id["regulasi_khusus"].rule.levels) == {
+        "perda": 100, "perkada": 75, "instruksi": 50, "none": 0,
+    }
+    ratio = by_id["cakupan_rasio"]
+    assert (ratio.rule.floor, ratio.rule.target) == (10, 52)
+    assert [(b.start, b.score) for b in by_id["inovasi_terbukti"].rule.bands] == [
+        (0, 0), (1, 40), (2, 70), (3, 100),
+    ]
+    assert isinstance(by_id["wawancara"].rule, RubricRule)
+    assert cat.tie_break == ("cakupan", "regulasi", "anggaran", "inovasi")
+
+
+def test_arrears_bands(criteria: Criteria) -> None:
+    # 0 months = 100, 1 = 60, 2-3 = 20, more than 3 = 0.
+    for cid in ("badan-usaha-besar", "ukm"):
+        rule = {i.id: i for i in criteria.category(cid).indicators}["tunggakan"].rule
+        assert [(b.start, b.score) for b in rule.bands] == [(0, 100), (1, 60), (2, 20), (4, 0)]
+
+
+def test_criteria_files_say_proposal() -> None:
+    files = sorted(CRITERIA.glob("*.yaml"))
+    assert [f.name for f in files] == [
+        "2022-badan-usaha.yaml", "2022-desa.yaml", "2022-pemda.yaml",
+    ]
+    for f in files:
+        text = f.read_text(encoding="utf-8")
+        assert text.startswith("# PROPOSAL"), f.name
+        assert "No official" in text and "DOMAIN.md" in text
+        assert re.search(r"^status: proposal$", text, re.MULTILINE)
+
+
+# --- samples ----------------------------------------------------------------
+
+
+def test_samples_validate_without_errors(samples) -> None:
+    by_id, diagnostics = samples
+    assert _errors(diagnostics) == []
+    # The only warnings are the informational "inputs missing" ones.
+    assert [str(d) for d in diagnostics if not MISSING_INPUTS.search(d.message)] == []
+    assert sorted(by_id) == sorted(SAMPLE_VALUES)
+
+
+@pytest.mark.parametrize("cid", sorted(SAMPLE_VALUES))
+def test_sample_values_are_exactly_the_reported_ones(cid: str) -> None:
+    raw = _raw(cid)
+    written: dict[str, object] = {}
+    for section in VALUE_SECTIONS:
+        for key, value in (raw.get(section) or {}).items():
+            written[f"{section}.{key}"] = value["value"] if isinstance(value, dict) else value
+    assert written == SAMPLE_VALUES[cid]
+    lists = {k: len(raw[k]) for k in LIST_KEYS if k in raw}
+    assert lists == SAMPLE_LISTS[cid]
+    assert "panel_scores" not in raw  # the interview is pending
+    assert raw["synthetic"] is False
+    assert (raw["category"], raw["period"]) == ("kabupaten-kota", 2022)
+    assert (raw["province"], raw["zone"]) == PROVINCES[cid]
+
+
+@pytest.mark.parametrize("cid", sorted(SAMPLE_VALUES))
+def test_sample_evidence_cites_its_reports(cid: str) -> None:
+    raw = _raw(cid)
+    reports = {r["id"] for r in raw["reports"]}
+    assert reports and all(r.startswith("seed-") for r in reports)
+    cited: list[str] = []
+    for section in VALUE_SECTIONS:
+        for value in (raw.get(section) or {}).values():
+            assert isinstance(value, dict), "every sample value carries its evidence"
+            cited.append(value["evidence"]["document"])
+    for key in LIST_KEYS:
+        for item in raw.get(key) or ():
+            cited.append(item["evidence"]["document"])
+    assert cited and set(cited) <= reports
+    text = (CANDIDATES / f"{cid}.yaml").read_text(encoding="utf-8")
+    assert re.match(r"# SAMPLE built from (a )?public news reports?", text)
+    assert "ABSENT ON PURPOSE" in text
+
+
+def test_samples_derived_values(samples) -> None:
+    by_id, _ = samples
+    langsa = by_id["kota-langsa"].values
+    # Qanun 5/2019 is dedicated (level perda); the Perwal and the Instruksi
+    # support it; the Perwal's scope `ptsp` makes PTSP required.
+    assert langsa["regulation.dedicated_level"] == "perda"
+    assert langsa["regulation.supporting_count"] == 2
+    assert langsa["policy.ptsp_required"] is True
+    assert langsa["outreach.events"] == 1
+    assert "innovation.count" not in langsa
+    medan = by_id["kota-medan"].values
+    # Regulations are being drafted: absent, so missing, never "none".
+    assert "regulation.dedicated_level" not in medan
+    assert "regulation.supporting_count" not in medan
+    mempawah = by_id["kabupaten-mempawah"]
+    assert [(b.count, b.amount) for b in mempawah.benefits] == [(3, 42_000_000)]
+    psp = by_id["kota-padang-sidempuan"]
+    assert [(b.count, b.amount) for b in psp.benefits] == [(3, None)]
+    assert psp.events[0].year is None and psp.events[0].date is None  # "Kamis (25/08)"
+    assert all(r.date is None for r in psp.reports)
+
+
+def test_samples_doc_lists_every_value() -> None:
+    doc = SAMPLES_DOC.read_text(encoding="utf-8")
+    table = doc.split("## Value sections per sample", 1)[1]
+    for cid, values in SAMPLE_VALUES.items():
+        row = next(line for line in table.splitlines() if line.startswith(f"| {cid} |"))
+        assert set(re.findall(r"`([a-z_]+\.[a-z_]+)`", row)) == set(values), cid
+        for key, n in SAMPLE_LISTS[cid].items():
+            assert f"`{key}` ({n})" in row, (cid, key)
