@@ -9,8 +9,8 @@ that need them, so `paritrana --help` stays quick.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Sequence
 
 import click
 

@@ -7,9 +7,9 @@ rather than stopping at the first.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 from .errors import Diagnostic, InvalidInput, ParitranaError, UsageError
 from .model import Candidate, Criteria, Ranking
@@ -24,12 +24,12 @@ def shipped_criteria() -> Path:
 
 def default_criteria(cwd: Path | None = None) -> Path:
     """`./criteria` when the current folder has one, else the shipped set."""
-    local = (cwd or Path.cwd()) / "criteria"
+    local = cwd / "criteria" if cwd else Path("criteria")
     return local if local.is_dir() else shipped_criteria()
 
 
 def default_candidates(cwd: Path | None = None) -> Path:
-    return (cwd or Path.cwd()) / "candidates"
+    return cwd / "candidates" if cwd else Path("candidates")
 
 
 @dataclass(frozen=True)

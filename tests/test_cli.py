@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from paritrana.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,11 +9,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
-from .. import __version__
+from ... import __version__
 from ..model import Ranking
 from .rows import CandidateRow, candidate_rows
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ..model import Lang, Ranking
 from ..validate.fields import FIELDS
+from . import i18n
 from .fmt import DASH, Formatter
 from .rows import CandidateRow, candidate_rows
 
@@ -119,11 +120,15 @@ def breakdown(ranking: Ranking, lang: Lang = "id") -> str:
                     status = t["status"][i.status]
                     if i.status == "missing":
                         status += f" ({t['policy'][ind.missing]})"
+                    # Ordinal levels and yes/no have no number of their own
+                    # to show: their value column already says it.
+                    numeric = ind.rule.kind not in ("ordinal", "yesno", "rubric")
+                    derived = f.value(i.derived, ind.unit) if numeric else ""
                     lines.append([
                         _short(ind.label.get(lang), 44),
-                        _raw(i.raw, f),
-                        DASH if i.derived is None else f.value(i.derived, ind.unit),
-                        describe_rule(ind.rule, ind.unit, lang, fmt=f),
+                        _raw(i.raw, f, lang),
+                        DASH if i.derived is None else derived,
+                        describe_rule(ind.rule, i18n.unit(ind.unit, lang), lang, fmt=f),
                         f.score(i.score),
                         f.weight(i.weight),
                         f.points(i.points),
@@ -135,15 +140,17 @@ def breakdown(ranking: Ranking, lang: Lang = "id") -> str:
     return "".join(out)
 
 
-def _raw(raw: object, f: Formatter) -> str:
+def _raw(raw: object, f: Formatter, lang: Lang) -> str:
     if raw is None:
         return DASH
     if isinstance(raw, (list, tuple)):
-        return " / ".join(_raw(r, f) for r in raw)
+        return " / ".join(_raw(r, f, lang) for r in raw)
     if isinstance(raw, bool):
         return f.yes_no(raw)
     if isinstance(raw, float):
         return f.number(raw)
+    if isinstance(raw, str):
+        return i18n.level(raw, lang)
     return str(raw)
 
 
