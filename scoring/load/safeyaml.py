@@ -1,0 +1,340 @@
+"""Safe YAML loading that remembers where every value came from.
+
+Candidate files come from other people, so loading is defensive: the size
+is capped before parsing, anchors and aliases are refused (a 432-byte
+"billion laughs" file parses in milliseconds and explodes only when
+something walks the data), duplicate keys are reported (PyYAML silently
+keeps the last one), nesting is capped, and the SHA-256 is taken of the raw
+bytes as read, never of a re-serialisation.
+
+Instead of `yaml.compose` (whose C composer resolves aliases before we can
+refuse them) we read the C parser's event stream and build plain Python
+data ourselves. This keeps libyaml's speed, sees every anchor and alias
+where it is written, and records the 1-based (line, column) of each value
+and each mapping key for messages.
+
+Mapping keys are read as the text written (YAML 1.1 would turn `yes:`,
+`no:` and `2022:` into a bool or an int; the criteria format uses `yes`
+and `no` as keys of the yesno rule). Values resolve as YAML 1.1 does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import Diagnostic
+
+try:  # libyaml ships inside the PyYAML wheel; fall back if it does not.
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on the PyYAML build
+    _Loader = yaml.SafeLoader
+
+KeyPath = tuple[Any, ...]  # str keys and int list indexes
+Mark = tuple[int, int]  # 1-based (line, column)
+
+MAX_BYTES = 1 << 20
+MAX_DEPTH = 32
+MAX_PROBLEMS = 50  # per file; a hostile file could otherwise report millions
+
+_STR = "tag:yaml.org,2002:str"
+_NULL = "tag:yaml.org,2002:null"
+# Explicit tags a value may carry; everything else (!!python/..., !!binary,
+# !!set, custom !tags) is refused.
+_SCALAR_TAGS = {
+    _STR,
+    _NULL,
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:timestamp",
+}
+_KIND_NAMES = {
+    "tag:yaml.org,2002:int": "a whole number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:bool": "true/false",
+    "tag:yaml.org,2002:timestamp": "a date",
+    "tag:yaml.org,2002:null": "empty",
+    _STR: "text",
+}
+_SEQ_TAGS = {None, "!", "tag:yaml.org,2002:seq"}
+_MAP_TAGS = {None, "!", "tag:yaml.org,2002:map"}
+
+
+@dataclass(frozen=True)
+class Document:
+    """One YAML file as plain Python data, with the position of every value."""
+
+    path: str  # as the user gave it, for messages
+    data: Any  # dict/list/str/int/float/bool/None/datetime.date
+    marks: Mapping[KeyPath, Mark] = field(default_factory=dict, repr=False)
+    key_marks: Mapping[KeyPath, Mark] = field(default_factory=dict, repr=False)
+    sha256: str = ""
+
+    def where(self, *keypath: Any) -> Mark:
+        """Position of the value at keypath, else of its nearest ancestor."""
+        path = tuple(keypath)
+        while path:
+            if path in self.marks:
+                return self.marks[path]
+            path = path[:-1]
+        return self.marks.get((), (1, 1))
+
+    def key_where(self, *keypath: Any) -> Mark:
+        """Position of the mapping key that ends keypath (for unknown keys)."""
+        path = tuple(keypath)
+        return self.key_marks.get(path) or self.where(*path)
+
+    def diag(
+        self, keypath: KeyPath, message: str, severity: str = "error"
+    ) -> Diagnostic:
+        line, column = self.where(*keypath)
+        return Diagnostic(self.path, line, column, message, severity)  # type: ignore[arg-type]
+
+
+class _Abort(Exception):
+    """Stop reading a file: the problem makes the rest meaningless or unsafe."""
+
+
+def _pos(mark: Any) -> Mark:
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = text.replace("tag:yaml.org,2002:", "!!")
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+class _Builder:
+    """Turns the parser's event stream into data, marks and diagnostics."""
+
+    def __init__(self, loader: Any, path: str, max_depth: int):
+        self.loader = loader
+        self.refused: set[str] = set()
+        self.path = path
+        self.max_depth = max_depth
+        self.marks: dict[KeyPath, Mark] = {}
+        self.key_marks: dict[KeyPath, Mark] = {}
+        self.diagnostics: list[Diagnostic] = []
+        self.constructors = loader.yaml_constructors
+
+    def error(self, mark: Mark, message: str) -> None:
+        self.diagnostics.append(Diagnostic(self.path, mark[0], mark[1], message))
+        if len(self.diagnostics) >= MAX_PROBLEMS:
+            self.diagnostics.append(
+                Diagnostic(
+                    self.path, mark[0], mark[1], "too many problems; stopped reading"
+                )
+            )
+            raise _Abort
+
+    def refuse(self, kind: str, mark: Mark, name: str) -> None:
+        """Report the first anchor and the first alias; the rest add nothing."""
+        if kind not in self.refused:
+            self.refused.add(kind)
+            self.error(mark, f"{kind} are not allowed ({_short(name)})")
+
+    def document(self) -> Any:
+        get = self.loader.get_event
+        get()  # StreamStartEvent
+        if self.loader.check_event(yaml.StreamEndEvent):
+            self.error(
+                (1, 1), "the file is empty (expected a mapping of keys and values)"
+            )
+            raise _Abort
+        get()  # DocumentStartEvent
+        data = self.node((), 1, record=True)
+        get()  # DocumentEndEvent
+        if self.loader.check_event(yaml.DocumentStartEvent):
+            self.error(
+                _pos(self.loader.peek_event().start_mark),
+                "only one YAML document per file ('---' starts a second one)",
+            )
+            raise _Abort
+        return data
+
+    def node(self, path: KeyPath, depth: int, record: bool) -> Any:
+        event = self.loader.get_event()
+        mark = _pos(event.start_mark)
+        if record:
+            self.marks[path] = mark
+        if isinstance(event, yaml.AliasEvent):
+            self.refuse("aliases", mark, f"*{event.anchor}")
+            return None
+        if event.anchor is not None:
+            self.refuse("anchors", mark, f"&{event.anchor}")
+        if isinstance(event, yaml.ScalarEvent):
+            return self.scalar(event, mark)
+        if depth > self.max_depth:
+            self.error(mark, f"nesting is deeper than {self.max_depth} levels")
+            raise _Abort
+        if isinstance(event, yaml.SequenceStartEvent):
+            if event.tag not in _SEQ_TAGS:
+                self.error(mark, f"tag {_short(event.tag)} is not allowed")
+            items = []
+            while not self.loader.check_event(yaml.SequenceEndEvent):
+                items.append(self.node(path + (len(items),), depth + 1, record))
+            self.loader.get_event()
+            return items
+        # MappingStartEvent
+        if event.tag not in _MAP_TAGS:
+            self.error(mark, f"tag {_short(event.tag)} is not allowed")
+        mapping: dict[str, Any] = {}
+        first: dict[str, Mark] = {}
+        while not self.loader.check_event(yaml.MappingEndEvent):
+            key, key_mark = self.key(depth)
+            if key is None:
+                self.node(path, depth + 1, record=False)  # read and drop the value
+                continue
+            if key in first:
+                self.error(
+                    key_mark,
+                    f"duplicate key '{_short(key)}' (first at line {first[key][0]})",
+                )
+                self.node(path, depth + 1, record=False)
+                continue
+            first[key] = key_mark
+            if record:
+                self.key_marks[path + (key,)] = key_mark
+            mapping[key] = self.node(path + (key,), depth + 1, record)
+        self.loader.get_event()
+        return mapping
+
+    def key(self, depth: int) -> tuple[str | None, Mark]:
+        """Read a mapping key as its text; refuse keys that are not text."""
+        event = self.loader.peek_event()
+        mark = _pos(event.start_mark)
+        if not isinstance(event, yaml.ScalarEvent):
+            self.node((), depth + 1, record=False)
+            self.error(mark, "a key must be a plain name, not a list, mapping or alias")
+            return None, mark
+        self.loader.get_event()
+        if event.anchor is not None:
+            self.refuse("anchors", mark, f"&{event.anchor}")
+        if event.tag not in (None, "!", _STR):
+            self.error(mark, f"a key must be text, not tagged {_short(event.tag)}")
+            return None, mark
+        if event.value == "" or (
+            event.implicit[0]
+            and event.tag is None
+            and event.value in ("~", "null", "Null", "NULL")
+        ):
+            self.error(mark, "a key must be a non-empty name")
+            return None, mark
+        return event.value, mark
+
+    def scalar(self, event: Any, mark: Mark) -> Any:
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag not in _SCALAR_TAGS:
+            self.error(mark, f"tag {_short(tag)} is not allowed")
+            return None
+        node = yaml.ScalarNode(
+            tag, event.value, event.start_mark, event.end_mark, event.style
+        )
+        try:
+            value = self.constructors[tag](self.loader, node)
+        except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+            kind = _KIND_NAMES.get(tag, tag)
+            self.error(mark, f"cannot read '{_short(event.value)}' as {kind}: {exc}")
+            return None
+        return value  # .inf and .nan pass: the validator refuses them by field
+
+
+def _syntax_message(exc: yaml.YAMLError) -> tuple[Mark, str]:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem", None)
+    context = getattr(exc, "context", None)
+    if problem is None and isinstance(exc, yaml.reader.ReaderError):
+        return (
+            1,
+            1,
+        ), f"YAML error: {exc.reason}"  # pragma: no cover - C reader differs
+    text = problem or str(exc).splitlines()[0]
+    context_mark = getattr(exc, "context_mark", None)
+    if context and context_mark is not None and context_mark is not mark:
+        text = f"{text} ({context} started at line {context_mark.line + 1})"
+    elif context:
+        text = f"{text} ({context})"
+    return _pos(mark), f"YAML syntax error: {text}"
+
+
+def _decode_error(raw: bytes, exc: UnicodeDecodeError) -> tuple[Mark, str]:
+    before = raw[: exc.start]
+    line = before.count(b"\n") + 1
+    column = len(before) - (before.rfind(b"\n") + 1) + 1
+    return (
+        line,
+        column,
+    ), f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})"
+
+
+def load_document(
+    path: Path,
+    display: str | None = None,
+    *,
+    max_bytes: int = MAX_BYTES,
+    max_depth: int = MAX_DEPTH,
+) -> tuple[Document | None, list[Diagnostic]]:
+    """Read one YAML file safely; on any problem return None and every diagnostic."""
+    name = display if display is not None else str(path)
+
+    def fail(message: str, mark: Mark = (0, 0)) -> tuple[None, list[Diagnostic]]:
+        return None, [Diagnostic(name, mark[0], mark[1], message)]
+
+    too_big = f"file is larger than {max_bytes} bytes (limit {max_bytes // 1024} KiB)"
+    try:
+        if not path.is_file():
+            return fail("not found" if not path.exists() else "not a regular file")
+        if path.stat().st_size > max_bytes:
+            return fail(too_big)
+        with path.open("rb") as handle:
+            raw = handle.read(max_bytes + 1)
+    except OSError as exc:
+        return fail(f"cannot read: {exc.strerror or exc}")
+    if len(raw) > max_bytes:
+        return fail(too_big)
+    sha256 = hashlib.sha256(raw).hexdigest()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        mark, message = _decode_error(raw, exc)
+        return fail(message, mark)
+    text = text.removeprefix("\ufeff")
+
+    loader = _Loader(text)
+    builder = _Builder(loader, name, max_depth)
+    data: Any = None
+    try:
+        data = builder.document()
+    except _Abort:
+        pass
+    except yaml.YAMLError as exc:
+        mark, message = _syntax_message(exc)
+        builder.diagnostics.append(Diagnostic(name, mark[0], mark[1], message))
+    except RecursionError:  # pragma: no cover - depth is capped above
+        builder.diagnostics.append(Diagnostic(name, 1, 1, "nesting is too deep"))
+    finally:
+        loader.dispose()
+    if builder.diagnostics:
+        return None, builder.diagnostics
+    if not isinstance(data, dict):
+        if data is None:
+            return fail(
+                "the file is empty (expected a mapping of keys and values)", (1, 1)
+            )
+        kind = (
+            "a list"
+            if isinstance(data, list)
+            else f"a single value ({type(data).__name__})"
+        )
+        return fail(
+            f"the top level must be a mapping of keys and values, not {kind}", (1, 1)
+        )
+    return Document(name, data, builder.marks, builder.key_marks, sha256), []

@@ -1,0 +1,538 @@
+"""Candidate files -> Candidate objects (docs/formats.md, "Candidates").
+
+A candidate file is someone's self-assessment: every value is checked
+against the field catalogue, derived counts are computed here (never
+written by hand), and what is absent stays missing. A candidate with any
+error is left out, so it can never be scored from half-checked data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from ..errors import Diagnostic
+from ..load.safeyaml import Document, KeyPath
+from ..model import (
+    Candidate,
+    Criteria,
+    Evidence,
+    Item,
+    Regulation,
+    Report,
+    RubricRule,
+    SourceFile,
+    Value,
+)
+from ._common import Checker, describe, fmt, suggest
+from .fields import FIELDS, LEVELS, PROGRAMMES, REGULATION_LEVEL, REGULATION_SCOPES
+
+SECTIONS: dict[str, tuple[str, ...]] = {}
+for _name in FIELDS:
+    _section, _key = _name.split(".", 1)
+    SECTIONS[_section] = SECTIONS.get(_section, ()) + (_key,)
+
+# Derived field -> the list it is computed from.
+DERIVED_FROM = {
+    "regulation.dedicated_level": "regulations",
+    "regulation.supporting_count": "regulations",
+    "innovation.count": "innovations",
+    "outreach.events": "events",
+    "compliance.programmes": "programmes",
+}
+
+TOP_KEYS = (
+    "id", "name", "category", "period", "province", "zone", "synthetic", "reports",
+    "regulations", *SECTIONS, "innovations", "events", "programmes", "benefits",
+    "panel", "panel_scores", "notes",
+)  # fmt: skip
+REGULATION_KEYS = ("type", "number", "year", "title", "scope", "evidence")
+ITEM_KEYS = ("title", "date", "year", "amount", "count", "evidence")
+REPORT_KEYS = ("id", "title", "publisher", "date", "url")
+LEVEL_RANK = {level: i for i, level in enumerate(LEVELS)}  # 0 is best
+
+
+def _evidence(ck: Checker, path: KeyPath, value: Any) -> Evidence | None:
+    m = ck.mapping(path, value, "evidence ({document: ..., page: ...})")
+    if m is None:
+        return None
+    ck.keys(path, m, ("document", "page"), ("document",), where=" in evidence")
+    document = (
+        ck.string(path + ("document",), m["document"], "evidence document")
+        if "document" in m
+        else None
+    )
+    page = m.get("page")
+    if page is not None:
+        if isinstance(page, int) and not isinstance(page, bool):
+            page = str(page)
+        elif not isinstance(page, str):
+            ck.error(
+                path + ("page",),
+                f"evidence page must be text or a number, not {describe(page)}",
+            )
+            return None
+    return Evidence(document, page) if document else None
+
+
+def _field_value(ck: Checker, path: KeyPath, name: str, value: Any) -> Value | None:
+    """Check one written value against its catalogue type."""
+    kind = FIELDS[name].type
+    if kind in ("count", "months"):
+        return ck.number(path, value, name, whole=True, minimum=0)
+    if kind == "money":
+        return ck.number(path, value, name, minimum=0)
+    if kind == "percent":
+        return ck.number(path, value, name, minimum=0, maximum=100)
+    if kind == "bool":
+        return ck.boolean(path, value, name)
+    return ck.choice(path, value, LEVELS, name)
+
+
+def _sections(
+    ck: Checker, data: dict[str, Any]
+) -> tuple[dict[str, Value], dict[str, Evidence]]:
+    values: dict[str, Value] = {}
+    evidence: dict[str, Evidence] = {}
+    for section, keys in SECTIONS.items():
+        if section not in data:
+            continue
+        m = ck.mapping((section,), data[section], section)
+        if m is None:
+            continue
+        for key, raw in m.items():
+            path = (section, key)
+            name = f"{section}.{key}"
+            if key not in keys:
+                elsewhere = [
+                    f for f in FIELDS if f.endswith("." + key) and not FIELDS[f].derived
+                ]
+                hint = suggest(key, keys)
+                if not hint and elsewhere:
+                    hint = (
+                        f" (did you mean '{elsewhere[0]}'?)"  # right key, wrong section
+                    )
+                ck.key_error(path, f"unknown key '{key}' in {section}{hint}", "warning")
+                continue
+            if FIELDS[name].derived:
+                source = DERIVED_FROM[name]
+                ck.key_error(
+                    path, f"{name} is derived from '{source}:' and cannot be written"
+                )
+                continue
+            if raw is None:
+                continue  # written empty: missing, same as absent
+            if isinstance(raw, dict):
+                ck.keys(
+                    path, raw, ("value", "evidence"), ("value",), where=f" in {name}"
+                )
+                if "evidence" in raw:
+                    found = _evidence(ck, path + ("evidence",), raw["evidence"])
+                    if found is not None:
+                        evidence[name] = found
+                if "value" not in raw or raw["value"] is None:
+                    continue
+                path, raw = path + ("value",), raw["value"]
+            value = _field_value(ck, path, name, raw)
+            if value is not None:
+                values[name] = value
+    return values, evidence
+
+
+def _optional_text(
+    ck: Checker, path: KeyPath, m: dict[str, Any], key: str
+) -> str | None:
+    if m.get(key) is None:
+        return None
+    value = m[key]
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return fmt(value)  # `number: 5` means "5"
+    return ck.string(path + (key,), value, key)
+
+
+def _regulations(
+    ck: Checker, data: dict[str, Any], period: int | None
+) -> tuple[Regulation, ...] | None:
+    items = ck.sequence(("regulations",), data["regulations"], "regulations")
+    if items is None:
+        return None
+    regulations = []
+    for i, item in enumerate(items):
+        path = ("regulations", i)
+        m = ck.mapping(path, item, "a regulation")
+        if m is None:
+            continue
+        ck.keys(path, m, REGULATION_KEYS, ("type",), where=" in a regulation")
+        kind = (
+            ck.choice(
+                path + ("type",), m["type"], tuple(REGULATION_LEVEL), "regulation type"
+            )
+            if "type" in m
+            else None
+        )
+        year = None
+        if m.get("year") is not None:
+            year = ck.integer(path + ("year",), m["year"], "regulation year", minimum=1)
+            if year is not None and period is not None and year > period:
+                ck.error(
+                    path + ("year",), f"regulation year {year} is after period {period}"
+                )
+        scope: list[str] = []
+        if m.get("scope") is not None:
+            scopes = ck.sequence(path + ("scope",), m["scope"], "scope")
+            for j, name in enumerate(scopes or ()):
+                found = ck.choice(path + ("scope", j), name, REGULATION_SCOPES, "scope")
+                if found is not None and found not in scope:
+                    scope.append(found)
+        evidence = (
+            _evidence(ck, path + ("evidence",), m["evidence"])
+            if m.get("evidence") is not None
+            else None
+        )
+        if kind is not None:
+            regulations.append(
+                Regulation(
+                    kind,
+                    _optional_text(ck, path, m, "number"),
+                    year,
+                    _optional_text(ck, path, m, "title"),
+                    tuple(scope),
+                    evidence,
+                )
+            )
+    return tuple(regulations)
+
+
+def _items(ck: Checker, data: dict[str, Any], key: str) -> tuple[Item, ...] | None:
+    items = ck.sequence((key,), data[key], key)
+    if items is None:
+        return None
+    result = []
+    for i, item in enumerate(items):
+        path = (key, i)
+        if isinstance(item, str) and item.strip():
+            result.append(Item(item))  # a bare title
+            continue
+        m = ck.mapping(path, item, f"each item of {key} (title: ...)")
+        if m is None:
+            continue
+        ck.keys(path, m, ITEM_KEYS, ("title",), where=f" in {key}")
+        title = (
+            ck.string(path + ("title",), m["title"], "title") if "title" in m else None
+        )
+        day = ck.day(path + ("date",), m["date"]) if m.get("date") is not None else None
+        year = (
+            ck.integer(path + ("year",), m["year"], "year", minimum=1)
+            if m.get("year") is not None
+            else None
+        )
+        amount = (
+            ck.number(path + ("amount",), m["amount"], "amount", minimum=0)
+            if m.get("amount") is not None
+            else None
+        )
+        count = (
+            ck.number(path + ("count",), m["count"], "count", whole=True, minimum=0)
+            if m.get("count") is not None
+            else None
+        )
+        evidence = (
+            _evidence(ck, path + ("evidence",), m["evidence"])
+            if m.get("evidence") is not None
+            else None
+        )
+        if title is not None:
+            result.append(Item(title, day, year, amount, count, evidence))
+    return tuple(result)
+
+
+def _reports(ck: Checker, data: dict[str, Any]) -> tuple[Report, ...]:
+    items = ck.sequence(("reports",), data["reports"], "reports") or []
+    result = []
+    for i, item in enumerate(items):
+        path = ("reports", i)
+        m = ck.mapping(path, item, "a report")
+        if m is None:
+            continue
+        ck.keys(path, m, REPORT_KEYS, ("id", "title"), where=" in a report")
+        rid = ck.string(path + ("id",), m["id"], "report id") if "id" in m else None
+        title = (
+            ck.string(path + ("title",), m["title"], "report title")
+            if "title" in m
+            else None
+        )
+        day = ck.day(path + ("date",), m["date"]) if m.get("date") is not None else None
+        if rid and title:
+            result.append(
+                Report(
+                    rid,
+                    title,
+                    _optional_text(ck, path, m, "publisher"),
+                    day,
+                    _optional_text(ck, path, m, "url"),
+                )
+            )
+    return tuple(result)
+
+
+def _strings(ck: Checker, data: dict[str, Any], key: str) -> tuple[str, ...]:
+    value = data[key]
+    if isinstance(value, str) and value.strip():
+        return (value,)
+    items = ck.sequence((key,), value, key) or []
+    return tuple(
+        s
+        for i, v in enumerate(items)
+        if (s := ck.string((key, i), v, f"{key} entry")) is not None
+    )
+
+
+def _programmes(ck: Checker, data: dict[str, Any]) -> int | None:
+    items = ck.sequence(("programmes",), data["programmes"], "programmes")
+    if items is None:
+        return None
+    names = {
+        ck.choice(("programmes", i), v, PROGRAMMES, "programme")
+        for i, v in enumerate(items)
+    }
+    names.discard(None)
+    return len(names)
+
+
+def _derive(
+    values: dict[str, Value],
+    regulations: tuple[Regulation, ...] | None,
+    lists: dict[str, tuple[Item, ...] | None],
+    programmes: int | None,
+) -> None:
+    """Fill the derived fields (docs/formats.md, "Derived fields")."""
+    if regulations is not None:
+        dedicated = [r for r in regulations if "dedicated" in r.scope]
+        best = min(dedicated, key=lambda r: LEVEL_RANK[r.level], default=None)
+        values["regulation.dedicated_level"] = best.level if best else "none"
+        values["regulation.supporting_count"] = float(
+            len(regulations) - (1 if best else 0)
+        )
+        if "policy.ptsp_required" not in values:
+            values["policy.ptsp_required"] = any("ptsp" in r.scope for r in regulations)
+    if lists["innovations"] is not None:
+        values["innovation.count"] = float(len(lists["innovations"]))
+    if lists["events"] is not None:
+        values["outreach.events"] = float(len(lists["events"]))
+    if programmes is not None:
+        values["compliance.programmes"] = float(programmes)
+
+
+def _at_most(ck: Checker, values: dict[str, Value]) -> None:
+    for name, spec in FIELDS.items():
+        partner = spec.at_most
+        if partner is None or name not in values or partner not in values:
+            continue
+        value, limit = values[name], values[partner]
+        if isinstance(value, float) and isinstance(limit, float) and value > limit:
+            section, key = name.split(".", 1)
+            path = (
+                (section, key, "value")
+                if isinstance(ck.doc.data.get(section, {}).get(key), dict)
+                else (section, key)
+            )
+            ck.error(path, f"{name} ({fmt(value)}) exceeds {partner} ({fmt(limit)})")
+
+
+def _panel_scores(
+    ck: Checker, data: dict[str, Any], criteria: Criteria, category: str | None
+) -> dict[str, tuple[float, ...]]:
+    m = ck.mapping(("panel_scores",), data["panel_scores"], "panel_scores")
+    if m is None or category is None:
+        return {}
+    cat = criteria.category(category)
+    assert cat is not None
+    rubrics = {i.id: i.rule for i in cat.indicators if isinstance(i.rule, RubricRule)}
+    result: dict[str, tuple[float, ...]] = {}
+    for key, raw in m.items():
+        path = ("panel_scores", key)
+        rule = rubrics.get(key)
+        if rule is None:
+            valid = ", ".join(rubrics) or "none"
+            ck.key_error(
+                path,
+                f"panel_scores: '{key}' is not a rubric indicator of category '{category}'"
+                f"{suggest(key, rubrics)}; rubric indicators: {valid}",
+            )
+            continue
+        raw_scores = raw if isinstance(raw, list) else [raw]
+        if not raw_scores:
+            ck.error(
+                path,
+                f"panel_scores for '{key}' is empty; give at least one score or leave it out",
+            )
+            continue
+        scores = []
+        for j, value in enumerate(raw_scores):
+            where = path + (j,) if isinstance(raw, list) else path
+            score = ck.number(where, value, f"panel score for '{key}'")
+            if score is None:
+                continue
+            if not rule.min <= score <= rule.max:
+                ck.error(
+                    where,
+                    f"panel score {fmt(score)} for '{key}' is outside {fmt(rule.min)}-{fmt(rule.max)}",
+                )
+                continue
+            scores.append(score)
+        if len(scores) == len(raw_scores):
+            result[key] = tuple(scores)
+    return result
+
+
+def _missing_inputs(
+    ck: Checker,
+    cand_id: str,
+    criteria: Criteria,
+    category: str,
+    values: dict[str, Value],
+) -> None:
+    """One warning listing the category's indicator inputs this candidate lacks."""
+    cat = criteria.category(category)
+    assert cat is not None
+    inputs: list[str] = []
+    absent: list[str] = []
+    for indicator in cat.indicators:
+        inp = indicator.input
+        covered = (
+            inp.kind == "ratio" and inp.fallback is not None and inp.fallback in values
+        )
+        for name in inp.fields:
+            if name not in inputs:
+                inputs.append(name)
+            if name not in values and not covered and name not in absent:
+                absent.append(name)
+    absent = [name for name in inputs if name in absent]  # declaration order
+    if absent:
+        ck.diagnostics.append(
+            Diagnostic(
+                ck.doc.path,
+                1,
+                1,
+                f"{cand_id}: {len(absent)} of {len(inputs)} indicator inputs missing: {', '.join(absent)}",
+                "warning",
+            )
+        )
+
+
+def _candidate(doc: Document, ck: Checker, criteria: Criteria) -> Candidate | None:
+    data = doc.data
+    ck.keys(
+        (),
+        data,
+        TOP_KEYS,
+        ("id", "name", "category", "period"),
+        where=" in a candidate file",
+    )
+    cand_id = ck.identifier(("id",), data["id"]) if "id" in data else None
+    name = ck.string(("name",), data["name"], "name") if "name" in data else None
+    period = (
+        ck.integer(("period",), data["period"], "period", minimum=1)
+        if "period" in data
+        else None
+    )
+    if period is not None and period != criteria.edition:
+        ck.warn(
+            ("period",),
+            f"period {period} differs from the criteria edition {criteria.edition}",
+        )
+    category = None
+    if "category" in data:
+        raw = data["category"]
+        ids = [c.id for c in criteria.categories]
+        if isinstance(raw, str) and criteria.category(raw) is not None:
+            category = raw
+        else:
+            hint = suggest(raw, ids) if isinstance(raw, str) else ""
+            ck.error(
+                ("category",),
+                f"unknown category {describe(raw)}{hint}; categories are {', '.join(ids)}",
+            )
+    province = _optional_text(ck, (), data, "province")
+    zone = _optional_text(ck, (), data, "zone")
+    synthetic = data.get("synthetic", False)
+    if ck.boolean(("synthetic",), synthetic, "synthetic") is None:
+        synthetic = False
+
+    values, evidence = _sections(ck, data)
+    # A list written empty (`events:`) is absent, like a field written empty.
+    regulations = (
+        _regulations(ck, data, period) if data.get("regulations") is not None else None
+    )
+    lists = {
+        key: (_items(ck, data, key) if data.get(key) is not None else None)
+        for key in ("innovations", "events", "benefits")
+    }
+    programmes = _programmes(ck, data) if data.get("programmes") is not None else None
+    _derive(values, regulations, lists, programmes)
+    _at_most(ck, values)
+    panel_scores = (
+        _panel_scores(ck, data, criteria, category) if "panel_scores" in data else {}
+    )
+    panel = _strings(ck, data, "panel") if "panel" in data else ()
+    notes = _strings(ck, data, "notes") if "notes" in data else ()
+    reports = _reports(ck, data) if "reports" in data else ()
+    if cand_id and category:
+        _missing_inputs(ck, cand_id, criteria, category, values)
+    if (
+        ck.failed
+        or cand_id is None
+        or name is None
+        or category is None
+        or period is None
+    ):
+        return None
+    return Candidate(
+        id=cand_id,
+        name=name,
+        category=category,
+        period=period,
+        province=province,
+        zone=zone,
+        synthetic=bool(synthetic),
+        values=values,
+        evidence=evidence,
+        panel_scores=panel_scores,
+        panel=panel,
+        regulations=regulations or (),
+        innovations=lists["innovations"] or (),
+        events=lists["events"] or (),
+        benefits=lists["benefits"] or (),
+        reports=reports,
+        notes=notes,
+        source=SourceFile(doc.path, doc.sha256),
+    )
+
+
+def validate_candidates(
+    docs: Sequence[Document], criteria: Criteria
+) -> tuple[list[Candidate], list[Diagnostic]]:
+    """Check every candidate document; return the ones without errors, in order."""
+    candidates: list[Candidate] = []
+    diagnostics: list[Diagnostic] = []
+    first_seen: dict[str, str] = {}
+    for doc in docs:
+        ck = Checker(doc)
+        candidate = _candidate(doc, ck, criteria)
+        cand_id = doc.data.get("id")
+        if isinstance(cand_id, str):
+            if cand_id in first_seen:
+                ck.error(
+                    ("id",),
+                    f"duplicate candidate id '{cand_id}' (also in {first_seen[cand_id]})",
+                )
+                candidate = None
+            else:
+                first_seen[cand_id] = doc.path
+        diagnostics.extend(ck.diagnostics)
+        if candidate is not None:
+            candidates.append(candidate)
+    return candidates, diagnostics
+
+
+__all__ = ["DERIVED_FROM", "SECTIONS", "validate_candidates"]
