@@ -1,0 +1,426 @@
+"""Template contexts: everything a document shows, as plain strings and numbers.
+
+Pure functions (no files, no WeasyPrint): the scorecard and ranked-list
+templates only place what these return, so what a reader sees (every
+number formatted for the locale, every missing value marked) is tested
+here without rendering a PDF, the way mkdocs tests `get_context()`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from ... import __version__
+from ..errors import ParitranaError
+from ..model import (
+    STATUS_CODES,
+    Candidate,
+    CategoryResult,
+    Evidence,
+    Indicator,
+    Lang,
+    Ranking,
+)
+from ..score.rules import describe_rule
+from ..validate.fields import FIELDS
+from . import i18n
+from .audit import audit_hash, audit_keywords
+from .fmt import Formatter
+
+MISSING = STATUS_CODES["missing"]
+PENDING = STATUS_CODES["pending"]
+
+# Bar chart geometry, in SVG user units (1 unit = 1 CSS px at 100% width).
+CHART_WIDTH = 640
+CHART_LABEL_W = 190
+CHART_VALUE_W = 110
+CHART_ROW_H = 22
+CHART_BAR_H = 12
+CHART_TOP = 6
+CHART_LABEL_CHARS = 32
+
+
+def _f(x: Any) -> float:
+    return float(x)
+
+
+def _nan(x: Any) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x))
+
+
+def _evidence_text(ev: Evidence, t: dict[str, str]) -> str:
+    return f"{ev.document} {t['page_abbr']} {ev.page}" if ev.page else ev.document
+
+
+def _indicator_fields(ind: Indicator) -> list[str]:
+    fields = list(ind.input.fields)
+    if ind.input.fallback:
+        fields.append(ind.input.fallback)
+    return fields
+
+
+def _evidence_for(ind: Indicator, cand: Candidate, t: dict[str, str]) -> list[str]:
+    """The evidence references behind an indicator's value, deduplicated."""
+    refs: list[Evidence] = []
+    for name in _indicator_fields(ind):
+        if name in cand.evidence:
+            refs.append(cand.evidence[name])
+        if name.startswith("regulation.") or name == "policy.ptsp_required":
+            refs += [r.evidence for r in cand.regulations if r.evidence]
+        elif name == "innovation.count":
+            refs += [i.evidence for i in cand.innovations if i.evidence]
+        elif name == "outreach.events":
+            refs += [i.evidence for i in cand.events if i.evidence]
+    out: list[str] = []
+    for ev in refs:
+        text = _evidence_text(ev, t)
+        if text not in out:
+            out.append(text)
+    return out
+
+
+def _field_value(name: str, value: Any, fmt: Formatter) -> str:
+    f = FIELDS.get(name)
+    return fmt.value(value, f.unit if f else "")
+
+
+def _raw_text(ind: Indicator, raw: Any, fmt: Formatter, lang: Lang) -> str:
+    """The candidate's value(s) as given, each with its field's label."""
+    kind = ind.input.kind
+    if kind == "panel":
+        if not raw:
+            return fmt.value(None)
+        t = i18n.labels(lang)
+        return f"{t['panel_scores']}: " + ", ".join(fmt.number(s, 2) for s in raw)
+    if kind == "field":
+        return _field_value(ind.input.fields[0], raw, fmt)
+    parts = []
+    for name, value in zip(_indicator_fields(ind), raw or (), strict=False):
+        if value is None and name == ind.input.fallback:
+            continue
+        f = FIELDS.get(name)
+        label = f.label.get(lang) if f else name
+        parts.append(f"{label}: {_field_value(name, value, fmt)}")
+    return "; ".join(parts) if parts else fmt.value(None)
+
+
+def _derived_text(ind: Indicator, raw: Any, derived: float, fmt: Formatter) -> str:
+    if _nan(derived):
+        return fmt.value(None)
+    if ind.input.kind == "field" and isinstance(raw, (str, bool)):
+        return fmt.value(raw)  # a level or yes/no: the word, not its code
+    if ind.input.kind == "panel":
+        return fmt.number(derived, 2)
+    return fmt.value(derived, ind.unit)
+
+
+def _regulation_note(ind: Indicator, cand: Candidate) -> str:
+    """Which regulations gave a regulation field its value (`Qanun 5/2019`).
+
+    The dedicated level comes from regulations scoped `dedicated`; the
+    supporting count from the others.
+    """
+    fields = set(ind.input.fields)
+    if "regulation.dedicated_level" in fields:
+        regs = [r for r in cand.regulations if "dedicated" in r.scope]
+    elif any(f.startswith("regulation.") for f in fields):
+        regs = [r for r in cand.regulations if "dedicated" not in r.scope]
+    else:
+        return ""
+    names = []
+    for r in regs:
+        num = "/".join(str(x) for x in (r.number, r.year) if x)
+        names.append(f"{r.type.capitalize()} {num}".strip())
+    return ", ".join(names)
+
+
+def _truncate(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1] + "\u2026"
+
+
+def pillar_chart(pillars: Sequence[dict[str, Any]], t: dict[str, str]) -> dict[str, Any]:
+    """Geometry of the horizontal bar chart: points against each pillar's maximum.
+
+    Bars share one scale (the largest pillar weight), so their lengths
+    compare in points. The outlined bar is the pillar's weight; the dark
+    bar the points; a hatched end the weight that is still pending.
+    """
+    scale_max = max((p["weight"] for p in pillars), default=0.0) or 1.0
+    bar_w = CHART_WIDTH - CHART_LABEL_W - CHART_VALUE_W
+    rows = []
+    for i, p in enumerate(pillars):
+        y = CHART_TOP + i * CHART_ROW_H
+        w_max = bar_w * p["weight"] / scale_max
+        w_avail = bar_w * min(p["max_points"], p["weight"]) / scale_max
+        w_points = bar_w * min(max(p["points"], 0.0), p["weight"]) / scale_max
+        rows.append(
+            {
+                "label": _truncate(p["label"], CHART_LABEL_CHARS),
+                "text_y": round(y + CHART_BAR_H - 2, 2),
+                "bar_y": y,
+                "bar_x": CHART_LABEL_W,
+                "w_max": round(w_max, 2),
+                "w_points": round(w_points, 2),
+                "pending_x": round(CHART_LABEL_W + w_avail, 2),
+                "w_pending": round(max(w_max - w_avail, 0.0), 2),
+                "value_x": CHART_LABEL_W + bar_w + 8,
+                "value": (
+                    f"{p['points_text']} / {p['max_text']}"
+                    if p["max_points"] > 0 or p["weight"] == 0
+                    else t["pending_count"]
+                ),
+            }
+        )
+    legend_y = CHART_TOP + len(pillars) * CHART_ROW_H + 6
+    return {
+        "width": CHART_WIDTH,
+        "height": legend_y + CHART_BAR_H + 4,
+        "bar_h": CHART_BAR_H,
+        "rows": rows,
+        "legend_y": legend_y,
+        "legend_text_y": legend_y + CHART_BAR_H - 2,
+        "legend_x": CHART_LABEL_W,
+        "title": t["chart_title"],
+    }
+
+
+def _status_parts(
+    ind: Indicator, status: int, weight: float, t: dict[str, str]
+) -> tuple[str, str, str]:
+    """(status key, tag, policy sentence) for an indicator of one candidate."""
+    if status == PENDING:
+        return "pending", t["status_pending"], t["pending_policy"]
+    if status == MISSING:
+        if ind.missing == "reweight":
+            policy = t["policy_reweight_all"] if weight > 0 else t["policy_reweight"]
+        else:
+            policy = t["policy_zero"]
+        return "missing", t["status_missing"], policy
+    return "ok", "", ""
+
+
+def _common(
+    ranking: Ranking,
+    lang: Lang,
+    generated: date,
+    fmt: Formatter,
+    results: Sequence[CategoryResult],
+) -> dict[str, Any]:
+    """Header and footer facts; the audit hash covers `results`' categories."""
+    criteria = ranking.criteria
+    t = i18n.labels(lang)
+    candidates = [c for r in results for c in r.candidates]
+    categories = [r.category.id for r in results]
+    digest = audit_hash(criteria, candidates)
+    return {
+        "lang": lang,
+        "t": t,
+        "award": criteria.title.get(lang),
+        "edition": criteria.edition,
+        "status": criteria.status,
+        "status_text": t["status_official" if criteria.status == "official" else "status_proposal"],
+        "generated": generated.isoformat(),
+        "generated_text": fmt.date(generated),
+        "audit_hash": digest,
+        "audit_keyword": audit_keywords(digest, categories),
+        "version": __version__,
+    }
+
+
+def scorecard_context(
+    ranking: Ranking,
+    category_result: CategoryResult,
+    index: int,
+    lang: Lang,
+    generated: date,
+) -> dict[str, Any]:
+    """Everything the scorecard of candidate `index` (ranked order) shows."""
+    fmt = Formatter(lang)
+    ctx = _common(ranking, lang, generated, fmt, [category_result])
+    t = ctx["t"]
+    res = category_result
+    cand = res.candidates[index]
+    columns = {col.indicator.id: col for col in res.indicators}
+
+    pillars = []
+    for pcol in res.pillars:
+        rows = []
+        for ind in pcol.pillar.indicators:
+            col = columns[ind.id]
+            raw = col.raw[index]
+            status = int(col.status[index])
+            weight = _f(col.weight[index])
+            key, tag, policy = _status_parts(ind, status, weight, t)
+            score = _f(col.score[index])
+            if key == "missing" and ind.missing == "zero":
+                score_text = fmt.score(0.0)
+            else:
+                score_text = fmt.score(score)
+            nominal = _f(ind.weight)
+            reg = _regulation_note(ind, cand) if key == "ok" else ""
+            rows.append(
+                {
+                    "id": ind.id,
+                    "label": ind.label.get(lang),
+                    "raw_text": _raw_text(ind, raw, fmt, lang),
+                    "regulations": reg,
+                    "evidence": _evidence_for(ind, cand, t),
+                    "derived_text": _derived_text(ind, raw, _f(col.derived[index]), fmt),
+                    "rule_text": describe_rule(
+                        ind.rule, i18n.unit(ind.unit, lang), lang, fmt=fmt.number
+                    ),
+                    "score_text": score_text,
+                    "weight_text": fmt.weight(weight),
+                    "nominal_weight_text": (
+                        fmt.weight(nominal) if abs(weight - nominal) > 1e-9 else ""
+                    ),
+                    "points_text": fmt.points(_f(col.points[index])),
+                    "status": key,
+                    "status_tag": tag,
+                    "policy_text": policy,
+                }
+            )
+        points = _f(pcol.points[index])
+        max_points = _f(pcol.max_points[index])
+        weight = _f(pcol.pillar.weight)
+        pillars.append(
+            {
+                "id": pcol.pillar.id,
+                "label": pcol.pillar.label.get(lang),
+                "weight": weight,
+                "weight_text": fmt.weight(weight),
+                "points": points,
+                "points_text": fmt.points(points),
+                "max_points": max_points,
+                "max_text": fmt.points(max_points),
+                "indicators": rows,
+            }
+        )
+
+    n = len(res.candidates)
+    rank = int(res.rank[index])
+    total = _f(res.total[index])
+    max_total = _f(res.max_total[index])
+    pending = int(res.pending_count[index])
+    ctx.update(
+        {
+            "doc_title": f"{t['scorecard_title']}: {cand.name}",
+            "category": res.category.label.get(lang),
+            "category_id": res.category.id,
+            "candidate": {
+                "id": cand.id,
+                "name": cand.name,
+                "province": cand.province or "",
+                "zone": cand.zone or "",
+                "period": cand.period,
+                "synthetic": cand.synthetic,
+                "notes": list(cand.notes),
+                "reports": [
+                    {
+                        "id": r.id,
+                        "title": r.title,
+                        "publisher": r.publisher or "",
+                        "date": fmt.date(r.date) if r.date else "",
+                        "url": r.url or "",
+                    }
+                    for r in cand.reports
+                ],
+                "panel": list(cand.panel),
+            },
+            "pillars": pillars,
+            "total_text": fmt.points(total),
+            "max_total_text": fmt.points(max_total),
+            "pending": pending > 0,
+            "pending_count": pending,
+            "missing_count": int(res.missing_count[index]),
+            "rank": rank,
+            "rank_text": f"{rank} {t['rank_of']} {n}" if n > 1 else "",
+            "count": n,
+            "chart": pillar_chart(pillars, t),
+        }
+    )
+    return ctx
+
+
+def tie_break_text(category_result: CategoryResult, lang: Lang) -> str:
+    """The category's tie-break rule in words."""
+    t = i18n.labels(lang)
+    labels = {p.id: p.label.get(lang) for p in category_result.category.pillars}
+    names = [labels.get(pid, pid) for pid in category_result.category.tie_break]
+    if not names:
+        return t["tie_break_none"]
+    joined = f", {t['then']} ".join(names)
+    return t["tie_break_text"].format(pillars=joined)
+
+
+def ranklist_context(
+    ranking: Ranking,
+    lang: Lang,
+    categories: Sequence[str] | None,
+    generated: date,
+) -> dict[str, Any]:
+    """The ranked list of the named categories (all when None), in criteria order."""
+    fmt = Formatter(lang)
+    wanted = None if categories is None else set(categories)
+    chosen = [r for r in ranking.results if wanted is None or r.category.id in wanted]
+    ctx = _common(ranking, lang, generated, fmt, chosen)
+    t = ctx["t"]
+    sections = []
+    for res in chosen:
+        shortlist = res.category.shortlist
+        rows = []
+        for i, cand in enumerate(res.candidates):
+            rank = int(res.rank[i])
+            missing = int(res.missing_count[i])
+            pending = int(res.pending_count[i])
+            flags = []
+            if missing:
+                flags.append(t["flag_missing"].format(n=missing))
+            if pending:
+                flags.append(t["flag_pending"])
+            if cand.synthetic:
+                flags.append(t["flag_synthetic"])
+            rows.append(
+                {
+                    "rank": rank,
+                    "name": cand.name,
+                    "id": cand.id,
+                    "province": cand.province or "",
+                    "total_text": fmt.points(_f(res.total[i])),
+                    "max_total_text": fmt.points(_f(res.max_total[i])) if pending else "",
+                    "pillars": [fmt.points(_f(p.points[i])) for p in res.pillars],
+                    "flags": " ".join(flags),
+                    "shortlisted": shortlist is not None and rank <= shortlist,
+                    "synthetic": cand.synthetic,
+                }
+            )
+        sections.append(
+            {
+                "id": res.category.id,
+                "label": res.category.label.get(lang),
+                "pillars": [
+                    {
+                        "label": p.pillar.label.get(lang),
+                        "max_text": fmt.weight(_f(p.pillar.weight)),
+                    }
+                    for p in res.pillars
+                ],
+                "rows": rows,
+                "count": len(rows),
+                # rank, name, province, total and flags take 58%; pillars share the rest
+                "pillar_width": round(42 / max(len(res.pillars), 1), 2),
+                "shortlist": shortlist,
+                "shortlist_text": (t["shortlist_note"].format(n=shortlist) if shortlist else ""),
+                "tie_break": tie_break_text(res, lang),
+                "any_synthetic": any(r["synthetic"] for r in rows),
+            }
+        )
+    if wanted is not None:
+        unknown = wanted - {s["id"] for s in sections}
+        if unknown:
+            raise ParitranaError("no scored candidates in category: " + ", ".join(sorted(unknown)))
+    ctx.update({"doc_title": f"{t['ranklist_title']}: {ctx['award']}", "sections": sections})
+    return ctx

@@ -1,0 +1,194 @@
+"""Every heading and label of the documents, in Bahasa Indonesia and English.
+
+One place, so a label is translated once and a test can check that both
+languages have every key. Templates read them as `t.<key>`; with
+StrictUndefined a missing key fails loudly instead of printing nothing.
+"""
+
+from __future__ import annotations
+
+from ..model import Lang
+
+# key: (Bahasa Indonesia, English)
+LABELS: dict[str, tuple[str, str]] = {
+    # document titles
+    "scorecard_title": ("Lembar Penilaian", "Scorecard"),
+    "ranklist_title": ("Daftar Peringkat", "Ranked List"),
+    # header
+    "category": ("Kategori", "Category"),
+    "candidate": ("Peserta", "Candidate"),
+    "candidate_id": ("ID peserta", "Candidate id"),
+    "province": ("Provinsi", "Province"),
+    "zone": ("Zona", "Zone"),
+    "period": ("Periode penilaian", "Assessment period"),
+    "criteria": ("Kriteria", "Criteria"),
+    "edition": ("Edisi", "Edition"),
+    "status_proposal": (
+        "USULAN: bukan tabel bobot resmi",
+        "PROPOSAL: not an official weight table",
+    ),
+    "status_official": ("RESMI", "OFFICIAL"),
+    "synthetic_banner": (
+        "DATA SINTETIS: peserta ini dibuat untuk uji coba, bukan data nyata.",
+        "SYNTHETIC DATA: this candidate was generated for testing, not real data.",
+    ),
+    "synthetic_list_banner": (
+        "DATA SINTETIS: daftar ini memuat peserta buatan untuk uji coba (tanda S), "
+        "bukan data nyata.",
+        "SYNTHETIC DATA: this list includes candidates generated for testing (flag S), "
+        "not real data.",
+    ),
+    # summary
+    "total": ("Total nilai", "Total points"),
+    "of_max": ("dari maks.", "out of max."),
+    "rank": ("Peringkat", "Rank"),
+    "rank_of": ("dari", "of"),
+    "rank_alone": (
+        "satu-satunya peserta kategori ini",
+        "only candidate in this category",
+    ),
+    "pending_note": (
+        "Sebagian indikator menunggu penilaian panel: total dihitung dari nilai maksimum "
+        "yang sudah dapat dinilai.",
+        "Some indicators await the panel's scores: the total is out of the maximum that "
+        "can be scored so far.",
+    ),
+    "missing_count": ("Data tidak tersedia", "Missing values"),
+    "pending_count": ("Menunggu panel", "Awaiting panel"),
+    # indicator table
+    "pillar": ("Pilar", "Pillar"),
+    "indicator": ("Indikator", "Indicator"),
+    "value_given": ("Nilai yang diisi", "Value as given"),
+    "evidence": ("Bukti", "Evidence"),
+    "derived": ("Nilai olahan", "Derived value"),
+    "rule": ("Aturan penilaian", "Scoring rule"),
+    "score": ("Skor", "Score"),
+    "weight": ("Bobot", "Weight"),
+    "points": ("Poin", "Points"),
+    "subtotal": ("Subtotal", "Subtotal"),
+    "page_abbr": ("hlm.", "p."),
+    "status_missing": ("TIDAK ADA DATA", "MISSING"),
+    "status_pending": ("MENUNGGU PANEL", "PENDING"),
+    "policy_zero": (
+        "kebijakan data kosong: nol (skor 0)",
+        "missing-value policy: zero (scores 0)",
+    ),
+    "policy_reweight": (
+        "kebijakan data kosong: bobot dibagi ke indikator lain dalam pilar",
+        "missing-value policy: reweight (its weight goes to the pillar's other indicators)",
+    ),
+    "policy_reweight_all": (
+        "semua indikator pilar kosong: pilar bernilai 0",
+        "every indicator of the pillar is missing: the pillar scores 0",
+    ),
+    "pending_policy": (
+        "belum dinilai panel: tidak dihitung dalam total maupun maksimum",
+        "not yet scored by the panel: left out of the total and the maximum",
+    ),
+    "nominal_weight": ("bobot awal", "nominal weight"),
+    "panel_scores": ("skor panel", "panel scores"),
+    # chart
+    "chart_title": (
+        "Poin per pilar dibanding maksimum",
+        "Points per pillar against the maximum",
+    ),
+    "chart_legend_points": ("poin", "points"),
+    "chart_legend_max": ("maksimum", "maximum"),
+    # sources, panel
+    "reports": ("Sumber data", "Data sources"),
+    "no_reports": ("Tidak ada sumber yang dicantumkan.", "No sources listed."),
+    "candidate_notes": ("Catatan peserta", "Candidate's notes"),
+    "panel_notes": ("Catatan panel penilai", "Panel's notes"),
+    "signatures": ("Tanda tangan panel penilai", "Panel members' signatures"),
+    "signature_name": ("Nama", "Name"),
+    "signature_date": ("Tanggal", "Date"),
+    # footer
+    "page": ("Halaman", "Page"),
+    "page_of": ("dari", "of"),
+    "generated": ("Dibuat", "Generated"),
+    "audit": ("Audit SHA-256", "Audit SHA-256"),
+    "tool": ("paritrana", "paritrana"),
+    # ranked list
+    "rank_short": ("Per.", "Rank"),
+    "name": ("Nama", "Name"),
+    "flags": ("Catatan", "Flags"),
+    "shortlist_mark": ("masuk daftar pendek", "shortlisted"),
+    "shortlist_note": (
+        "Tanda \u2605 menandai {n} peringkat teratas (daftar pendek).",
+        "\u2605 marks the top {n} (shortlist).",
+    ),
+    "tie_break_title": ("Aturan nilai sama", "Tie-break rule"),
+    "tie_break_text": (
+        (
+            "Total yang sama diurutkan menurut poin pilar {pillars}, berturut-turut, "
+            "yang lebih tinggi lebih dulu. Jika semuanya masih sama, peserta berbagi "
+            "peringkat yang sama (1, 2, 2, 4) dan diurutkan menurut nama."
+        ),
+        (
+            "Equal totals are ordered by the points of pillar {pillars}, in that order, "
+            "higher first. If all are still equal, the candidates share the same "
+            "rank (1, 2, 2, 4) and are listed by name."
+        ),
+    ),
+    "tie_break_none": (
+        "Total yang sama berbagi peringkat yang sama (1, 2, 2, 4), diurutkan menurut nama.",
+        "Equal totals share the same rank (1, 2, 2, 4) and are listed by name.",
+    ),
+    "then": ("lalu", "then"),
+    "legend_title": ("Keterangan", "Legend"),
+    "flag_missing": ("M{n}", "M{n}"),
+    "flag_pending": ("P", "P"),
+    "flag_synthetic": ("S", "S"),
+    "legend_synthetic": (
+        "S: peserta sintetis (data buatan)",
+        "S: synthetic candidate (generated data)",
+    ),
+    "legend_missing": (
+        "M n: n indikator tanpa data (dinilai menurut kebijakan data kosong)",
+        "M n: n indicators without data (scored by the missing-value policy)",
+    ),
+    "legend_pending": (
+        "P: wawancara/penilaian panel belum ada; total dari maksimum yang tersedia",
+        "P: interview/panel scores not yet in; total is out of the available maximum",
+    ),
+    "candidates_count": ("peserta", "candidates"),
+    "no_candidates": ("Tidak ada peserta.", "No candidates."),
+    "max_short": ("maks.", "max."),
+}
+
+# Display units of indicator values (fields.py writes them in Indonesian).
+UNITS_EN: dict[str, str] = {
+    "orang": "people",
+    "desa": "villages",
+    "bulan": "months",
+    "regulasi": "regulations",
+    "inovasi": "innovations",
+    "kegiatan": "events",
+    "program": "programmes",
+    "vendor": "vendors",
+}
+
+# Regulation levels (ordinal values) as words.
+LEVELS: dict[str, tuple[str, str]] = {
+    "perda": ("Perda/Qanun", "regional regulation (Perda/Qanun)"),
+    "perkada": ("Peraturan kepala daerah", "head of region's regulation (Perkada)"),
+    "instruksi": ("Instruksi/SE/Keputusan", "instruction/circular/decree"),
+    "none": ("tidak ada", "none"),
+}
+
+
+def labels(lang: Lang) -> dict[str, str]:
+    """All labels in one language."""
+    i = 1 if lang == "en" else 0
+    return {key: pair[i] for key, pair in LABELS.items()}
+
+
+def unit(name: str, lang: Lang) -> str:
+    return UNITS_EN.get(name, name) if lang == "en" else name
+
+
+def level(name: str, lang: Lang) -> str:
+    pair = LEVELS.get(name)
+    if pair is None:
+        return name
+    return pair[1] if lang == "en" else pair[0]

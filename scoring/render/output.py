@@ -1,0 +1,99 @@
+"""Writing output files safely: never over an input, never half a file.
+
+Every writer of the tool (PDF, CSV, JSON, XLSX) goes through `write_atomic`:
+the data goes to a temporary file in the destination folder, is flushed to
+disk, and only then replaces the destination with `os.replace` (atomic on
+the same file system). An existing file is therefore replaced by a complete
+new one or left as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..errors import OutputError
+
+_UNSAFE = re.compile(r"[^a-z0-9-]+")
+MAX_NAME = 100  # characters, before the extension
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """True when two paths name the same file (symlinks and hard links too)."""
+    try:
+        if a.resolve() == b.resolve():
+            return True
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def check_not_input(path: Path, inputs: Sequence[Path]) -> None:
+    """Refuse an output path that resolves to one of the input files."""
+    for src in inputs:
+        if _same_file(Path(path), Path(src)):
+            raise OutputError(f"{path}: refusing to overwrite an input file ({src})")
+
+
+def write_atomic(path: Path, data: bytes, *, inputs: Sequence[Path] = ()) -> None:
+    """Write `data` to `path` completely or not at all.
+
+    Raises OutputError when `path` is one of `inputs` (resolved, so
+    `./a/../x.yaml` and symlinks count), when the folder does not exist, or
+    when the write fails; in every case an existing `path` is left intact.
+    """
+    path = Path(path)
+    check_not_input(path, inputs)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError(f"{path}: folder {folder} does not exist")
+    if path.is_dir():
+        raise OutputError(f"{path}: is a folder, not a file")
+    tmp_name = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        # mkstemp creates 0600; give the file the usual permissions.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp_name, 0o666 & ~umask)
+        os.replace(tmp_name, path)
+        tmp_name = None
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from exc
+    finally:
+        if tmp_name is not None:
+            try:
+                os.unlink(tmp_name)
+            except OSError:
+                pass
+
+
+def safe_filename(candidate_id: str) -> str:
+    """A file name stem made of `[a-z0-9-]` only, never empty, never a path.
+
+    Candidate ids are already validated to that alphabet, but the renderer
+    does not rely on it: `../../etc/x` becomes `etc-x`. Accents are folded
+    (`Bandar Lampung é` -> `bandar-lampung-e`).
+    """
+    folded = unicodedata.normalize("NFKD", str(candidate_id))
+    folded = folded.encode("ascii", "ignore").decode("ascii").lower()
+    stem = _UNSAFE.sub("-", folded).strip("-")
+    stem = re.sub(r"-{2,}", "-", stem)[:MAX_NAME].strip("-")
+    return stem or "candidate"
+
+
+def path_in(out_dir: Path, candidate_id: str, suffix: str) -> Path:
+    """`out_dir/<safe id><suffix>`, checked to stay inside `out_dir`."""
+    out_dir = Path(out_dir)
+    target = out_dir / f"{safe_filename(candidate_id)}{suffix}"
+    if target.resolve().parent != out_dir.resolve():
+        raise OutputError(f"{target}: would land outside {out_dir}")
+    return target
