@@ -24,9 +24,15 @@ class UsageProblem(click.UsageError):
     """Exit 2 with a message, for problems with what the user asked."""
 
 
-def _report_warnings(warnings: Sequence[object]) -> None:
-    for w in warnings:
-        click.echo(str(w), err=True)
+def _report_warnings(warnings: Sequence[object], full: bool = False) -> None:
+    """`validate` lists every warning; the other commands only count them."""
+    if full:
+        for w in warnings:
+            click.echo(str(w), err=True)
+    elif warnings:
+        n = len(warnings)
+        click.echo(f"{n} warning{'s' if n != 1 else ''} (missing values or unknown keys); "
+                   "`paritrana validate` lists them.", err=True)
 
 
 def _run(action: Callable[[], int | None]) -> None:
@@ -89,7 +95,7 @@ def validate(criteria: Path | None, candidates: tuple[Path, ...], strict: bool) 
 
     def action() -> None:
         inputs = load_inputs(criteria, candidates, strict=strict)
-        _report_warnings(inputs.warnings)
+        _report_warnings(inputs.warnings, full=True)
         n = len(inputs.candidates)
         cats = len(inputs.criteria.categories)
         click.echo(

@@ -5,8 +5,9 @@ The core raises or returns these; only cli.py turns them into exit codes.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal, Sequence
+from typing import Literal
 
 Severity = Literal["error", "warning"]
 

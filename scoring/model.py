@@ -8,9 +8,10 @@ category, in the category's candidate order.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Literal, Mapping, Union
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:  # NumPy is imported lazily by the engine, not by the CLI.
     import numpy as np
@@ -105,7 +106,7 @@ class RubricRule:
     kind: Literal["rubric"] = "rubric"
 
 
-Rule = Union[LinearRule, BandsRule, YesNoRule, CountRule, OrdinalRule, RubricRule]
+Rule = LinearRule | BandsRule | YesNoRule | CountRule | OrdinalRule | RubricRule
 
 InputKind = Literal["field", "ratio", "growth", "sum", "panel"]
 
@@ -179,7 +180,7 @@ class Criteria:
 # Candidates
 # --------------------------------------------------------------------------
 
-Value = Union[float, str, bool]  # counts/money/percent as float, levels as str
+Value = float | str | bool  # counts/money/percent as float, levels as str
 
 
 @dataclass(frozen=True)

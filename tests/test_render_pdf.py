@@ -231,12 +231,17 @@ def test_reproducible(docs: dict[str, Any]) -> None:
 
 
 def test_generation_date_from_source_date_epoch() -> None:
-    assert pdf.generation_date({"SOURCE_DATE_EPOCH": "1649376000"}) == date(2022, 4, 8)
-    assert pdf.generation_date({}) == date.today()
-    from paritrana.scoring.errors import OutputError
+    from paritrana.scoring.errors import UsageError
+    from paritrana.scoring.render.dates import generation_date
 
-    with pytest.raises(OutputError, match="SOURCE_DATE_EPOCH"):
-        pdf.generation_date({"SOURCE_DATE_EPOCH": "yesterday"})
+    # 1649376000 s = 19,090 days after 1 January 1970 = 8 April 2022 (UTC).
+    assert generation_date(environ={"SOURCE_DATE_EPOCH": "1649376000"}) == date(2022, 4, 8)
+    assert generation_date(environ={}) == date.today()
+    assert generation_date("2023-02-20", {"SOURCE_DATE_EPOCH": "1649376000"}) == date(2023, 2, 20)
+    with pytest.raises(UsageError, match="SOURCE_DATE_EPOCH"):
+        generation_date(environ={"SOURCE_DATE_EPOCH": "yesterday"})
+    with pytest.raises(UsageError, match="YYYY-MM-DD"):
+        generation_date("20/02/2023", {})
 
 
 # --------------------------------------------------------------------------

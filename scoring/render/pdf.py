@@ -28,7 +28,7 @@ import sys
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import unquote, urlsplit
@@ -36,6 +36,7 @@ from urllib.parse import unquote, urlsplit
 from ..errors import OutputError
 from ..model import CategoryResult, Lang, Ranking
 from .context import ranklist_context, scorecard_context
+from .dates import generation_date
 from .output import check_not_input, safe_filename, write_atomic
 
 if TYPE_CHECKING:
@@ -49,18 +50,6 @@ LOGGER = logging.getLogger("paritrana.render")
 # --------------------------------------------------------------------------
 # Dates
 # --------------------------------------------------------------------------
-
-
-def generation_date(environ: dict[str, str] | None = None) -> date:
-    """SOURCE_DATE_EPOCH's UTC date when set (reproducible builds), else today."""
-    env = os.environ if environ is None else environ
-    epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            return datetime.fromtimestamp(int(epoch), tz=UTC).date()
-        except (ValueError, OverflowError, OSError) as exc:
-            raise OutputError(f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix time") from exc
-    return date.today()
 
 
 # --------------------------------------------------------------------------
@@ -387,12 +376,24 @@ def write_scorecards(
             rest = plan[1:]
             can_fork = "fork" in multiprocessing.get_all_start_methods()
             if jobs > 1 and len(rest) > 1 and can_fork:
+                # concurrent.futures rather than multiprocessing.Pool: when a
+                # worker dies outright (killed, out of memory) the executor
+                # says so (BrokenProcessPool) where a Pool would wait forever.
+                from concurrent.futures import ProcessPoolExecutor
+                from concurrent.futures.process import BrokenProcessPool
+
                 ctx = multiprocessing.get_context("fork")
                 chunk = max(1, min(8, len(rest) // (jobs * 4)))
-                with ctx.Pool(min(jobs, len(rest))) as pool:
-                    for res in pool.imap(_run_job, rest, chunksize=chunk):
-                        results.append(res)
-                        bar.update(1)
+                done: set[str] = set()
+                try:
+                    with ProcessPoolExecutor(min(jobs, len(rest)), mp_context=ctx) as pool:
+                        for res in pool.map(_run_job, rest, chunksize=chunk):
+                            results.append(res)
+                            done.add(res[0])
+                            bar.update(1)
+                except BrokenProcessPool:
+                    results += [(j.candidate_id, None, "worker process died")
+                                for j in rest if j.candidate_id not in done]
             else:
                 for job in rest:
                     results.append(_run_job(job))
