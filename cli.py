@@ -191,7 +191,7 @@ def synth(criteria, category, count, seed, missing_rate, out_dir) -> None:
 
 @main.command()
 @input_options
-@click.argument("only", nargs=-1, metavar="[CANDIDATE_ID...]")
+@click.argument("selected", nargs=-1, metavar="[CANDIDATE...]")
 @click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), required=True,
               help="Folder for the PDFs (created if needed).")
 @click.option("--category", "categories", multiple=True, help="Only this category (repeatable).")
@@ -200,14 +200,27 @@ def synth(criteria, category, count, seed, missing_rate, out_dir) -> None:
               help="Worker processes (default: number of cores).")
 @click.option("--date", "date_", metavar="YYYY-MM-DD",
               help="Generation date printed on the sheets (default: SOURCE_DATE_EPOCH or today).")
-def scorecard(criteria, candidates, strict, only, out_dir, categories, lang, jobs, date_) -> None:
-    """One PDF assessment sheet per candidate, ranked within its category."""
-    from .scoring.pipeline import load_inputs, rank_inputs
+def scorecard(criteria, candidates, strict, selected, out_dir, categories, lang, jobs,
+              date_) -> None:
+    """One PDF assessment sheet per candidate, ranked within its category.
+
+    CANDIDATE is a candidate id or a candidate file (default: all). A file
+    not under --candidates is added to them, so it is ranked among them.
+    """
+    from .scoring.pipeline import (
+        candidate_sources,
+        load_inputs,
+        rank_inputs,
+        select_candidates,
+    )
     from .scoring.render.documents import scorecards
 
+    files = [Path(s) for s in selected if s.endswith((".yaml", ".yml")) or Path(s).is_file()]
+
     def action() -> int:
-        inputs = load_inputs(criteria, candidates, strict=strict)
+        inputs = load_inputs(criteria, candidate_sources(candidates, files), strict=strict)
         _report_warnings(inputs.warnings)
+        only = select_candidates(inputs, selected)
         report = scorecards(rank_inputs(inputs, categories), inputs, out_dir, lang=lang,
                             jobs=jobs, generated=_generated(date_), only_ids=only)
         for failure in report.failed:

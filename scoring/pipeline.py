@@ -45,8 +45,11 @@ def load_criteria(path: Path) -> tuple[Criteria | None, list[Diagnostic], list[P
     from .validate.criteria import validate_criteria
 
     files, problems = find_yaml_files([path])
-    if not files and not problems:
+    if problems:
+        return None, problems, files
+    if not files:
         problems.append(Diagnostic(str(path), 0, 0, "no criteria files (*.yaml) found"))
+        return None, problems, files
     docs, load_problems = load_documents(files)
     problems += load_problems
     if load_problems:  # a broken file would make the rest look wrong too
@@ -73,7 +76,13 @@ def load_inputs(
     criteria, problems, criteria_files = load_criteria(criteria_path)
 
     paths = list(candidate_paths) or [default_candidates(cwd)]
-    files, found = find_yaml_files(paths)
+    if not candidate_paths and not paths[0].exists():
+        files, found = [], [Diagnostic(
+            str(paths[0]), 0, 0,
+            "no such folder: run where a candidates/ folder is, or give --candidates PATH",
+        )]
+    else:
+        files, found = find_yaml_files(paths)
     problems += found
     if not files and not found:
         shown = ", ".join(str(p) for p in paths)
@@ -139,3 +148,39 @@ def generate_synthetic(
         return write_candidates(out_dir, records)
     except FileExistsError as exc:
         raise ParitranaError(f"{exc.filename or exc}: exists; choose an empty folder") from None
+
+
+def candidate_sources(given: Sequence[Path], extra_files: Sequence[Path] = ()) -> list[Path]:
+    """`--candidates` (default ./candidates) plus candidate files named on the
+    command line, so a named file is scored among the others. The default
+    folder is left out when it does not exist and files were named."""
+    paths = list(given)
+    if not paths:
+        default = default_candidates()
+        if default.is_dir() or not extra_files:
+            paths.append(default)
+    return paths + [p for p in extra_files if p not in paths]
+
+
+def select_candidates(inputs: Inputs, selectors: Sequence[str]) -> tuple[str, ...]:
+    """Turn command-line selectors (candidate ids or candidate file paths)
+    into candidate ids; an unknown one is a usage error naming it."""
+    import difflib
+
+    ids = [c.id for c in inputs.candidates]
+    by_path = {Path(c.source.path).resolve(): c.id for c in inputs.candidates if c.source}
+    chosen: list[str] = []
+    for sel in selectors:
+        path = Path(sel)
+        if sel in ids:
+            chosen.append(sel)
+        elif path.suffix in (".yaml", ".yml") or path.exists():
+            cid = by_path.get(path.resolve())
+            if cid is None:
+                raise UsageError(f"{sel}: not a valid candidate file among those read")
+            chosen.append(cid)
+        else:
+            near = difflib.get_close_matches(sel, ids, n=1)
+            hint = f" (did you mean '{near[0]}'?)" if near else ""
+            raise UsageError(f"unknown candidate '{sel}'{hint}")
+    return tuple(dict.fromkeys(chosen))

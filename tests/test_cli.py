@@ -206,3 +206,38 @@ def test_missing_candidates_folder(runner: CliRunner, tmp_path: Path) -> None:
 def test_bad_option_is_usage_error(runner: CliRunner) -> None:
     assert invoke(runner, "rank", "--format", "pdf").exit_code == 2
     assert invoke(runner, "rank", "--lang", "fr").exit_code == 2
+
+
+def test_scorecard_ranklist_verify_round_trip(runner: CliRunner, tmp_path: Path) -> None:
+    """A panel's flow: print a sheet, check it against the files, change a
+    value, and see the check fail."""
+    import shutil
+
+    cands = tmp_path / "candidates"
+    shutil.copytree(ROOT / "candidates", cands)
+    out = tmp_path / "sheets"
+    made = invoke(runner, "scorecard", "--candidates", str(cands), "-o", str(out),
+                  "--jobs", "1", "kota-langsa", str(cands / "kota-medan.yaml"))
+    assert made.exit_code == 0, made.output
+    assert sorted(p.name for p in out.iterdir()) == ["kota-langsa.pdf", "kota-medan.pdf"]
+    sheet = out / "kota-langsa.pdf"
+    ok = invoke(runner, "verify", "--candidates", str(cands), str(sheet))
+    assert ok.exit_code == 0 and "OK" in ok.output
+
+    medan = cands / "kota-medan.yaml"
+    medan.write_text(medan.read_text(encoding="utf-8").replace("value: 94", "value: 95"), encoding="utf-8")
+    changed = invoke(runner, "verify", "--candidates", str(cands), str(sheet))
+    assert changed.exit_code == 1 and "MISMATCH" in changed.output
+
+    listing = tmp_path / "ranklist.pdf"
+    assert invoke(runner, "ranklist", "--candidates", str(cands), "-o", str(listing),
+                  "--lang", "en").exit_code == 0
+    assert listing.read_bytes().startswith(b"%PDF")
+
+
+def test_scorecard_unknown_candidate_is_usage_error(runner: CliRunner, tmp_path: Path) -> None:
+    result = invoke(runner, "scorecard", "-o", str(tmp_path / "x"), "kota-langsaa")
+    assert result.exit_code == 2
+    assert "unknown candidate 'kota-langsaa'" in result.output
+    assert "did you mean 'kota-langsa'" in result.output
+    assert not (tmp_path / "x").exists()

@@ -22,29 +22,61 @@ _UNSAFE = re.compile(r"[^a-z0-9-]+")
 MAX_NAME = 100  # characters, before the extension
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    """True when two paths name the same file (symlinks and hard links too)."""
-    try:
-        if a.resolve() == b.resolve():
-            return True
-        return a.exists() and b.exists() and os.path.samefile(a, b)
-    except OSError:
-        return False
+class InputGuard:
+    """The input files, resolved once, so checking an output is O(1).
 
+    Both the resolved path and the file identity (device, inode) are
+    compared, so `./a/../x.yaml`, symlinks and hard links all count.
+    """
 
-def check_not_input(path: Path, inputs: Sequence[Path]) -> None:
-    """Refuse an output path that resolves to one of the input files."""
-    for src in inputs:
-        if _same_file(Path(path), Path(src)):
+    def __init__(self, inputs: Sequence[Path]):
+        self.paths: dict[Path, Path] = {}
+        self.ids: dict[tuple[int, int], Path] = {}
+        for src in inputs:
+            src = Path(src)
+            self.paths[src.resolve()] = src
+            try:
+                st = src.stat()
+            except OSError:
+                continue
+            self.ids[(st.st_dev, st.st_ino)] = src
+
+    def check(self, path: Path) -> None:
+        path = Path(path)
+        src = self.paths.get(path.resolve())
+        if src is None:
+            try:
+                st = path.stat()
+            except OSError:
+                return
+            src = self.ids.get((st.st_dev, st.st_ino))
+        if src is not None:
             raise OutputError(f"{path}: refusing to overwrite an input file ({src})")
 
 
-def write_atomic(path: Path, data: bytes, *, inputs: Sequence[Path] = ()) -> None:
+def check_not_input(path: Path, inputs: Sequence[Path] | InputGuard) -> None:
+    """Refuse an output path that resolves to one of the input files."""
+    guard = inputs if isinstance(inputs, InputGuard) else InputGuard(inputs)
+    guard.check(path)
+
+
+def write_atomic(
+    path: Path,
+    data: bytes,
+    *,
+    inputs: Sequence[Path] | InputGuard = (),
+    durable: bool = True,
+) -> None:
     """Write `data` to `path` completely or not at all.
 
     Raises OutputError when `path` is one of `inputs` (resolved, so
     `./a/../x.yaml` and symlinks count), when the folder does not exist, or
     when the write fails; in every case an existing `path` is left intact.
+
+    `durable` fsyncs the file before the rename (a power cut cannot leave
+    an empty file behind). A batch passes False and calls `sync()` once at
+    the end instead: one journal commit rather than one per file, which on
+    this kind of disk costs 1-40 ms each. The rename is atomic either way.
     """
     path = Path(path)
     check_not_input(path, inputs)
@@ -59,7 +91,8 @@ def write_atomic(path: Path, data: bytes, *, inputs: Sequence[Path] = ()) -> Non
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
         # mkstemp creates 0600; give the file the usual permissions.
         umask = os.umask(0)
         os.umask(umask)
@@ -97,3 +130,9 @@ def path_in(out_dir: Path, candidate_id: str, suffix: str) -> Path:
     if target.resolve().parent != out_dir.resolve():
         raise OutputError(f"{target}: would land outside {out_dir}")
     return target
+
+
+def sync() -> None:
+    """Flush written files to disk once, after a batch of non-durable writes."""
+    if hasattr(os, "sync"):
+        os.sync()

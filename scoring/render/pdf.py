@@ -37,7 +37,7 @@ from ..errors import OutputError
 from ..model import CategoryResult, Lang, Ranking
 from .context import ranklist_context, scorecard_context
 from .dates import generation_date
-from .output import check_not_input, safe_filename, write_atomic
+from .output import InputGuard, check_not_input, safe_filename, sync, write_atomic
 
 if TYPE_CHECKING:
     import jinja2
@@ -310,7 +310,7 @@ def _run_job(job: _Job) -> tuple[str, str | None, str | None]:
             _BATCH["lang"],
             _BATCH["generated"],
         )
-        write_atomic(job.path, data, inputs=_BATCH["inputs"])
+        write_atomic(job.path, data, inputs=_BATCH["inputs"], durable=False)
     except Exception as exc:  # noqa: BLE001 - one broken document must not lose the others
         return job.candidate_id, None, f"{type(exc).__name__}: {exc}"
     except BaseException as exc:  # weasyprint's FatalURLFetchingError is a BaseException
@@ -365,7 +365,7 @@ def write_scorecards(
         ranking=ranking,
         lang=lang,
         generated=generated or generation_date(),
-        inputs=list(inputs) if inputs is not None else input_files(ranking),
+        inputs=InputGuard(list(inputs) if inputs is not None else input_files(ranking)),
     )
     results: list[tuple[str, str | None, str | None]] = []
     try:
@@ -400,6 +400,7 @@ def write_scorecards(
                     bar.update(1)
     finally:
         _BATCH.clear()
+        sync()  # one flush for the whole batch (see write_atomic)
     for cid, path, error in results:
         if error is None and path is not None:
             report.written.append(Path(path))
