@@ -6,11 +6,15 @@ import re
 from pathlib import Path
 
 import pytest
-
 from paritrana.cli import main
 from paritrana.scoring.validate import candidates as cand_mod
 from paritrana.scoring.validate import criteria as crit_mod
-from paritrana.scoring.validate.fields import FIELDS, PROGRAMMES, REGULATION_LEVEL, REGULATION_SCOPES
+from paritrana.scoring.validate.fields import (
+    FIELDS,
+    PROGRAMMES,
+    REGULATION_LEVEL,
+    REGULATION_SCOPES,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")

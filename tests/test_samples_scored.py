@@ -12,7 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from paritrana.scoring.pipeline import load_inputs, rank_inputs
 from paritrana.scoring.render.rows import candidate_rows
 

@@ -154,6 +154,41 @@ LABELS: dict[str, tuple[str, str]] = {
     "candidates_count": ("peserta", "candidates"),
     "no_candidates": ("Tidak ada peserta.", "No candidates."),
     "max_short": ("maks.", "max."),
+    # terminal views (`rank`, `score`, `fields`) and the workbook
+    "cli_rank": ("Peringkat", "Rank"),
+    "cli_name": ("Nama", "Name"),
+    "cli_total": ("Total", "Total"),
+    "cli_max_total": ("Maks. total", "Max. total"),
+    "cli_id": ("ID", "ID"),
+    "cli_proposal": ("usulan", "proposal"),
+    "cli_official": ("resmi", "official"),
+    "cli_missing": ("nilai kosong", "missing values"),
+    "cli_policy_zero": ("dinilai nol", "scored zero"),
+    "cli_policy_reweight": ("bobot dibagi ulang", "weight shared out"),
+    "cli_legend": (
+        "Catatan: kosong:N = N indikator tanpa data; tertunda:N = N indikator rubrik "
+        "panel belum dinilai (tidak dihitung, total dari maks.).",
+        "Flags: missing:N = N indicators without data; pending:N = N panel-rubric "
+        "indicators not yet scored (left out; total is out of max.).",
+    ),
+    "cli_flag_missing": ("kosong", "missing"),
+    "cli_flag_pending": ("tertunda", "pending"),
+    "cli_tie": ("Urutan jika sama: total, lalu pilar", "Ties broken by total, then pillars"),
+    "cli_period": ("periode", "period"),
+    "cli_value": ("nilai", "value"),
+    "cli_derived": ("turunan", "derived"),
+    "cli_rule": ("aturan", "rule"),
+    "cli_score": ("skor", "score"),
+    "cli_weight": ("bobot", "weight"),
+    "cli_points": ("poin", "points"),
+    "cli_no_candidates": ("(tidak ada kandidat)", "(no candidates)"),
+    "cli_field": ("Field", "Field"),
+    "cli_type": ("Tipe", "Type"),
+    "cli_label": ("Keterangan", "Label"),
+    "cli_derived_mark": ("turunan", "derived"),
+    "cli_status_missing": ("KOSONG", "MISSING"),
+    "cli_status_pending": ("TERTUNDA", "PENDING"),
+    "cli_generated": ("Dibuat", "Generated"),
 }
 
 # Display units of indicator values (fields.py writes them in Indonesian).
@@ -166,6 +201,7 @@ UNITS_EN: dict[str, str] = {
     "kegiatan": "events",
     "program": "programmes",
     "vendor": "vendors",
+    "per 100 pekerja": "per 100 workers",
 }
 
 # Regulation levels (ordinal values) as words.

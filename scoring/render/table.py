@@ -10,38 +10,11 @@ from . import i18n
 from .fmt import DASH, Formatter
 from .rows import CandidateRow, candidate_rows
 
-_T = {
-    "id": {
-        "rank": "Peringkat", "name": "Nama", "total": "Total", "flags": "Catatan",
-        "criteria": "Kriteria", "proposal": "usulan", "official": "resmi",
-        "missing": "nilai kosong", "pending": "wawancara belum dinilai",
-        "policy": {"zero": "dinilai nol", "reweight": "bobot dibagi ulang"},
-        "legend": "Catatan: kosong:N = N indikator tanpa data; tertunda:N = N indikator "
-                  "rubrik panel belum dinilai (tidak dihitung, total dari maks.).",
-        "flag_missing": "kosong", "flag_pending": "tertunda",
-        "tie": "Urutan jika sama: total, lalu pilar",
-        "period": "periode", "value": "nilai", "derived": "turunan", "rule": "aturan",
-        "score": "skor", "weight": "bobot", "points": "poin", "of": "dari",
-        "no_candidates": "(tidak ada kandidat)",
-        "field": "Field", "type": "Tipe", "label": "Keterangan", "derived_mark": "turunan",
-        "status": {"ok": "", "missing": "KOSONG", "pending": "TERTUNDA"},
-    },
-    "en": {
-        "rank": "Rank", "name": "Name", "total": "Total", "flags": "Flags",
-        "criteria": "Criteria", "proposal": "proposal", "official": "official",
-        "missing": "missing values", "pending": "interview not yet scored",
-        "policy": {"zero": "scored zero", "reweight": "weight shared out"},
-        "legend": "Flags: missing:N = N indicators without data; pending:N = N panel-rubric "
-                  "indicators not yet scored (left out; total is out of max.).",
-        "flag_missing": "missing", "flag_pending": "pending",
-        "tie": "Ties broken by total, then pillars",
-        "period": "period", "value": "value", "derived": "derived", "rule": "rule",
-        "score": "score", "weight": "weight", "points": "points", "of": "of",
-        "no_candidates": "(no candidates)",
-        "field": "Field", "type": "Type", "label": "Label", "derived_mark": "derived",
-        "status": {"ok": "", "missing": "MISSING", "pending": "PENDING"},
-    },
-}
+
+def _labels(lang: Lang) -> dict[str, str]:
+    """All labels, the short `cli_*` ones (terminal, workbook) winning."""
+    every = i18n.labels(lang)
+    return every | {k[4:]: v for k, v in every.items() if k.startswith("cli_")}
 
 
 def _grid(header: list[str], rows: list[list[str]], right: set[int]) -> str:
@@ -70,12 +43,12 @@ def _short(text: str, width: int = 40) -> str:
 
 
 def ranking_table(ranking: Ranking, lang: Lang = "id") -> str:
-    t, f = _T[lang], Formatter(lang)
+    t, f = _labels(lang), Formatter(lang)
     crit = ranking.criteria
     parts = [f"{crit.title.get(lang)}: {t['criteria']} {crit.edition} ({t[crit.status]})\n"]
     for result in ranking.results:
         cat = result.category
-        policy = t["policy"][cat.missing]
+        policy = t[f"policy_{cat.missing}"]
         tie = ", ".join(p.label.get(lang) for pid in cat.tie_break
                         for p in cat.pillars if p.id == pid)
         parts.append(f"\n{cat.label.get(lang)} ({cat.id}); {t['missing']}: {policy}; "
@@ -100,7 +73,7 @@ def breakdown(ranking: Ranking, lang: Lang = "id") -> str:
     """Each candidate indicator by indicator: value, derived, rule, score, points."""
     from ..score.rules import describe_rule
 
-    t, f = _T[lang], Formatter(lang)
+    t, f = _labels(lang), Formatter(lang)
     out = []
     for result in ranking.results:
         cat = result.category
@@ -117,9 +90,9 @@ def breakdown(ranking: Ranking, lang: Lang = "id") -> str:
                 lines = []
                 for i in (i for i in row.indicators if i.pillar.id == p.pillar.id):
                     ind = i.indicator
-                    status = t["status"][i.status]
+                    status = t.get(f"status_{i.status}", "")
                     if i.status == "missing":
-                        status += f" ({t['policy'][ind.missing]})"
+                        status += f" ({t[f'policy_{ind.missing}']})"
                     # Ordinal levels and yes/no have no number of their own
                     # to show: their value column already says it.
                     numeric = ind.rule.kind not in ("ordinal", "yesno", "rubric")
@@ -155,7 +128,7 @@ def _raw(raw: object, f: Formatter, lang: Lang) -> str:
 
 
 def field_catalogue(lang: Lang = "id") -> str:
-    t = _T[lang]
+    t = _labels(lang)
     rows = [[name, fld.type + (f" ({t['derived_mark']})" if fld.derived else ""),
              fld.label.get(lang)] for name, fld in FIELDS.items()]
     return _grid([t["field"], t["type"], t["label"]], rows, set())

@@ -12,21 +12,6 @@ from datetime import date, datetime
 from ..model import Lang, Ranking
 from .rows import candidate_rows
 
-_LABELS = {
-    "id": {
-        "rank": "Peringkat", "id": "ID", "name": "Nama", "province": "Provinsi",
-        "total": "Total", "max_total": "Maks. total", "flags": "Catatan",
-        "edition": "Edisi kriteria", "generated": "Dibuat", "proposal": "usulan",
-        "official": "resmi", "points": "poin", "score": "skor",
-    },
-    "en": {
-        "rank": "Rank", "id": "ID", "name": "Name", "province": "Province",
-        "total": "Total", "max_total": "Max. total", "flags": "Flags",
-        "edition": "Criteria edition", "generated": "Generated", "proposal": "proposal",
-        "official": "official", "points": "points", "score": "score",
-    },
-}
-
 
 def _sheet_title(text: str, used: set[str]) -> str:
     """Excel sheet names: at most 31 characters, none of []:*?/\\, unique."""
@@ -44,8 +29,9 @@ def ranking_xlsx(ranking: Ranking, lang: Lang, generated: date) -> bytes:
     from openpyxl.styles import Font
 
     from .fmt import Formatter
+    from .table import _labels
 
-    t = _LABELS[lang]
+    t = _labels(lang)
     fmt = Formatter(lang)
     crit = ranking.criteria
     wb = Workbook()
@@ -64,6 +50,7 @@ def ranking_xlsx(ranking: Ranking, lang: Lang, generated: date) -> bytes:
         ws.append([
             f"{t['edition']}: {crit.edition} ({t[crit.status]})",
             f"{t['generated']}: {fmt.date(generated)}",
+            f"{t['missing']}: {t['policy_' + cat.missing]}",
         ])
         header = [t["rank"], t["id"], t["name"], t["province"], t["total"], t["max_total"]]
         header += [f"{p.label.get(lang)} ({t['points']})" for p in cat.pillars]
