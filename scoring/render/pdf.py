@@ -74,6 +74,48 @@ def css_string(value: Any) -> Any:
     return Markup('"' + "".join(out) + '"')
 
 
+# Explicit bidi embeddings, overrides and isolates. A candidate's text could
+# use them to make what is printed read differently from what was written
+# (U+202E turns the rest of a line around), so they are shown as code
+# points. Arabic and Hebrew still run right to left by the Unicode
+# bidirectional algorithm, which needs none of them.
+BIDI_CONTROLS = frozenset([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
+@functools.lru_cache(maxsize=1)
+def font_coverage() -> frozenset[int]:
+    """Code points the shipped font can draw (regular, bold and oblique),
+    less the bidi controls."""
+    from fontTools.ttLib import TTFont  # a WeasyPrint dependency
+
+    points: set[int] = set()
+    for font in sorted((TEMPLATES_DIR / "fonts").glob("*.ttf")):
+        with TTFont(str(font), lazy=True) as tt:
+            points.update(tt.getBestCmap())
+    return frozenset(points) - BIDI_CONTROLS
+
+
+def printable(value: Any) -> Any:
+    """Characters our font cannot draw, written as their code point.
+
+    Without this a candidate's emoji becomes an empty box and WeasyPrint
+    logs a warning per glyph; `[U+1F600]` keeps the text's meaning on paper.
+    Bidi override controls are shown the same way (see BIDI_CONTROLS).
+    Applied to every `{{ ... }}` output (Jinja's `finalize`), before
+    escaping. Markup we built ourselves is left alone.
+    """
+    from markupsafe import Markup
+
+    if not isinstance(value, str) or isinstance(value, Markup) or value.isascii():
+        return value
+    cover = font_coverage()
+    if all(ord(ch) in cover or ch in "\n\t" for ch in value):
+        return value
+    return "".join(
+        ch if ord(ch) in cover or ch in "\n\t" else f"[U+{ord(ch):04X}]" for ch in value
+    )
+
+
 @functools.lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     """The one Jinja2 environment: autoescape on, undefined names are errors."""
@@ -86,6 +128,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=printable,
     )
     env.filters["css_string"] = css_string
     return env
@@ -272,6 +315,8 @@ def input_files(ranking: Ranking) -> list[Path]:
     """Every input file behind a ranking (outputs must never replace one)."""
     files = [Path(s.path) for s in ranking.criteria.sources]
     files += [Path(c.source.path) for r in ranking.results for c in r.candidates if c.source]
+    files += [Path(s.path) for r in ranking.results for c in r.candidates
+              for s in c.panel_sources]
     return files
 
 
