@@ -54,10 +54,15 @@ def _run(action: Callable[[], int | None]) -> None:
 
 
 def input_options(func: Callable) -> Callable:
-    """--criteria, --candidates and --strict, shared by every command."""
+    """--criteria, --candidates, --panel and --strict, shared by every command."""
     func = click.option(
         "--strict", is_flag=True,
         help="Treat warnings (unknown keys, missing values) as errors.",
+    )(func)
+    func = click.option(
+        "--panel", "panel", multiple=True, type=click.Path(path_type=Path),
+        help="Panel (interview) scores file or folder (repeatable). "
+             "Default: ./panel if present, else none.",
     )(func)
     func = click.option(
         "--candidates", "candidates", multiple=True, type=click.Path(path_type=Path),
@@ -89,12 +94,13 @@ def main() -> None:
 
 @main.command()
 @input_options
-def validate(criteria: Path | None, candidates: tuple[Path, ...], strict: bool) -> None:
+def validate(criteria: Path | None, candidates: tuple[Path, ...], panel: tuple[Path, ...],
+             strict: bool) -> None:
     """Check the criteria and candidate files; report every problem."""
     from .scoring.pipeline import load_inputs
 
     def action() -> None:
-        inputs = load_inputs(criteria, candidates, strict=strict)
+        inputs = load_inputs(criteria, candidates, strict=strict, panel_paths=panel)
         _report_warnings(inputs.warnings, full=True)
         n = len(inputs.candidates)
         cats = len(inputs.criteria.categories)
@@ -117,7 +123,7 @@ def validate(criteria: Path | None, candidates: tuple[Path, ...], strict: bool) 
               help="Language of the table and workbook labels.")
 @click.option("--date", "date_", metavar="YYYY-MM-DD",
               help="Generation date printed on the workbook (default: SOURCE_DATE_EPOCH or today).")
-def rank(criteria, candidates, strict, categories, fmt, output, lang, date_) -> None:
+def rank(criteria, candidates, panel, strict, categories, fmt, output, lang, date_) -> None:
     """Ranked list per category (terminal table, CSV, JSON or XLSX)."""
     from .scoring.pipeline import load_inputs, rank_inputs
     from .scoring.render import export
@@ -126,7 +132,7 @@ def rank(criteria, candidates, strict, categories, fmt, output, lang, date_) -> 
         raise UsageProblem("--format xlsx writes a binary workbook: give -o FILE.xlsx")
 
     def action() -> None:
-        inputs = load_inputs(criteria, candidates, strict=strict)
+        inputs = load_inputs(criteria, candidates, strict=strict, panel_paths=panel)
         _report_warnings(inputs.warnings)
         ranking = rank_inputs(inputs, categories)
         data = export.render_ranking(ranking, fmt, lang, _generated(date_))
@@ -143,17 +149,19 @@ def rank(criteria, candidates, strict, categories, fmt, output, lang, date_) -> 
 @input_options
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--lang", type=LANG, default="id", show_default=True)
-def score(criteria, candidates, strict, files, lang) -> None:
+def score(criteria, candidates, panel, strict, files, lang) -> None:
     """One candidate (or a few), indicator by indicator, scored on its own.
 
     For self-assessment: FILES are scored without the other candidates, so
-    no rank is shown (use `rank` for that). --candidates is ignored.
+    no rank is shown (use `rank` for that). --candidates is ignored; panel
+    scores (--panel, default ./panel) of other candidates are skipped.
     """
     from .scoring.pipeline import load_inputs, rank_inputs
     from .scoring.render.table import breakdown
 
     def action() -> None:
-        inputs = load_inputs(criteria, files, strict=strict)
+        inputs = load_inputs(criteria, files, strict=strict, panel_paths=panel,
+                             panel_partial=True)
         _report_warnings(inputs.warnings)
         click.echo(breakdown(rank_inputs(inputs), lang), nl=False)
 
@@ -200,7 +208,7 @@ def synth(criteria, category, count, seed, missing_rate, out_dir) -> None:
               help="Worker processes (default: number of cores).")
 @click.option("--date", "date_", metavar="YYYY-MM-DD",
               help="Generation date printed on the sheets (default: SOURCE_DATE_EPOCH or today).")
-def scorecard(criteria, candidates, strict, selected, out_dir, categories, lang, jobs,
+def scorecard(criteria, candidates, panel, strict, selected, out_dir, categories, lang, jobs,
               date_) -> None:
     """One PDF assessment sheet per candidate, ranked within its category.
 
@@ -218,7 +226,8 @@ def scorecard(criteria, candidates, strict, selected, out_dir, categories, lang,
     files = [Path(s) for s in selected if s.endswith((".yaml", ".yml")) or Path(s).is_file()]
 
     def action() -> int:
-        inputs = load_inputs(criteria, candidate_sources(candidates, files), strict=strict)
+        inputs = load_inputs(criteria, candidate_sources(candidates, files), strict=strict,
+                             panel_paths=panel)
         _report_warnings(inputs.warnings)
         only = select_candidates(inputs, selected)
         report = scorecards(rank_inputs(inputs, categories), inputs, out_dir, lang=lang,
@@ -239,13 +248,13 @@ def scorecard(criteria, candidates, strict, selected, out_dir, categories, lang,
 @click.option("--lang", type=LANG, default="id", show_default=True)
 @click.option("--date", "date_", metavar="YYYY-MM-DD",
               help="Generation date printed on the list (default: SOURCE_DATE_EPOCH or today).")
-def ranklist(criteria, candidates, strict, output, categories, lang, date_) -> None:
+def ranklist(criteria, candidates, panel, strict, output, categories, lang, date_) -> None:
     """Printable ranked list per category (PDF) for the secretariat."""
     from .scoring.pipeline import load_inputs, rank_inputs
     from .scoring.render.documents import ranklist as write_ranklist
 
     def action() -> None:
-        inputs = load_inputs(criteria, candidates, strict=strict)
+        inputs = load_inputs(criteria, candidates, strict=strict, panel_paths=panel)
         _report_warnings(inputs.warnings)
         write_ranklist(rank_inputs(inputs, categories), inputs, output, lang=lang,
                        generated=_generated(date_))
@@ -257,13 +266,13 @@ def ranklist(criteria, candidates, strict, output, categories, lang, date_) -> N
 @main.command()
 @input_options
 @click.argument("pdf", type=click.Path(path_type=Path))
-def verify(criteria, candidates, strict, pdf) -> None:
+def verify(criteria, candidates, panel, strict, pdf) -> None:
     """Check that a PDF sheet was made from exactly these input files."""
     from .scoring.pipeline import load_inputs
     from .scoring.render.documents import verify as verify_pdf
 
     def action() -> int:
-        inputs = load_inputs(criteria, candidates, strict=strict)
+        inputs = load_inputs(criteria, candidates, strict=strict, panel_paths=panel)
         result = verify_pdf(pdf, inputs)
         click.echo(result.message)
         return 0 if result.ok else 1

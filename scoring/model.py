@@ -256,6 +256,9 @@ class Candidate:
     reports: tuple[Report, ...] = ()
     notes: tuple[str, ...] = ()
     source: SourceFile | None = None
+    # Panel files (docs/formats.md, "Panel scores") that scored this
+    # candidate: they change its total, so they enter the audit hash.
+    panel_sources: tuple[SourceFile, ...] = ()
 
 
 # --------------------------------------------------------------------------

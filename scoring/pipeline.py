@@ -32,6 +32,11 @@ def default_candidates(cwd: Path | None = None) -> Path:
     return cwd / "candidates" if cwd else Path("candidates")
 
 
+def default_panel(cwd: Path | None = None) -> Path:
+    """`./panel`: judges' interview scores (used only when the folder exists)."""
+    return cwd / "panel" if cwd else Path("panel")
+
+
 @dataclass(frozen=True)
 class Inputs:
     criteria: Criteria
@@ -64,13 +69,20 @@ def load_inputs(
     *,
     strict: bool = False,
     cwd: Path | None = None,
+    panel_paths: Sequence[Path] = (),
+    panel_partial: bool = False,
 ) -> Inputs:
     """Read and validate everything; raise InvalidInput listing all problems.
 
     With `strict`, warnings (unknown keys, missing values) count as errors.
+    `panel_paths` are panel files or folders (default: `./panel` when it
+    exists); their interview scores are merged into the candidates. With
+    `panel_partial` (for `score`, which scores a few files on their own)
+    panel entries of candidates not read are skipped instead of errors.
     """
     from .load.files import find_yaml_files, load_documents
     from .validate.candidates import validate_candidates
+    from .validate.panel import validate_panel
 
     criteria_path = criteria_path or default_criteria(cwd)
     criteria, problems, criteria_files = load_criteria(criteria_path)
@@ -90,16 +102,59 @@ def load_inputs(
     docs, load_problems = load_documents(files)
     problems += load_problems
 
+    panel_files, found = _panel_files(panel_paths, cwd)
+    problems += found
+    panel_docs, load_problems = load_documents(panel_files)
+    problems += load_problems
+
     candidates: list[Candidate] = []
     if criteria is not None:
         candidates, more = validate_candidates(docs, criteria)
+        problems += more
+        valid = {c.id for c in candidates}
+        failed = {
+            d.data["id"] for d in docs
+            if isinstance(d.data.get("id"), str) and d.data["id"] not in valid
+        }
+        candidates, more = validate_panel(
+            panel_docs, criteria, candidates,
+            candidate_docs=docs, skip_ids=failed, skip_unknown=panel_partial,
+        )
         problems += more
 
     errors = [d for d in problems if d.severity == "error" or strict]
     if errors or criteria is None:
         raise InvalidInput(errors)
     warnings = tuple(sorted(d for d in problems if d.severity == "warning"))
-    return Inputs(criteria, tuple(candidates), warnings, tuple(criteria_files) + tuple(files))
+    return Inputs(
+        criteria,
+        tuple(candidates),
+        warnings,
+        tuple(criteria_files) + tuple(files) + tuple(panel_files),
+    )
+
+
+def _panel_files(
+    given: Sequence[Path], cwd: Path | None
+) -> tuple[list[Path], list[Diagnostic]]:
+    """The panel files named, else those of `./panel` (none if it is absent).
+
+    An empty default folder is not a problem (no interview scored yet); an
+    empty folder named with --panel is, as for --candidates.
+    """
+    from .load.files import YAML_SUFFIXES, find_yaml_files
+
+    if given:
+        return find_yaml_files(list(given))
+    folder = default_panel(cwd)
+    if not folder.is_dir():
+        return [], []
+    try:
+        if not any(p.suffix.lower() in YAML_SUFFIXES for p in folder.iterdir()):
+            return [], []
+    except OSError:
+        pass  # find_yaml_files reports it
+    return find_yaml_files([folder])
 
 
 def select_categories(criteria: Criteria, wanted: Sequence[str]) -> tuple[str, ...]:

@@ -9,6 +9,7 @@ import pytest
 from paritrana.cli import main
 from paritrana.scoring.validate import candidates as cand_mod
 from paritrana.scoring.validate import criteria as crit_mod
+from paritrana.scoring.validate import panel as panel_mod
 from paritrana.scoring.validate.fields import (
     FIELDS,
     PROGRAMMES,
@@ -26,7 +27,7 @@ def test_every_command_is_in_the_readme(command: str) -> None:
     assert f"paritrana {command}" in README
 
 
-@pytest.mark.parametrize("option", ["--criteria", "--candidates", "--strict", "--lang",
+@pytest.mark.parametrize("option", ["--criteria", "--candidates", "--panel", "--strict", "--lang",
                                     "--jobs", "--category", "--format", "--date"])
 def test_common_options_are_in_the_readme(option: str) -> None:
     assert option in README
@@ -39,8 +40,14 @@ def _keys() -> list[str]:
         keys.update(rule_keys)
     keys.update(crit_mod.RULE_KEYS)  # rule type names
     keys.update(cand_mod.TOP_KEYS + cand_mod.REGULATION_KEYS + cand_mod.ITEM_KEYS
-                + cand_mod.REPORT_KEYS)
+                + cand_mod.REPORT_KEYS + panel_mod.PANEL_KEYS)
     return sorted(keys)
+
+
+def test_panel_scores_section_names_every_panel_key() -> None:
+    section = FORMATS[FORMATS.index("## Panel scores"):]
+    for key in panel_mod.PANEL_KEYS:
+        assert f"`{key}`" in section and f"{key}:" in section, key
 
 
 @pytest.mark.parametrize("key", _keys())

@@ -2,15 +2,21 @@
 
 A scorecard's total and rank depend on the criteria and on every
 candidate scored with it: ranks compare the candidates of a category. So a
-document's hash covers the criteria files and every candidate file of the
+document's hash covers the criteria files, every candidate file of the
 categories it shows (a scorecard: its candidate's category; a ranked list:
-the categories listed), by content only (moving or renaming a file does not
-change it; adding a candidate to another category does not either, since
-it cannot change these ranks):
+the categories listed) and every panel file that scored one of those
+candidates (interview scores change totals), by content only (moving or
+renaming a file does not change it; adding a candidate to another category
+does not either, since it cannot change these ranks):
 
     lines = sorted("criteria <sha256 of the raw file bytes>" for each criteria file
-                   + "candidate <sha256 of the raw file bytes>" for each candidate file)
+                   + "candidate <sha256 of the raw file bytes>" for each candidate file
+                   + "panel <sha256 of the raw file bytes>" for each distinct panel
+                     file among those candidates' panel_sources)
     audit = sha256("\\n".join(lines) + "\\n"), as 64 lowercase hex digits
+
+Without panel files there are no "panel" lines, so hashes of documents
+made before panel files existed still verify.
 
 A candidate built in memory (no source file) enters as
 "candidate-unsaved <its id>" so the hash still changes with the set of
@@ -50,6 +56,8 @@ def audit_lines(criteria: Criteria, candidates: Sequence[Candidate]) -> list[str
             lines.append(f"candidate {c.source.sha256}")
         else:
             lines.append(f"candidate-unsaved {c.id}")
+    panels = {s.sha256 for c in candidates for s in c.panel_sources}
+    lines += [f"panel {digest}" for digest in panels]
     return sorted(lines)
 
 

@@ -72,6 +72,7 @@ def _candidate_json(row: CandidateRow) -> dict[str, Any]:
         ],
         "flags": list(row.flags),
         "source": {"path": c.source.path, "sha256": c.source.sha256} if c.source else None,
+        "panel_sources": [{"path": s.path, "sha256": s.sha256} for s in c.panel_sources],
     }
 
 

@@ -1,0 +1,214 @@
+"""Panel files -> interview scores merged into the candidates (docs/formats.md,
+"Panel scores").
+
+Judges score the interview in a file of their own, so they never edit a
+candidate's self-assessment. A panel file is checked against the criteria
+(only rubric indicators of the candidate's category, within the rubric's
+scale) and against the candidates read (a typo in an id must not leave an
+interview silently pending). The same candidate and indicator scored in two
+places (two panel files, or a panel file and the candidate's own
+`panel_scores`) is an error naming both: no rule could say which one wins.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import replace
+from typing import Any
+
+from ..errors import Diagnostic
+from ..load.safeyaml import Document, KeyPath
+from ..model import Candidate, Criteria, RubricRule, SourceFile
+from ._common import Checker, fmt, suggest
+
+PANEL_KEYS = ("date", "assessors", "scores")
+
+
+def _place(doc: Document, *keypath: Any) -> str:
+    """'path:line:column' of a mapping key, for messages naming another place."""
+    line, column = doc.key_where(*keypath)
+    return f"{doc.path}:{line}:{column}"
+
+
+def _assessors(ck: Checker, data: dict[str, Any]) -> tuple[str, ...] | None:
+    """The assessors' names, in score order; None when not given (or broken)."""
+    value = data.get("assessors")
+    if value is None:
+        return None
+    if isinstance(value, str) and value.strip():
+        return (value,)
+    items = ck.sequence(("assessors",), value, "assessors")
+    if items is None:
+        return None
+    if not items:
+        ck.error(("assessors",), "assessors is empty; name each assessor or leave it out")
+        return None
+    names = [ck.string(("assessors", i), v, "assessor name") for i, v in enumerate(items)]
+    if any(n is None for n in names):
+        return None
+    return tuple(n for n in names if n is not None)
+
+
+def _scores(
+    ck: Checker,
+    path: KeyPath,
+    raw: Any,
+    rule: RubricRule,
+    what: str,
+    assessors: tuple[str, ...] | None,
+) -> tuple[float, ...] | None:
+    """One indicator's list of scores, each within the rubric's scale."""
+    raw_scores = raw if isinstance(raw, list) else ([] if raw is None else [raw])
+    if not raw_scores:
+        ck.error(path, f"panel scores for {what} are empty; give one score per assessor")
+        return None
+    scores: list[float] = []
+    for j, value in enumerate(raw_scores):
+        where = path + (j,) if isinstance(raw, list) else path
+        score = ck.number(where, value, f"panel score for {what}")
+        if score is None:
+            continue
+        if not rule.min <= score <= rule.max:
+            ck.error(
+                where,
+                f"panel score {fmt(score)} for {what} is outside "
+                f"{fmt(rule.min)}-{fmt(rule.max)}",
+            )
+            continue
+        scores.append(score)
+    if assessors is not None and len(raw_scores) != len(assessors):
+        n, m = len(raw_scores), len(assessors)
+        ck.error(
+            path,
+            f"{n} score{'s' if n != 1 else ''} for {what} but {m} "
+            f"assessor{'s' if m != 1 else ''}; give one score per assessor, "
+            "in the order of assessors",
+        )
+        return None
+    return tuple(scores) if len(scores) == len(raw_scores) else None
+
+
+def validate_panel(
+    docs: Sequence[Document],
+    criteria: Criteria,
+    candidates: Sequence[Candidate],
+    *,
+    candidate_docs: Sequence[Document] = (),
+    skip_ids: Collection[str] = (),
+    skip_unknown: bool = False,
+) -> tuple[list[Candidate], list[Diagnostic]]:
+    """Check every panel document and merge its scores into the candidates.
+
+    Returns the candidates (same order) with `panel_scores`, `panel` (the
+    assessors, when the candidate file names none) and `panel_sources`
+    filled, and every problem found.
+
+    `candidate_docs` lets a clash with a candidate's own `panel_scores` name
+    its line. `skip_ids` are ids of candidate files that failed validation:
+    their entries are skipped quietly (their own errors are reported).
+    `skip_unknown` skips entries of candidates not read at all (`score`
+    scores a few files on their own, while the panel covers everyone).
+    """
+    by_id = {c.id: c for c in candidates}
+    own_docs = {d.path: d for d in candidate_docs}
+    diagnostics: list[Diagnostic] = []
+    merged: dict[str, dict[str, tuple[float, ...]]] = {}
+    names: dict[str, list[str]] = {}
+    sources: dict[str, list[SourceFile]] = {}
+    first_place: dict[tuple[str, str], str] = {}
+
+    for doc in docs:
+        ck = Checker(doc)
+        data = doc.data
+        ck.keys((), data, PANEL_KEYS, ("scores",), where=" in a panel file")
+        if data.get("date") is not None:
+            ck.day(("date",), data["date"])
+        assessors = _assessors(ck, data)
+        table = data.get("scores")
+        entries = (
+            ck.mapping(("scores",), table, "scores (candidate id: {indicator: [scores]})")
+            if table is not None
+            else {}
+        )
+        if "scores" in data and entries == {}:
+            ck.warn(("scores",), "scores is empty: this panel file scores no candidate")
+        entries = entries or {}
+        source = SourceFile(doc.path, doc.sha256)
+        for cid, per_indicator in entries.items():
+            if cid in skip_ids:
+                continue
+            candidate = by_id.get(cid)
+            if candidate is None:
+                if not skip_unknown:
+                    ck.key_error(
+                        ("scores", cid),
+                        f"unknown candidate '{cid}'{suggest(cid, by_id)}: "
+                        "no candidate file read has this id",
+                    )
+                continue
+            path: KeyPath = ("scores", cid)
+            m = ck.mapping(path, per_indicator, f"scores of '{cid}' (indicator: [scores])")
+            if m is None:
+                continue
+            category = criteria.category(candidate.category)
+            assert category is not None  # validated candidates name a known category
+            rubrics = {
+                i.id: i.rule for i in category.indicators if isinstance(i.rule, RubricRule)
+            }
+            for key, raw in m.items():
+                where = path + (key,)
+                rule = rubrics.get(key)
+                if rule is None:
+                    valid = ", ".join(rubrics) or "none"
+                    ck.key_error(
+                        where,
+                        f"candidate '{cid}' (category '{candidate.category}'): '{key}' "
+                        f"is not a rubric indicator{suggest(key, rubrics)}; "
+                        f"rubric indicators: {valid}",
+                    )
+                    continue
+                what = f"'{key}' of '{cid}'"
+                here = _place(doc, *where)
+                clash = first_place.get((cid, key))
+                if clash is None and key in candidate.panel_scores:
+                    own = candidate.source.path if candidate.source else cid
+                    own_doc = own_docs.get(own)
+                    clash = (
+                        _place(own_doc, "panel_scores", key) if own_doc else own
+                    ) + " (the candidate's own panel_scores)"
+                if clash is not None:
+                    ck.key_error(
+                        where,
+                        f"{what} is scored twice: here and in {clash}; "
+                        "keep the scores in one place",
+                    )
+                else:
+                    first_place[(cid, key)] = here
+                scores = _scores(ck, where, raw, rule, what, assessors)  # checked anyway
+                if scores is None or clash is not None:
+                    continue
+                merged.setdefault(cid, {})[key] = scores
+                if source not in sources.setdefault(cid, []):
+                    sources[cid].append(source)
+                for name in assessors or ():
+                    if name not in names.setdefault(cid, []):
+                        names[cid].append(name)
+        diagnostics.extend(ck.diagnostics)
+
+    result = []
+    for c in candidates:
+        if c.id not in merged:
+            result.append(c)
+            continue
+        result.append(
+            replace(
+                c,
+                panel_scores={**c.panel_scores, **merged[c.id]},
+                panel=c.panel or tuple(names.get(c.id, ())),
+                panel_sources=c.panel_sources + tuple(sources[c.id]),
+            )
+        )
+    return result, diagnostics
+
+
+__all__ = ["PANEL_KEYS", "validate_panel"]
