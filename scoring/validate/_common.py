@@ -16,7 +16,7 @@ from typing import Any
 
 from ..errors import Diagnostic
 from ..load.safeyaml import Document, KeyPath
-from ..model import Text
+from ..model import RubricRule, Text
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")  # category and candidate ids
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")  # pillar and indicator ids
@@ -260,3 +260,44 @@ class Checker:
             path, f"{label_of(path)} must be a date (YYYY-MM-DD), not {describe(value)}"
         )
         return None
+
+
+def rubric_scores(
+    ck: Checker,
+    path: KeyPath,
+    raw: Any,
+    rule: RubricRule,
+    what: str,
+    assessors: tuple[str, ...] | None = None,
+) -> tuple[float, ...] | None:
+    """One rubric indicator's scores (a list, or one number), each within the
+    rubric's scale; with `assessors`, exactly one per assessor. None if any
+    is wrong (every problem reported)."""
+    raw_scores = raw if isinstance(raw, list) else ([] if raw is None else [raw])
+    if not raw_scores:
+        ck.error(path, f"panel scores for {what} are empty; give one score per assessor")
+        return None
+    scores: list[float] = []
+    for j, value in enumerate(raw_scores):
+        where = path + (j,) if isinstance(raw, list) else path
+        score = ck.number(where, value, f"panel score for {what}")
+        if score is None:
+            continue
+        if not rule.min <= score <= rule.max:
+            ck.error(
+                where,
+                f"panel score {fmt(score)} for {what} is outside "
+                f"{fmt(rule.min)}-{fmt(rule.max)}",
+            )
+            continue
+        scores.append(score)
+    if assessors is not None and len(raw_scores) != len(assessors):
+        n, m = len(raw_scores), len(assessors)
+        ck.error(
+            path,
+            f"{n} score{'s' if n != 1 else ''} for {what} but {m} "
+            f"assessor{'s' if m != 1 else ''}; give one score per assessor, "
+            "in the order of assessors",
+        )
+        return None
+    return tuple(scores) if len(scores) == len(raw_scores) else None

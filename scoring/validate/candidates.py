@@ -24,7 +24,7 @@ from ..model import (
     SourceFile,
     Value,
 )
-from ._common import Checker, describe, fmt, suggest
+from ._common import Checker, describe, fmt, rubric_scores, suggest
 from .fields import FIELDS, LEVELS, PROGRAMMES, REGULATION_LEVEL, REGULATION_SCOPES
 
 SECTIONS: dict[str, tuple[str, ...]] = {}
@@ -360,28 +360,9 @@ def _panel_scores(
                 f"{suggest(key, rubrics)}; rubric indicators: {valid}",
             )
             continue
-        raw_scores = raw if isinstance(raw, list) else [raw]
-        if not raw_scores:
-            ck.error(
-                path,
-                f"panel_scores for '{key}' is empty; give at least one score or leave it out",
-            )
-            continue
-        scores = []
-        for j, value in enumerate(raw_scores):
-            where = path + (j,) if isinstance(raw, list) else path
-            score = ck.number(where, value, f"panel score for '{key}'")
-            if score is None:
-                continue
-            if not rule.min <= score <= rule.max:
-                ck.error(
-                    where,
-                    f"panel score {fmt(score)} for '{key}' is outside {fmt(rule.min)}-{fmt(rule.max)}",
-                )
-                continue
-            scores.append(score)
-        if len(scores) == len(raw_scores):
-            result[key] = tuple(scores)
+        scores = rubric_scores(ck, path, raw, rule, f"'{key}'")
+        if scores is not None:
+            result[key] = scores
     return result
 
 

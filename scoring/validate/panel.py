@@ -19,7 +19,7 @@ from typing import Any
 from ..errors import Diagnostic
 from ..load.safeyaml import Document, KeyPath
 from ..model import Candidate, Criteria, RubricRule, SourceFile
-from ._common import Checker, fmt, suggest
+from ._common import Checker, rubric_scores, suggest
 
 PANEL_KEYS = ("date", "assessors", "scores")
 
@@ -47,45 +47,6 @@ def _assessors(ck: Checker, data: dict[str, Any]) -> tuple[str, ...] | None:
     if any(n is None for n in names):
         return None
     return tuple(n for n in names if n is not None)
-
-
-def _scores(
-    ck: Checker,
-    path: KeyPath,
-    raw: Any,
-    rule: RubricRule,
-    what: str,
-    assessors: tuple[str, ...] | None,
-) -> tuple[float, ...] | None:
-    """One indicator's list of scores, each within the rubric's scale."""
-    raw_scores = raw if isinstance(raw, list) else ([] if raw is None else [raw])
-    if not raw_scores:
-        ck.error(path, f"panel scores for {what} are empty; give one score per assessor")
-        return None
-    scores: list[float] = []
-    for j, value in enumerate(raw_scores):
-        where = path + (j,) if isinstance(raw, list) else path
-        score = ck.number(where, value, f"panel score for {what}")
-        if score is None:
-            continue
-        if not rule.min <= score <= rule.max:
-            ck.error(
-                where,
-                f"panel score {fmt(score)} for {what} is outside "
-                f"{fmt(rule.min)}-{fmt(rule.max)}",
-            )
-            continue
-        scores.append(score)
-    if assessors is not None and len(raw_scores) != len(assessors):
-        n, m = len(raw_scores), len(assessors)
-        ck.error(
-            path,
-            f"{n} score{'s' if n != 1 else ''} for {what} but {m} "
-            f"assessor{'s' if m != 1 else ''}; give one score per assessor, "
-            "in the order of assessors",
-        )
-        return None
-    return tuple(scores) if len(scores) == len(raw_scores) else None
 
 
 def validate_panel(
@@ -184,7 +145,7 @@ def validate_panel(
                     )
                 else:
                     first_place[(cid, key)] = here
-                scores = _scores(ck, where, raw, rule, what, assessors)  # checked anyway
+                scores = rubric_scores(ck, where, raw, rule, what, assessors)  # checked anyway
                 if scores is None or clash is not None:
                     continue
                 merged.setdefault(cid, {})[key] = scores
