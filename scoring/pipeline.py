@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .errors import Diagnostic, InvalidInput, ParitranaError, UsageError
 from .model import Candidate, Criteria, Ranking
+from .validate._common import suggest
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
@@ -159,13 +160,10 @@ def _panel_files(
 
 def select_categories(criteria: Criteria, wanted: Sequence[str]) -> tuple[str, ...]:
     """Check `--category` values against the criteria, suggesting a near one."""
-    import difflib
-
     known = [c.id for c in criteria.categories]
     for name in wanted:
         if name not in known:
-            near = difflib.get_close_matches(name, known, n=1)
-            hint = f" (did you mean '{near[0]}'?)" if near else ""
+            hint = suggest(name, known)
             raise UsageError(
                 f"unknown category '{name}'{hint}; categories: {', '.join(known)}"
             )
@@ -220,8 +218,6 @@ def candidate_sources(given: Sequence[Path], extra_files: Sequence[Path] = ()) -
 def select_candidates(inputs: Inputs, selectors: Sequence[str]) -> tuple[str, ...]:
     """Turn command-line selectors (candidate ids or candidate file paths)
     into candidate ids; an unknown one is a usage error naming it."""
-    import difflib
-
     ids = [c.id for c in inputs.candidates]
     by_path = {Path(c.source.path).resolve(): c.id for c in inputs.candidates if c.source}
     chosen: list[str] = []
@@ -235,7 +231,6 @@ def select_candidates(inputs: Inputs, selectors: Sequence[str]) -> tuple[str, ..
                 raise UsageError(f"{sel}: not a valid candidate file among those read")
             chosen.append(cid)
         else:
-            near = difflib.get_close_matches(sel, ids, n=1)
-            hint = f" (did you mean '{near[0]}'?)" if near else ""
+            hint = suggest(sel, ids)
             raise UsageError(f"unknown candidate '{sel}'{hint}")
     return tuple(dict.fromkeys(chosen))

@@ -107,7 +107,7 @@ def _raw_text(ind: Indicator, raw: Any, fmt: Formatter, lang: Lang) -> str:
     return "; ".join(parts) if parts else fmt.value(None)
 
 
-def _derived_text(ind: Indicator, raw: Any, derived: float, fmt: Formatter) -> str:
+def derived_text(ind: Indicator, raw: Any, derived: float, fmt: Formatter) -> str:
     if _nan(derived):
         return fmt.value(None)
     if ind.input.kind == "field" and isinstance(raw, (str, bool)):
@@ -268,7 +268,7 @@ def scorecard_context(
                     "raw_text": _raw_text(ind, raw, fmt, lang),
                     "regulations": reg,
                     "evidence": _evidence_for(ind, cand, t),
-                    "derived_text": _derived_text(ind, raw, _f(col.derived[index]), fmt),
+                    "derived_text": derived_text(ind, raw, _f(col.derived[index]), fmt),
                     "rule_text": describe_rule(
                         ind.rule, i18n.unit(ind.unit, lang), lang, fmt=fmt.number
                     ),

@@ -4,6 +4,8 @@ and the field catalogue. Numbers in the locale's format (84,85 in Indonesian).
 
 from __future__ import annotations
 
+from math import nan as NAN
+
 from ..model import Lang, Ranking
 from ..validate.fields import FIELDS
 from . import i18n
@@ -72,6 +74,7 @@ def ranking_table(ranking: Ranking, lang: Lang = "id") -> str:
 def breakdown(ranking: Ranking, lang: Lang = "id") -> str:
     """Each candidate indicator by indicator: value, derived, rule, score, points."""
     from ..score.rules import describe_rule
+    from .context import derived_text
 
     t, f = _labels(lang), Formatter(lang)
     out = []
@@ -93,14 +96,12 @@ def breakdown(ranking: Ranking, lang: Lang = "id") -> str:
                     status = t.get(f"status_{i.status}", "")
                     if i.status == "missing":
                         status += f" ({t[f'policy_{ind.missing}']})"
-                    # Ordinal levels and yes/no have no number of their own
-                    # to show: their value column already says it.
-                    numeric = ind.rule.kind not in ("ordinal", "yesno", "rubric")
-                    derived = f.value(i.derived, ind.unit) if numeric else ""
+                    derived = derived_text(ind, i.raw, NAN if i.derived is None
+                                           else i.derived, f)
                     lines.append([
                         _short(ind.label.get(lang), 44),
                         _raw(i.raw, f, lang),
-                        DASH if i.derived is None else derived,
+                        derived,
                         describe_rule(ind.rule, i18n.unit(ind.unit, lang), lang, fmt=f),
                         f.score(i.score),
                         f.weight(i.weight),
