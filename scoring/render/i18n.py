@@ -219,6 +219,13 @@ def labels(lang: Lang) -> dict[str, str]:
     return {key: pair[i] for key, pair in LABELS.items()}
 
 
+def short_labels(lang: Lang) -> dict[str, str]:
+    """All labels, the short `cli_*` ones (terminal, workbook) winning,
+    under their names without the prefix."""
+    every = labels(lang)
+    return every | {k[4:]: v for k, v in every.items() if k.startswith("cli_")}
+
+
 def unit(name: str, lang: Lang) -> str:
     return UNITS_EN.get(name, name) if lang == "en" else name
 

@@ -13,12 +13,6 @@ from .fmt import DASH, Formatter
 from .rows import CandidateRow, candidate_rows
 
 
-def _labels(lang: Lang) -> dict[str, str]:
-    """All labels, the short `cli_*` ones (terminal, workbook) winning."""
-    every = i18n.labels(lang)
-    return every | {k[4:]: v for k, v in every.items() if k.startswith("cli_")}
-
-
 def _grid(header: list[str], rows: list[list[str]], right: set[int]) -> str:
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
 
@@ -45,7 +39,7 @@ def _short(text: str, width: int = 40) -> str:
 
 
 def ranking_table(ranking: Ranking, lang: Lang = "id") -> str:
-    t, f = _labels(lang), Formatter(lang)
+    t, f = i18n.short_labels(lang), Formatter(lang)
     crit = ranking.criteria
     parts = [f"{crit.title.get(lang)}: {t['criteria']} {crit.edition} ({t[crit.status]})\n"]
     for result in ranking.results:
@@ -76,7 +70,7 @@ def breakdown(ranking: Ranking, lang: Lang = "id") -> str:
     from ..score.rules import describe_rule
     from .context import derived_text
 
-    t, f = _labels(lang), Formatter(lang)
+    t, f = i18n.short_labels(lang), Formatter(lang)
     out = []
     for result in ranking.results:
         cat = result.category
@@ -129,7 +123,7 @@ def _raw(raw: object, f: Formatter, lang: Lang) -> str:
 
 
 def field_catalogue(lang: Lang = "id") -> str:
-    t = _labels(lang)
+    t = i18n.short_labels(lang)
     rows = [[name, fld.type + (f" ({t['derived_mark']})" if fld.derived else ""),
              fld.label.get(lang)] for name, fld in FIELDS.items()]
     return _grid([t["field"], t["type"], t["label"]], rows, set())

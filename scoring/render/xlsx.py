@@ -29,9 +29,9 @@ def ranking_xlsx(ranking: Ranking, lang: Lang, generated: date) -> bytes:
     from openpyxl.styles import Font
 
     from .fmt import Formatter
-    from .table import _labels
+    from .i18n import short_labels
 
-    t = _labels(lang)
+    t = short_labels(lang)
     fmt = Formatter(lang)
     crit = ranking.criteria
     wb = Workbook()
