@@ -4,6 +4,9 @@ The only per-candidate Python loop is reading `Candidate.values` into
 arrays (`derive`); everything after that (rules, missing-value policy,
 reweighting, points, totals) is array arithmetic over the whole category,
 so 725,000 employers cost about as much as reading their dictionaries.
+The few values where float64 could decide wrongly (a computed value on a
+threshold, a score on a rounding boundary) are settled by exact rationals
+(`exact.py`, docs/design.md "Exact arithmetic").
 
 Missing and pending (docs/formats.md, "Missing-value policy"):
 
