@@ -31,7 +31,7 @@ LOAD_CASES = {
     ],
     "alias-only.yaml": ["load/alias-only.yaml:3:7: aliases are not allowed (*base)"],
     "not-utf8.yaml": [
-        "load/not-utf8.yaml:2:12: not UTF-8 text (byte 0xe9 at offset 22)"
+        "load/not-utf8.yaml:2:12: not UTF-8 text (byte 0xe9 at offset 22); save the file as UTF-8"
     ],
     "top-level-list.yaml": [
         (
