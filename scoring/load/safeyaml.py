@@ -334,10 +334,18 @@ def _syntax_message(exc: yaml.YAMLError, text: str = "") -> tuple[Mark, str]:
     problem = getattr(exc, "problem", None)
     context = getattr(exc, "context", None)
     if problem is None and isinstance(exc, yaml.reader.ReaderError):
-        return (
-            1,
-            1,
-        ), f"YAML error: {exc.reason}"  # pragma: no cover - C reader differs
+        # libyaml gives a byte offset into the UTF-8 text, PyYAML a character one.
+        offset = exc.position
+        if exc.encoding != "unicode":
+            offset = len(text.encode("utf-8")[:offset].decode("utf-8", "replace"))
+        before = text[:offset]
+        line = before.count("\n") + 1
+        column = offset - (before.rfind("\n") + 1) + 1
+        char = chr(exc.character) if isinstance(exc.character, int) else "?"
+        return (line, column), (
+            f"the control character {escaped(char)} is not allowed in a YAML file; "
+            "remove it"
+        )
     text = problem or str(exc).splitlines()[0]
     if "tab" in text:
         text += "; use spaces, not tabs, to indent YAML"

@@ -67,7 +67,7 @@ def fmt(number: float) -> str:
         return str(number).lower()
     if isinstance(number, int) and abs(number) >= 10**21:
         return f"a number of {len(str(abs(number))) if number.bit_length() < 14000 else 'thousands of'} digits"
-    if isinstance(number, float) and number.is_integer():
+    if isinstance(number, float) and number.is_integer() and abs(number) < 1e16:
         return str(int(number))
     return str(number) if isinstance(number, int) else f"{number:g}"
 

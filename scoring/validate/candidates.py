@@ -443,11 +443,14 @@ def _references(ck: Checker, reports: tuple[Report, ...]) -> None:
     ids = [r.id for r in reports]
     for path, document in ck.references:
         if document not in ids:
-            listed = f"reports are {', '.join(ids)}" if ids else "the file lists no reports:"
+            if ids:
+                where = f"is not one of the file's reports ({', '.join(ids)})"
+            else:
+                where = "is not listed: the file has no reports:"
             ck.warn(
                 path,
-                f"evidence names report '{shown(document)}', which is not in reports: "
-                f"{listed}{suggest(document, ids)}",
+                f"evidence names report '{shown(document)}', which {where}"
+                f"{suggest(document, ids)}; add it under reports: or correct the id",
             )
 
 
