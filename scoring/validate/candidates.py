@@ -623,7 +623,7 @@ def validate_candidates(
             if cand_id in first_seen:
                 ck.error(
                     ("id",),
-                    f"duplicate candidate id '{cand_id}' (also in {first_seen[cand_id]})",
+                    f"duplicate candidate id '{shown(cand_id[:60])}' (also in {first_seen[cand_id]})",
                 )
                 candidate = None
             else:

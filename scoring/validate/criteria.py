@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..errors import Diagnostic
-from ..load.safeyaml import Document, KeyPath
+from ..load.safeyaml import Document, KeyPath, shown
 from ..model import (
     Band,
     BandsRule,
@@ -575,7 +575,7 @@ def _pillars(
             if pid in pillar_ids:
                 ck.error(
                     where + ("id",),
-                    f"duplicate pillar id '{pid}' in category '{cat_id}'",
+                    f"duplicate pillar id '{shown(pid[:60])}' in category '{cat_id}'",
                 )
                 ok = False
             pillar_ids.setdefault(pid, i)
