@@ -92,7 +92,7 @@ def _evidence(ck: Checker, path: KeyPath, value: Any) -> Evidence | None:
     page = m.get("page")
     if page is not None:
         if isinstance(page, int) and not isinstance(page, bool):
-            page = fmt(page)
+            page = ck.written(path + ("page",)) or fmt(page)  # `page: 12` is "12"
         elif not isinstance(page, str):
             ck.error(
                 path + ("page",),
