@@ -159,7 +159,10 @@ class _Builder:
         self.diagnostics: list[Diagnostic] = []
         self.constructors = loader.yaml_constructors
         self.data: Any = None
-        self.library_depth_limit = False  # libyaml's own limit fired first
+        # For libyaml's own nesting limit (see _deep_flow): collections open
+        # now, and the character index just after the last event read.
+        self.open = 0
+        self.resume = 0
 
     def error(self, mark: Mark, message: str) -> None:
         self.diagnostics.append(Diagnostic(self.path, mark[0], mark[1], message))
@@ -198,6 +201,7 @@ class _Builder:
 
     def node(self, path: KeyPath, depth: int, record: bool) -> Any:
         event = self.loader.get_event()
+        self.resume = event.end_mark.index
         mark = _pos(event.start_mark)
         if record:
             self.marks[path] = mark
@@ -213,13 +217,15 @@ class _Builder:
         if depth > self.max_depth:
             self.error(mark, f"nesting is deeper than {self.max_depth} levels")
             raise _Abort
+        self.open += 1
         if isinstance(event, yaml.SequenceStartEvent):
             if event.tag not in _SEQ_TAGS:
                 self.error(mark, f"tag {_short(event.tag)} is not allowed")
             items = []
             while not self.loader.check_event(yaml.SequenceEndEvent):
                 items.append(self.node(path + (len(items),), depth + 1, record))
-            self.loader.get_event()
+            self.resume = self.loader.get_event().end_mark.index
+            self.open -= 1
             return items
         # MappingStartEvent
         if event.tag not in _MAP_TAGS:
@@ -242,7 +248,8 @@ class _Builder:
             if record:
                 self.key_marks[path + (key,)] = key_mark
             mapping[key] = self.node(path + (key,), depth + 1, record)
-        self.loader.get_event()
+        self.resume = self.loader.get_event().end_mark.index
+        self.open -= 1
         return mapping
 
     def key(self, depth: int) -> tuple[str | None, Mark]:
@@ -253,7 +260,7 @@ class _Builder:
             self.node((), depth + 1, record=False)
             self.error(mark, "a key must be a plain name, not a list, mapping or alias")
             return None, mark
-        self.loader.get_event()
+        self.resume = self.loader.get_event().end_mark.index
         if event.anchor is not None:
             self.refuse("anchors", mark, f"&{event.anchor}")
         if event.tag not in (None, "!", _STR):
@@ -370,6 +377,43 @@ def _decode_error(raw: bytes, exc: UnicodeDecodeError) -> tuple[Mark, str]:
     )
 
 
+def _deep_flow(text: str, start: int, depth: int, max_depth: int) -> Mark | None:
+    """Where flow nesting passes max_depth, scanning the text from `start`
+    with `depth` collections open; None if it does not.
+
+    libyaml refuses 1000 levels of flow nesting while it scans ahead for a
+    possible key, before it hands over the events in which our own check
+    would see level 33. Inside flow collections `[`, `{`, `]`, `}` are always
+    indicators except in quoted text and comments, so counting them finds
+    the same place our check would."""
+    i, end = start, len(text)
+    while i < end:
+        char = text[i]
+        if char in "[{":
+            depth += 1
+            if depth > max_depth:
+                before = text[:i]
+                return before.count("\n") + 1, i - (before.rfind("\n") + 1) + 1
+        elif char in "]}":
+            depth -= 1
+        elif char == '"':
+            i += 1
+            while i < end and text[i] != '"':
+                i += 2 if text[i] == "\\" else 1
+        elif char == "'":
+            i = text.find("'", i + 1)
+            while i != -1 and text.startswith("''", i):
+                i = text.find("'", i + 2)
+            if i == -1:
+                return None
+        elif char == "#" and (i == 0 or text[i - 1] in " \t\n"):
+            i = text.find("\n", i)
+            if i == -1:
+                return None
+        i += 1
+    return None
+
+
 def _parse(loader_class: type, text: str, name: str, max_depth: int) -> _Builder:
     loader = loader_class(text)
     builder = _Builder(loader, name, max_depth)
@@ -378,9 +422,11 @@ def _parse(loader_class: type, text: str, name: str, max_depth: int) -> _Builder
     except _Abort:
         pass
     except yaml.YAMLError as exc:
-        if "maximum nesting depth" in str(getattr(exc, "problem", "")):
-            builder.library_depth_limit = True
         mark, message = _syntax_message(exc, text)
+        if "maximum nesting depth" in str(getattr(exc, "problem", "")):
+            deep = _deep_flow(text, builder.resume, builder.open, max_depth)
+            if deep is not None:
+                mark, message = deep, f"nesting is deeper than {max_depth} levels"
         builder.diagnostics.append(Diagnostic(name, mark[0], mark[1], message))
     except RecursionError:  # pragma: no cover - depth is capped above
         builder.diagnostics.append(Diagnostic(name, 1, 1, "nesting is too deep"))
@@ -423,12 +469,6 @@ def load_document(
     text = text.removeprefix("\ufeff")
 
     builder = _parse(_Loader, text, name, max_depth)
-    if builder.library_depth_limit and _Loader is not yaml.SafeLoader:
-        # libyaml refuses 1000 levels of flow nesting while it scans ahead,
-        # before our own check sees level 33: read again with PyYAML's own
-        # parser, which hands over events one by one, so the message names
-        # the place where the nesting passes our limit.
-        builder = _parse(yaml.SafeLoader, text, name, max_depth)
     if builder.diagnostics:
         return None, builder.diagnostics
     data = builder.data
