@@ -185,6 +185,14 @@ def test_folded_title_keeps_working(tmp_path: Path) -> None:
     assert candidates[0].reports[0].title == "Judul yang panjang"
 
 
+def test_title_on_several_lines_says_fold_it(tmp_path: Path) -> None:
+    text = HEAD + "reports:\n  - id: r1\n    title: |\n      Judul yang\n      panjang\n"
+    assert _candidate(tmp_path, text) == [
+        "c.yaml:7:12: report title spans several lines; write it on one line, or fold"
+        " it with '>' instead of '|'"
+    ]
+
+
 def test_control_characters_in_keys_and_choices_are_shown_escaped(tmp_path: Path) -> None:
     text = HEAD.replace("category: kabupaten-kota",
                         'category: "kabupaten-\\e]0;pwned\\akota"')

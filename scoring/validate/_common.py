@@ -207,6 +207,13 @@ class Checker:
                 continue
             if not multiline and char == "\n" and match.start() == len(value) - 1:
                 continue  # the line end a block scalar (`>`) leaves
+            if char == "\n":
+                self.error(
+                    path,
+                    f"{name} spans several lines; write it on one line, or fold it "
+                    "with '>' instead of '|'",
+                )
+                return None
             allowed = "; only newlines and tabs are allowed" if multiline else ""
             self.error(
                 path,
