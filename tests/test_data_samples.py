@@ -310,3 +310,27 @@ def test_samples_doc_lists_every_value() -> None:
         assert set(re.findall(r"`([a-z_]+\.[a-z_]+)`", row)) == set(values), cid
         for key, n in SAMPLE_LISTS[cid].items():
             assert f"`{key}` ({n})" in row, (cid, key)
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_samples_doc_quotes_its_sources_word_for_word() -> None:
+    """Every sentence docs/samples.md quotes for a value is in the report it names."""
+    doc = SAMPLES_DOC.read_text(encoding="utf-8")
+    sources = {p.stem: _flat(p.read_text(encoding="utf-8")) for p in SOURCES.glob("*.txt")}
+    rows = 0
+    for line in doc.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) != 3 or not cells[2].startswith('"'):
+            continue
+        rows += 1
+        named = [rid for rid in re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)+", cells[1]) if rid in sources]
+        assert named, f"row names no report of docs/sources/: {line[:80]}"
+        for quote in re.findall(r'"([^"]+)"', cells[2]):
+            for fragment in quote.split("..."):
+                fragment = _flat(fragment).strip(" ,.")
+                if fragment:
+                    assert any(fragment in sources[rid] for rid in named), (named, fragment)
+    assert rows == 16  # value rows: Langsa 10, Medan 2, Padang Sidempuan 2, Mempawah 2
