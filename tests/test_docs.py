@@ -90,7 +90,9 @@ _BARE = re.compile(rf"(?<![\w/`.:-])((?:[\w.-]+/)*[\w-]+(?:\.[\w-]+)*\.{_EXT})\b
 def _mentioned(text: str) -> set[str]:
     names = set(_MARKDOWN_LINK.findall(text)) | set(_BARE.findall(text))
     for token in _CODE.findall(text):
-        if "://" in token or token.startswith("-") or token == "/" or re.fullmatch(r"\.\w+", token):
+        if "://" in token or token.startswith(("-", "!")) or token == "/" or re.fullmatch(r"\.\w+", token):
+            continue
+        if re.fullmatch(r"[\d/.,-]+", token):  # a date or a number written with '/': 20/02/2023
             continue
         if "/" in token or re.search(rf"\.{_EXT}$", token):
             names.add(token)
