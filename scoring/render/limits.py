@@ -1,0 +1,62 @@
+"""How much of a candidate's text and lists a document prints.
+
+Validation limits what a file may hold (helper of scoring/validate), but the
+renderers are also fed model objects directly, and a document must stay a
+document: one 100,000-character name or 100,000 assessors must not make
+WeasyPrint spend minutes and gigabytes laying out a single scorecard. So
+every text a candidate wrote is cut at a length no real one reaches, with
+a note saying how much was cut, and every list is capped with "... and N
+more". Both notes are in the document's language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TypeVar
+
+from ..model import Lang
+
+T = TypeVar("T")
+
+# Characters. The limits are well above what real files hold and well
+# below what makes WeasyPrint slow: it lays out a line of an unbroken word
+# by re-shaping the rest of its text box, so one cell of unbroken text
+# costs time quadratic in its length (measured: a name of 30,000
+# characters took 60 s, 300 characters in each of 12 flex items 10 s).
+NAME_MAX = 150  # candidate name, province, zone, ids, assessor and report names
+TEXT_MAX = 500  # a note, a report title, a URL, a label or rule from the criteria
+# Items of one list printed on one document.
+LIST_MAX = 20  # notes, reports, and regulations or evidence of one indicator
+PANEL_MAX = 12  # signature blocks (a panel has 3 to 7 members)
+
+
+def _count(n: int, lang: Lang) -> str:
+    from .fmt import Formatter
+
+    return Formatter(lang).count(n)
+
+
+def cut_text(text: str, limit: int, lang: Lang = "id") -> str:
+    """`text` if at most `limit` characters, else its start, an ellipsis and
+    `[N karakter dipotong]` / `[N characters cut]`, `limit` characters in all
+    (or the note alone when `limit` is shorter than the note)."""
+    if len(text) <= limit:
+        return text
+    word = "karakter dipotong" if lang == "id" else "characters cut"
+    widest = f"\u2026 [{_count(len(text), lang)} {word}]"
+    keep = max(limit - len(widest), 0)
+    return f"{text[:keep]}\u2026 [{_count(len(text) - keep, lang)} {word}]"
+
+
+def cap_items(items: Sequence[T], limit: int) -> tuple[list[T], int]:
+    """The first `limit` items and how many were left out."""
+    return list(items[:limit]), max(len(items) - limit, 0)
+
+
+def more_text(n: int, lang: Lang = "id") -> str:
+    """`... dan 3 lainnya` / `... and 3 more`; empty for 0."""
+    if n <= 0:
+        return ""
+    if lang == "id":
+        return f"\u2026 dan {_count(n, lang)} lainnya"
+    return f"\u2026 and {_count(n, lang)} more"
