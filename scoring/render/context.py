@@ -278,7 +278,12 @@ def scorecard_context(
                     "evidence": _evidence_for(ind, cand, t, lang),
                     "derived_text": derived_text(ind, raw, _f(col.derived[index]), fmt),
                     "rule_text": cut_text(
-                        describe_rule(ind.rule, i18n.unit(ind.unit, lang), lang, fmt=fmt.number),
+                        i18n.singular_units(
+                            describe_rule(
+                                ind.rule, i18n.unit(ind.unit, lang), lang, fmt=fmt.number
+                            ),
+                            lang,
+                        ),
                         TEXT_MAX,
                         lang,
                     ),
@@ -427,6 +432,9 @@ def ranklist_context(
                 ],
                 "rows": rows,
                 "count": len(rows),
+                "count_text": t[
+                    i18n.plural(len(rows), "candidates_count_one", "candidates_count", lang)
+                ],
                 # rank, name, province, total and flags take 58%; pillars share the rest
                 "pillar_width": round(42 / max(len(res.pillars), 1), 2),
                 "shortlist": shortlist,

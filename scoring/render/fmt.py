@@ -159,7 +159,9 @@ class Formatter:
         if unit == "%":
             return self.percent(x, 2)
         text = self.number(x, 2)
-        return f"{text} {i18n.unit(unit, self.lang)}" if unit else text
+        if not unit:
+            return text
+        return f"{text} {i18n.unit(unit, self.lang, round_half_up(x, 2))}"
 
     def __call__(self, x: Any, unit: str = "") -> str:
         return self.value(x, unit)

@@ -42,10 +42,13 @@ def cut_text(text: str, limit: int, lang: Lang = "id") -> str:
     (or the note alone when `limit` is shorter than the note)."""
     if len(text) <= limit:
         return text
-    word = "karakter dipotong" if lang == "id" else "characters cut"
-    widest = f"\u2026 [{_count(len(text), lang)} {word}]"
-    keep = max(limit - len(widest), 0)
-    return f"{text[:keep]}\u2026 [{_count(len(text) - keep, lang)} {word}]"
+    def note(n: int) -> str:
+        if lang == "id":
+            return f"\u2026 [{_count(n, lang)} karakter dipotong]"
+        return f"\u2026 [{_count(n, lang)} character{'' if n == 1 else 's'} cut]"
+
+    keep = max(limit - len(note(len(text))), 0)  # the note for the whole length is the widest
+    return text[:keep] + note(len(text) - keep)
 
 
 def cap_items(items: Sequence[T], limit: int) -> tuple[list[T], int]:

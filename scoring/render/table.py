@@ -110,7 +110,10 @@ def breakdown(ranking: Ranking, lang: Lang = "id") -> str:
                         _short(ind.label.get(lang), 44),
                         _raw(i.raw, f, lang),
                         derived,
-                        describe_rule(ind.rule, i18n.unit(ind.unit, lang), lang, fmt=f),
+                        i18n.singular_units(
+                            describe_rule(ind.rule, i18n.unit(ind.unit, lang), lang, fmt=f),
+                            lang,
+                        ),
                         f.score(i.score),
                         f.weight(i.weight),
                         f.points(i.points),
