@@ -28,16 +28,23 @@ Severity = Literal["error", "warning"]
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
+_SHORT = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
 def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
+    ch = match.group()
+    if ch in _SHORT:
+        return _SHORT[ch]
+    code = ord(ch)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def printable(text: object) -> str:
     """`text` with every control, bidi-override and line-separator character
-    written as an escape: `"Kota\\x1b]0;x\\x07"` -> `Kota\\x1b]0;x\\x07` (as
-    visible backslash text), U+202E -> `\\u202e`. Everything else, accents
-    and other scripts included, is kept. Total: any object is `str()`-ed.
+    written as an escape, as Python writes it: ESC -> `\\x1b`, BEL ->
+    `\\x07`, tab, newline, CR -> `\\t`, `\\n`, `\\r`, U+202E -> `\\u202e`
+    (visible backslash text). Everything else, accents and other scripts
+    included, is kept. Total: any object is `str()`-ed.
     """
     s = text if isinstance(text, str) else str(text)
     return _UNPRINTABLE.sub(_escape, s)

@@ -149,6 +149,8 @@ def _csv_value(value: Any) -> str:
     if value is None or isinstance(value, (bool, int, float)):
         return _csv_number(value)
     if isinstance(value, (list, tuple)):
+        if all(v is None for v in value):
+            return ""  # nothing given: empty, as for a single value
         return csv_text("/".join(
             v if isinstance(v, str) else _csv_number(v) for v in value
         ))

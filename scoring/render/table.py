@@ -45,9 +45,19 @@ LINE = 200  # longest name or label printed on a line of its own
 
 
 def _short(text: str, width: int = 40) -> str:
-    """At most `width` characters once escaped, an ellipsis marking a cut."""
-    text = printable(text)
-    return text if len(text) <= width else text[: width - 1] + "\u2026"
+    """At most `width` characters once escaped, an ellipsis marking a cut
+    (never inside an escape such as `\\x1b`)."""
+    safe = printable(text)
+    if len(safe) <= width:
+        return safe
+    out, used = [], 0
+    for ch in text:
+        shown = printable(ch)
+        if used + len(shown) > width - 1:
+            break
+        out.append(shown)
+        used += len(shown)
+    return "".join(out) + "\u2026"
 
 
 def ranking_table(ranking: Ranking, lang: Lang = "id") -> str:

@@ -63,7 +63,7 @@ def ranking_xlsx(ranking: Ranking, lang: Lang, generated: date) -> bytes:
     stamp = datetime(generated.year, generated.month, generated.day)
     wb.properties.created = stamp
     wb.properties.modified = stamp
-    wb.properties.title = crit.title.get(lang)
+    wb.properties.title = xlsx_text(crit.title.get(lang), lang)
     used: set[str] = set()
     bold = Font(bold=True)
     for result in ranking.results:
