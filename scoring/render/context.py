@@ -79,11 +79,11 @@ def _evidence_for(
             refs += [i.evidence for i in cand.innovations if i.evidence]
         elif name == "outreach.events":
             refs += [i.evidence for i in cand.events if i.evidence]
-    out: dict[str, None] = {}
-    for ev in dict.fromkeys(refs):
-        out[_evidence_text(ev, t, lang)] = None
-    shown, more = cap_items(list(out), LIST_MAX)
-    return shown + ([more_text(more, lang)] if more else [])
+    # Distinct references (document and page), formatted only for those shown.
+    unique = list(dict.fromkeys(Evidence(e.document, e.page or None) for e in refs))
+    shown, more = cap_items(unique, LIST_MAX)
+    texts = list(dict.fromkeys(_evidence_text(ev, t, lang) for ev in shown))
+    return texts + ([more_text(more, lang)] if more else [])
 
 
 def _field_value(name: str, value: Any, fmt: Formatter) -> str:
