@@ -101,13 +101,19 @@ def printable(value: Any) -> Any:
 
     Without this a candidate's emoji becomes an empty box and WeasyPrint
     logs a warning per glyph; `[U+1F600]` keeps the text's meaning on paper.
-    Bidi override controls are shown the same way (see BIDI_CONTROLS).
-    Applied to every `{{ ... }}` output (Jinja's `finalize`), before
-    escaping. Markup we built ourselves is left alone.
+    Bidi override controls are shown the same way (see BIDI_CONTROLS), and
+    so are control characters (BEL, ESC, NUL: `[U+0007]`), which the font
+    has no glyph for and which would otherwise reach the PDF's text layer,
+    and from there a terminal that `pdftotext` prints to. Newlines and tabs
+    are kept (HTML renders them as spaces). Applied to every `{{ ... }}`
+    output (Jinja's `finalize`), before escaping. Markup we built ourselves
+    is left alone.
     """
     from markupsafe import Markup
 
-    if not isinstance(value, str) or isinstance(value, Markup) or value.isascii():
+    if not isinstance(value, str) or isinstance(value, Markup):
+        return value
+    if value.isascii() and value.isprintable():
         return value
     cover = font_coverage()
     if all(ord(ch) in cover or ch in "\n\t" for ch in value):
