@@ -113,7 +113,9 @@ def _raw_text(ind: Indicator, raw: Any, fmt: Formatter, lang: Lang) -> str:
     return "; ".join(parts) if parts else fmt.value(None)
 
 
-def derived_text(ind: Indicator, raw: Any, derived: float, fmt: Formatter) -> str:
+def derived_text(ind: Indicator, raw: Any, derived: float | str, fmt: Formatter) -> str:
+    """The derived value for a reader: NaN missing, a level or yes/no as its
+    word (`derived` may be the engine's code or, from rows.py, the level)."""
     if _nan(derived):
         return fmt.value(None)
     if ind.input.kind == "field" and isinstance(raw, (str, bool)):
