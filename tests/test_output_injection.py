@@ -186,3 +186,22 @@ def test_pdf_html_shows_control_characters_as_code_points() -> None:
         assert raw not in html
     assert "baris satu\nbaris dua" in html  # newlines in a note are kept
     assert pdf.printable("Kota Langsa") == "Kota Langsa"
+
+
+def test_ids_from_the_criteria_are_neutralised_too() -> None:
+    """Ids are validated, but the exports do not rely on it."""
+    from paritrana.scoring.rank.ranking import rank
+
+    crit = make_criteria()
+    cat = crit.categories[0]
+    first = cat.pillars[0]
+    ind = replace(first.indicators[0], id="=1+1")
+    pillar = replace(first, indicators=(ind, *first.indicators[1:]))
+    cat = replace(cat, id="'kab\x07/kota'", pillars=(pillar, *cat.pillars[1:]))
+    candidates = [replace(c, category=cat.id) for c in make_candidates()]
+    ranking = rank(replace(crit, categories=(cat,)), candidates)
+    header = next(csv.reader(io.StringIO(ranking_csv(ranking))))
+    assert "'=1+1.raw" in header and "'=1+1.derived" in header
+    wb = _workbook(ranking)
+    # escaped (\x07), "/" replaced (not allowed in sheet names), outer quotes dropped
+    assert wb.sheetnames == ["kab\\x07-kota"]  # type: ignore[attr-defined]

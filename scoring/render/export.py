@@ -178,7 +178,7 @@ def ranking_csv(ranking: Ranking) -> str:
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
+    writer.writerow([csv_text(h) for h in header])  # ids come from the criteria file
     for r in ranking.results:
         for row in candidate_rows(r):
             c = row.candidate

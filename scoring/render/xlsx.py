@@ -17,14 +17,16 @@ import re
 from datetime import date, datetime
 from typing import Any
 
+from ..errors import printable
 from ..model import Lang, Ranking
 from .cells import looks_like_formula, xlsx_text
 from .rows import candidate_rows
 
 
 def _sheet_title(text: str, used: set[str]) -> str:
-    """Excel sheet names: at most 31 characters, none of []:*?/\\, unique."""
-    base = re.sub(r"[\[\]:*?/\\]", "-", text)[:31] or "sheet"
+    """Excel sheet names: at most 31 characters, none of []:*?/\\, no apostrophe at
+    either end, unique; control characters escaped first."""
+    base = re.sub(r"[\[\]:*?/\\]", "-", printable(text))[:31].strip("'") or "sheet"
     title, n = base, 2
     while title.lower() in used:
         suffix = f" ({n})"
