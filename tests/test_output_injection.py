@@ -203,5 +203,6 @@ def test_ids_from_the_criteria_are_neutralised_too() -> None:
     header = next(csv.reader(io.StringIO(ranking_csv(ranking))))
     assert "'=1+1.raw" in header and "'=1+1.derived" in header
     wb = _workbook(ranking)
-    # escaped (\x07), "/" replaced (not allowed in sheet names), outer quotes dropped
-    assert wb.sheetnames == ["kab\\x07-kota"]  # type: ignore[attr-defined]
+    # BEL escaped to "\x07", then "\" and "/" (not allowed in sheet names)
+    # replaced by "-", and the apostrophes at either end dropped.
+    assert wb.sheetnames == ["kab-x07-kota"]  # type: ignore[attr-defined]
