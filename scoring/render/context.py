@@ -427,7 +427,7 @@ def ranklist_context(
                 "label": cut_text(res.category.label.get(lang), TEXT_MAX, lang),
                 "pillars": [
                     {
-                        "label": cut_text(p.pillar.label.get(lang), NAME_MAX, lang),
+                        "label": cut_text(p.pillar.label.get(lang), TEXT_MAX, lang),
                         "max_text": fmt.weight(_f(p.pillar.weight)),
                     }
                     for p in res.pillars

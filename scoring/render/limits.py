@@ -27,7 +27,7 @@ NAME_MAX = 150  # candidate name, province, zone, ids, assessor and report names
 TEXT_MAX = 500  # a note, a report title, a URL, a label or rule from the criteria
 # Items of one list printed on one document.
 LIST_MAX = 20  # notes, reports, and regulations or evidence of one indicator
-PANEL_MAX = 12  # signature blocks (a panel has 3 to 7 members)
+PANEL_MAX = 12  # signature blocks, and panel scores of one indicator
 
 
 def _count(n: int, lang: Lang) -> str:
