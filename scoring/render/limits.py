@@ -1,6 +1,6 @@
 """How much of a candidate's text and lists a document prints.
 
-Validation limits what a file may hold (helper of scoring/validate), but the
+Validation (scoring/validate) limits what a file may hold, but the
 renderers are also fed model objects directly, and a document must stay a
 document: one 100,000-character name or 100,000 assessors must not make
 WeasyPrint spend minutes and gigabytes laying out a single scorecard. So
@@ -18,11 +18,13 @@ from ..model import Lang
 
 T = TypeVar("T")
 
-# Characters. The limits are well above what real files hold and well
-# below what makes WeasyPrint slow: it lays out a line of an unbroken word
-# by re-shaping the rest of its text box, so one cell of unbroken text
-# costs time quadratic in its length (measured: a name of 30,000
-# characters took 60 s, 300 characters in each of 12 flex items 10 s).
+# Characters. The sample files' longest name is under 90 characters, their
+# longest title about 160 and their longest note about 260. WeasyPrint's
+# time grows faster than linearly with the length of an unbroken word
+# (measured before these limits: one 30,000-character name, 48 s for a
+# scorecard and 97 s for a ranked list on a loaded 2-core machine; 12
+# signature blocks of 300 unbroken characters, 10 s with `overflow-wrap:
+# anywhere`, 0.7 s with `break-word`), so the limits stay well below that.
 NAME_MAX = 150  # candidate name, province, zone, ids, assessor and report names
 TEXT_MAX = 500  # a note, a report title, a URL, a label or rule from the criteria
 # Items of one list printed on one document.
