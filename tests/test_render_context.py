@@ -108,7 +108,7 @@ def test_scorecard_context_totals_and_rank() -> None:
     )
     assert rows["non_asn"]["derived_text"] == "89,36%"
     assert rows["non_asn"]["evidence"] == ["seed-003 hlm. 1"]
-    assert rows["regulasi_khusus"]["regulations"] == "Qanun 5/2019"
+    assert rows["regulasi_khusus"]["regulations"] == ["Qanun 5/2019"]
     assert rows["wawancara"]["raw_text"] == "skor panel: 4, 5, 4"
     assert rows["desa"]["rule_text"] == "linier: 0% → 0, 100% → 100"
     assert ctx["generated_text"] == "8 April 2022"

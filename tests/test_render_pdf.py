@@ -287,15 +287,21 @@ def test_hostile_candidate(weasy_log: _Collect, tmp_path: Path) -> None:
     # makes WeasyPrint write a custom CMap that pypdf decodes badly, so the
     # text is read with poppler's pdftotext here.
     text = _pdftotext(data, tmp_path)
-    assert text.count("Z") >= LONG_NAME.count("Z")
+    # The 10,346-character name is cut to NAME_MAX (150) with a note saying
+    # how much. The note is sized for the whole length first:
+    # len("… [10,346 characters cut]") = 25, so 150 - 25 = 125 characters
+    # are kept and 10,346 - 125 = 10,221 are cut.
+    flat = "".join(text.split())
+    assert "Kabupaten" + "Z" * (125 - len("Kabupaten")) + "…[10,221characterscut]" in flat
+    assert len(LONG_NAME) + 346 == 10_346
     assert "<script>alert(1)</script>" in text
     assert "file:///etc/passwd" in text
     # The right-to-left override is shown, not obeyed, so the text after it
     # reads as written; the emoji the font lacks appear as code points.
-    # (pdftotext reorders the mixed right-to-left run around 😀, so only
-    # the flag's code points are checked in order.)
+    # (pdftotext reorders the mixed right-to-left run around 😀, even moving
+    # the "[" before it, so only the flag's code points are checked in order.)
     assert "[U+202E]" in text
-    assert "[U+1F1EE][U+1F1E9]" in text  # the flag 🇮🇩
+    assert "U+1F1EE][U+1F1E9]" in flat  # the flag 🇮🇩
     assert "\u05e9\u05dc\u05d5\u05dd" in text and "\u0645\u0631\u062d\u0628\u0627" in text
 
 
@@ -357,13 +363,19 @@ def test_write_scorecards_and_verify(tmp_path: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(pdf, "scorecard_context", broken_for_gamma)  # inherited by forks
     out = tmp_path / "out"
     report = pdf.write_scorecards(ranking, out, lang="id", jobs=2, generated=DAY)
-    assert report.failed == [("kota-gamma", "RuntimeError: template exploded")]
+    reason = (
+        "scorecard not made: internal error of paritrana while laying it out, "
+        "please report it with this candidate's file (template exploded)"
+    )
+    assert report.failed == [("kota-gamma", reason, "candidates/kota-gamma.yaml")]
     assert sorted(p.name for p in out.iterdir()) == [
         "kabupaten-beta.pdf",
         "kota-alfa.pdf",
     ]
     assert not report.ok
-    assert str(report.failed[0]) == "kota-gamma: RuntimeError: template exploded"
+    # The candidate's file first, as in every other message; words, not a class name.
+    assert str(report.failed[0]) == f"candidates/kota-gamma.yaml: kota-gamma: {reason}"
+    assert "RuntimeError" not in str(report.failed[0])
 
     sheet = out / "kota-alfa.pdf"
     ok = verify_pdf(sheet, ranking.criteria, candidates)

@@ -29,6 +29,7 @@ from ..validate.fields import FIELDS
 from . import i18n
 from .audit import audit_hash, audit_keywords
 from .fmt import Formatter
+from .limits import LIST_MAX, NAME_MAX, PANEL_MAX, TEXT_MAX, cap_items, cut_text, more_text
 
 MISSING = STATUS_CODES["missing"]
 PENDING = STATUS_CODES["pending"]
@@ -51,8 +52,9 @@ def _nan(x: Any) -> bool:
     return x is None or (isinstance(x, float) and math.isnan(x))
 
 
-def _evidence_text(ev: Evidence, t: dict[str, str]) -> str:
-    return f"{ev.document} {t['page_abbr']} {ev.page}" if ev.page else ev.document
+def _evidence_text(ev: Evidence, t: dict[str, str], lang: Lang) -> str:
+    doc = cut_text(ev.document, NAME_MAX, lang)
+    return f"{doc} {t['page_abbr']} {cut_text(ev.page, NAME_MAX, lang)}" if ev.page else doc
 
 
 def _indicator_fields(ind: Indicator) -> list[str]:
@@ -62,8 +64,11 @@ def _indicator_fields(ind: Indicator) -> list[str]:
     return fields
 
 
-def _evidence_for(ind: Indicator, cand: Candidate, t: dict[str, str]) -> list[str]:
-    """The evidence references behind an indicator's value, deduplicated."""
+def _evidence_for(
+    ind: Indicator, cand: Candidate, t: dict[str, str], lang: Lang
+) -> list[str]:
+    """The evidence references behind an indicator's value, deduplicated,
+    at most LIST_MAX of them (then "... and N more")."""
     refs: list[Evidence] = []
     for name in _indicator_fields(ind):
         if name in cand.evidence:
@@ -74,12 +79,11 @@ def _evidence_for(ind: Indicator, cand: Candidate, t: dict[str, str]) -> list[st
             refs += [i.evidence for i in cand.innovations if i.evidence]
         elif name == "outreach.events":
             refs += [i.evidence for i in cand.events if i.evidence]
-    out: list[str] = []
-    for ev in refs:
-        text = _evidence_text(ev, t)
-        if text not in out:
-            out.append(text)
-    return out
+    # Distinct references (document and page), formatted only for those shown.
+    unique = list(dict.fromkeys(Evidence(e.document, e.page or None) for e in refs))
+    shown, more = cap_items(unique, LIST_MAX)
+    texts = list(dict.fromkeys(_evidence_text(ev, t, lang) for ev in shown))
+    return texts + ([more_text(more, lang)] if more else [])
 
 
 def _field_value(name: str, value: Any, fmt: Formatter) -> str:
@@ -94,7 +98,9 @@ def _raw_text(ind: Indicator, raw: Any, fmt: Formatter, lang: Lang) -> str:
         if not raw:
             return fmt.value(None)
         t = i18n.labels(lang)
-        return f"{t['panel_scores']}: " + ", ".join(fmt.number(s, 2) for s in raw)
+        shown, more = cap_items(raw, PANEL_MAX)
+        text = ", ".join(fmt.number(s, 2) for s in shown)
+        return f"{t['panel_scores']}: {text}" + (f" {more_text(more, lang)}" if more else "")
     if kind == "field":
         return _field_value(ind.input.fields[0], raw, fmt)
     parts = []
@@ -107,7 +113,9 @@ def _raw_text(ind: Indicator, raw: Any, fmt: Formatter, lang: Lang) -> str:
     return "; ".join(parts) if parts else fmt.value(None)
 
 
-def derived_text(ind: Indicator, raw: Any, derived: float, fmt: Formatter) -> str:
+def derived_text(ind: Indicator, raw: Any, derived: float | str, fmt: Formatter) -> str:
+    """The derived value for a reader: NaN missing, a level or yes/no as its
+    word (`derived` may be the engine's code or, from rows.py, the level)."""
     if _nan(derived):
         return fmt.value(None)
     if ind.input.kind == "field" and isinstance(raw, (str, bool)):
@@ -117,8 +125,9 @@ def derived_text(ind: Indicator, raw: Any, derived: float, fmt: Formatter) -> st
     return fmt.value(derived, ind.unit)
 
 
-def _regulation_note(ind: Indicator, cand: Candidate) -> str:
-    """Which regulations gave a regulation field its value (`Qanun 5/2019`).
+def _regulation_note(ind: Indicator, cand: Candidate, lang: Lang) -> list[str]:
+    """Which regulations gave a regulation field its value (`Qanun 5/2019`),
+    at most LIST_MAX of them (then "... and N more").
 
     The dedicated level comes from regulations scoped `dedicated`; the
     supporting count from the others.
@@ -129,12 +138,13 @@ def _regulation_note(ind: Indicator, cand: Candidate) -> str:
     elif any(f.startswith("regulation.") for f in fields):
         regs = [r for r in cand.regulations if "dedicated" not in r.scope]
     else:
-        return ""
+        return []
+    shown, more = cap_items(regs, LIST_MAX)
     names = []
-    for r in regs:
+    for r in shown:
         num = "/".join(str(x) for x in (r.number, r.year) if x)
-        names.append(f"{r.type.capitalize()} {num}".strip())
-    return ", ".join(names)
+        names.append(cut_text(f"{r.type.capitalize()} {num}".strip(), NAME_MAX, lang))
+    return names + ([more_text(more, lang)] if more else [])
 
 
 def _truncate(text: str, n: int) -> str:
@@ -218,7 +228,7 @@ def _common(
     return {
         "lang": lang,
         "t": t,
-        "award": criteria.title.get(lang),
+        "award": cut_text(criteria.title.get(lang), TEXT_MAX, lang),
         "edition": criteria.edition,
         "status": criteria.status,
         "status_text": t["status_official" if criteria.status == "official" else "status_proposal"],
@@ -260,17 +270,24 @@ def scorecard_context(
             else:
                 score_text = fmt.score(score)
             nominal = _f(ind.weight)
-            reg = _regulation_note(ind, cand) if key == "ok" else ""
+            reg = _regulation_note(ind, cand, lang) if key == "ok" else []
             rows.append(
                 {
                     "id": ind.id,
-                    "label": ind.label.get(lang),
-                    "raw_text": _raw_text(ind, raw, fmt, lang),
+                    "label": cut_text(ind.label.get(lang), TEXT_MAX, lang),
+                    "raw_text": cut_text(_raw_text(ind, raw, fmt, lang), TEXT_MAX, lang),
                     "regulations": reg,
-                    "evidence": _evidence_for(ind, cand, t),
+                    "evidence": _evidence_for(ind, cand, t, lang),
                     "derived_text": derived_text(ind, raw, _f(col.derived[index]), fmt),
-                    "rule_text": describe_rule(
-                        ind.rule, i18n.unit(ind.unit, lang), lang, fmt=fmt.number
+                    "rule_text": cut_text(
+                        i18n.singular_units(
+                            describe_rule(
+                                ind.rule, i18n.unit(ind.unit, lang), lang, fmt=fmt.number
+                            ),
+                            lang,
+                        ),
+                        TEXT_MAX,
+                        lang,
                     ),
                     "score_text": score_text,
                     "weight_text": fmt.weight(weight),
@@ -289,7 +306,7 @@ def scorecard_context(
         pillars.append(
             {
                 "id": pcol.pillar.id,
-                "label": pcol.pillar.label.get(lang),
+                "label": cut_text(pcol.pillar.label.get(lang), TEXT_MAX, lang),
                 "weight": weight,
                 "weight_text": fmt.weight(weight),
                 "points": points,
@@ -305,30 +322,37 @@ def scorecard_context(
     total = _f(res.total[index])
     max_total = _f(res.max_total[index])
     pending = int(res.pending_count[index])
+    name = cut_text(cand.name, NAME_MAX, lang)
+    notes, notes_more = cap_items(cand.notes, LIST_MAX)
+    reports, reports_more = cap_items(cand.reports, LIST_MAX)
+    panel, panel_more = cap_items(cand.panel, PANEL_MAX)
     ctx.update(
         {
-            "doc_title": f"{t['scorecard_title']}: {cand.name}",
-            "category": res.category.label.get(lang),
+            "doc_title": f"{t['scorecard_title']}: {name}",
+            "category": cut_text(res.category.label.get(lang), TEXT_MAX, lang),
             "category_id": res.category.id,
             "candidate": {
-                "id": cand.id,
-                "name": cand.name,
-                "province": cand.province or "",
-                "zone": cand.zone or "",
+                "id": cut_text(cand.id, NAME_MAX, lang),
+                "name": name,
+                "province": cut_text(cand.province or "", NAME_MAX, lang),
+                "zone": cut_text(cand.zone or "", NAME_MAX, lang),
                 "period": cand.period,
                 "synthetic": cand.synthetic,
-                "notes": list(cand.notes),
+                "notes": [cut_text(n, TEXT_MAX, lang) for n in notes],
+                "notes_more": more_text(notes_more, lang),
                 "reports": [
                     {
-                        "id": r.id,
-                        "title": r.title,
-                        "publisher": r.publisher or "",
+                        "id": cut_text(r.id, NAME_MAX, lang),
+                        "title": cut_text(r.title, TEXT_MAX, lang),
+                        "publisher": cut_text(r.publisher or "", NAME_MAX, lang),
                         "date": fmt.date(r.date) if r.date else "",
-                        "url": r.url or "",
+                        "url": cut_text(r.url or "", TEXT_MAX, lang),
                     }
-                    for r in cand.reports
+                    for r in reports
                 ],
-                "panel": list(cand.panel),
+                "reports_more": more_text(reports_more, lang),
+                "panel": [cut_text(p, NAME_MAX, lang) for p in panel],
+                "panel_more": more_text(panel_more, lang),
             },
             "pillars": pillars,
             "total_text": fmt.points(total),
@@ -386,9 +410,9 @@ def ranklist_context(
             rows.append(
                 {
                     "rank": rank,
-                    "name": cand.name,
-                    "id": cand.id,
-                    "province": cand.province or "",
+                    "name": cut_text(cand.name, NAME_MAX, lang),
+                    "id": cut_text(cand.id, NAME_MAX, lang),
+                    "province": cut_text(cand.province or "", NAME_MAX, lang),
                     "total_text": fmt.points(_f(res.total[i])),
                     "max_total_text": fmt.points(_f(res.max_total[i])) if pending else "",
                     "pillars": [fmt.points(_f(p.points[i])) for p in res.pillars],
@@ -400,16 +424,19 @@ def ranklist_context(
         sections.append(
             {
                 "id": res.category.id,
-                "label": res.category.label.get(lang),
+                "label": cut_text(res.category.label.get(lang), TEXT_MAX, lang),
                 "pillars": [
                     {
-                        "label": p.pillar.label.get(lang),
+                        "label": cut_text(p.pillar.label.get(lang), TEXT_MAX, lang),
                         "max_text": fmt.weight(_f(p.pillar.weight)),
                     }
                     for p in res.pillars
                 ],
                 "rows": rows,
                 "count": len(rows),
+                "count_text": t[
+                    i18n.plural(len(rows), "candidates_count_one", "candidates_count", lang)
+                ],
                 # rank, name, province, total and flags take 58%; pillars share the rest
                 "pillar_width": round(42 / max(len(res.pillars), 1), 2),
                 "shortlist": shortlist,

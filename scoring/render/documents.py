@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..errors import printable
 from ..model import Lang, Ranking
 from .audit import VerifyResult, verify_pdf
 
@@ -71,5 +72,5 @@ def ranklist(
 def verify(pdf: Path, inputs: Inputs) -> VerifyResult:
     """Was `pdf` made from exactly these criteria and candidate files?"""
     if not Path(pdf).is_file():
-        return VerifyResult(False, "", None, f"{pdf}: no such file")
+        return VerifyResult(False, "", None, printable(f"{pdf}: no such file"))
     return verify_pdf(Path(pdf), inputs.criteria, inputs.candidates)

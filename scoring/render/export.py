@@ -2,6 +2,12 @@
 
 Numbers here are plain (dot decimal, no grouping) so other programs read
 them; locale formatting is for documents and the terminal only.
+
+Text from the input files is hostile (see cells.py): CSV text cells are
+escaped and quote-prefixed there; JSON keeps every string exact but writes
+DEL, C1 controls, bidi overrides and line separators as `\\uXXXX` escapes
+(as it already does C0 controls), so printing the JSON to a terminal obeys
+nothing it carries, and a JSON reader gets the very same strings.
 """
 
 from __future__ import annotations
@@ -9,6 +15,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
+import re
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -16,6 +24,7 @@ from typing import Any
 
 from ... import __version__
 from ..model import Ranking
+from .cells import csv_text
 from .rows import CandidateRow, candidate_rows
 
 SCHEMA = "paritrana.ranking/1"
@@ -27,13 +36,29 @@ def _plain(value: Any) -> Any:
         return [_plain(v) for v in value]
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return None
+        if value.is_integer():
+            return int(value)
     return value
 
 
-def _round(value: float | None, places: int = 6) -> float | None:
-    return None if value is None else round(value, places)
+def _round(value: float | str | None, places: int = 6) -> float | str | None:
+    """A number rounded to `places` decimals; text (a level name) as is;
+    None for missing and for a non-finite number (JSON has none)."""
+    if value is None or isinstance(value, str):
+        return value
+    return round(value, places) if math.isfinite(value) else None
+
+
+# Characters json.dumps(ensure_ascii=False) leaves raw that a terminal may
+# obey or that reorder a line (C0 controls it already escapes).
+_JSON_RAW = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _json_escape(text: str) -> str:
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _candidate_json(row: CandidateRow) -> dict[str, Any]:
@@ -100,19 +125,36 @@ def ranking_json(ranking: Ranking, audit: str) -> str:
             for r in ranking.results
         ],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return _json_escape(json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False)) + "\n"
 
 
-def _csv_value(value: Any) -> Any:
+def _csv_number(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, (list, tuple)):
-        return "/".join(str(_csv_value(v)) for v in value)
     if isinstance(value, float):
-        return repr(round(value, 6))
-    return value
+        return repr(round(value, 6)) if math.isfinite(value) else ""
+    if isinstance(value, int):
+        return str(value)
+    return str(value)
+
+
+def _csv_value(value: Any) -> str:
+    """One CSV cell: numbers plain, text through `csv_text` (see cells.py).
+
+    Ratio/growth/sum parts are joined by `/` into one text (`56/66`), which
+    is text to a spreadsheet too, so it gets the same treatment.
+    """
+    if value is None or isinstance(value, (bool, int, float)):
+        return _csv_number(value)
+    if isinstance(value, (list, tuple)):
+        if all(v is None for v in value):
+            return ""  # nothing given: empty, as for a single value
+        return csv_text("/".join(
+            v if isinstance(v, str) else _csv_number(v) for v in value
+        ))
+    return csv_text(str(value))
 
 
 def ranking_csv(ranking: Ranking) -> str:
@@ -136,7 +178,7 @@ def ranking_csv(ranking: Ranking) -> str:
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
+    writer.writerow([csv_text(h) for h in header])  # ids come from the criteria file
     for r in ranking.results:
         for row in candidate_rows(r):
             c = row.candidate

@@ -14,14 +14,18 @@ Decisions (house style):
   exported for the CSV/JSON writers so every output agrees.
 - Points and totals always carry two decimals (`84,85`, `100,00`) so
   columns line up; scores (0-100) one decimal at most; weights as needed.
-- A missing value (None or NaN) prints as an en dash.
+- A missing value (None or NaN) prints as an en dash, and so does an
+  infinite one (no rule can score it: the engine treats it as missing).
+- Every formatter is total over every float, whatever its magnitude
+  (1e26 rupiah prints all its 27 digits, 5e-324 prints 0): the decimal
+  arithmetic runs with enough precision for the largest double.
 """
 
 from __future__ import annotations
 
 import math
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from typing import Any
 
 from babel.dates import format_date
@@ -32,15 +36,37 @@ from . import i18n
 
 DASH = "\u2013"
 
+# The largest double has 309 integer digits; with the decimals asked for
+# (at most a few) 400 digits of precision make quantize exact, never
+# InvalidOperation (the default context has 28).
+_EXACT = Context(prec=400, Emax=999_999, Emin=-999_999)
+
+
+def _half_up(x: float, digits: int) -> Decimal:
+    """`x` (finite) as the decimal it prints as, rounded half-up to `digits`."""
+    q = Decimal(1).scaleb(-digits)
+    return Decimal(repr(float(x))).quantize(q, rounding=ROUND_HALF_UP, context=_EXACT)
+
 
 def round_half_up(x: float, digits: int = 2) -> float:
-    """Round as a person would (0.125 -> 0.13), not as binary floats do."""
-    q = Decimal(1).scaleb(-digits)
-    return float(Decimal(repr(float(x))).quantize(q, rounding=ROUND_HALF_UP))
+    """Round as a person would (0.125 -> 0.13), not as binary floats do.
+
+    NaN and infinities are returned unchanged.
+    """
+    x = float(x)
+    if not math.isfinite(x):
+        return x
+    return float(_half_up(x, digits))
 
 
 def _is_missing(x: Any) -> bool:
-    return x is None or (isinstance(x, float) and math.isnan(x))
+    """None, NaN and infinities: nothing a reader can be shown as a number."""
+    if x is None or isinstance(x, bool):
+        return x is None
+    try:
+        return not math.isfinite(x)
+    except TypeError:
+        return False
 
 
 class Formatter:
@@ -54,9 +80,11 @@ class Formatter:
 
     # -- plain numbers -----------------------------------------------------
     def _dec(self, x: float, pattern: str, digits: int) -> str:
-        return format_decimal(
-            Decimal(repr(round_half_up(x, digits))), format=pattern, locale=self.locale
-        )
+        value = _half_up(x, digits)
+        if value.is_zero():
+            value = abs(value)  # -0.001 rounds to 0, never "-0"
+        with localcontext(_EXACT):  # Babel quantizes again, in the current context
+            return format_decimal(value, format=pattern, locale=self.locale)
 
     def count(self, x: float | None) -> str:
         """Whole numbers: 2.234 (id) / 2,234 (en)."""
@@ -131,7 +159,9 @@ class Formatter:
         if unit == "%":
             return self.percent(x, 2)
         text = self.number(x, 2)
-        return f"{text} {i18n.unit(unit, self.lang)}" if unit else text
+        if not unit:
+            return text
+        return f"{text} {i18n.unit(unit, self.lang, round_half_up(x, 2))}"
 
     def __call__(self, x: Any, unit: str = "") -> str:
         return self.value(x, unit)

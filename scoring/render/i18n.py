@@ -7,6 +7,8 @@ StrictUndefined a missing key fails loudly instead of printing nothing.
 
 from __future__ import annotations
 
+import re
+
 from ..model import Lang
 
 # key: (Bahasa Indonesia, English)
@@ -152,6 +154,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "P: interview/panel scores not yet in; total is out of the available maximum",
     ),
     "candidates_count": ("peserta", "candidates"),
+    "candidates_count_one": ("peserta", "candidate"),
     "no_candidates": ("Tidak ada peserta.", "No candidates."),
     "max_short": ("maks.", "max."),
     # terminal views (`rank`, `score`, `fields`) and the workbook
@@ -192,6 +195,18 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 # Display units of indicator values (fields.py writes them in Indonesian).
+# Indonesian nouns do not inflect for number (1 orang, 2 orang); English
+# ones do: UNITS_EN is the plural, UNITS_EN_ONE the singular for exactly 1.
+UNITS_EN_ONE: dict[str, str] = {
+    "orang": "person",
+    "desa": "village",
+    "bulan": "month",
+    "regulasi": "regulation",
+    "inovasi": "innovation",
+    "kegiatan": "event",
+    "program": "programme",
+    "vendor": "vendor",
+}
 UNITS_EN: dict[str, str] = {
     "orang": "people",
     "desa": "villages",
@@ -226,8 +241,33 @@ def short_labels(lang: Lang) -> dict[str, str]:
     return every | {k[4:]: v for k, v in every.items() if k.startswith("cli_")}
 
 
-def unit(name: str, lang: Lang) -> str:
-    return UNITS_EN.get(name, name) if lang == "en" else name
+def unit(name: str, lang: Lang, count: float | None = None) -> str:
+    """A display unit in `lang`; in English singular when `count` is 1."""
+    if lang != "en":
+        return name
+    if count == 1 and name in UNITS_EN_ONE:
+        return UNITS_EN_ONE[name]
+    return UNITS_EN.get(name, name)
+
+
+def plural(count: float, one: str, other: str, lang: Lang) -> str:
+    """`one` for exactly 1 in English, else `other`. Indonesian has one form:
+    callers pass it as both."""
+    return one if lang == "en" and count == 1 else other
+
+
+_ONE_UNIT = re.compile(
+    r"(?<![\d.,])1 (" + "|".join(re.escape(u) for u in sorted(set(UNITS_EN.values()))) + r")\b"
+)
+
+
+def singular_units(text: str, lang: Lang) -> str:
+    """`1 regulations` -> `1 regulation` in English text built by
+    `describe_rule`, which appends the plural unit to every number."""
+    if lang != "en":
+        return text
+    one = {UNITS_EN[k]: v for k, v in UNITS_EN_ONE.items()}
+    return _ONE_UNIT.sub(lambda m: f"1 {one.get(m.group(1), m.group(1))}", text)
 
 
 def level(name: str, lang: Lang) -> str:

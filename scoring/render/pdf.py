@@ -33,7 +33,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import unquote, urlsplit
 
-from ..errors import OutputError
+from ..errors import OutputError, ParitranaError
+from ..errors import printable as terminal_safe
 from ..model import CategoryResult, Lang, Ranking
 from .context import ranklist_context, scorecard_context
 from .dates import generation_date
@@ -100,13 +101,19 @@ def printable(value: Any) -> Any:
 
     Without this a candidate's emoji becomes an empty box and WeasyPrint
     logs a warning per glyph; `[U+1F600]` keeps the text's meaning on paper.
-    Bidi override controls are shown the same way (see BIDI_CONTROLS).
-    Applied to every `{{ ... }}` output (Jinja's `finalize`), before
-    escaping. Markup we built ourselves is left alone.
+    Bidi override controls are shown the same way (see BIDI_CONTROLS), and
+    so are control characters (BEL, ESC, NUL: `[U+0007]`), which the font
+    has no glyph for and which would otherwise reach the PDF's text layer,
+    and from there a terminal that `pdftotext` prints to. Newlines and tabs
+    are kept (HTML renders them as spaces). Applied to every `{{ ... }}`
+    output (Jinja's `finalize`), before escaping. Markup we built ourselves
+    is left alone.
     """
     from markupsafe import Markup
 
-    if not isinstance(value, str) or isinstance(value, Markup) or value.isascii():
+    if not isinstance(value, str) or isinstance(value, Markup):
+        return value
+    if value.isascii() and value.isprintable():
         return value
     cover = font_coverage()
     if all(ord(ch) in cover or ch in "\n\t" for ch in value):
@@ -277,13 +284,43 @@ def render_scorecard(
 
 
 class Failure(NamedTuple):
-    """A scorecard that could not be made; prints as `id: reason`."""
+    """A scorecard that could not be made.
+
+    Prints as `candidates/x.yaml: kota-x: reason` (the candidate's file
+    first, as every other message of the tool), or `kota-x: reason` when
+    there is no file (an id that names no candidate); terminal-safe.
+    """
 
     candidate_id: str
     message: str
+    path: str | None = None
 
     def __str__(self) -> str:
-        return f"{self.candidate_id}: {self.message}"
+        where = f"{self.path}: " if self.path else ""
+        return terminal_safe(f"{where}{self.candidate_id}: {self.message}")
+
+
+def failure_reason(exc: BaseException) -> str:
+    """What went wrong, in words a user can act on, not an exception class.
+
+    Our own errors (an output that names an input, a folder that cannot be
+    written) already say it. Anything else is a fault of this tool, never
+    of the candidate's file: say so, with the library's own words.
+    """
+    if isinstance(exc, ParitranaError):
+        return str(exc)
+    if isinstance(exc, MemoryError):
+        return "scorecard not made: out of memory while laying it out"
+    if isinstance(exc, RecursionError):
+        return "scorecard not made: the layout nested too deeply"
+    if isinstance(exc, OSError):
+        return f"scorecard not made: cannot write it: {exc.strerror or exc}"
+    detail = str(exc).strip()
+    detail = f" ({detail[:200]})" if detail else ""
+    return (
+        "scorecard not made: internal error of paritrana while laying it out, "
+        f"please report it with this candidate's file{detail}"
+    )
 
 
 @dataclass
@@ -357,7 +394,7 @@ def _run_job(job: _Job) -> tuple[str, str | None, str | None]:
         )
         write_atomic(job.path, data, inputs=_BATCH["inputs"], durable=False)
     except Exception as exc:  # noqa: BLE001 - one broken document must not lose the others
-        return job.candidate_id, None, f"{type(exc).__name__}: {exc}"
+        return job.candidate_id, None, failure_reason(exc)
     except BaseException as exc:  # weasyprint's FatalURLFetchingError is a BaseException
         if type(exc).__name__ != "FatalURLFetchingError":
             raise
@@ -405,6 +442,11 @@ def write_scorecards(
         raise OutputError(f"{out_dir}: cannot create folder: {exc.strerror or exc}") from exc
     plan, missing = _plan(ranking, out_dir, only_ids)
     report = BatchReport(failed=[Failure(*m) for m in missing])
+    sources = {
+        j.candidate_id: src.path
+        for j in plan
+        if (src := ranking.results[j.result].candidates[j.index].source) is not None
+    }
     jobs = max(1, int(jobs or os.cpu_count() or 1))
     _BATCH.update(
         ranking=ranking,
@@ -450,7 +492,7 @@ def write_scorecards(
         if error is None and path is not None:
             report.written.append(Path(path))
         else:
-            report.failed.append(Failure(cid, error or "unknown error"))
+            report.failed.append(Failure(cid, error or "scorecard not made", sources.get(cid)))
     report.seconds = time.perf_counter() - start
     return report
 

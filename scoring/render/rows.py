@@ -9,15 +9,36 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from ..model import STATUS_CODES, Candidate, CategoryResult, Evidence, Indicator, Pillar
+from ..model import (
+    STATUS_CODES,
+    Candidate,
+    CategoryResult,
+    Evidence,
+    Indicator,
+    OrdinalRule,
+    Pillar,
+)
 
 _STATUS_NAMES = {code: name for name, code in STATUS_CODES.items()}
 
 
 def _num(value: object) -> float | None:
-    """A plain float, or None for NaN (missing/pending)."""
+    """A plain float, or None for NaN or an infinity (missing/pending)."""
     f = float(value)  # type: ignore[arg-type]
-    return None if math.isnan(f) else f
+    return f if math.isfinite(f) else None
+
+
+def _derived(indicator: Indicator, raw: object, value: object) -> float | str | None:
+    """What the rule scored: a number, or for an ordinal rule the level's name.
+
+    The engine works on an ordinal level's position in the rule (perda is
+    0.0 in `perda, perkada, instruksi, none`); that code means nothing to a
+    reader, so every export shows the level itself.
+    """
+    number = _num(value)
+    if isinstance(indicator.rule, OrdinalRule):
+        return raw if number is not None and isinstance(raw, str) else None
+    return number
 
 
 @dataclass(frozen=True)
@@ -25,7 +46,7 @@ class IndicatorRow:
     indicator: Indicator
     pillar: Pillar
     raw: object  # as the candidate gave it; None when missing
-    derived: float | None
+    derived: float | str | None  # a level name for ordinal rules (see _derived)
     score: float | None
     weight: float  # effective weight after reweighting
     points: float
@@ -79,7 +100,7 @@ def candidate_rows(result: CategoryResult) -> list[CandidateRow]:
                 indicator=col.indicator,
                 pillar=pillar_of[col.indicator.id],
                 raw=col.raw[k],
-                derived=_num(col.derived[k]),
+                derived=_derived(col.indicator, col.raw[k], col.derived[k]),
                 score=_num(col.score[k]),
                 weight=float(col.weight[k]),
                 points=float(col.points[k]),

@@ -1,11 +1,16 @@
 """Plain-text views for the terminal: ranked table, one candidate's breakdown,
 and the field catalogue. Numbers in the locale's format (84,85 in Indonesian).
+
+Every piece of text that came from a criteria or candidate file (names,
+labels, ids, level names) goes through `errors.printable` before it reaches
+the terminal, so an escape sequence in a name is shown, not obeyed.
 """
 
 from __future__ import annotations
 
 from math import nan as NAN
 
+from ..errors import printable
 from ..model import Lang, Ranking
 from ..validate.fields import FIELDS
 from . import i18n
@@ -14,6 +19,8 @@ from .rows import CandidateRow, candidate_rows
 
 
 def _grid(header: list[str], rows: list[list[str]], right: set[int]) -> str:
+    header = [printable(c) for c in header]
+    rows = [[printable(c) for c in r] for r in rows]
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
 
     def line(cells: list[str]) -> str:
@@ -34,21 +41,37 @@ def _flags(row: CandidateRow, t: dict) -> str:
     return " ".join(out)
 
 
+LINE = 200  # longest name or label printed on a line of its own
+
+
 def _short(text: str, width: int = 40) -> str:
-    return text if len(text) <= width else text[: width - 1] + "\u2026"
+    """At most `width` characters once escaped, an ellipsis marking a cut
+    (never inside an escape such as `\\x1b`)."""
+    safe = printable(text)
+    if len(safe) <= width:
+        return safe
+    out, used = [], 0
+    for ch in text:
+        shown = printable(ch)
+        if used + len(shown) > width - 1:
+            break
+        out.append(shown)
+        used += len(shown)
+    return "".join(out) + "\u2026"
 
 
 def ranking_table(ranking: Ranking, lang: Lang = "id") -> str:
     t, f = i18n.short_labels(lang), Formatter(lang)
     crit = ranking.criteria
-    parts = [f"{crit.title.get(lang)}: {t['criteria']} {crit.edition} ({t[crit.status]})\n"]
+    parts = [f"{_short(crit.title.get(lang), LINE)}: {t['criteria']} {crit.edition} "
+             f"({t[crit.status]})\n"]
     for result in ranking.results:
         cat = result.category
         policy = t[f"policy_{cat.missing}"]
-        tie = ", ".join(p.label.get(lang) for pid in cat.tie_break
+        tie = ", ".join(_short(p.label.get(lang)) for pid in cat.tie_break
                         for p in cat.pillars if p.id == pid)
-        parts.append(f"\n{cat.label.get(lang)} ({cat.id}); {t['missing']}: {policy}; "
-                     f"{t['tie']}: {tie}\n")
+        parts.append(f"\n{_short(cat.label.get(lang), LINE)} ({_short(cat.id)}); "
+                     f"{t['missing']}: {policy}; {t['tie']}: {tie}\n")
         header = [t["rank"], t["name"], t["total"]]
         header += [_short(p.label.get(lang), 14) for p in cat.pillars] + [t["flags"]]
         rows = []
@@ -76,11 +99,12 @@ def breakdown(ranking: Ranking, lang: Lang = "id") -> str:
         cat = result.category
         for row in candidate_rows(result):
             c = row.candidate
-            out.append(f"{c.name} ({c.id}): {cat.label.get(lang)}, {t['period']} {c.period}\n")
+            out.append(f"{_short(c.name, LINE)} ({_short(c.id)}): "
+                       f"{_short(cat.label.get(lang), LINE)}, {t['period']} {c.period}\n")
             out.append(f"{t['criteria']} {ranking.criteria.edition} "
                        f"({t[ranking.criteria.status]})\n")
             for p in row.pillars:
-                out.append(f"\n{p.pillar.label.get(lang)}: {f.points(p.points)} / "
+                out.append(f"\n{_short(p.pillar.label.get(lang), LINE)}: {f.points(p.points)} / "
                            f"{f.points(p.max_points)}\n")
                 header = ["", t["value"], t["derived"], t["rule"], t["score"], t["weight"],
                           t["points"], ""]
@@ -96,7 +120,10 @@ def breakdown(ranking: Ranking, lang: Lang = "id") -> str:
                         _short(ind.label.get(lang), 44),
                         _raw(i.raw, f, lang),
                         derived,
-                        describe_rule(ind.rule, i18n.unit(ind.unit, lang), lang, fmt=f),
+                        i18n.singular_units(
+                            describe_rule(ind.rule, i18n.unit(ind.unit, lang), lang, fmt=f),
+                            lang,
+                        ),
                         f.score(i.score),
                         f.weight(i.weight),
                         f.points(i.points),

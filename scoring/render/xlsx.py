@@ -1,27 +1,53 @@
 """Workbook export: one sheet per category, numbers stored as numbers.
 
+Every text cell (names, provinces, labels from the criteria) goes through
+`cells.xlsx_text` (control characters escaped, cut to a cell's size) and is
+stored as a string cell: openpyxl would store a str starting with `=` as a
+formula, so the data type is set explicitly, and a text that starts like a
+formula also gets the quote-prefix style (see cells.py).
+
 openpyxl is imported here only, when `rank --format xlsx` runs.
 """
 
 from __future__ import annotations
 
 import io
+import math
 import re
 from datetime import date, datetime
+from typing import Any
 
+from ..errors import printable
 from ..model import Lang, Ranking
+from .cells import looks_like_formula, xlsx_text
 from .rows import candidate_rows
 
 
 def _sheet_title(text: str, used: set[str]) -> str:
-    """Excel sheet names: at most 31 characters, none of []:*?/\\, unique."""
-    base = re.sub(r"[\[\]:*?/\\]", "-", text)[:31] or "sheet"
+    """Excel sheet names: at most 31 characters, none of []:*?/\\, no apostrophe at
+    either end, unique; control characters escaped first."""
+    base = re.sub(r"[\[\]:*?/\\]", "-", printable(text))[:31].strip("'") or "sheet"
     title, n = base, 2
     while title.lower() in used:
         suffix = f" ({n})"
         title, n = base[: 31 - len(suffix)] + suffix, n + 1
     used.add(title.lower())
     return title
+
+
+def _append(ws: Any, values: list[object], lang: Lang) -> None:
+    """Append a row; text cells become string cells that are never formulas."""
+    ws.append([xlsx_text(v, lang) if isinstance(v, str) else v for v in values])
+    for cell in ws[ws.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"  # openpyxl guessed "f" for a leading "="
+            if looks_like_formula(cell.value):
+                cell.quotePrefix = True
+
+
+def _number(x: float) -> float | None:
+    """A finite number rounded to 6 decimals; an empty cell otherwise."""
+    return round(x, 6) if math.isfinite(x) else None
 
 
 def ranking_xlsx(ranking: Ranking, lang: Lang, generated: date) -> bytes:
@@ -39,35 +65,35 @@ def ranking_xlsx(ranking: Ranking, lang: Lang, generated: date) -> bytes:
     stamp = datetime(generated.year, generated.month, generated.day)
     wb.properties.created = stamp
     wb.properties.modified = stamp
-    wb.properties.title = crit.title.get(lang)
+    wb.properties.title = xlsx_text(crit.title.get(lang), lang)
     used: set[str] = set()
     bold = Font(bold=True)
     for result in ranking.results:
         cat = result.category
         ws = wb.create_sheet(_sheet_title(cat.id, used))
-        ws.append([f"{crit.title.get(lang)}: {cat.label.get(lang)}"])
+        _append(ws, [f"{crit.title.get(lang)}: {cat.label.get(lang)}"], lang)
         ws["A1"].font = bold
-        ws.append([
+        _append(ws, [
             f"{t['edition']}: {crit.edition} ({t[crit.status]})",
             f"{t['generated']}: {fmt.date(generated)}",
             f"{t['missing']}: {t['policy_' + cat.missing]}",
-        ])
+        ], lang)
         header = [t["rank"], t["id"], t["name"], t["province"], t["total"], t["max_total"]]
         header += [f"{p.label.get(lang)} ({t['points']})" for p in cat.pillars]
         header += [f"{i.label.get(lang)} ({t['score']})" for i in cat.indicators]
         header += [t["flags"]]
-        ws.append(header)
+        _append(ws, header, lang)
         for cell in ws[3]:
             cell.font = bold
         ws.freeze_panes = "A4"
         for row in candidate_rows(result):
             c = row.candidate
             values: list[object] = [row.rank, c.id, c.name, c.province,
-                                    round(row.total, 6), round(row.max_total, 6)]
-            values += [round(p.points, 6) for p in row.pillars]
-            values += [None if i.score is None else round(i.score, 6) for i in row.indicators]
+                                    _number(row.total), _number(row.max_total)]
+            values += [_number(p.points) for p in row.pillars]
+            values += [None if i.score is None else _number(i.score) for i in row.indicators]
             values += [" ".join(row.flags)]
-            ws.append(values)
+            _append(ws, values, lang)
         ws.column_dimensions["C"].width = 36
     out = io.BytesIO()
     wb.save(out)
