@@ -42,7 +42,7 @@ def _stat(path: Path) -> tuple[os.stat_result | None, str | None]:
         return path.stat(), None
     except FileNotFoundError:
         if path.is_symlink():
-            return None, "broken symbolic link (its target does not exist)"
+            return None, "a broken symbolic link (its target does not exist)"
         return None, "not found"
     except OSError as exc:
         return None, f"cannot read: {exc.strerror or exc}"
@@ -95,23 +95,24 @@ def find_yaml_files(paths: Sequence[Path]) -> tuple[list[Path], list[Diagnostic]
                 Diagnostic(str(path), 0, 0, f"cannot read: {exc.strerror or exc}")
             )
             continue
-        skipped = 0
+        skipped: list[str] = []
         for child in entries:
             child_st, child_problem = _stat(child)
             if child_st is not None and stat.S_ISREG(child_st.st_mode):
                 add(child)
                 continue
-            skipped += 1
             why = child_problem if child_st is None else file_kind(child_st.st_mode)
+            skipped.append(f"{child.name}: {why}")
             diagnostics.append(
-                Diagnostic(str(child), 0, 0, f"{SKIPPED} ({why})", "warning")
+                Diagnostic(str(child), 0, 0, f"{SKIPPED}: {why}", "warning")
             )
-        if skipped == len(entries):
+        if len(skipped) == len(entries):
             message = "folder has no .yaml or .yml files"
             if skipped:
+                more = f"; and {len(skipped) - 3} more" if len(skipped) > 3 else ""
                 message = (
-                    f"folder has no regular .yaml or .yml files "
-                    f"({skipped} skipped, see the warnings)"
+                    "folder has no regular .yaml or .yml files (skipped "
+                    + "; ".join(skipped[:3]) + more + ")"
                 )
             diagnostics.append(Diagnostic(str(path), 0, 0, message))
     return found, diagnostics
