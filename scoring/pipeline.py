@@ -55,7 +55,7 @@ def load_criteria(path: Path) -> tuple[Criteria | None, list[Diagnostic], list[P
     from .validate.criteria import validate_criteria
 
     files, problems = find_yaml_files([path])
-    if problems:
+    if any(d.severity == "error" for d in problems):
         return None, problems, files
     if not files:
         problems.append(Diagnostic(str(path), 0, 0, "no criteria files (*.yaml) found"))
