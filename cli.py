@@ -35,7 +35,7 @@ def _report_warnings(warnings: Sequence[object], full: bool = False) -> None:
     """Print every warning (`full`) or only their count (peers' warnings)."""
     if full:
         for w in warnings:
-            click.echo(str(w), err=True)
+            click.echo(escape_text(str(w)), err=True)
     elif warnings:
         n = len(warnings)
         files = len({getattr(w, "path", "") for w in warnings})

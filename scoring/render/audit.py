@@ -86,16 +86,14 @@ class AuditEntry:
 
 def escape_text(text: str) -> str:
     """Control, bidi and other invisible characters as escapes (`\\x1b`,
-    `\\u202e`), so a file name cannot rewrite the reader's terminal."""
-    out = []
-    for ch in text:
-        if ch.isprintable() and ch not in "\\":
-            out.append(ch)
-        elif ch == "\\":
-            out.append("\\\\")
-        else:
-            out.append(ch.encode("unicode_escape").decode("ascii"))
-    return "".join(out)
+    `\\u202e`), so text from a file or a file name cannot rewrite the
+    reader's terminal (set its title, move the cursor, reverse a line)."""
+    if text.isprintable():
+        return text
+    return "".join(
+        ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
+        for ch in text
+    )
 
 
 def display_name(path: str) -> str:
