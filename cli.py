@@ -88,6 +88,13 @@ def _run(action: Callable[[], int | None]) -> None:
     except ParitranaError as exc:
         click.echo(f"Error: {escape_text(str(exc))}", err=True)
         sys.exit(1)
+    except BrokenPipeError:  # `paritrana rank | head`: the reader left, say nothing
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError, AttributeError):
+            pass
+        sys.exit(1)
     except OSError as exc:
         if _debug():
             raise
@@ -373,8 +380,13 @@ def scorecard(criteria, candidates, panel, strict, selected, out_dir, categories
         _refuse_batch_over_inputs(out_dir, printed, inputs)
         report = scorecards(ranking, inputs, out_dir, lang=lang,
                             jobs=jobs, generated=_generated(date_), only_ids=only)
+        sources = {c.id: c.source.path for c in inputs.candidates if c.source}
         for failure in report.failed:
-            click.echo(f"FAILED {escape_text(str(failure))}", err=True)
+            # Name the candidate's file: the renderer's message may not.
+            cid = failure.candidate_id
+            where = f" ({sources[cid]})" if cid in sources else ""
+            click.echo(f"FAILED {escape_text(cid + where)}: {escape_text(failure.message)}",
+                       err=True)
         click.echo(f"Wrote {len(report.written)} scorecard(s) to {escape_text(str(out_dir))}",
                    err=True)
         if any("refusing to overwrite an input file" in f.message for f in report.failed):

@@ -164,6 +164,12 @@ def _panel_files(
         return find_yaml_files(list(given))
     folder = default_panel(cwd)
     if not folder.is_dir():
+        if folder.exists() or folder.is_symlink():
+            return [], [Diagnostic(
+                str(folder), 0, 0,
+                "not a folder, so not read as the default panel folder "
+                "(give panel files with --panel FILE)", "warning",
+            )]
         return [], []
     try:
         if not any(p.suffix.lower() in YAML_SUFFIXES for p in folder.iterdir()):

@@ -381,3 +381,31 @@ def test_scorecard_over_a_symlink_to_an_input_is_exit_2(work: Path) -> None:
     assert "refusing to overwrite an input file" in result.output
     assert medan.read_bytes() == before
     assert sorted(p.name for p in (work / "out").iterdir()) == ["kota-medan.pdf"]
+
+
+def test_a_failed_scorecard_names_the_candidates_file(
+    work: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from paritrana.scoring.render import pdf
+
+    real = pdf.render_scorecard
+
+    def broken_for_medan(ranking, result, index, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if result.candidates[index].id == "kota-medan":
+            raise ArithmeticError("cannot format")
+        return real(ranking, result, index, *args, **kwargs)
+
+    monkeypatch.setattr(pdf, "render_scorecard", broken_for_medan)
+    result = run("scorecard", "-o", "out", "--jobs", "1", "kota-medan", "kota-langsa")
+    assert result.exit_code == 1
+    assert ("FAILED kota-medan (candidates/kota-medan.yaml): ArithmeticError: cannot format"
+            in result.output.splitlines())
+    assert sorted(p.name for p in (work / "out").iterdir()) == ["kota-langsa.pdf"]
+
+
+def test_a_file_where_the_panel_folder_should_be_is_said(work: Path) -> None:
+    Path("panel").write_text("scores: {}\n", encoding="utf-8")
+    result = run("rank")
+    assert result.exit_code == 0
+    assert ("panel: warning: not a folder, so not read as the default panel folder "
+            "(give panel files with --panel FILE)") in result.output.splitlines()
