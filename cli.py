@@ -1,7 +1,9 @@
 """Command line: parses options, calls one core function, reports.
 
-Exit codes: 0 ok, 1 invalid input (every problem printed as
-path:line:column: message), 2 usage error (bad option, unsafe output path).
+Exit codes: 0 ok; 1 invalid input (every problem printed as
+path:line:column: message), a file that cannot be read or written (one
+line naming it), a failed check; 2 usage error (bad option, unknown id, an
+-o that contradicts the format, an output path that is an input file).
 Heavy libraries (NumPy, WeasyPrint, openpyxl) are imported by the commands
 that need them, so `paritrana --help` stays quick.
 """
@@ -190,12 +192,6 @@ def main() -> None:
     files (YAML), validates them, scores, ranks, and writes tables, exports
     and PDF assessment sheets. See README.md and docs/.
     """
-
-
-CANDIDATES_HELP = (
-    "CANDIDATE: a candidate file, a folder of them, or a candidate id "
-    "(looked up among --candidates, default ./candidates)."
-)
 
 
 @main.command()

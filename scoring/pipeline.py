@@ -250,9 +250,6 @@ class Selection:
     sources: tuple[Path, ...]  # every candidate path to read
     whole_set: bool  # the candidate set (--candidates or its default) is read
 
-    def chosen(self) -> bool:
-        return bool(self.paths or self.ids)
-
 
 def is_path_selector(selector: str) -> bool:
     path = Path(selector)

@@ -66,7 +66,9 @@ scores:
 """
 
 RANK_OUTPUTS = ("out.csv", "out.json", "out.xlsx", "out.txt")
-NAMES_FILE = re.compile(r"(?:criteria|candidates|panel)(?:/[^\s:]*)?(?::|\b)")
+# An input named as messages name it: `candidates/x.yaml:3:1: ...`,
+# `panel: folder ...`, `kota-x (candidates/x.yaml): ...`.
+NAMES_FILE = re.compile(r"(?<![\w-])(?:criteria|candidates|panel)(?:/[^\s:()]+)?[:)]")
 
 # --------------------------------------------------------------------------
 # Mutations. Each takes the file's bytes and a Random and returns new bytes
