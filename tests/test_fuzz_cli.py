@@ -19,7 +19,9 @@ no uncaught exception (PARITRANA_DEBUG=1, so the CLI's last-resort handler
 re-raises instead of printing "Internal error"), exit code 0, 1 or 2, no
 "Traceback" in the output, an exit 1 names an input file, every `Error:`
 and `FAILED` line names a file, no input file changed, and a successful
-`rank -o` wrote its file. Every failure is collected and grouped by class,
+`rank -o` wrote its file (a CSV whose rows all have the header's width, a
+workbook without formula cells), and no raw control character (ESC, BEL,
+CSI, a bidi override) reaches the terminal. Every failure is collected and grouped by class,
 with the case to replay it.
 
 Environment:
@@ -166,6 +168,31 @@ def m_number(data: bytes, rng: random.Random) -> tuple[bytes, str]:
             f"line {line}: number {m.group().decode()!r} -> {new[:40]!r}")
 
 
+_TEXT = re.compile(
+    rb"^([ \t]*(?:- )?(?:name|province|zone|id|en|title|document|category|assessors)"
+    rb"[ \t]*:[ \t]+)([^\n#]+)$", re.M)
+TEXTS = [
+    '"Kota\\x07Medan"', '"Kota\\0Medan"', '"Kota\\eMedan"', '"Kota Medan\\r=1+1"',
+    '"Kota Medan\\n=1+1"', '"a\\u202eb"', '"=HYPERLINK(\\"http://127.0.0.1/x\\",\\"y\\")"',
+    '"+1+1"', '"=2*3"', '"-2+3"', '"@SUM(A1)"', '"\\t=1"', '"\\r=1"',
+    '"kabupaten-\\x1b]0;pwned\\x07kota"', '"\\x9b31m"', '"\\x1b[2J"', '"<b>x</b>"',
+    '"{{ 7*7 }}"', '"url(file:///etc/passwd)"', "Kota ", '"  "', '""', "x" * 2000,
+    "Ω" * 300, "😀", '"\\u0085"',
+]
+
+
+def m_text(data: bytes, rng: random.Random) -> tuple[bytes, str]:
+    """Replace a text a reader sees (a name, a label, an id) by a hostile one."""
+    spots = list(_TEXT.finditer(data))
+    if not spots:
+        return m_scalar(data, rng)
+    m = rng.choice(spots)
+    new = rng.choice(TEXTS)
+    line = data[:m.start()].count(b"\n") + 1
+    return (data[:m.start(2)] + new.encode() + data[m.end(2):],
+            f"line {line}: {m.group(1).decode().strip()} {new[:50]!r}")
+
+
 def m_control(data: bytes, rng: random.Random) -> tuple[bytes, str]:
     spots = list(_VALUE.finditer(data))
     char = rng.choice([b"\x00", b"\x07", b"\x1b", b"\r", b"\x7f", b"\x0b", b"\x1b[31m",
@@ -240,7 +267,7 @@ def m_bytes(data: bytes, rng: random.Random) -> tuple[bytes, str]:
 
 MUTATIONS: list[Callable[[bytes, random.Random], tuple[bytes, str]]] = [
     m_delete_line, m_duplicate_line, m_swap_lines, m_indent, m_scalar, m_scalar, m_number,
-    m_number, m_control, m_long_string, m_nesting, m_bytes, m_bytes,
+    m_number, m_text, m_text, m_control, m_long_string, m_nesting, m_bytes, m_bytes,
 ]
 
 SPECIAL = ["/dev/null", "/dev/zero", "fifo", "folder", "broken", "other-input"]
@@ -420,9 +447,48 @@ def _check(case: int, args: list[str], result, mutation: str, ws: Workspace,
         if now is not None and now != data:
             failures.append(Failure(case, cmd, "an input file was changed", mutation,
                                     str(path)))
-    if args[0] == "rank" and result.exit_code == 0 and not (ws.root / args[2]).is_file():
-        failures.append(Failure(case, cmd, "exit 0 but no output file", mutation))
+    raw = RAW_CONTROL.search(out)
+    if raw:
+        failures.append(Failure(case, cmd, f"raw control character {raw.group()!r} on the "
+                                "terminal", mutation, out[max(0, raw.start() - 60):raw.end() + 20]))
+    if args[0] == "rank" and result.exit_code == 0:
+        written = ws.root / args[2]
+        if not written.is_file():
+            failures.append(Failure(case, cmd, "exit 0 but no output file", mutation))
+        else:
+            failures += _check_output(case, cmd, written, mutation)
     return failures
+
+
+# What a terminal would act on: C0 controls but tab and newline, DEL, C1
+# controls (CSI is U+009B) and the bidi embeddings, overrides and isolates.
+RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _check_output(case: int, cmd: str, path: Path, mutation: str) -> list[Failure]:
+    """A CSV whose rows all have the header's width; a workbook without formulas."""
+    if path.suffix == ".csv":
+        import csv
+
+        csv.field_size_limit(1 << 24)  # a candidate may write a long name
+        with path.open(newline="", encoding="utf-8") as fh:
+            rows = list(csv.reader(fh))
+        width = len(rows[0]) if rows else 0
+        bad = [i + 1 for i, row in enumerate(rows) if len(row) != width]
+        if bad:
+            return [Failure(case, cmd, "CSV row of another width than the header (a line "
+                            "break inside a cell written unquoted?)", mutation,
+                            f"rows {bad[:5]}")]
+    if path.suffix == ".xlsx":
+        from openpyxl import load_workbook
+
+        wb = load_workbook(path)
+        formulas = [c.coordinate for ws in wb for row in ws.iter_rows() for c in row
+                    if c.data_type == "f"]
+        if formulas:
+            return [Failure(case, cmd, "formula cell in the workbook", mutation,
+                            ", ".join(formulas[:5]))]
+    return []
 
 
 def _summary(failures: list[Failure], cases: int) -> str:
