@@ -183,14 +183,49 @@ def _generated(value: str | None):
     return generation_date(value)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# `paritrana --help` must be enough for someone who installed the tool and
+# has nothing else: the reference docs are named only when they are there
+# (a source checkout, or an editable install of one).
+_DOCS = Path(__file__).resolve().parent / "docs"
+_MORE_HELP = "Each command explains itself: paritrana COMMAND --help. " + (
+    f"The full reference (file formats, outputs, design) is in {_DOCS}."
+    if (_DOCS / "formats.md").is_file() else ""
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=_MORE_HELP)
 @click.version_option(__version__, prog_name="paritrana")
 def main() -> None:
     """paritrana: score and rank Paritrana Award candidates.
 
-    Reads criteria (weighted indicators per award category) and candidate
-    files (YAML), validates them, scores, ranks, and writes tables, exports
-    and PDF assessment sheets. See README.md and docs/.
+    The Paritrana Award (Penghargaan Jaminan Sosial Ketenagakerjaan) honours
+    provinces, regencies/cities, villages and employers that extend workers'
+    social security to more workers. paritrana reads the award's criteria
+    (weighted indicators per award category) and the candidates' files
+    (YAML: each region's or company's regulations, budgets, programmes and
+    coverage numbers), checks them, scores every indicator, ranks each
+    category, and writes terminal tables, CSV, JSON and Excel exports, and
+    PDF assessment sheets and ranked lists.
+
+    \b
+    Where the inputs come from (options of every command):
+      --criteria PATH    criteria file or folder. Default: ./criteria when the
+                         current folder has one, else the criteria shipped
+                         with paritrana (edition 2022, six categories): a
+                         PROPOSAL, since no official weight table of the
+                         award is public; every output says so.
+      --candidates PATH  candidate file or folder (repeatable).
+                         Default: ./candidates
+      --panel PATH       the judges' interview scores, file or folder
+                         (repeatable). Default: ./panel when it exists.
+    `paritrana fields` lists every value a candidate file can carry.
+
+    \b
+    Exit codes:
+      0  done (verify: the sheet matches its input files)
+      1  invalid input, every problem printed as file:line:column: message
+         (verify: the sheet does not match)
+      2  usage error: a bad option, or an output path that is an input file
     """
 
 

@@ -8,6 +8,7 @@ give cannot slip in unnoticed, and a missing value is never written as 0.
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CRITERIA = ROOT / "criteria"
 CANDIDATES = ROOT / "candidates"
 SAMPLES_DOC = ROOT / "docs" / "samples.md"
+SOURCES = ROOT / "docs" / "sources"
 
 VALUE_SECTIONS = tuple(dict.fromkeys(name.split(".")[0] for name in FIELDS))
 # The validator's one informational warning: which indicator inputs a
@@ -33,21 +35,21 @@ MISSING_INPUTS = re.compile(r"\d+ of \d+ indicator inputs missing")
 # reports give it (docs/samples.md, "Value sections per sample").
 SAMPLE_VALUES: dict[str, dict[str, object]] = {
     "kota-langsa": {
-        "villages.total": 66,  # seed-000: "dari 66 Gampong (Desa)"
-        "villages.enrolled": 56,  # seed-000: "Terdapat 56 gampong"
-        "coverage.non_asn_registered": 2234,  # seed-003: "2.234 orang"
-        "coverage.korpri_registered": 3121,  # seed-003: "3.121 orang"
-        "coverage.village_officials_registered": 1854,  # seed-003: "1.854 orang"
-        "coverage.umkm_workers_registered": 9559,  # seed-003: "9.559 orang"
-        "budget.apbd_vulnerable_amount": 484646400,  # seed-003: "Rp. 484,646,400"
+        "villages.total": 66,  # suarapublik-2022-04-08: "dari 66 Gampong (Desa)"
+        "villages.enrolled": 56,  # suarapublik-2022-04-08: "Terdapat 56 gampong"
+        "coverage.non_asn_registered": 2234,  # wawancara-langsa-20-02: "2.234 orang"
+        "coverage.korpri_registered": 3121,  # wawancara-langsa-20-02: "3.121 orang"
+        "coverage.village_officials_registered": 1854,  # wawancara-langsa-20-02: "1.854 orang"
+        "coverage.umkm_workers_registered": 9559,  # wawancara-langsa-20-02: "9.559 orang"
+        "budget.apbd_vulnerable_amount": 484646400,  # wawancara-langsa-20-02: "Rp. 484,646,400"
     },
     "kota-medan": {
-        "coverage.non_asn_share": 94,  # seed-002: "94% pegawai non ASN"
-        "policy.ptsp_required": True,  # seed-002: "pelayanan terpadu satu pintu"
+        "coverage.non_asn_share": 94,  # aktualnews-2022-03-18: "94% pegawai non ASN"
+        "policy.ptsp_required": True,  # aktualnews-2022-03-18: "pelayanan terpadu satu pintu"
     },
     "kota-padang-sidempuan": {},
     "kabupaten-mempawah": {
-        "coverage.non_asn_registered": 891,  # seed-004: "891 pegawai honorer"
+        "coverage.non_asn_registered": 891,  # lensakalbar-2022-06-28: "891 pegawai honorer"
     },
 }
 # List sections: how many items each sample has; absent lists are missing.
@@ -162,7 +164,8 @@ def test_criteria_files_say_proposal() -> None:
     for f in files:
         text = f.read_text(encoding="utf-8")
         assert text.startswith("# PROPOSAL"), f.name
-        assert "No official" in text and "DOMAIN.md" in text
+        # The domain notes they cite: docs/domain.md (named in any case).
+        assert "No official" in text and "domain.md" in text.lower()
         assert re.search(r"^status: proposal$", text, re.MULTILINE)
 
 
@@ -197,7 +200,7 @@ def test_sample_values_are_exactly_the_reported_ones(cid: str) -> None:
 def test_sample_evidence_cites_its_reports(cid: str) -> None:
     raw = _raw(cid)
     reports = {r["id"] for r in raw["reports"]}
-    assert reports and all(r.startswith("seed-") for r in reports)
+    assert reports
     cited: list[str] = []
     for section in VALUE_SECTIONS:
         for value in (raw.get(section) or {}).values():
@@ -210,6 +213,71 @@ def test_sample_evidence_cites_its_reports(cid: str) -> None:
     text = (CANDIDATES / f"{cid}.yaml").read_text(encoding="utf-8")
     assert re.match(r"# SAMPLE built from (a )?public news reports?", text)
     assert "ABSENT ON PURPOSE" in text
+
+
+MONTHS_ID = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
+             "Agustus", "September", "Oktober", "November", "Desember")
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
+
+
+def _date_in_text(day: date, text: str) -> bool:
+    """The report states this date: "8 April 2022", "18/3/22" or "28/6/2022"."""
+    d, m, y = day.day, day.month, day.year
+    forms = [f"{d} {MONTHS_ID[m - 1]} {y}", f"{d}/{m}/{y}", f"{d}/{m}/{y % 100:02d}",
+             f"{d:02d}/{m:02d}/{y}"]
+    return any(form in text for form in forms)
+
+
+@pytest.mark.parametrize("cid", sorted(SAMPLE_VALUES))
+def test_sample_reports_are_named_for_people_and_match_their_sources(cid: str) -> None:
+    for report in _raw(cid)["reports"]:
+        rid = report["id"]
+        source = SOURCES / f"{rid}.txt"
+        assert source.is_file(), f"{cid}: no docs/sources/{rid}.txt"
+        text = source.read_text(encoding="utf-8")
+        # Every word of the title is in the report (a first sentence standing
+        # in for a missing headline may leave out the date).
+        assert set(_words(report["title"])) <= set(_words(text)), (cid, rid)
+        publisher, day = report.get("publisher"), report.get("date")
+        if publisher is not None:
+            assert publisher in text, (cid, rid)
+        if day is not None:
+            assert isinstance(day, date) and _date_in_text(day, text), (cid, rid)
+        assert "url" not in report  # no address was recorded with the reports
+        if publisher is not None and day is not None:
+            # "SUARAPUBLIK.CO.ID" on 2022-04-08 -> suarapublik-2022-04-08
+            slug = re.sub(r"[^a-z0-9]", "", publisher.split(".")[0].lower())
+            assert rid == f"{slug}-{day.isoformat()}", (cid, rid)
+        else:
+            # No publisher or no year: what it reports, then the day and month
+            # it gives ("Kamis (25/08)" -> ...-25-08).
+            m = re.fullmatch(r"[a-z]+(?:-[a-z]+)+-(\d{2})-(\d{2})", rid)
+            assert m, (cid, rid)
+            assert re.search(rf"\(\s*{m.group(1)}/{m.group(2)}\s*\)", text), (cid, rid)
+
+
+# Common English words: a sentence in English has some, one in Bahasa
+# Indonesia none.
+ENGLISH = re.compile(r"\b(?:the|and|of|is|are|was|were|not|from|with|so)\b", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("cid", sorted(SAMPLE_VALUES))
+def test_sample_notes_are_in_indonesian_and_name_their_report(cid: str) -> None:
+    raw = _raw(cid)
+    reports = [r["id"] for r in raw["reports"]]
+    notes = raw["notes"]
+    assert notes
+    for note in notes:
+        assert not ENGLISH.search(note), note
+        # Each note says which report it comes from, or lists what none gives.
+        assert note.split(":")[0].split(",")[0] in reports or note.startswith(
+            "Tidak disebut dalam berita, jadi kosong:"), note
+    # The sources are listed on the sheet from `reports:`; the notes do not
+    # repeat them (they once did, with a path of the machine they were made on).
+    assert not any(note.startswith(("Reports:", "Sumber:")) for note in notes)
 
 
 def test_samples_derived_values(samples) -> None:
@@ -242,3 +310,27 @@ def test_samples_doc_lists_every_value() -> None:
         assert set(re.findall(r"`([a-z_]+\.[a-z_]+)`", row)) == set(values), cid
         for key, n in SAMPLE_LISTS[cid].items():
             assert f"`{key}` ({n})" in row, (cid, key)
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_samples_doc_quotes_its_sources_word_for_word() -> None:
+    """Every sentence docs/samples.md quotes for a value is in the report it names."""
+    doc = SAMPLES_DOC.read_text(encoding="utf-8")
+    sources = {p.stem: _flat(p.read_text(encoding="utf-8")) for p in SOURCES.glob("*.txt")}
+    rows = 0
+    for line in doc.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) != 3 or not cells[2].startswith('"'):
+            continue
+        rows += 1
+        named = [rid for rid in re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)+", cells[1]) if rid in sources]
+        assert named, f"row names no report of docs/sources/: {line[:80]}"
+        for quote in re.findall(r'"([^"]+)"', cells[2]):
+            for fragment in quote.split("..."):
+                fragment = _flat(fragment).strip(" ,.")
+                if fragment:
+                    assert any(fragment in sources[rid] for rid in named), (named, fragment)
+    assert rows == 16  # value rows: Langsa 10, Medan 2, Padang Sidempuan 2, Mempawah 2

@@ -17,8 +17,9 @@ from paritrana.scoring.model import (
     RubricRule,
     YesNoRule,
 )
-from paritrana.scoring.rank.ranking import DECIMALS, rank_category
+from paritrana.scoring.rank.ranking import rank_category
 from paritrana.scoring.score.engine import score_category
+from paritrana.scoring.score.exact import exact_row
 
 SETTINGS = settings(max_examples=60, deadline=None)
 EPS = 1e-9
@@ -117,11 +118,12 @@ def build(rows: list) -> list:
     ]
 
 
-def keys(result) -> list[tuple[float, ...]]:
-    tie = {p.pillar.id: p.points for p in result.pillars}
-    cols = [result.total] + [tie[p] for p in result.category.tie_break]
+def keys(result) -> list[tuple]:
+    """Exact ranking keys of every row (Fractions: no rounding anywhere)."""
     return [
-        tuple(round(float(k[i]), DECIMALS) for k in cols)
+        exact_row(result.category, [col.raw[i] for col in result.indicators]).keys(
+            result.category
+        )
         for i in range(len(result.candidates))
     ]
 

@@ -31,7 +31,7 @@ LOAD_CASES = {
     ],
     "alias-only.yaml": ["load/alias-only.yaml:3:7: aliases are not allowed (*base)"],
     "not-utf8.yaml": [
-        "load/not-utf8.yaml:2:12: not UTF-8 text (byte 0xe9 at offset 22)"
+        "load/not-utf8.yaml:2:12: not UTF-8 text (byte 0xe9 at offset 22); save the file as UTF-8"
     ],
     "top-level-list.yaml": [
         (
@@ -183,6 +183,36 @@ def test_deep_nesting_is_refused_promptly(tmp_path: Path) -> None:
     # Depth 1 is the top mapping; the 32nd '[' (column 35) is level 33.
     assert [str(p) for p in problems] == [
         "deep.yaml:1:35: nesting is deeper than 32 levels"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        # libyaml stops at 1000 flow levels before our check sees level 33;
+        # the place is still the one where level 33 starts.
+        ("k1: 1\nk2: [x]\na: " + "[" * 20000, "3:35"),
+        # Top mapping, a's mapping, b's list (col 6) hold 3 levels; brackets
+        # inside quoted text do not count: level 4 at col 13, 33 at col 42.
+        ('a:\n  b: ["x[", ' + "[" * 3000, "2:42"),
+        # 'it''s[' is one single-quoted text; each item opens a level: the
+        # mapping at col 4 is level 2, item n (11 characters each, from col 8)
+        # is level 3 + n, so level 33 is item 30, at col 8 + 30 x 11 = 338.
+        ("a: {b: " + "['it''s[', " * 40 + "[" * 3000, "1:338"),
+        # Chunk n of "{b: " (4 characters, from col 4) is level 1 + n: level 33
+        # is chunk 32, at col 4 + 31 x 4 = 128.
+        ("a: " + "{b: " * 3000, "1:128"),
+    ],
+)
+def test_deep_flow_nesting_names_level_33(tmp_path: Path, text: str, where: str) -> None:
+    path = tmp_path / "deep.yaml"
+    path.write_text(text)
+    start = time.perf_counter()
+    document, problems = load_document(path, "deep.yaml")
+    assert time.perf_counter() - start < 10.0  # a hang guard, not a benchmark
+    assert document is None
+    assert [str(p) for p in problems] == [
+        f"deep.yaml:{where}: nesting is deeper than 32 levels"
     ]
 
 

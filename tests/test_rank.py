@@ -138,12 +138,15 @@ def test_rank_category_permutes_every_column_alike() -> None:
 
 
 def test_competition_ranks() -> None:
-    keys = [np.array([9.0, 5.0, 5.0, 5.0, 1.0, 1.0])]
-    assert competition_ranks(keys).tolist() == [1, 2, 2, 2, 5, 5]
+    # sorted keys 9, 5, 5, 5, 1, 1: a new group starts at rows 0, 1 and 4
+    new_group = np.array([True, True, False, False, True, False])
+    assert competition_ranks(new_group).tolist() == [1, 2, 2, 2, 5, 5]
     # a second key splits the middle group: (5, 2) > (5, 1) = (5, 1)
-    keys.append(np.array([0.0, 2.0, 1.0, 1.0, 0.0, 0.0]))
-    assert competition_ranks(keys).tolist() == [1, 2, 3, 3, 5, 5]
-    assert competition_ranks([np.array([])]).tolist() == []
+    new_group[2] = True
+    assert competition_ranks(new_group).tolist() == [1, 2, 3, 3, 5, 5]
+    # the first row always starts a group, whatever the flag says
+    assert competition_ranks(np.array([False, False])).tolist() == [1, 1]
+    assert competition_ranks(np.array([], dtype=bool)).tolist() == []
 
 
 def test_rank_groups_by_category_in_criteria_order() -> None:

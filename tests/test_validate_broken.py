@@ -200,7 +200,6 @@ CRITERIA_CASES: dict[str, tuple[list[str], list[str]]] = {
     # Twelve problems in one file, all reported in one run.
     "multi-error.yaml": (
         [
-            f"{C}multi-error.yaml:1:10: edition must be a whole number, not '2022'",
             f"{C}multi-error.yaml:2:8: missing required key 'en' in title",
             f"{C}multi-error.yaml:3:9: status must be one of proposal, official, not 'draft'",
             f"{C}multi-error.yaml:4:10: missing must be one of zero, reweight, not 'skip'",
@@ -272,14 +271,19 @@ CANDIDATE_CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "wrong-type.yaml": (
         [
+            # English thousands grouping is ambiguous in Indonesian (issue 6).
             (
-                f"{K}wrong-type.yaml:6:23: coverage.non_asn_registered must be a whole number,"
-                " not '2,234'"
+                f"{K}wrong-type.yaml:6:23: coverage.non_asn_registered '2,234' is ambiguous:"
+                " a comma is a decimal comma in Indonesian; write whole numbers as"
+                " 120000 or 120.000"
             ),
-            f"{K}wrong-type.yaml:7:18: coverage.non_asn_total must be a whole number, not 12.5",
             (
-                f"{K}wrong-type.yaml:9:18: policy.ptsp_required must be true or false,"
-                " not 'sometimes'"
+                f"{K}wrong-type.yaml:7:18: coverage.non_asn_total must be a whole number,"
+                " not '12.5'; write 120000 or 120.000 (a dot groups thousands)"
+            ),
+            (
+                f"{K}wrong-type.yaml:9:18: policy.ptsp_required must be true or false"
+                " (or ya/tidak), not 'sometimes'"
             ),
         ],
         [],
@@ -357,10 +361,7 @@ CANDIDATE_CASES: dict[str, tuple[list[str], list[str]]] = {
                 " bumd, konstruksi, pekerja-rentan, pu, bpu, lainnya, not 'ptspp'"
                 " (did you mean 'ptsp'?)"
             ),
-            (
-                f"{K}bad-lists.yaml:8:19: programme must be one of JKK, JKM, JHT, JP, JKP,"
-                " not 'jkm' (did you mean 'JKM'?)"
-            ),
+            # `jkm` on line 8 is read as JKM: names are read in any letter case.
             f"{K}bad-lists.yaml:9:9: events must be a list, not 3",
         ],
         [],
@@ -388,7 +389,10 @@ CANDIDATE_CASES: dict[str, tuple[list[str], list[str]]] = {
                 " not 'Kota A'"
             ),
             f"{K}multi-error.yaml:2:7: name must be non-empty text, not ''",
-            f"{K}multi-error.yaml:5:12: synthetic must be true or false, not 'maybe'",
+            (
+                f"{K}multi-error.yaml:5:12: synthetic must be true or false (or ya/tidak),"
+                " not 'maybe'"
+            ),
             f"{K}multi-error.yaml:8:13: villages.enrolled (70) exceeds villages.total (66)",
             (
                 f"{K}multi-error.yaml:10:18: coverage.non_asn_share must be between 0 and 100,"

@@ -167,7 +167,8 @@ def test_infinity_is_not_a_number(tmp_path: Path) -> None:
     )
     assert candidates == []
     assert errors(problems) == [
-        "file.yaml:5:34: budget.apbd_vulnerable_amount must be a number, not inf"
+        "file.yaml:5:34: budget.apbd_vulnerable_amount must be a whole number, not inf;"
+        " write 484646400, 484.646.400 or Rp 484.646.400"
     ]
 
 

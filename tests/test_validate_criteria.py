@@ -191,7 +191,7 @@ def test_infinite_and_boolean_numbers_are_refused(tmp_path: Path) -> None:
     text = HEADER.replace("2022", "true") + "categories:\n" + one_pillar("a")
     criteria, problems = validate_criteria([doc(tmp_path, text)])
     assert errors(problems) == [
-        "file.yaml:1:10: edition must be a whole number, not true"
+        "file.yaml:1:10: edition must be a whole number, not true; write a year such as 2022"
     ]
 
 

@@ -21,6 +21,7 @@ and `no` as keys of the yesno rule). Values resolve as YAML 1.1 does.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +38,9 @@ except AttributeError:  # pragma: no cover - depends on the PyYAML build
 
 KeyPath = tuple[Any, ...]  # str keys and int list indexes
 Mark = tuple[int, int]  # 1-based (line, column)
+# A scalar as written: its source text and its style (None for plain,
+# "'" or '"' for quoted, "|" or ">" for block scalars).
+Source = tuple[str, str | None]
 
 MAX_BYTES = 1 << 20
 MAX_DEPTH = 32
@@ -62,6 +66,12 @@ _KIND_NAMES = {
     "tag:yaml.org,2002:null": "empty",
     _STR: "text",
 }
+_TAG_FORMS = {
+    "tag:yaml.org,2002:int": "a whole number such as 120000",
+    "tag:yaml.org,2002:float": "a number such as 94.5",
+    "tag:yaml.org,2002:bool": "true or false",
+    "tag:yaml.org,2002:timestamp": "a date such as 2023-02-20",
+}
 _SEQ_TAGS = {None, "!", "tag:yaml.org,2002:seq"}
 _MAP_TAGS = {None, "!", "tag:yaml.org,2002:map"}
 
@@ -75,6 +85,13 @@ class Document:
     marks: Mapping[KeyPath, Mark] = field(default_factory=dict, repr=False)
     key_marks: Mapping[KeyPath, Mark] = field(default_factory=dict, repr=False)
     sha256: str = ""
+    # Each scalar value's text as written and its style, so the validator
+    # can see `120.000` (YAML reads 120.0) or `"2022"` (YAML reads text).
+    sources: Mapping[KeyPath, Source] = field(default_factory=dict, repr=False)
+
+    def source(self, *keypath: Any) -> Source | None:
+        """(text as written, style) of the scalar at keypath, or None."""
+        return self.sources.get(tuple(keypath))
 
     def where(self, *keypath: Any) -> Mark:
         """Position of the value at keypath, else of its nearest ancestor."""
@@ -105,9 +122,27 @@ def _pos(mark: Any) -> Mark:
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
+# Characters that must never reach a terminal, a spreadsheet or a PDF raw:
+# C0 and C1 controls, DEL, and the bidi embedding/override/isolate controls
+# (U+202A-202E, U+2066-2069) that can make text read backwards.
+CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def escaped(char: str) -> str:
+    """'\x07' -> the four characters \\x07; U+202E -> \\u202e."""
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def shown(text: str) -> str:
+    """Text with every control character written as an escape, for messages."""
+    return CONTROL_RE.sub(lambda m: escaped(m.group()), text)
+
+
 def _short(text: str, limit: int = 40) -> str:
     text = text.replace("tag:yaml.org,2002:", "!!")
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    text = text if len(text) <= limit else text[: limit - 3] + "..."
+    return shown(text)
 
 
 class _Builder:
@@ -120,8 +155,14 @@ class _Builder:
         self.max_depth = max_depth
         self.marks: dict[KeyPath, Mark] = {}
         self.key_marks: dict[KeyPath, Mark] = {}
+        self.sources: dict[KeyPath, Source] = {}
         self.diagnostics: list[Diagnostic] = []
         self.constructors = loader.yaml_constructors
+        self.data: Any = None
+        # For libyaml's own nesting limit (see _deep_flow): collections open
+        # now, and the character index just after the last event read.
+        self.open = 0
+        self.resume = 0
 
     def error(self, mark: Mark, message: str) -> None:
         self.diagnostics.append(Diagnostic(self.path, mark[0], mark[1], message))
@@ -160,6 +201,7 @@ class _Builder:
 
     def node(self, path: KeyPath, depth: int, record: bool) -> Any:
         event = self.loader.get_event()
+        self.resume = event.end_mark.index
         mark = _pos(event.start_mark)
         if record:
             self.marks[path] = mark
@@ -169,17 +211,21 @@ class _Builder:
         if event.anchor is not None:
             self.refuse("anchors", mark, f"&{event.anchor}")
         if isinstance(event, yaml.ScalarEvent):
+            if record:
+                self.sources[path] = (event.value, event.style or None)
             return self.scalar(event, mark)
         if depth > self.max_depth:
             self.error(mark, f"nesting is deeper than {self.max_depth} levels")
             raise _Abort
+        self.open += 1
         if isinstance(event, yaml.SequenceStartEvent):
             if event.tag not in _SEQ_TAGS:
                 self.error(mark, f"tag {_short(event.tag)} is not allowed")
             items = []
             while not self.loader.check_event(yaml.SequenceEndEvent):
                 items.append(self.node(path + (len(items),), depth + 1, record))
-            self.loader.get_event()
+            self.resume = self.loader.get_event().end_mark.index
+            self.open -= 1
             return items
         # MappingStartEvent
         if event.tag not in _MAP_TAGS:
@@ -202,7 +248,8 @@ class _Builder:
             if record:
                 self.key_marks[path + (key,)] = key_mark
             mapping[key] = self.node(path + (key,), depth + 1, record)
-        self.loader.get_event()
+        self.resume = self.loader.get_event().end_mark.index
+        self.open -= 1
         return mapping
 
     def key(self, depth: int) -> tuple[str | None, Mark]:
@@ -213,7 +260,7 @@ class _Builder:
             self.node((), depth + 1, record=False)
             self.error(mark, "a key must be a plain name, not a list, mapping or alias")
             return None, mark
-        self.loader.get_event()
+        self.resume = self.loader.get_event().end_mark.index
         if event.anchor is not None:
             self.refuse("anchors", mark, f"&{event.anchor}")
         if event.tag not in (None, "!", _STR):
@@ -240,23 +287,75 @@ class _Builder:
         )
         try:
             value = self.constructors[tag](self.loader, node)
-        except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+        except (
+            yaml.YAMLError,
+            ValueError,
+            TypeError,
+            OverflowError,
+            # PyYAML's constructors assume the text matched the tag's
+            # pattern; an explicit tag (`!!bool maybe`, `!!timestamp
+            # yesterday`) skips that match and fails inside them.
+            AttributeError,
+            KeyError,
+            IndexError,
+        ) as exc:
             kind = _KIND_NAMES.get(tag, tag)
-            self.error(mark, f"cannot read '{_short(event.value)}' as {kind}: {exc}")
+            text = _short(event.value)
+            if event.tag not in (None, "!"):
+                self.error(
+                    mark,
+                    f"cannot read '{text}' as {kind} (it is tagged {_short(tag)}); "
+                    f"remove the tag or write {_TAG_FORMS.get(tag, 'a valid value')}",
+                )
+            else:
+                self.error(mark, f"cannot read '{text}' as {kind}: {_short(str(exc), 80)}")
             return None
         return value  # .inf and .nan pass: the validator refuses them by field
 
 
-def _syntax_message(exc: yaml.YAMLError) -> tuple[Mark, str]:
+def _tab_message(text: str, mark: Any) -> tuple[Mark, str] | None:
+    """A tab in the indentation of the line the parser stopped at."""
+    if mark is None:
+        return None
+    start = 0
+    for _ in range(mark.line):  # the offset of the line, without splitting the text
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return None
+    end = text.find("\n", start)
+    line = text[start : end if end >= 0 else len(text)]
+    indent = line[: len(line) - len(line.lstrip(" \t"))]
+    if "\t" not in indent:
+        return None
+    return (mark.line + 1, indent.index("\t") + 1), (
+        "YAML syntax error: a tab in the indentation; "
+        "use spaces, not tabs, to indent YAML"
+    )
+
+
+def _syntax_message(exc: yaml.YAMLError, text: str = "") -> tuple[Mark, str]:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    tab = _tab_message(text, getattr(exc, "problem_mark", None))
+    if tab is not None:
+        return tab
     problem = getattr(exc, "problem", None)
     context = getattr(exc, "context", None)
     if problem is None and isinstance(exc, yaml.reader.ReaderError):
-        return (
-            1,
-            1,
-        ), f"YAML error: {exc.reason}"  # pragma: no cover - C reader differs
+        # libyaml gives a byte offset into the UTF-8 text, PyYAML a character one.
+        offset = exc.position
+        if exc.encoding != "unicode":
+            offset = len(text.encode("utf-8")[:offset].decode("utf-8", "replace"))
+        before = text[:offset]
+        line = before.count("\n") + 1
+        column = offset - (before.rfind("\n") + 1) + 1
+        char = chr(exc.character) if isinstance(exc.character, int) else "?"
+        return (line, column), (
+            f"the control character {escaped(char)} is not allowed in a YAML file; "
+            "remove it"
+        )
     text = problem or str(exc).splitlines()[0]
+    if "tab" in text:
+        text += "; use spaces, not tabs, to indent YAML"
     context_mark = getattr(exc, "context_mark", None)
     if context and context_mark is not None and context_mark is not mark:
         text = f"{text} ({context} started at line {context_mark.line + 1})"
@@ -269,10 +368,71 @@ def _decode_error(raw: bytes, exc: UnicodeDecodeError) -> tuple[Mark, str]:
     before = raw[: exc.start]
     line = before.count(b"\n") + 1
     column = len(before) - (before.rfind(b"\n") + 1) + 1
-    return (
-        line,
-        column,
-    ), f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})"
+    hint = ""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        hint = " (it looks like UTF-16)"
+    return (line, column), (
+        f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})"
+        f"{hint}; save the file as UTF-8"
+    )
+
+
+def _deep_flow(text: str, start: int, depth: int, max_depth: int) -> Mark | None:
+    """Where flow nesting passes max_depth, scanning the text from `start`
+    with `depth` collections open; None if it does not.
+
+    libyaml refuses 1000 levels of flow nesting while it scans ahead for a
+    possible key, before it hands over the events in which our own check
+    would see level 33. Inside flow collections `[`, `{`, `]`, `}` are always
+    indicators except in quoted text and comments, so counting them finds
+    the same place our check would."""
+    i, end = start, len(text)
+    while i < end:
+        char = text[i]
+        if char in "[{":
+            depth += 1
+            if depth > max_depth:
+                before = text[:i]
+                return before.count("\n") + 1, i - (before.rfind("\n") + 1) + 1
+        elif char in "]}":
+            depth -= 1
+        elif char == '"':
+            i += 1
+            while i < end and text[i] != '"':
+                i += 2 if text[i] == "\\" else 1
+        elif char == "'":
+            i = text.find("'", i + 1)
+            while i != -1 and text.startswith("''", i):
+                i = text.find("'", i + 2)
+            if i == -1:
+                return None
+        elif char == "#" and (i == 0 or text[i - 1] in " \t\n"):
+            i = text.find("\n", i)
+            if i == -1:
+                return None
+        i += 1
+    return None
+
+
+def _parse(loader_class: type, text: str, name: str, max_depth: int) -> _Builder:
+    loader = loader_class(text)
+    builder = _Builder(loader, name, max_depth)
+    try:
+        builder.data = builder.document()
+    except _Abort:
+        pass
+    except yaml.YAMLError as exc:
+        mark, message = _syntax_message(exc, text)
+        if "maximum nesting depth" in str(getattr(exc, "problem", "")):
+            deep = _deep_flow(text, builder.resume, builder.open, max_depth)
+            if deep is not None:
+                mark, message = deep, f"nesting is deeper than {max_depth} levels"
+        builder.diagnostics.append(Diagnostic(name, mark[0], mark[1], message))
+    except RecursionError:  # pragma: no cover - depth is capped above
+        builder.diagnostics.append(Diagnostic(name, 1, 1, "nesting is too deep"))
+    finally:
+        loader.dispose()
+    return builder
 
 
 def load_document(
@@ -308,22 +468,10 @@ def load_document(
         return fail(message, mark)
     text = text.removeprefix("\ufeff")
 
-    loader = _Loader(text)
-    builder = _Builder(loader, name, max_depth)
-    data: Any = None
-    try:
-        data = builder.document()
-    except _Abort:
-        pass
-    except yaml.YAMLError as exc:
-        mark, message = _syntax_message(exc)
-        builder.diagnostics.append(Diagnostic(name, mark[0], mark[1], message))
-    except RecursionError:  # pragma: no cover - depth is capped above
-        builder.diagnostics.append(Diagnostic(name, 1, 1, "nesting is too deep"))
-    finally:
-        loader.dispose()
+    builder = _parse(_Loader, text, name, max_depth)
     if builder.diagnostics:
         return None, builder.diagnostics
+    data = builder.data
     if not isinstance(data, dict):
         if data is None:
             return fail(
@@ -337,4 +485,9 @@ def load_document(
         return fail(
             f"the top level must be a mapping of keys and values, not {kind}", (1, 1)
         )
-    return Document(name, data, builder.marks, builder.key_marks, sha256), []
+    return (
+        Document(
+            name, data, builder.marks, builder.key_marks, sha256, builder.sources
+        ),
+        [],
+    )

@@ -2,9 +2,13 @@
 
 Ranks are competition ranks (1, 2, 2, 4): candidates equal on the total
 and on every tie-break pillar share a rank, and the next rank skips.
-Keys are rounded to 9 decimals before comparing, so floating-point noise
-from reweighting (6 * 10/7 + 1 * 10/7 vs 10) never decides a place.
-Among exact ties the list order is by name, then id: for display only,
+Float noise never decides a place: candidates whose float totals are
+within `TIE_BAND` of each other are compared with exact rational keys
+(`score.exact`), so totals that are mathematically equal tie, whatever
+order their points were summed in (6 * 10/7 + 1 * 10/7 against 10), and
+totals that differ never tie. Outside such clusters the float order is
+the exact order, because the engine's float error is far below the band
+(docs/design.md, "Exact arithmetic"). Among exact ties the list order is by name, then id: for display only,
 it never changes a rank, and it makes the output independent of the
 order the candidate files were read in.
 """
@@ -18,10 +22,13 @@ import numpy as np
 
 from ..model import Candidate, CategoryResult, Criteria, Ranking
 from ..score.engine import score_category
+from ..score.exact import exact_row
 
 __all__ = ["competition_ranks", "rank", "rank_category"]
 
-DECIMALS = 9
+# Totals lie in 0..100 and carry float errors below 1e-11 (design.md), so
+# two totals further apart than this are ordered right by their floats.
+TIE_BAND = 1e-7
 
 
 def _keys(result: CategoryResult) -> list[np.ndarray]:
@@ -33,25 +40,58 @@ def _keys(result: CategoryResult) -> list[np.ndarray]:
             raise ValueError(f"tie_break names unknown pillar {pillar_id!r}")
         keys.append(by_id[pillar_id])
     # + 0.0 turns -0.0 into 0.0 so the two compare (and sort) as equal.
-    return [np.round(np.asarray(k, dtype=np.float64), DECIMALS) + 0.0 for k in keys]
+    return [np.asarray(k, dtype=np.float64) + 0.0 for k in keys]
 
 
-def competition_ranks(sorted_keys: Sequence[np.ndarray]) -> np.ndarray:
-    """Ranks for rows already sorted best first: 1 + rows strictly better."""
-    n = len(sorted_keys[0]) if sorted_keys else 0
+def competition_ranks(new_group: np.ndarray) -> np.ndarray:
+    """Ranks for rows sorted best first; `new_group[i]` is True where row i
+    is strictly worse than row i - 1. Rank = 1 + rows strictly better."""
+    n = len(new_group)
     if n == 0:
         return np.zeros(0, dtype=np.int64)
-    new_group = np.zeros(n, dtype=bool)
+    new_group = new_group.copy()
     new_group[0] = True
-    for k in sorted_keys:
-        new_group[1:] |= k[1:] != k[:-1]
     position = np.arange(1, n + 1, dtype=np.int64)
     return np.maximum.accumulate(np.where(new_group, position, 0))
 
 
-def _permute(
-    result: CategoryResult, order: np.ndarray, rank: np.ndarray
-) -> CategoryResult:
+def _settle_clusters(
+    result: CategoryResult, order: np.ndarray, name_rank: np.ndarray
+) -> np.ndarray:
+    """Reorder runs of near-equal float totals by exact keys; return, per
+    sorted row, whether it starts a new group of equals (for the ranks).
+
+    `order` is the float order and is changed in place within clusters.
+    """
+    n = len(order)
+    new_group = np.ones(n, dtype=bool)
+    if n < 2:
+        return new_group
+    totals = result.total[order]
+    close = np.abs(np.diff(totals)) <= TIE_BAND
+    if not close.any():
+        return new_group
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], close.astype(np.int8), [0]))))
+    raws = [col.raw for col in result.indicators]
+    category = result.category
+    cache: dict[tuple[object, ...], tuple[object, ...]] = {}
+    for start, stop in zip(edges[0::2].tolist(), (edges[1::2] + 1).tolist()):
+        members = order[start:stop].tolist()
+        keyed = []
+        for i in members:
+            raw = tuple(r[i] for r in raws)
+            keys = cache.get(raw)
+            if keys is None:
+                keys = cache[raw] = exact_row(category, raw).keys(category)
+            keyed.append((tuple(-k for k in keys), int(name_rank[i]), i, keys))
+        keyed.sort(key=lambda t: (t[0], t[1]))
+        order[start:stop] = [t[2] for t in keyed]
+        for j in range(1, len(keyed)):
+            new_group[start + j] = keyed[j][3] != keyed[j - 1][3]
+    return new_group
+
+
+def _permute(result: CategoryResult, order: np.ndarray, rank: np.ndarray) -> CategoryResult:
     idx = order.tolist()
 
     def take(items: Sequence[object]) -> tuple[object, ...]:
@@ -70,8 +110,7 @@ def _permute(
         for col in result.indicators
     )
     pillars = tuple(
-        replace(p, points=p.points[order], max_points=p.max_points[order])
-        for p in result.pillars
+        replace(p, points=p.points[order], max_points=p.max_points[order]) for p in result.pillars
     )
     return replace(
         result,
@@ -92,14 +131,12 @@ def rank_category(result: CategoryResult) -> CategoryResult:
     keys = _keys(result)
     # Display order among exact ties: name, then id (a Python sort; string
     # arrays of 725,000 names would cost far more memory than ints).
-    by_name = sorted(
-        range(n), key=lambda i: (result.candidates[i].name, result.candidates[i].id)
-    )
+    by_name = sorted(range(n), key=lambda i: (result.candidates[i].name, result.candidates[i].id))
     name_rank = np.empty(n, dtype=np.int64)
     name_rank[np.array(by_name, dtype=np.int64)] = np.arange(n, dtype=np.int64)
     # np.lexsort sorts by the last key first; negate for "higher first".
     order = np.lexsort([name_rank] + [-k for k in reversed(keys)])
-    ranks = competition_ranks([k[order] for k in keys])
+    ranks = competition_ranks(_settle_clusters(result, order, name_rank))
     return _permute(result, order, ranks)
 
 

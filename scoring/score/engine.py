@@ -4,6 +4,9 @@ The only per-candidate Python loop is reading `Candidate.values` into
 arrays (`derive`); everything after that (rules, missing-value policy,
 reweighting, points, totals) is array arithmetic over the whole category,
 so 725,000 employers cost about as much as reading their dictionaries.
+The few values where float64 could decide wrongly (a computed value on a
+threshold, a score on a rounding boundary) are settled by exact rationals
+(`exact.py`, docs/design.md "Exact arithmetic").
 
 Missing and pending (docs/formats.md, "Missing-value policy"):
 
@@ -44,6 +47,7 @@ from ..model import (
     RubricRule,
     YesNoRule,
 )
+from .exact import apply_exact, decision_points, derive_exact, exact_row
 from .rules import apply_rule, ordinal_codes
 
 OK = STATUS_CODES["ok"]
@@ -173,9 +177,7 @@ def derive(
         return tuple(col), derived
 
     if isinstance(rule, (YesNoRule, OrdinalRule)):
-        raise TypeError(
-            f"indicator {indicator.id!r}: {inp.kind} input needs a numeric rule"
-        )
+        raise TypeError(f"indicator {indicator.id!r}: {inp.kind} input needs a numeric rule")
     parts = [reader.column(f) for f in inp.fields]
     arrays = [reader.numbers(f, indicator) for f in inp.fields]
 
@@ -206,41 +208,106 @@ def derive(
 
 _RULES = (LinearRule, BandsRule, YesNoRule, CountRule, OrdinalRule, RubricRule)
 
+# A float within this relative distance of a decision point (or of a display
+# rounding boundary) is decided by exact arithmetic instead. Float errors of
+# the engine's few operations are below 1e-13 relative (docs/design.md,
+# "Exact arithmetic"), so everything outside the band is already decided
+# right by the float, and everything inside is decided by `exact`.
+NEAR = 1e-9
+# A linear rule whose floor and target are this close relative to their size
+# amplifies float error beyond NEAR: all its scores are then computed exactly.
+ILL_CONDITIONED = 1e4
 
-def score_category(
-    category: Category, candidates: Sequence[Candidate]
-) -> CategoryResult:
+
+def _near_points(rule: object, x: np.ndarray) -> np.ndarray:
+    """Candidates whose derived value is within NEAR of a decision point."""
+    near = np.zeros(x.shape, dtype=bool)
+    with np.errstate(invalid="ignore"):
+        for c in decision_points(rule):  # type: ignore[arg-type]
+            near |= np.abs(x - c) <= NEAR * max(1.0, abs(c))
+        if isinstance(rule, (LinearRule, RubricRule)):
+            lo, hi = (
+                (rule.floor, rule.target) if isinstance(rule, LinearRule) else (rule.min, rule.max)
+            )
+            if max(1.0, abs(lo), abs(hi)) / abs(hi - lo) > ILL_CONDITIONED:
+                near |= ~np.isnan(x)
+    return near
+
+
+def _settle_decisions(
+    ind: Indicator, raw: Sequence[object], derived: np.ndarray, score: np.ndarray
+) -> None:
+    """Decide exactly, in place, the derived values near a decision point.
+
+    A ratio with a zero numerator (or a growth with equal parts) is exactly
+    0 in float as well, so only values that can carry error are refined.
+    """
+    near = _near_points(ind.rule, derived)
+    if not near.any():
+        return
+    for i in np.flatnonzero(near).tolist():
+        x = derive_exact(ind, raw[i])
+        if x is None:  # pragma: no cover - the float path found it present
+            continue
+        derived[i] = float(x)
+        score[i] = float(apply_exact(ind.rule, x))
+
+
+def _near_half(v: np.ndarray) -> np.ndarray:
+    """Values within NEAR of an odd multiple of 0.005 (where 2-decimal
+    half-up rounding turns: 84.845 prints 84,85 only if it is 84.845).
+    Beyond a million the band would swallow whole units, and such values
+    (growth of a tiny base) are not printed to the cent: left as they are."""
+    with np.errstate(invalid="ignore", over="ignore"):
+        t = v * 100.0
+        near = np.abs(t - np.floor(t) - 0.5) <= NEAR * np.maximum(1.0, np.abs(t))
+        return near & (np.abs(v) < 1e6)
+
+
+def score_category(category: Category, candidates: Sequence[Candidate]) -> CategoryResult:
     """All candidates of one category, scored, in input order (rank 0)."""
     candidates = tuple(candidates)
     n = len(candidates)
-    columns: list[IndicatorColumn] = []
-    pillars: list[PillarColumn] = []
+    indicators = category.indicators
+    m = len(indicators)
+    raws: list[tuple[object, ...]] = []
+    derived_m = np.zeros((m, n))
+    score_m = np.zeros((m, n))
+    status_m = np.zeros((m, n), dtype=np.int8)
+    weight_m = np.zeros((m, n))
+    points_m = np.zeros((m, n))
+    pillar_points = np.zeros((len(category.pillars), n))
+    max_points: list[np.ndarray] = []
     missing_count = np.zeros(n, dtype=np.int64)
     pending_count = np.zeros(n, dtype=np.int64)
+    refine = np.zeros(n, dtype=bool)
 
     reader = _Reader(candidates)
-    for pillar in category.pillars:
-        derived_cols, scores, statuses = [], [], []
-        raws = []
+    row = 0
+    for p_index, pillar in enumerate(category.pillars):
+        first = row
         for ind in pillar.indicators:
             if not isinstance(ind.rule, _RULES):
                 raise TypeError(f"indicator {ind.id!r}: unknown rule {ind.rule!r}")
             raw, derived = derive(ind, candidates, reader=reader)
             score = apply_rule(ind.rule, derived)
+            if ind.input.kind != "field":  # computed values carry float error
+                _settle_decisions(ind, raw, derived, score)
+                refine |= _near_half(derived)
             absent = np.isnan(score)
-            status = np.full(n, OK, dtype=np.int8)
-            status[absent] = PENDING if isinstance(ind.rule, RubricRule) else MISSING
+            status_m[row] = OK
+            status_m[row][absent] = PENDING if isinstance(ind.rule, RubricRule) else MISSING
             raws.append(raw)
-            derived_cols.append(derived)
-            scores.append(score)
-            statuses.append(status)
+            derived_m[row] = derived
+            score_m[row] = score
+            row += 1
 
-        k = len(pillar.indicators)
+        sl = slice(first, row)
         w = np.array([float(i.weight) for i in pillar.indicators], dtype=np.float64)
-        status_m = np.vstack(statuses) if k else np.zeros((0, n), dtype=np.int8)
-        ok = status_m == OK
-        missing = status_m == MISSING
-        pending = status_m == PENDING
+        status_p = status_m[sl]
+        ok = status_p == OK
+        missing = status_p == MISSING
+        pending = status_p == PENDING
         policy = [i.missing == "reweight" for i in pillar.indicators]
         to_share = missing & np.array(policy, dtype=bool)[:, None]  # k x n
 
@@ -254,35 +321,49 @@ def score_category(
         weight = np.where(ok, weight * factor, weight)
         weight = np.where(to_share & can_share, 0.0, weight)
 
-        score_m = np.vstack(scores) if k else np.zeros((0, n))
-        points = np.where(ok, np.nan_to_num(score_m, nan=0.0) / 100.0 * weight, 0.0)
-        max_points = float(pillar.weight) - (w[:, None] * pending).sum(axis=0)
-        pillars.append(PillarColumn(pillar, points.sum(axis=0), max_points))
+        points = np.where(ok, np.nan_to_num(score_m[sl], nan=0.0) / 100.0 * weight, 0.0)
+        weight_m[sl] = weight
+        points_m[sl] = points
+        pillar_points[p_index] = points.sum(axis=0)
+        max_points.append(float(pillar.weight) - (w[:, None] * pending).sum(axis=0))
         missing_count += missing.sum(axis=0)
         pending_count += pending.sum(axis=0)
-        for j, ind in enumerate(pillar.indicators):
-            columns.append(
-                IndicatorColumn(
-                    indicator=ind,
-                    raw=raws[j],
-                    derived=derived_cols[j],
-                    score=scores[j],
-                    weight=weight[j].copy(),
-                    points=points[j].copy(),
-                    status=statuses[j],
-                )
-            )
 
-    total = np.zeros(n)
+    total = pillar_points.sum(axis=0) if len(category.pillars) else np.zeros(n)
+    refine |= _near_half(total) | _near_half(pillar_points).any(axis=0)
+    refine |= (_near_half(score_m) | _near_half(points_m)).any(axis=0)
+    for i in np.flatnonzero(refine).tolist():
+        exact = exact_row(category, [r[i] for r in raws])
+        derived_m[:, i] = [math.nan if x is None else float(x) for x in exact.derived]
+        score_m[:, i] = [math.nan if x is None else float(x) for x in exact.score]
+        weight_m[:, i] = [float(x) for x in exact.weight]
+        points_m[:, i] = [float(x) for x in exact.points]
+        pillar_points[:, i] = [float(x) for x in exact.pillar_points]
+        total[i] = float(exact.total)
+
+    columns = tuple(
+        IndicatorColumn(
+            indicator=ind,
+            raw=raws[j],
+            derived=derived_m[j],
+            score=score_m[j],
+            weight=weight_m[j],
+            points=points_m[j],
+            status=status_m[j],
+        )
+        for j, ind in enumerate(indicators)
+    )
+    pillars = tuple(
+        PillarColumn(p, pillar_points[k], max_points[k]) for k, p in enumerate(category.pillars)
+    )
     max_total = np.zeros(n)
     for p in pillars:
-        total += p.points
         max_total += p.max_points
     return CategoryResult(
         category=category,
         candidates=candidates,
-        indicators=tuple(columns),
-        pillars=tuple(pillars),
+        indicators=columns,
+        pillars=pillars,
         total=total,
         max_total=max_total,
         rank=np.zeros(n, dtype=np.int64),

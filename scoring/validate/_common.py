@@ -15,11 +15,42 @@ from datetime import date, datetime
 from typing import Any
 
 from ..errors import Diagnostic
-from ..load.safeyaml import Document, KeyPath
+from ..load.safeyaml import CONTROL_RE, Document, KeyPath, escaped, shown
 from ..model import RubricRule, Text
 
+_DMY = re.compile(r"(\d{1,2})([/-])(\d{1,2})\2(\d{4})")
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")  # category and candidate ids
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")  # pillar and indicator ids
+
+# --- limits (docs/formats.md, "Limits") ------------------------------------
+# Every number is at most this large in magnitude: above it a float64 no
+# longer holds every whole rupiah, and no value of this award comes close.
+MAX_MAGNITUDE = 10**15
+MAX_TEXT = 200  # a name, a label, a publisher
+MAX_TITLE = 500  # a title (regulation titles run long)
+MAX_SHORT = 100  # an id, a number, a province, a zone, a page, a unit
+MAX_URL = 2000
+MAX_NOTE = 2000  # one note (free text, may span lines)
+MAX_NOTES = 50
+MAX_ASSESSORS = 20  # names on a panel, and scores per indicator
+MAX_ITEMS = 500  # regulations, innovations, events, benefits, reports
+YEARS = (1900, 2100)  # a year, a period, an edition, a date's year
+
+# Number forms (docs/formats.md, "How numbers may be written").
+WHOLE_FORMS = "120000 or 120.000"
+MONEY_FORMS = "484646400, 484.646.400 or Rp 484.646.400"
+PERCENT_FORMS = "94, 94.5, 94,5 or 94,5%"
+_GROUPED = re.compile(r"[-+]?\d{1,3}(?:\.\d{3})+")  # 1.200.000
+_COMMA_GROUPED = re.compile(r"[-+]?\d{1,3}(?:,\d{3})+")  # 1,200,000 (English)
+_DIGITS = re.compile(r"[-+]?\d[\d_]*")  # 1200000, 1_200_000 (YAML)
+_RUPIAH = re.compile(r"rp\.?\s*", re.IGNORECASE)
+_SEN = re.compile(r",(?:00|-)$")  # Rp 484.646.400,00 and 484.646.400,-
+_PERCENT = re.compile(r"[-+]?(?:\d+(?:[.,]\d*)?|[.,]\d+)")
+_NUMERIC = re.compile(r"[-+]?[\d.,_]*\d[\d.,_]*(?:[eE][-+]?\d+)?")
+# Integers YAML 1.1 reads from forms nobody means in these files: 010 is
+# octal 8, 0x1f is 31, 1:30 is 90 (base 60).
+_NOT_DECIMAL = re.compile(r"[-+]?(?:0[0-7_]+|0[xXbB].*|.*:.*)")
 
 
 def suggest(word: str, options: Iterable[str]) -> str:
@@ -34,7 +65,9 @@ def fmt(number: float) -> str:
     """95.0 -> '95', 12.5 -> '12.5' (weights and values in messages)."""
     if isinstance(number, bool):
         return str(number).lower()
-    if isinstance(number, float) and number.is_integer():
+    if isinstance(number, int) and abs(number) >= 10**21:
+        return f"a number of {len(str(abs(number))) if number.bit_length() < 14000 else 'thousands of'} digits"
+    if isinstance(number, float) and number.is_integer() and abs(number) < 1e16:
         return str(int(number))
     return str(number) if isinstance(number, int) else f"{number:g}"
 
@@ -48,7 +81,7 @@ def describe(value: Any) -> str:
     if isinstance(value, (int, float)):
         return fmt(value)
     if isinstance(value, str):
-        return f"'{value[:40]}'" + ("..." if len(value) > 40 else "")
+        return f"'{shown(value[:40])}'" + ("..." if len(value) > 40 else "")
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -72,6 +105,9 @@ class Checker:
     def __init__(self, doc: Document):
         self.doc = doc
         self.diagnostics: list[Diagnostic] = []
+        # (path of `document`, report id) of every evidence read, checked
+        # against the file's `reports:` at the end.
+        self.references: list[tuple[KeyPath, str]] = []
 
     @property
     def failed(self) -> bool:
@@ -104,7 +140,7 @@ class Checker:
             if key not in known:
                 self.key_error(
                     path + (key,),
-                    f"unknown key '{key}'{where}{suggest(key, known)}",
+                    f"unknown key '{shown(key[:60])}'{where}{suggest(key, known)}",
                     "warning",
                 )
         for key in required:
@@ -123,47 +159,188 @@ class Checker:
         return None
 
     def sequence(
-        self, path: KeyPath, value: Any, what: str | None = None
+        self,
+        path: KeyPath,
+        value: Any,
+        what: str | None = None,
+        *,
+        limit: int | None = None,
     ) -> list[Any] | None:
-        if isinstance(value, list):
-            return value
-        self.error(
-            path, f"{what or label_of(path)} must be a list, not {describe(value)}"
-        )
-        return None
+        """A list, of at most `limit` items."""
+        name = what or label_of(path)
+        if not isinstance(value, list):
+            self.error(path, f"{name} must be a list, not {describe(value)}")
+            return None
+        if limit is not None and len(value) > limit:
+            self.error(
+                path, f"{name} has {len(value)} items; at most {limit} are allowed"
+            )
+            return None
+        return value
 
     # --- scalars -----------------------------------------------------------
 
-    def string(self, path: KeyPath, value: Any, what: str | None = None) -> str | None:
-        if isinstance(value, str) and value.strip():
-            return value
-        self.error(
-            path,
-            f"{what or label_of(path)} must be non-empty text, not {describe(value)}",
-        )
-        return None
+    def string(
+        self,
+        path: KeyPath,
+        value: Any,
+        what: str | None = None,
+        *,
+        limit: int = MAX_TEXT,
+        multiline: bool = False,
+    ) -> str | None:
+        """Non-empty text of at most `limit` characters, without control
+        characters (a multi-line text may hold newlines and tabs)."""
+        name = what or label_of(path)
+        if not (isinstance(value, str) and value.strip()):
+            self.error(path, f"{name} must be non-empty text, not {describe(value)}")
+            return None
+        if len(value) > limit:
+            self.error(
+                path,
+                f"{name} is {len(value)} characters long; at most {limit} are allowed",
+            )
+            return None
+        for match in CONTROL_RE.finditer(value):
+            char = match.group()
+            if multiline and char in "\n\t":
+                continue
+            if not multiline and char == "\n" and match.start() == len(value) - 1:
+                continue  # the line end a block scalar (`>`) leaves
+            if char == "\n":
+                self.error(
+                    path,
+                    f"{name} spans several lines; write it on one line, or fold it "
+                    "with '>' instead of '|'",
+                )
+                return None
+            allowed = "; only newlines and tabs are allowed" if multiline else ""
+            self.error(
+                path,
+                f"{name} contains the control character {escaped(char)} at "
+                f"character {match.start() + 1}; remove it{allowed}",
+            )
+            return None
+        return value.rstrip("\n") if not multiline else value
 
     def identifier(
         self, path: KeyPath, value: Any, pattern: re.Pattern[str] = ID_RE
     ) -> str | None:
-        if isinstance(value, str) and pattern.match(value):
+        if isinstance(value, str) and pattern.match(value) and len(value) <= MAX_SHORT:
             return value
         allowed = "lower-case letters, digits and '-'" + (
             " or '_'" if pattern is NAME_RE else ""
         )
+        if isinstance(value, str) and pattern.match(value):
+            allowed += f", at most {MAX_SHORT} characters"
         self.error(path, f"{label_of(path)} must be {allowed}, not {describe(value)}")
         return None
 
     def boolean(
         self, path: KeyPath, value: Any, what: str | None = None
     ) -> bool | None:
+        """true/false; also `ya`/`tidak` (and yes/no/true/false in any case)."""
         if isinstance(value, bool):
             return value
+        if isinstance(value, str):
+            word = value.strip().casefold()
+            if word in ("ya", "yes", "true"):
+                return True
+            if word in ("tidak", "no", "false"):
+                return False
         self.error(
             path,
-            f"{what or label_of(path)} must be true or false, not {describe(value)}",
+            f"{what or label_of(path)} must be true or false (or ya/tidak), "
+            f"not {describe(value)}",
         )
         return None
+
+    def written(self, path: KeyPath) -> str | None:
+        """The text of the scalar at path as the person wrote it, if known."""
+        source = self.doc.source(*path)
+        return None if source is None else source[0].strip()
+
+    def _read(
+        self, path: KeyPath, value: Any, name: str, form: str
+    ) -> int | float | str | None:
+        """The number a person wrote (docs/formats.md, "How numbers may be
+        written"), or a message (str) saying why it is refused.
+
+        `form` is "plain" (YAML's reading), "whole" (counts and years:
+        dot-grouped thousands allowed), "money" (whole rupiah: also Rp and
+        ,00 / ,-) or "percent" (decimal comma and a % sign allowed)."""
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+            return None
+        text = self.written(path)
+        if text is None:  # built in code, not read from a file: YAML's reading
+            return value if not isinstance(value, str) else None
+        plain = self.doc.source(*path)[1] is None  # type: ignore[index]
+        if plain and isinstance(value, int) and _NOT_DECIMAL.fullmatch(text):
+            return (
+                f"{name} is written '{shown(text[:40])}', which YAML reads as "
+                f"{fmt(value)} (octal, hexadecimal or base 60); write the number "
+                "in plain decimal digits without a leading zero"
+            )
+        if form == "plain":
+            return value if not isinstance(value, str) else None
+        if form == "percent":
+            return self._percent(path, value, name, text)
+        forms = {"money": MONEY_FORMS, "year": "2022"}.get(form, WHOLE_FORMS)
+        if form == "money":
+            text = _SEN.sub("", _RUPIAH.sub("", text, count=1))
+            if not text:
+                return None
+        unit = " of rupiah" if form == "money" else ""
+        if _GROUPED.fullmatch(text):
+            return int(text.replace(".", ""))
+        if _DIGITS.fullmatch(text):
+            digits = text.lstrip("+-")
+            if len(digits) > 1 and digits[0] == "0":
+                return (
+                    f"{name} '{shown(text[:40])}' starts with 0; write it without the "
+                    f"leading zero ({forms})"
+                )
+            if len(digits) > 30:
+                return f"{name} is too large: {len(digits)} digits"
+            return int(text.replace("_", ""))
+        if _COMMA_GROUPED.fullmatch(text):
+            return (
+                f"{name} '{shown(text)}' is ambiguous: a comma is a decimal comma in "
+                f"Indonesian; write whole numbers as {forms}"
+            )
+        if (
+            isinstance(value, float)
+            and "e" in text.casefold()
+            and math.isfinite(value)
+            and value.is_integer()
+        ):
+            return value  # 1.0e+6: whole, the bounds decide
+        if _NUMERIC.fullmatch(text):
+            return (
+                f"{name} must be a whole number{unit}, not '{shown(text[:40])}'; "
+                f"write {forms} (a dot groups thousands)"
+            )
+        return None
+
+    def _percent(
+        self, path: KeyPath, value: Any, name: str, text: str
+    ) -> int | float | str | None:
+        """94, 94.5, 94,5, 94% and 94,5 % -> the percent; 0.94 gets a warning."""
+        sign = text.endswith("%")
+        number_text = text[:-1].rstrip() if sign else text
+        if _PERCENT.fullmatch(number_text):
+            number = float(number_text.replace(",", "."))
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            number = value  # another form YAML reads as a number (1.0e+1)
+        else:
+            return None
+        if not sign and any(c in number_text for c in ".,") and 0 < number <= 1:
+            self.warn(
+                path,
+                f"{name} is {shown(text)}, which looks like a fraction: did you mean "
+                f"{fmt(round(number * 100, 9))}%? (read as {fmt(number)}%)",
+            )
+        return number
 
     def number(
         self,
@@ -172,22 +349,37 @@ class Checker:
         what: str | None = None,
         *,
         whole: bool = False,
+        form: str = "plain",
         minimum: float | None = None,
         maximum: float | None = None,
         above: float | None = None,
+        limit: float = MAX_MAGNITUDE,
     ) -> float | None:
-        """A finite number (never a bool), optionally whole and within bounds."""
+        """A finite number (never a bool), optionally whole and within bounds.
+
+        `form` says how the written text may be read (see `_read`); "whole",
+        "money" and "year" imply a whole number. `minimum`, `maximum` and
+        `above` are what the value means (a percent is 0-100); `limit` is
+        the largest magnitude accepted at all (docs/formats.md, "Limits")."""
         name = what or label_of(path)
+        whole = whole or form in ("whole", "money", "year")
         kind = "a whole number" if whole else "a number"
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, (int, float))
-            or (isinstance(value, float) and not math.isfinite(value))
-        ):
-            self.error(path, f"{name} must be {kind}, not {describe(value)}")
+        read = self._read(path, value, name, form)
+        if isinstance(read, str):
+            self.error(path, read)
             return None
+        hint = {
+            "whole": f"; write {WHOLE_FORMS}",
+            "money": f"; write {MONEY_FORMS}",
+            "percent": f"; write {PERCENT_FORMS}",
+            "year": "; write a year such as 2022",
+        }.get(form, "")
+        if read is None or (isinstance(read, float) and not math.isfinite(read)):
+            self.error(path, f"{name} must be {kind}, not {describe(value)}{hint}")
+            return None
+        value = read
         if whole and isinstance(value, float) and not value.is_integer():
-            self.error(path, f"{name} must be a whole number, not {fmt(value)}")
+            self.error(path, f"{name} must be a whole number, not {fmt(value)}{hint}")
             return None
         bounds = []
         if above is not None and not value > above:
@@ -203,6 +395,13 @@ class Checker:
                 rule = " and ".join(bounds)
             self.error(path, f"{name} must be {rule}, not {fmt(value)}")
             return None
+        if abs(value) > limit:
+            self.error(
+                path,
+                f"{name} ({fmt(value)}) is larger than the largest accepted value, "
+                f"{fmt(limit)}",
+            )
+            return None
         return float(value)
 
     def integer(
@@ -212,15 +411,45 @@ class Checker:
         what: str | None = None,
         *,
         minimum: int | None = None,
+        maximum: int | None = None,
+        limit: int = MAX_MAGNITUDE,
+        form: str = "whole",
     ) -> int | None:
-        number = self.number(path, value, what, whole=True, minimum=minimum)
+        number = self.number(
+            path,
+            value,
+            what,
+            form=form,
+            minimum=minimum,
+            maximum=maximum,
+            limit=limit,
+        )
         return None if number is None else int(number)
 
+    def year(self, path: KeyPath, value: Any, what: str | None = None) -> int | None:
+        """A year (also written "2022" in quotes), within YEARS."""
+        return self.integer(
+            path, value, what, minimum=YEARS[0], maximum=YEARS[1], form="year"
+        )
+
     def choice(
-        self, path: KeyPath, value: Any, options: Sequence[str], what: str | None = None
+        self,
+        path: KeyPath,
+        value: Any,
+        options: Sequence[str],
+        what: str | None = None,
+        *,
+        fold: bool = False,
     ) -> str | None:
+        """One of options; with `fold`, in any letter case and with spaces or
+        '_' for '-' (`Perda`, `PTSP`, `Surat Edaran` are read as the name)."""
         if isinstance(value, str) and value in options:
             return value
+        if fold and isinstance(value, str):
+            key = re.sub(r"[\s_]+", "-", value.strip()).casefold()
+            for option in options:
+                if option.casefold() == key:
+                    return option
         name = what or label_of(path)
         hint = suggest(value, options) if isinstance(value, str) else ""
         self.error(
@@ -252,9 +481,33 @@ class Checker:
         return Text(id_, en)
 
     def day(self, path: KeyPath, value: Any) -> date | None:
+        """A date: 2023-02-20, or the Indonesian order 20/02/2023 or 20-02-2023."""
         if isinstance(value, datetime):
-            return value.date()
+            value = value.date()
+        if isinstance(value, str):
+            text = value.strip()
+            found = _DMY.fullmatch(text)
+            try:
+                if found:
+                    day, _, month, year = found.groups()
+                    value = date(int(year), int(month), int(day))
+                elif _ISO.fullmatch(text):
+                    value = date.fromisoformat(text)
+            except ValueError as exc:
+                self.error(
+                    path,
+                    f"{label_of(path)} '{shown(text)}' is not a real date ({exc}); "
+                    "write YYYY-MM-DD or DD/MM/YYYY",
+                )
+                return None
         if isinstance(value, date):
+            if not YEARS[0] <= value.year <= YEARS[1]:
+                self.error(
+                    path,
+                    f"{label_of(path)} {value.isoformat()} is outside the years "
+                    f"{YEARS[0]}-{YEARS[1]}",
+                )
+                return None
             return value
         self.error(
             path, f"{label_of(path)} must be a date (YYYY-MM-DD), not {describe(value)}"
@@ -274,6 +527,13 @@ def rubric_scores(
     rubric's scale; with `assessors`, exactly one per assessor. None if any
     is wrong (every problem reported)."""
     raw_scores = raw if isinstance(raw, list) else ([] if raw is None else [raw])
+    if len(raw_scores) > MAX_ASSESSORS:
+        ck.error(
+            path,
+            f"{len(raw_scores)} panel scores for {what}; at most {MAX_ASSESSORS} "
+            "(one per assessor) are allowed",
+        )
+        return None
     if not raw_scores:
         ck.error(path, f"panel scores for {what} are empty; give one score per assessor")
         return None

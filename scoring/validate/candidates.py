@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..errors import Diagnostic
-from ..load.safeyaml import Document, KeyPath
+from ..load.safeyaml import Document, KeyPath, shown
 from ..model import (
     Candidate,
     Criteria,
@@ -24,8 +24,29 @@ from ..model import (
     SourceFile,
     Value,
 )
-from ._common import Checker, describe, fmt, rubric_scores, suggest
-from .fields import FIELDS, LEVELS, PROGRAMMES, REGULATION_LEVEL, REGULATION_SCOPES
+from ._common import (
+    MAX_ASSESSORS,
+    MAX_ITEMS,
+    MAX_NOTE,
+    MAX_NOTES,
+    MAX_SHORT,
+    MAX_TEXT,
+    MAX_TITLE,
+    MAX_URL,
+    Checker,
+    describe,
+    fmt,
+    rubric_scores,
+    suggest,
+)
+from .fields import (
+    FIELDS,
+    LEVELS,
+    MAXIMUM,
+    PROGRAMMES,
+    REGULATION_LEVEL,
+    REGULATION_SCOPES,
+)
 
 SECTIONS: dict[str, tuple[str, ...]] = {}
 for _name in FIELDS:
@@ -50,6 +71,8 @@ REGULATION_KEYS = ("type", "number", "year", "title", "scope", "evidence")
 ITEM_KEYS = ("title", "date", "year", "amount", "count", "evidence")
 REPORT_KEYS = ("id", "title", "publisher", "date", "url")
 LEVEL_RANK = {level: i for i, level in enumerate(LEVELS)}  # 0 is best
+# Lists whose items are counted, one per item, into a derived field.
+COUNTED = {"innovations": "innovation.count", "events": "outreach.events"}
 
 
 def _evidence(ck: Checker, path: KeyPath, value: Any) -> Evidence | None:
@@ -58,19 +81,25 @@ def _evidence(ck: Checker, path: KeyPath, value: Any) -> Evidence | None:
         return None
     ck.keys(path, m, ("document", "page"), ("document",), where=" in evidence")
     document = (
-        ck.string(path + ("document",), m["document"], "evidence document")
+        ck.string(
+            path + ("document",), m["document"], "evidence document", limit=MAX_SHORT
+        )
         if "document" in m
         else None
     )
+    if document is not None:
+        ck.references.append((path + ("document",), document))
     page = m.get("page")
     if page is not None:
         if isinstance(page, int) and not isinstance(page, bool):
-            page = str(page)
+            page = ck.written(path + ("page",)) or fmt(page)  # `page: 12` is "12"
         elif not isinstance(page, str):
             ck.error(
                 path + ("page",),
                 f"evidence page must be text or a number, not {describe(page)}",
             )
+            return None
+        if ck.string(path + ("page",), page, "evidence page", limit=MAX_SHORT) is None:
             return None
     return Evidence(document, page) if document else None
 
@@ -79,14 +108,16 @@ def _field_value(ck: Checker, path: KeyPath, name: str, value: Any) -> Value | N
     """Check one written value against its catalogue type."""
     kind = FIELDS[name].type
     if kind in ("count", "months"):
-        return ck.number(path, value, name, whole=True, minimum=0)
+        return ck.number(
+            path, value, name, form="whole", minimum=0, limit=MAXIMUM[kind]
+        )
     if kind == "money":
-        return ck.number(path, value, name, minimum=0)
+        return ck.number(path, value, name, form="money", minimum=0, limit=MAXIMUM[kind])
     if kind == "percent":
-        return ck.number(path, value, name, minimum=0, maximum=100)
+        return ck.number(path, value, name, form="percent", minimum=0, maximum=100)
     if kind == "bool":
         return ck.boolean(path, value, name)
-    return ck.choice(path, value, LEVELS, name)
+    return ck.choice(path, value, LEVELS, name, fold=True)
 
 
 def _sections(
@@ -112,7 +143,9 @@ def _sections(
                     hint = (
                         f" (did you mean '{elsewhere[0]}'?)"  # right key, wrong section
                     )
-                ck.key_error(path, f"unknown key '{key}' in {section}{hint}", "warning")
+                ck.key_error(
+                    path, f"unknown key '{shown(key[:60])}' in {section}{hint}", "warning"
+                )
                 continue
             if FIELDS[name].derived:
                 source = DERIVED_FROM[name]
@@ -140,20 +173,27 @@ def _sections(
 
 
 def _optional_text(
-    ck: Checker, path: KeyPath, m: dict[str, Any], key: str
+    ck: Checker, path: KeyPath, m: dict[str, Any], key: str, limit: int = MAX_TEXT
 ) -> str | None:
     if m.get(key) is None:
         return None
     value = m[key]
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return fmt(value)  # `number: 5` means "5"
-    return ck.string(path + (key,), value, key)
+        # `number: 5` means "5"; the text as written keeps `number: 05`.
+        value = ck.written(path + (key,)) or fmt(value)
+    return ck.string(path + (key,), value, key, limit=limit)
+
+
+def _title(ck: Checker, path: KeyPath, m: dict[str, Any], what: str) -> str | None:
+    return ck.string(path + ("title",), m["title"], what, limit=MAX_TITLE)
 
 
 def _regulations(
     ck: Checker, data: dict[str, Any], period: int | None
 ) -> tuple[Regulation, ...] | None:
-    items = ck.sequence(("regulations",), data["regulations"], "regulations")
+    items = ck.sequence(
+        ("regulations",), data["regulations"], "regulations", limit=MAX_ITEMS
+    )
     if items is None:
         return None
     regulations = []
@@ -165,23 +205,31 @@ def _regulations(
         ck.keys(path, m, REGULATION_KEYS, ("type",), where=" in a regulation")
         kind = (
             ck.choice(
-                path + ("type",), m["type"], tuple(REGULATION_LEVEL), "regulation type"
+                path + ("type",),
+                m["type"],
+                tuple(REGULATION_LEVEL),
+                "regulation type",
+                fold=True,
             )
             if "type" in m
             else None
         )
         year = None
         if m.get("year") is not None:
-            year = ck.integer(path + ("year",), m["year"], "regulation year", minimum=1)
+            year = ck.year(path + ("year",), m["year"], "regulation year")
             if year is not None and period is not None and year > period:
                 ck.error(
                     path + ("year",), f"regulation year {year} is after period {period}"
                 )
         scope: list[str] = []
         if m.get("scope") is not None:
-            scopes = ck.sequence(path + ("scope",), m["scope"], "scope")
+            scopes = ck.sequence(
+                path + ("scope",), m["scope"], "scope", limit=len(REGULATION_SCOPES)
+            )
             for j, name in enumerate(scopes or ()):
-                found = ck.choice(path + ("scope", j), name, REGULATION_SCOPES, "scope")
+                found = ck.choice(
+                    path + ("scope", j), name, REGULATION_SCOPES, "scope", fold=True
+                )
                 if found is not None and found not in scope:
                     scope.append(found)
         evidence = (
@@ -193,9 +241,9 @@ def _regulations(
             regulations.append(
                 Regulation(
                     kind,
-                    _optional_text(ck, path, m, "number"),
+                    _optional_text(ck, path, m, "number", MAX_SHORT),
                     year,
-                    _optional_text(ck, path, m, "title"),
+                    _optional_text(ck, path, m, "title", MAX_TITLE),
                     tuple(scope),
                     evidence,
                 )
@@ -204,38 +252,60 @@ def _regulations(
 
 
 def _items(ck: Checker, data: dict[str, Any], key: str) -> tuple[Item, ...] | None:
-    items = ck.sequence((key,), data[key], key)
+    items = ck.sequence((key,), data[key], key, limit=MAX_ITEMS)
     if items is None:
         return None
     result = []
     for i, item in enumerate(items):
         path = (key, i)
-        if isinstance(item, str) and item.strip():
-            result.append(Item(item))  # a bare title
+        if isinstance(item, str):
+            bare = ck.string(path, item, f"title in {key}", limit=MAX_TITLE)
+            if bare is not None:
+                result.append(Item(bare))
             continue
         m = ck.mapping(path, item, f"each item of {key} (title: ...)")
         if m is None:
             continue
         ck.keys(path, m, ITEM_KEYS, ("title",), where=f" in {key}")
         title = (
-            ck.string(path + ("title",), m["title"], "title") if "title" in m else None
+            _title(ck, path, m, "title") if "title" in m else None
         )
         day = ck.day(path + ("date",), m["date"]) if m.get("date") is not None else None
         year = (
-            ck.integer(path + ("year",), m["year"], "year", minimum=1)
+            ck.year(path + ("year",), m["year"], "year")
             if m.get("year") is not None
             else None
         )
         amount = (
-            ck.number(path + ("amount",), m["amount"], "amount", minimum=0)
+            ck.number(
+                path + ("amount",),
+                m["amount"],
+                "amount",
+                form="money",
+                minimum=0,
+                limit=MAXIMUM["money"],
+            )
             if m.get("amount") is not None
             else None
         )
         count = (
-            ck.number(path + ("count",), m["count"], "count", whole=True, minimum=0)
+            ck.number(
+                path + ("count",),
+                m["count"],
+                "count",
+                form="whole",
+                minimum=0,
+                limit=MAXIMUM["count"],
+            )
             if m.get("count") is not None
             else None
         )
+        if count is not None and key in COUNTED:
+            ck.warn(
+                path + ("count",),
+                f"count is not used here: {COUNTED[key]} counts the items of "
+                f"'{key}:', one per item; list each one separately",
+            )
         evidence = (
             _evidence(ck, path + ("evidence",), m["evidence"])
             if m.get("evidence") is not None
@@ -247,7 +317,7 @@ def _items(ck: Checker, data: dict[str, Any], key: str) -> tuple[Item, ...] | No
 
 
 def _reports(ck: Checker, data: dict[str, Any]) -> tuple[Report, ...]:
-    items = ck.sequence(("reports",), data["reports"], "reports") or []
+    items = ck.sequence(("reports",), data["reports"], "reports", limit=MAX_ITEMS) or []
     result = []
     for i, item in enumerate(items):
         path = ("reports", i)
@@ -255,9 +325,13 @@ def _reports(ck: Checker, data: dict[str, Any]) -> tuple[Report, ...]:
         if m is None:
             continue
         ck.keys(path, m, REPORT_KEYS, ("id", "title"), where=" in a report")
-        rid = ck.string(path + ("id",), m["id"], "report id") if "id" in m else None
+        rid = (
+            ck.string(path + ("id",), m["id"], "report id", limit=MAX_SHORT)
+            if "id" in m
+            else None
+        )
         title = (
-            ck.string(path + ("title",), m["title"], "report title")
+            _title(ck, path, m, "report title")
             if "title" in m
             else None
         )
@@ -269,30 +343,45 @@ def _reports(ck: Checker, data: dict[str, Any]) -> tuple[Report, ...]:
                     title,
                     _optional_text(ck, path, m, "publisher"),
                     day,
-                    _optional_text(ck, path, m, "url"),
+                    _optional_text(ck, path, m, "url", MAX_URL),
                 )
             )
     return tuple(result)
 
 
-def _strings(ck: Checker, data: dict[str, Any], key: str) -> tuple[str, ...]:
+def _strings(
+    ck: Checker,
+    data: dict[str, Any],
+    key: str,
+    *,
+    most: int,
+    limit: int = MAX_TEXT,
+    multiline: bool = False,
+) -> tuple[str, ...]:
+    """A list of texts (or one text): at most `most`, each at most `limit` long."""
     value = data[key]
-    if isinstance(value, str) and value.strip():
-        return (value,)
-    items = ck.sequence((key,), value, key) or []
+    if isinstance(value, str):
+        one = ck.string((key,), value, f"{key} entry", limit=limit, multiline=multiline)
+        return (one,) if one is not None else ()
+    items = ck.sequence((key,), value, key, limit=most) or []
     return tuple(
         s
         for i, v in enumerate(items)
-        if (s := ck.string((key, i), v, f"{key} entry")) is not None
+        if (
+            s := ck.string((key, i), v, f"{key} entry", limit=limit, multiline=multiline)
+        )
+        is not None
     )
 
 
 def _programmes(ck: Checker, data: dict[str, Any]) -> int | None:
-    items = ck.sequence(("programmes",), data["programmes"], "programmes")
+    items = ck.sequence(
+        ("programmes",), data["programmes"], "programmes", limit=len(PROGRAMMES) * 4
+    )
     if items is None:
         return None
     names = {
-        ck.choice(("programmes", i), v, PROGRAMMES, "programme")
+        ck.choice(("programmes", i), v, PROGRAMMES, "programme", fold=True)
         for i, v in enumerate(items)
     }
     names.discard(None)
@@ -329,6 +418,8 @@ def _at_most(ck: Checker, values: dict[str, Value]) -> None:
         if partner is None or name not in values or partner not in values:
             continue
         value, limit = values[name], values[partner]
+        if spec.over == "allowed":
+            continue  # above one's own target: an achievement; the rule caps it
         if isinstance(value, float) and isinstance(limit, float) and value > limit:
             section, key = name.split(".", 1)
             path = (
@@ -336,7 +427,31 @@ def _at_most(ck: Checker, values: dict[str, Value]) -> None:
                 if isinstance(ck.doc.data.get(section, {}).get(key), dict)
                 else (section, key)
             )
-            ck.error(path, f"{name} ({fmt(value)}) exceeds {partner} ({fmt(limit)})")
+            message = f"{name} ({fmt(value)}) exceeds {partner} ({fmt(limit)})"
+            if spec.over == "warning":
+                ck.warn(
+                    path,
+                    f"{message}; possible, as the two come from different "
+                    "sources, but check both figures",
+                )
+            else:
+                ck.error(path, message)
+
+
+def _references(ck: Checker, reports: tuple[Report, ...]) -> None:
+    """Evidence naming a report the file does not list is a warning."""
+    ids = [r.id for r in reports]
+    for path, document in ck.references:
+        if document not in ids:
+            if ids:
+                where = f"is not one of the file's reports ({', '.join(ids)})"
+            else:
+                where = "is not listed: the file has no reports:"
+            ck.warn(
+                path,
+                f"evidence names report '{shown(document)}', which {where}"
+                f"{suggest(document, ids)}; add it under reports: or correct the id",
+            )
 
 
 def _panel_scores(
@@ -356,11 +471,11 @@ def _panel_scores(
             valid = ", ".join(rubrics) or "none"
             ck.key_error(
                 path,
-                f"panel_scores: '{key}' is not a rubric indicator of category '{category}'"
+                f"panel_scores: '{shown(key[:60])}' is not a rubric indicator of category '{category}'"
                 f"{suggest(key, rubrics)}; rubric indicators: {valid}",
             )
             continue
-        scores = rubric_scores(ck, path, raw, rule, f"'{key}'")
+        scores = rubric_scores(ck, path, raw, rule, f"'{shown(key[:60])}'")
         if scores is not None:
             result[key] = scores
     return result
@@ -412,11 +527,7 @@ def _candidate(doc: Document, ck: Checker, criteria: Criteria) -> Candidate | No
     )
     cand_id = ck.identifier(("id",), data["id"]) if "id" in data else None
     name = ck.string(("name",), data["name"], "name") if "name" in data else None
-    period = (
-        ck.integer(("period",), data["period"], "period", minimum=1)
-        if "period" in data
-        else None
-    )
+    period = ck.year(("period",), data["period"], "period") if "period" in data else None
     if period is not None and period != criteria.edition:
         ck.warn(
             ("period",),
@@ -434,8 +545,8 @@ def _candidate(doc: Document, ck: Checker, criteria: Criteria) -> Candidate | No
                 ("category",),
                 f"unknown category {describe(raw)}{hint}; categories are {', '.join(ids)}",
             )
-    province = _optional_text(ck, (), data, "province")
-    zone = _optional_text(ck, (), data, "zone")
+    province = _optional_text(ck, (), data, "province", MAX_SHORT)
+    zone = _optional_text(ck, (), data, "zone", MAX_SHORT)
     synthetic = data.get("synthetic", False)
     if ck.boolean(("synthetic",), synthetic, "synthetic") is None:
         synthetic = False
@@ -455,9 +566,16 @@ def _candidate(doc: Document, ck: Checker, criteria: Criteria) -> Candidate | No
     panel_scores = (
         _panel_scores(ck, data, criteria, category) if "panel_scores" in data else {}
     )
-    panel = _strings(ck, data, "panel") if "panel" in data else ()
-    notes = _strings(ck, data, "notes") if "notes" in data else ()
+    panel = (
+        _strings(ck, data, "panel", most=MAX_ASSESSORS) if "panel" in data else ()
+    )
+    notes = (
+        _strings(ck, data, "notes", most=MAX_NOTES, limit=MAX_NOTE, multiline=True)
+        if "notes" in data
+        else ()
+    )
     reports = _reports(ck, data) if "reports" in data else ()
+    _references(ck, reports)
     if cand_id and category:
         _missing_inputs(ck, cand_id, criteria, category, values)
     if (
@@ -505,7 +623,7 @@ def validate_candidates(
             if cand_id in first_seen:
                 ck.error(
                     ("id",),
-                    f"duplicate candidate id '{cand_id}' (also in {first_seen[cand_id]})",
+                    f"duplicate candidate id '{shown(cand_id[:60])}' (also in {first_seen[cand_id]})",
                 )
                 candidate = None
             else:

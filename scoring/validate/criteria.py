@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..errors import Diagnostic
-from ..load.safeyaml import Document, KeyPath
+from ..load.safeyaml import Document, KeyPath, shown
 from ..model import (
     Band,
     BandsRule,
@@ -32,7 +32,7 @@ from ..model import (
     Text,
     YesNoRule,
 )
-from ._common import NAME_RE, Checker, fmt, suggest
+from ._common import MAX_SHORT, NAME_RE, Checker, describe, fmt, suggest
 from .fields import FIELDS, LEVELS
 
 FILE_KEYS = ("edition", "title", "status", "missing", "categories")
@@ -69,6 +69,15 @@ RULE_KEYS: dict[str, tuple[str, ...]] = {
 }
 NUMERIC = ("count", "money", "percent", "months")
 TOLERANCE = 1e-9
+# Limits (docs/formats.md, "Limits"): criteria are written by the
+# secretariat, but a typo must still end in a message, not a crash.
+MAX_CATEGORIES = 100
+MAX_PILLARS = 50  # per category
+MAX_INDICATORS = 100  # per pillar
+MAX_BANDS = 100
+MAX_RUBRIC = 1000  # a rubric scale lies within 0..1000
+MAX_CAP = 10**9  # a count cap, as large as any count
+MAX_SHORTLIST = 10_000
 
 
 @dataclass
@@ -96,12 +105,12 @@ def _field(
     if not isinstance(value, str):
         ck.error(
             path,
-            f"{purpose} must name a field such as coverage.active_members, not {value!r}",
+            f"{purpose} must name a field such as coverage.active_members, not {describe(value)}",
         )
         return None
     spec = FIELDS.get(value)
     if spec is None:
-        ck.error(path, f"unknown field '{value}'{suggest(value, FIELDS)}")
+        ck.error(path, f"unknown field {describe(value)}{suggest(value, FIELDS)}")
         return None
     if spec.type not in types:
         ck.error(
@@ -142,10 +151,10 @@ def _input(
         )
     if kind == "panel":
         if value is not True:
-            ck.error(where, f"panel must be true, not {value!r}")
+            ck.error(where, f"panel must be true, not {describe(value)}")
             return None, ""
         return Input("panel"), "panel"
-    items = ck.sequence(where, value, kind)
+    items = ck.sequence(where, value, kind, limit=MAX_INDICATORS)
     if items is None:
         return None, ""
     types = ("count",) if kind == "growth" else ("count", "money")
@@ -232,12 +241,16 @@ def _rule(ck: Checker, path: KeyPath, value: Any) -> Rule | None:
         if "cap" not in m:
             ck.error(path, "missing required key 'cap' in a count rule")
             return None
-        cap = ck.number(path + ("cap",), m["cap"], "count cap", above=0)
+        cap = ck.number(path + ("cap",), m["cap"], "count cap", above=0, limit=MAX_CAP)
         return CountRule(cap) if cap is not None else None
     if kind == "ordinal":
         return _ordinal(ck, path, m)
-    low = ck.number(path + ("min",), m.get("min", 1), "rubric min")
-    high = ck.number(path + ("max",), m.get("max", 5), "rubric max")
+    low = ck.number(
+        path + ("min",), m.get("min", 1), "rubric min", minimum=0, maximum=MAX_RUBRIC
+    )
+    high = ck.number(
+        path + ("max",), m.get("max", 5), "rubric max", minimum=0, maximum=MAX_RUBRIC
+    )
     if low is None or high is None:
         return None
     if not low < high:
@@ -251,7 +264,7 @@ def _bands(ck: Checker, path: KeyPath, m: dict[str, Any]) -> BandsRule | None:
     if "bands" not in m:
         ck.error(path, "missing required key 'bands' in a bands rule")
         return None
-    items = ck.sequence(where, m["bands"], "bands")
+    items = ck.sequence(where, m["bands"], "bands", limit=MAX_BANDS)
     if items is None:
         return None
     if not items:
@@ -262,7 +275,8 @@ def _bands(ck: Checker, path: KeyPath, m: dict[str, Any]) -> BandsRule | None:
     for i, item in enumerate(items):
         if not (isinstance(item, list) and len(item) == 2):
             ck.error(
-                where + (i,), f"each band must be a pair [start, score], not {item!r}"
+                where + (i,),
+                f"each band must be a pair [start, score], not {describe(item)}",
             )
             ok = False
             continue
@@ -295,7 +309,7 @@ def _ordinal(ck: Checker, path: KeyPath, m: dict[str, Any]) -> OrdinalRule | Non
         if name not in LEVELS:
             ck.key_error(
                 where + (name,),
-                f"unknown level '{name}'{suggest(name, LEVELS)}; levels are {', '.join(LEVELS)}",
+                f"unknown level {describe(name)}{suggest(name, LEVELS)}; levels are {', '.join(LEVELS)}",
             )
             ok = False
             continue
@@ -370,7 +384,7 @@ def _indicator(
     ind_id = ck.identifier(path + ("id",), m["id"], NAME_RE) if "id" in m else None
     label = ck.text(path + ("label",), m["label"]) if "label" in m else None
     weight = (
-        ck.number(path + ("weight",), m["weight"], "weight", above=0)
+        ck.number(path + ("weight",), m["weight"], "weight", above=0, maximum=100)
         if "weight" in m
         else None
     )
@@ -381,7 +395,11 @@ def _indicator(
         if "missing" in m
         else None
     )
-    unit = ck.string(path + ("unit",), m["unit"], "unit") if "unit" in m else None
+    unit = (
+        ck.string(path + ("unit",), m["unit"], "unit", limit=MAX_SHORT)
+        if "unit" in m
+        else None
+    )
     if (
         inp is not None
         and rule is not None
@@ -422,12 +440,14 @@ def _pillar(
     pillar_id = ck.identifier(path + ("id",), m["id"], NAME_RE) if "id" in m else None
     label = ck.text(path + ("label",), m["label"]) if "label" in m else None
     weight = (
-        ck.number(path + ("weight",), m["weight"], "weight", above=0)
+        ck.number(path + ("weight",), m["weight"], "weight", above=0, maximum=100)
         if "weight" in m
         else None
     )
     items = (
-        ck.sequence(path + ("indicators",), m["indicators"], "indicators")
+        ck.sequence(
+            path + ("indicators",), m["indicators"], "indicators", limit=MAX_INDICATORS
+        )
         if "indicators" in m
         else None
     )
@@ -485,14 +505,20 @@ def _category(
     shortlist = None
     if m.get("shortlist") is not None:
         shortlist = ck.integer(
-            path + ("shortlist",), m["shortlist"], "shortlist", minimum=1
+            path + ("shortlist",),
+            m["shortlist"],
+            "shortlist",
+            minimum=1,
+            limit=MAX_SHORTLIST,
         )
     tie_break = None
     if "tie_break" in m:
-        items = ck.sequence(path + ("tie_break",), m["tie_break"], "tie_break")
+        items = ck.sequence(
+            path + ("tie_break",), m["tie_break"], "tie_break", limit=MAX_PILLARS
+        )
         if items is not None:
             names = [
-                ck.string(path + ("tie_break", i), v, "tie_break entry")
+                ck.string(path + ("tie_break", i), v, "tie_break entry", limit=MAX_SHORT)
                 for i, v in enumerate(items)
             ]
             if None not in names:
@@ -505,14 +531,16 @@ def _category(
                         )
     source = None
     if "pillars_from" in m:
-        source = ck.string(path + ("pillars_from",), m["pillars_from"], "pillars_from")
+        source = ck.string(
+            path + ("pillars_from",), m["pillars_from"], "pillars_from", limit=MAX_SHORT
+        )
         if "pillars" in m:
             ck.key_error(
                 path + ("pillars",), "give either pillars or pillars_from, not both"
             )
     pillars = None
     if "pillars" in m:
-        items = ck.sequence(path + ("pillars",), m["pillars"], "pillars")
+        items = ck.sequence(path + ("pillars",), m["pillars"], "pillars", limit=MAX_PILLARS)
         if items == []:
             ck.error(path + ("pillars",), f"category '{cat_id}' has no pillars")
         elif items is not None:
@@ -547,7 +575,7 @@ def _pillars(
             if pid in pillar_ids:
                 ck.error(
                     where + ("id",),
-                    f"duplicate pillar id '{pid}' in category '{cat_id}'",
+                    f"duplicate pillar id '{shown(pid[:60])}' in category '{cat_id}'",
                 )
                 ok = False
             pillar_ids.setdefault(pid, i)
@@ -581,7 +609,7 @@ def _file(
     )
     edition = None
     if "edition" in data:
-        edition = ck.integer(("edition",), data["edition"], "edition", minimum=1)
+        edition = ck.year(("edition",), data["edition"], "edition")
     title = ck.text(("title",), data["title"]) if "title" in data else None
     status = (
         ck.choice(("status",), data["status"], STATUSES, "status")
@@ -594,7 +622,9 @@ def _file(
     )
     categories: list[_Category] = []
     items = (
-        ck.sequence(("categories",), data["categories"], "categories")
+        ck.sequence(
+            ("categories",), data["categories"], "categories", limit=MAX_CATEGORIES
+        )
         if "categories" in data
         else None
     )

@@ -57,14 +57,36 @@ REGULATION_SCOPES: tuple[str, ...] = (
 PROGRAMMES: tuple[str, ...] = ("JKK", "JKM", "JHT", "JP", "JKP")
 
 
+# The largest value each type accepts (docs/formats.md, "Limits"): Indonesia
+# has about 280 million people, and 10^15 rupiah is above the whole state
+# budget while every whole rupiah stays exact in a float64.
+MAXIMUM: dict[str, float] = {
+    "count": 10**9,
+    "money": 10**15,
+    "months": 1200,
+    "percent": 100,
+}
+
+# What a value above its `at_most` partner means (docs/formats.md,
+# "Values above their partner"):
+#   error    impossible: the value counts part of the partner (enrolled
+#            villages are some of the villages)
+#   warning  possible, since the two figures come from different sources
+#            (BPJS membership data against BPS's employed population), but
+#            worth checking
+#   allowed  an achievement: reaching more than one's own target
+OVER_PARTNER = ("error", "warning", "allowed")
+
+
 @dataclass(frozen=True)
 class Field:
     name: str  # section.key
     type: str
     label: Text
-    at_most: str | None = None  # another field this one may not exceed
+    at_most: str | None = None  # the partner this one is compared with
     derived: bool = False
     unit: str = ""
+    over: str = "error"  # one of OVER_PARTNER: a value above `at_most`
 
 
 def _f(name: str, type_: str, id_: str, en: str, **kw: object) -> Field:
@@ -91,7 +113,7 @@ FIELDS: dict[str, Field] = {
            "Anggaran APBD untuk pekerja rentan", "APBD budget for vulnerable workers"),
         _f("budget.apbd_vulnerable_workers", "count",
            "Pekerja rentan dibiayai APBD", "Vulnerable workers funded by the APBD",
-           at_most="budget.vulnerable_workers_target"),
+           at_most="budget.vulnerable_workers_target", over="allowed"),
         _f("budget.vulnerable_workers_target", "count",
            "Target pekerja rentan dibiayai APBD",
            "Own target of vulnerable workers funded by the APBD"),
@@ -109,7 +131,8 @@ FIELDS: dict[str, Field] = {
         _f("coverage.employed_population", "count",
            "Penduduk bekerja", "Employed population"),
         _f("coverage.active_members", "count",
-           "Peserta aktif", "Active members", at_most="coverage.employed_population"),
+           "Peserta aktif", "Active members", at_most="coverage.employed_population",
+           over="warning"),
         _f("coverage.active_members_previous", "count",
            "Peserta aktif tahun sebelumnya", "Active members, previous year"),
         _f("coverage.bpu_members", "count",
@@ -143,8 +166,8 @@ FIELDS: dict[str, Field] = {
         _f("coverage.umkm_workers_registered", "count",
            "Tenaga kerja UMKM terdaftar", "Workers of registered UMKM"),
         # --- Inovasi & sosialisasi (counts derived from lists) --------------
-        _f("innovation.count", "count", "Inovasi yang dibuktikan",
-           "Evidenced innovations", derived=True, unit="inovasi"),
+        _f("innovation.count", "count", "Jumlah inovasi yang dilaporkan",
+           "Innovations listed", derived=True, unit="inovasi"),
         _f("outreach.events", "count", "Kegiatan sosialisasi dan monitoring",
            "Outreach and monitoring events", derived=True, unit="kegiatan"),
         _f("policy.nik_integration", "bool",
@@ -157,7 +180,7 @@ FIELDS: dict[str, Field] = {
            "Bulan tunggakan iuran", "Months of contributions in arrears"),
         _f("compliance.wages_reported", "money",
            "Upah yang dilaporkan (sebulan)", "Monthly wages reported",
-           at_most="compliance.wages_actual"),
+           at_most="compliance.wages_actual", over="warning"),
         _f("compliance.wages_actual", "money",
            "Upah sebenarnya (sebulan)", "Actual monthly wages"),
         _f("compliance.programmes", "count", "Program yang diikuti (dari 5)",

@@ -17,9 +17,9 @@ from dataclasses import replace
 from typing import Any
 
 from ..errors import Diagnostic
-from ..load.safeyaml import Document, KeyPath
+from ..load.safeyaml import Document, KeyPath, shown
 from ..model import Candidate, Criteria, RubricRule, SourceFile
-from ._common import Checker, rubric_scores, suggest
+from ._common import MAX_ASSESSORS, MAX_TEXT, Checker, rubric_scores, suggest
 
 PANEL_KEYS = ("date", "assessors", "scores")
 
@@ -35,9 +35,10 @@ def _assessors(ck: Checker, data: dict[str, Any]) -> tuple[str, ...] | None:
     value = data.get("assessors")
     if value is None:
         return None
-    if isinstance(value, str) and value.strip():
-        return (value,)
-    items = ck.sequence(("assessors",), value, "assessors")
+    if isinstance(value, str):
+        one = ck.string(("assessors",), value, "assessor name", limit=MAX_TEXT)
+        return (one,) if one is not None else None
+    items = ck.sequence(("assessors",), value, "assessors", limit=MAX_ASSESSORS)
     if items is None:
         return None
     if not items:
@@ -103,7 +104,7 @@ def validate_panel(
                 if not skip_unknown:
                     ck.key_error(
                         ("scores", cid),
-                        f"unknown candidate '{cid}'{suggest(cid, by_id)}: "
+                        f"unknown candidate '{shown(cid[:60])}'{suggest(cid, by_id)}: "
                         "no candidate file read has this id",
                     )
                 continue
@@ -123,7 +124,7 @@ def validate_panel(
                     valid = ", ".join(rubrics) or "none"
                     ck.key_error(
                         where,
-                        f"candidate '{cid}' (category '{candidate.category}'): '{key}' "
+                        f"candidate '{cid}' (category '{candidate.category}'): '{shown(key[:60])}' "
                         f"is not a rubric indicator{suggest(key, rubrics)}; "
                         f"rubric indicators: {valid}",
                     )

@@ -1,0 +1,275 @@
+"""Exact (rational) scoring of single candidates: the arbiter of every decision.
+
+The engine scores a whole category in float64 NumPy columns, which is fast
+but inexact: 58 of 100 villages is 0.58 * 100 = 57.99999999999999 in
+floating point, below a band that starts at 58, and 0.1 + 0.2 + 0.3 differs
+from 0.3 + 0.2 + 0.1. This module computes the same numbers as exact
+rationals, with no rounding at all, for the few candidates where float
+noise could matter (docs/design.md, "Exact arithmetic"):
+
+- a derived value within a hair of a rule's decision point (a band start,
+  a linear floor or target, a count cap, a rubric end);
+- a total, pillar or indicator score within a hair of a display rounding
+  boundary (84.845 must print 84,85);
+- candidates whose float totals are within a hair of each other (the ranker
+  compares those exactly, so equal totals tie and unequal ones never do).
+
+What a number "is": an int is itself; a float is the shortest decimal that
+reads back as that float (`repr`), which is the decimal the person wrote
+(YAML `0.1` is 1/10, not the binary 0.1000000000000000055...). Validation
+keeps values to magnitudes where this holds (docs/formats.md).
+
+The semantics mirror `engine.py` and `rules.py` exactly: same inputs, same
+missing-value policy, same reweighting, same clipping. The property tests
+(tests/test_engine_exact.py) check that the engine's float columns agree
+with this module for random categories and that every place and tie is the
+one exact arithmetic gives.
+
+Rationals are gmpy2's `mpq` (GMP, in C): the semantics of
+`fractions.Fraction`, about ten times faster, which keeps the exact path
+cheap at 725,000 employers; its conversion to float is correctly rounded.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from gmpy2 import mpq as Rational
+
+from ..model import (
+    STATUS_CODES,
+    BandsRule,
+    Category,
+    CountRule,
+    Indicator,
+    LinearRule,
+    OrdinalRule,
+    RubricRule,
+    Rule,
+    YesNoRule,
+)
+
+OK = STATUS_CODES["ok"]
+MISSING = STATUS_CODES["missing"]
+PENDING = STATUS_CODES["pending"]
+
+_ZERO = Rational(0)
+_HUNDRED = Rational(100)
+
+__all__ = ["ExactRow", "exact_row", "q"]
+
+
+def q(x: object) -> Rational | None:
+    """The exact value of a number as written; None for missing or non-finite."""
+    if x is None or isinstance(x, bool):
+        return None
+    if isinstance(x, int):
+        return Rational(x)
+    if isinstance(x, Rational):
+        return x
+    return _qf(float(x))  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=8192)
+def _qf(f: float) -> Rational | None:
+    """A float as the shortest decimal that reads back as it (cached: the
+    criteria's constants recur in every row)."""
+    if not math.isfinite(f):
+        return None
+    if f.is_integer():
+        return Rational(int(f))
+    return Rational(repr(f))
+
+
+def _clip(x: Rational, lo: Rational, hi: Rational) -> Rational:
+    return lo if x < lo else hi if x > hi else x
+
+
+def _score_clip(x: object) -> Rational:
+    value = q(x)
+    assert value is not None  # criteria numbers are validated finite
+    return _clip(value, _ZERO, _HUNDRED)
+
+
+def _representable(x: Rational | None) -> Rational | None:
+    """None where the engine's float would overflow (it counts that as missing)."""
+    if x is None:
+        return None
+    try:
+        float(x)
+    except OverflowError:
+        return None
+    return x
+
+
+def derive_exact(indicator: Indicator, raw: object) -> Rational | None:
+    """The exact derived value of one candidate's raw input (engine.derive)."""
+    return _representable(_derive(indicator, raw))
+
+
+def _derive(indicator: Indicator, raw: object) -> Rational | None:
+    inp, rule = indicator.input, indicator.rule
+    if inp.kind == "panel":
+        scores = raw  # tuple of panel scores, or None
+        if not scores:
+            return None
+        parts = [q(s) for s in scores]  # type: ignore[attr-defined]
+        if any(p is None for p in parts):
+            return None
+        return sum(parts, _ZERO) / len(parts)  # type: ignore[arg-type]
+    if inp.kind == "field":
+        if raw is None:
+            return None
+        if isinstance(rule, YesNoRule):
+            return Rational(1 if raw else 0)
+        if isinstance(rule, OrdinalRule):
+            names = [name for name, _ in rule.levels]
+            return Rational(names.index(raw))  # type: ignore[arg-type]
+        return q(raw)
+    parts = list(raw)  # type: ignore[call-overload]
+    values = [q(p) for p in parts[: len(inp.fields)]]
+    if inp.kind == "ratio":
+        a, b = values
+        if a is not None and b is not None and b != 0:
+            ratio = _representable(a / b * _HUNDRED)
+            if ratio is not None:
+                return ratio
+        if inp.fallback is not None:
+            return q(parts[2])
+        return None
+    if inp.kind == "growth":
+        a, b = values
+        if a is None or b is None or b == 0:
+            return None
+        return (a - b) / b * _HUNDRED
+    if inp.kind == "sum":
+        if any(v is None for v in values):
+            return None
+        return sum(values, _ZERO)  # type: ignore[arg-type]
+    raise ValueError(f"indicator {indicator.id!r}: unknown input {inp.kind!r}")
+
+
+def _between(x: Rational, lo: Rational, hi: Rational) -> Rational:
+    """(x - lo) / (hi - lo) clipped to 0..1, times 100 (linear and rubric)."""
+    return _clip((x - lo) / (hi - lo), _ZERO, Rational(1)) * _HUNDRED
+
+
+def apply_exact(rule: Rule, x: Rational) -> Rational:
+    """A rule applied to one exact derived value (rules.apply_rule)."""
+    if isinstance(rule, LinearRule):
+        floor, target = q(rule.floor), q(rule.target)
+        assert floor is not None and target is not None
+        return _between(x, floor, target)
+    if isinstance(rule, BandsRule):
+        score = _ZERO
+        for band in rule.bands:  # ascending starts: the last one reached counts
+            start = q(band.start)
+            assert start is not None
+            if x >= start:
+                score = _score_clip(band.score)
+        return score
+    if isinstance(rule, CountRule):
+        cap = q(rule.cap)
+        assert cap is not None
+        return _clip(x, _ZERO, cap) / cap * _HUNDRED
+    if isinstance(rule, YesNoRule):
+        return _score_clip(rule.yes if x == 1 else rule.no)
+    if isinstance(rule, OrdinalRule):
+        return _score_clip(rule.levels[int(x)][1])
+    if isinstance(rule, RubricRule):
+        lo, hi = q(rule.min), q(rule.max)
+        assert lo is not None and hi is not None
+        return _between(x, lo, hi)
+    raise TypeError(f"unknown rule {rule!r}")
+
+
+def decision_points(rule: Rule) -> tuple[float, ...]:
+    """Derived values where a rule's score changes course (bands, ends, caps)."""
+    if isinstance(rule, LinearRule):
+        return (float(rule.floor), float(rule.target))
+    if isinstance(rule, BandsRule):
+        return tuple(float(b.start) for b in rule.bands)
+    if isinstance(rule, CountRule):
+        return (0.0, float(rule.cap))
+    if isinstance(rule, RubricRule):
+        return (float(rule.min), float(rule.max))
+    return ()  # yesno and ordinal read exact codes
+
+
+@dataclass(frozen=True)
+class ExactRow:
+    """One candidate's whole result, exact. Lists are in category indicator order."""
+
+    derived: tuple[Rational | None, ...]
+    score: tuple[Rational | None, ...]
+    status: tuple[int, ...]
+    weight: tuple[Rational, ...]
+    points: tuple[Rational, ...]
+    pillar_points: tuple[Rational, ...]
+    total: Rational
+
+    def keys(self, category: Category) -> tuple[Rational, ...]:
+        """Ranking keys: the total, then the tie-break pillars' points."""
+        by_id = {p.id: pts for p, pts in zip(category.pillars, self.pillar_points)}
+        return (self.total, *(by_id[p] for p in category.tie_break))
+
+
+def exact_row(category: Category, raws: Sequence[object]) -> ExactRow:
+    """Score one candidate exactly from its raw inputs (one per indicator,
+    as `engine.derive` returns them), with the engine's missing-value policy."""
+    derived: list[Rational | None] = []
+    scores: list[Rational | None] = []
+    statuses: list[int] = []
+    weights: list[Rational] = []
+    points: list[Rational] = []
+    pillar_points: list[Rational] = []
+    k = 0
+    for pillar in category.pillars:
+        base: list[Rational] = []
+        first = k
+        for ind in pillar.indicators:
+            x = derive_exact(ind, raws[k])
+            s = None if x is None else apply_exact(ind.rule, x)
+            derived.append(x)
+            scores.append(s)
+            if s is not None:
+                statuses.append(OK)
+            else:
+                statuses.append(PENDING if isinstance(ind.rule, RubricRule) else MISSING)
+            w = q(ind.weight)
+            assert w is not None
+            base.append(w)
+            k += 1
+        st = statuses[first:k]
+        shares = [
+            st[j] == MISSING and ind.missing == "reweight"
+            for j, ind in enumerate(pillar.indicators)
+        ]
+        ok_weight = sum((w for w, s in zip(base, st) if s == OK), _ZERO)
+        shared = sum((w for w, share in zip(base, shares) if share), _ZERO)
+        total_points = _ZERO
+        for j in range(len(pillar.indicators)):
+            w = _ZERO if st[j] == PENDING else base[j]
+            if ok_weight > 0:
+                if st[j] == OK:
+                    w = w * (ok_weight + shared) / ok_weight
+                elif shares[j]:
+                    w = _ZERO
+            s = scores[first + j]
+            p = s / _HUNDRED * w if st[j] == OK and s is not None else _ZERO
+            weights.append(w)
+            points.append(p)
+            total_points += p
+        pillar_points.append(total_points)
+    return ExactRow(
+        derived=tuple(derived),
+        score=tuple(scores),
+        status=tuple(statuses),
+        weight=tuple(weights),
+        points=tuple(points),
+        pillar_points=tuple(pillar_points),
+        total=sum(pillar_points, _ZERO),
+    )
