@@ -394,6 +394,7 @@ def scorecard(criteria, candidates, panel, strict, selected, out_dir, categories
         resolve_selectors,
         select_candidates,
     )
+    from .scoring.render.audit import audit_hash
     from .scoring.render.documents import scorecards
 
     if out_dir.suffix.lower() == ".pdf" and not out_dir.is_dir():
@@ -409,6 +410,10 @@ def scorecard(criteria, candidates, panel, strict, selected, out_dir, categories
         printed = [c.id for r in ranking.results for c in r.candidates
                    if not only or c.id in only]
         _refuse_batch_over_inputs(out_dir, printed, inputs)
+        # Each category's audit hash once, here: the worker processes forked
+        # for the batch inherit it instead of computing it per sheet.
+        for result in ranking.results:
+            audit_hash(ranking.criteria, list(result.candidates))
         report = scorecards(ranking, inputs, out_dir, lang=lang,
                             jobs=jobs, generated=_generated(date_), only_ids=only)
         sources = {c.id: c.source.path for c in inputs.candidates if c.source}

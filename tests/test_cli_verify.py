@@ -134,3 +134,19 @@ def test_entries_cover_exactly_the_hashed_lines() -> None:
                                                                 inputs.candidates)
     assert {e.key for e in entries if e.kind == "candidate"} == {
         "kabupaten-mempawah", "kota-langsa", "kota-medan", "kota-padang-sidempuan"}
+
+
+def test_a_scorecard_batch_hashes_each_category_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(ROOT / "candidates", tmp_path / "candidates")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    calls: list[int] = []
+    real = audit._digest
+    monkeypatch.setattr(audit, "_digest", lambda lines: calls.append(1) or real(lines))
+    audit._CACHE.clear()
+    result = CliRunner().invoke(main, ["scorecard", "-o", "out", "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert len(list((tmp_path / "out").glob("*.pdf"))) == 4
+    assert len(calls) == 1  # one category, four sheets
