@@ -1,21 +1,30 @@
 """Command line: parses options, calls one core function, reports.
 
-Exit codes: 0 ok, 1 invalid input (every problem printed as
-path:line:column: message), 2 usage error (bad option, unsafe output path).
+Exit codes: 0 ok; 1 invalid input (every problem printed as
+path:line:column: message), a file that cannot be read or written (one
+line naming it), a failed check; 2 usage error (bad option, unknown id, an
+-o that contradicts the format, an output path that is an input file).
 Heavy libraries (NumPy, WeasyPrint, openpyxl) are imported by the commands
 that need them, so `paritrana --help` stays quick.
 """
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
-from .scoring.errors import InvalidInput, ParitranaError, UsageError
+from .scoring.errors import InvalidInput, OutputError, ParitranaError, UsageError
+from .scoring.render.audit import escape_text
+
+if TYPE_CHECKING:
+    from .scoring.pipeline import Inputs
 
 LANG = click.Choice(["id", "en"])
 
@@ -25,32 +34,125 @@ class UsageProblem(click.UsageError):
 
 
 def _report_warnings(warnings: Sequence[object], full: bool = False) -> None:
-    """`validate` lists every warning; the other commands only count them."""
+    """Print every warning (`full`) or only their count (peers' warnings)."""
     if full:
         for w in warnings:
-            click.echo(str(w), err=True)
+            click.echo(escape_text(str(w)), err=True)
     elif warnings:
         n = len(warnings)
-        click.echo(f"{n} warning{'s' if n != 1 else ''} (missing values or unknown keys); "
-                   "`paritrana validate` lists them.", err=True)
+        files = len({getattr(w, "path", "") for w in warnings})
+        click.echo(f"{n} more warning{'s' if n != 1 else ''} in {files} candidate "
+                   f"file{'s' if files != 1 else ''} (missing values or unknown keys); "
+                   "`paritrana validate` with the same --criteria, --candidates and --panel "
+                   "lists them.", err=True)
+
+
+def _show_warnings(inputs: Inputs, shown_ids: Sequence[str] = ()) -> None:
+    """Warnings of the files the command reports on in full, the rest counted."""
+    from .scoring.pipeline import split_warnings
+
+    shown, counted = split_warnings(inputs, shown_ids)
+    _report_warnings(shown, full=True)
+    _report_warnings(counted)
+
+
+def _debug() -> bool:
+    return os.environ.get("PARITRANA_DEBUG", "") not in ("", "0")
+
+
+def _os_message(exc: OSError) -> str:
+    where = exc.filename if exc.filename is not None else ""
+    why = exc.strerror or str(exc)
+    return f"{escape_text(str(where))}: {why}" if where != "" else why
 
 
 def _run(action: Callable[[], int | None]) -> None:
-    """Turn the core's exceptions into messages and exit codes."""
+    """Turn the core's exceptions into messages and exit codes.
+
+    0 ok; 1 invalid input, a file that cannot be read or written, a failed
+    check; 2 usage (click's own, and UsageError: an unknown id, an output
+    that is an input). Nothing reaches the user as a traceback: an error
+    nobody foresaw is one line saying so (PARITRANA_DEBUG=1 shows it whole).
+    """
     try:
         code = action()
     except InvalidInput as exc:
         for d in exc.diagnostics:
-            click.echo(str(d), err=True)
+            click.echo(escape_text(str(d)), err=True)
         n = len(exc.diagnostics)
         click.echo(f"{n} problem{'s' if n != 1 else ''} found; nothing was scored.", err=True)
         sys.exit(1)
+    except OutputError as exc:  # writing failed (the input check ran before: exit 2)
+        click.echo(f"Error: {escape_text(str(exc))}", err=True)
+        sys.exit(1)
     except UsageError as exc:
-        raise UsageProblem(str(exc)) from None
+        raise UsageProblem(escape_text(str(exc))) from None
     except ParitranaError as exc:
-        click.echo(f"Error: {exc}", err=True)
+        click.echo(f"Error: {escape_text(str(exc))}", err=True)
+        sys.exit(1)
+    except BrokenPipeError:  # `paritrana rank | head`: the reader left, say nothing
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError, AttributeError):
+            pass
+        sys.exit(1)
+    except OSError as exc:
+        if _debug():
+            raise
+        click.echo(f"Error: {_os_message(exc)}", err=True)
+        sys.exit(1)
+    except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+        raise
+    except Exception as exc:  # noqa: BLE001 - the last line of defence, see above
+        if _debug():
+            raise
+        click.echo(f"Internal error (a bug in paritrana, please report it with the input "
+                   f"files): {type(exc).__name__}: {escape_text(str(exc))[:300]}", err=True)
         sys.exit(1)
     sys.exit(code or 0)
+
+
+def _refuse_input(output: Path, inputs: Inputs) -> None:
+    """An output path that is an input file is a usage error (exit 2)."""
+    from .scoring.render.output import check_not_input
+
+    try:
+        check_not_input(output, inputs.files)
+    except OutputError as exc:
+        raise UsageError(str(exc)) from None
+
+
+RANK_FORMATS = {".csv": "csv", ".json": "json", ".xlsx": "xlsx", ".txt": "table"}
+
+
+def rank_format(fmt: str | None, output: Path | None) -> str:
+    """The format of `rank`: --format, else from -o's extension, else table.
+
+    An extension that names another format than --format is refused, and
+    without --format an -o whose extension says nothing is refused (exit 2).
+    """
+    ext = output.suffix.lower() if output is not None else ""
+    implied = RANK_FORMATS.get(ext)
+    wanted = ", ".join(f"{e} ({f})" for e, f in RANK_FORMATS.items())
+    if fmt is None:
+        if output is None:
+            return "table"
+        if implied is None:
+            raise UsageProblem(
+                f"-o {escape_text(str(output))}: cannot tell the format from the extension "
+                f"{ext or '(none)'!s}: end the name with one of {wanted}, or give --format"
+            )
+        return implied
+    if implied is not None and implied != fmt:
+        raise UsageProblem(
+            f"-o {escape_text(str(output))} says {implied} but --format is {fmt}: "
+            f"write -o with the extension of the format (--format {fmt}: "
+            f"{next(e for e, f in RANK_FORMATS.items() if f == fmt)}), or leave out --format"
+        )
+    if fmt == "xlsx" and output is None:
+        raise UsageProblem("--format xlsx writes a binary workbook: give -o FILE.xlsx")
+    return fmt
 
 
 def input_options(func: Callable) -> Callable:
@@ -129,19 +231,30 @@ def main() -> None:
 
 @main.command()
 @input_options
+@click.argument("selected", nargs=-1, metavar="[CANDIDATE...]")
 def validate(criteria: Path | None, candidates: tuple[Path, ...], panel: tuple[Path, ...],
-             strict: bool) -> None:
-    """Check the criteria and candidate files; report every problem."""
-    from .scoring.pipeline import load_inputs
+             strict: bool, selected: tuple[str, ...]) -> None:
+    """Check the criteria, candidate and panel files; report every problem.
+
+    CANDIDATE: a candidate file, a folder of them, or a candidate id
+    (looked up among --candidates, default ./candidates). Without
+    CANDIDATE, every file of --candidates is checked. Every warning is
+    listed.
+    """
+    from .scoring.pipeline import load_inputs, resolve_selectors, select_candidates
 
     def action() -> None:
-        inputs = load_inputs(criteria, candidates, strict=strict, panel_paths=panel)
+        sel = resolve_selectors(selected, candidates, rank_among_set=False)
+        inputs = load_inputs(criteria, sel.sources, strict=strict, panel_paths=panel,
+                             panel_partial=not sel.whole_set)
+        select_candidates(inputs, selected)  # an unknown id is a usage error
         _report_warnings(inputs.warnings, full=True)
         n = len(inputs.candidates)
         cats = len(inputs.criteria.categories)
+        w = len(inputs.warnings)
         click.echo(
             f"OK: criteria edition {inputs.criteria.edition} ({cats} categories), "
-            f"{n} candidate{'s' if n != 1 else ''}, {len(inputs.warnings)} warning(s)."
+            f"{n} candidate{'s' if n != 1 else ''}, {w} warning{'s' if w != 1 else ''}."
         )
 
     _run(action)
@@ -151,7 +264,9 @@ def validate(criteria: Path | None, candidates: tuple[Path, ...], panel: tuple[P
 @input_options
 @click.option("--category", "categories", multiple=True, help="Only this category (repeatable).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "xlsx"]),
-              default="table", show_default=True)
+              default=None,
+              help="Output format. Default: from the extension of -o (.csv, .json, .xlsx, "
+                   ".txt), else table.")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Write to this file instead of standard output (required for xlsx).")
 @click.option("--lang", type=LANG, default="id", show_default=True,
@@ -163,42 +278,53 @@ def rank(criteria, candidates, panel, strict, categories, fmt, output, lang, dat
     from .scoring.pipeline import load_inputs, rank_inputs
     from .scoring.render import export
 
-    if fmt == "xlsx" and output is None:
-        raise UsageProblem("--format xlsx writes a binary workbook: give -o FILE.xlsx")
+    fmt = rank_format(fmt, output)
 
     def action() -> None:
         inputs = load_inputs(criteria, candidates, strict=strict, panel_paths=panel)
-        _report_warnings(inputs.warnings)
+        _show_warnings(inputs)
+        if output is not None:
+            _refuse_input(output, inputs)
         ranking = rank_inputs(inputs, categories)
         data = export.render_ranking(ranking, fmt, lang, _generated(date_))
         if output is None:
             click.echo(data.decode("utf-8"), nl=False)
         else:
             export.write_output(output, data, inputs.files)
-            click.echo(f"Wrote {output}", err=True)
+            click.echo(f"Wrote {escape_text(str(output))}", err=True)
 
     _run(action)
 
 
 @main.command()
 @input_options
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("selected", nargs=-1, required=True, metavar="CANDIDATE...")
 @click.option("--lang", type=LANG, default="id", show_default=True)
-def score(criteria, candidates, panel, strict, files, lang) -> None:
+def score(criteria, candidates, panel, strict, selected, lang) -> None:
     """One candidate (or a few), indicator by indicator, scored on its own.
 
-    For self-assessment: FILES are scored without the other candidates, so
-    no rank is shown (use `rank` for that). --candidates is ignored; panel
-    scores (--panel, default ./panel) of other candidates are skipped.
+    For self-assessment: each CANDIDATE (a candidate file, a folder of
+    them, or a candidate id looked up among --candidates, default
+    ./candidates) is scored without the others, so no rank is shown (use
+    `rank` for that). Their warnings are all shown; panel scores (--panel,
+    default ./panel) of candidates not read are skipped.
     """
-    from .scoring.pipeline import load_inputs, rank_inputs
+    from .scoring.pipeline import (
+        load_inputs,
+        rank_inputs,
+        resolve_selectors,
+        restrict,
+        select_candidates,
+    )
     from .scoring.render.table import breakdown
 
     def action() -> None:
-        inputs = load_inputs(criteria, files, strict=strict, panel_paths=panel,
+        sel = resolve_selectors(selected, candidates, rank_among_set=False)
+        inputs = load_inputs(criteria, sel.sources, strict=strict, panel_paths=panel,
                              panel_partial=True)
-        _report_warnings(inputs.warnings)
-        click.echo(breakdown(rank_inputs(inputs), lang), nl=False)
+        only = select_candidates(inputs, selected)
+        _show_warnings(inputs, only)
+        click.echo(breakdown(rank_inputs(restrict(inputs, only)), lang), nl=False)
 
     _run(action)
 
@@ -227,9 +353,20 @@ def synth(criteria, category, count, seed, missing_rate, out_dir) -> None:
 
     def action() -> None:
         paths = generate_synthetic(criteria, category, count, seed, missing_rate, out_dir)
-        click.echo(f"Wrote {len(paths)} synthetic candidate file(s) to {out_dir}")
+        click.echo(f"Wrote {len(paths)} synthetic candidate file(s) to "
+                   f"{escape_text(str(out_dir))}")
 
     _run(action)
+
+
+def _refuse_batch_over_inputs(out_dir: Path, ids: Sequence[str], inputs: Inputs) -> None:
+    """A scorecard that would land on an input file is a usage error (exit 2)."""
+    from .scoring.render.output import safe_filename
+
+    if not out_dir.is_dir():
+        return
+    for cid in ids:
+        _refuse_input(out_dir / f"{safe_filename(cid)}.pdf", inputs)
 
 
 @main.command()
@@ -247,29 +384,49 @@ def scorecard(criteria, candidates, panel, strict, selected, out_dir, categories
               date_) -> None:
     """One PDF assessment sheet per candidate, ranked within its category.
 
-    CANDIDATE is a candidate id or a candidate file (default: all). A file
-    not under --candidates is added to them, so it is ranked among them.
+    CANDIDATE: a candidate file, a folder of them, or a candidate id
+    (default: all of --candidates). A file not under --candidates is added
+    to them, so it is ranked among them.
     """
     from .scoring.pipeline import (
-        candidate_sources,
         load_inputs,
         rank_inputs,
+        resolve_selectors,
         select_candidates,
     )
+    from .scoring.render.audit import audit_hash
     from .scoring.render.documents import scorecards
 
-    files = [Path(s) for s in selected if s.endswith((".yaml", ".yml")) or Path(s).is_file()]
+    if out_dir.suffix.lower() == ".pdf" and not out_dir.is_dir():
+        raise UsageProblem(f"-o {escape_text(str(out_dir))}: scorecard writes one PDF per "
+                           "candidate into a folder: give -o FOLDER")
 
     def action() -> int:
-        inputs = load_inputs(criteria, candidate_sources(candidates, files), strict=strict,
-                             panel_paths=panel)
-        _report_warnings(inputs.warnings)
+        sel = resolve_selectors(selected, candidates, rank_among_set=True)
+        inputs = load_inputs(criteria, sel.sources, strict=strict, panel_paths=panel)
         only = select_candidates(inputs, selected)
-        report = scorecards(rank_inputs(inputs, categories), inputs, out_dir, lang=lang,
+        _show_warnings(inputs, only)
+        ranking = rank_inputs(inputs, categories)
+        printed = [c.id for r in ranking.results for c in r.candidates
+                   if not only or c.id in only]
+        _refuse_batch_over_inputs(out_dir, printed, inputs)
+        # Each category's audit hash once, here: the worker processes forked
+        # for the batch inherit it instead of computing it per sheet.
+        for result in ranking.results:
+            audit_hash(ranking.criteria, list(result.candidates))
+        report = scorecards(ranking, inputs, out_dir, lang=lang,
                             jobs=jobs, generated=_generated(date_), only_ids=only)
+        sources = {c.id: c.source.path for c in inputs.candidates if c.source}
         for failure in report.failed:
-            click.echo(f"FAILED {failure}", err=True)
-        click.echo(f"Wrote {len(report.written)} scorecard(s) to {out_dir}", err=True)
+            # Name the candidate's file: the renderer's message may not.
+            cid = failure.candidate_id
+            where = f" ({sources[cid]})" if cid in sources else ""
+            click.echo(f"FAILED {escape_text(cid + where)}: {escape_text(failure.message)}",
+                       err=True)
+        click.echo(f"Wrote {len(report.written)} scorecard(s) to {escape_text(str(out_dir))}",
+                   err=True)
+        if any("refusing to overwrite an input file" in f.message for f in report.failed):
+            return 2
         return 1 if report.failed else 0
 
     _run(action)
@@ -278,7 +435,7 @@ def scorecard(criteria, candidates, panel, strict, selected, out_dir, categories
 @main.command()
 @input_options
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
-              help="PDF file to write.")
+              help="PDF file to write (its name must end in .pdf).")
 @click.option("--category", "categories", multiple=True, help="Only this category (repeatable).")
 @click.option("--lang", type=LANG, default="id", show_default=True)
 @click.option("--date", "date_", metavar="YYYY-MM-DD",
@@ -288,12 +445,19 @@ def ranklist(criteria, candidates, panel, strict, output, categories, lang, date
     from .scoring.pipeline import load_inputs, rank_inputs
     from .scoring.render.documents import ranklist as write_ranklist
 
+    if output.suffix.lower() != ".pdf":
+        raise UsageProblem(
+            f"-o {escape_text(str(output))}: ranklist writes a PDF: give -o FILE.pdf "
+            "(for CSV, JSON or a workbook use `paritrana rank -o FILE.csv|.json|.xlsx`)"
+        )
+
     def action() -> None:
         inputs = load_inputs(criteria, candidates, strict=strict, panel_paths=panel)
-        _report_warnings(inputs.warnings)
+        _show_warnings(inputs)
+        _refuse_input(output, inputs)
         write_ranklist(rank_inputs(inputs, categories), inputs, output, lang=lang,
                        generated=_generated(date_))
-        click.echo(f"Wrote {output}", err=True)
+        click.echo(f"Wrote {escape_text(str(output))}", err=True)
 
     _run(action)
 
@@ -302,13 +466,27 @@ def ranklist(criteria, candidates, panel, strict, output, categories, lang, date
 @input_options
 @click.argument("pdf", type=click.Path(path_type=Path))
 def verify(criteria, candidates, panel, strict, pdf) -> None:
-    """Check that a PDF sheet was made from exactly these input files."""
+    """Check that a PDF sheet was made from exactly these input files.
+
+    Exit 0 when it was; 1 when not (the files that differ, are missing or
+    are extra are listed) or when PDF is not a paritrana PDF.
+    """
+    from .scoring.load.files import file_kind
     from .scoring.pipeline import load_inputs
-    from .scoring.render.documents import verify as verify_pdf
+    from .scoring.render.audit import verify_pdf
 
     def action() -> int:
+        shown = escape_text(str(pdf))
+        try:
+            mode = pdf.stat().st_mode
+        except OSError as exc:
+            why = "no such file" if isinstance(exc, FileNotFoundError) else exc.strerror
+            raise ParitranaError(f"{shown}: {why}") from None
+        if not stat.S_ISREG(mode):
+            raise ParitranaError(f"{shown}: not a regular file ({file_kind(mode)})")
         inputs = load_inputs(criteria, candidates, strict=strict, panel_paths=panel)
-        result = verify_pdf(pdf, inputs)
+        _show_warnings(inputs)
+        result = verify_pdf(pdf, inputs.criteria, inputs.candidates)
         click.echo(result.message)
         return 0 if result.ok else 1
 

@@ -8,10 +8,11 @@ rather than stopping at the first.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import Diagnostic, InvalidInput, ParitranaError, UsageError
+from .load.files import SKIPPED as SKIPPED_PREFIX
 from .model import Candidate, Criteria, Ranking
 from .validate._common import suggest
 
@@ -44,6 +45,9 @@ class Inputs:
     candidates: tuple[Candidate, ...]
     warnings: tuple[Diagnostic, ...]
     files: tuple[Path, ...]  # every input file read, so outputs never overwrite one
+    # Display paths of files named directly (not found in a folder): their
+    # warnings are always shown in full.
+    named: frozenset[str] = field(default_factory=frozenset)
 
 
 def load_criteria(path: Path) -> tuple[Criteria | None, list[Diagnostic], list[Path]]:
@@ -51,7 +55,7 @@ def load_criteria(path: Path) -> tuple[Criteria | None, list[Diagnostic], list[P
     from .validate.criteria import validate_criteria
 
     files, problems = find_yaml_files([path])
-    if problems:
+    if any(d.severity == "error" for d in problems):
         return None, problems, files
     if not files:
         problems.append(Diagnostic(str(path), 0, 0, "no criteria files (*.yaml) found"))
@@ -89,15 +93,18 @@ def load_inputs(
     criteria, problems, criteria_files = load_criteria(criteria_path)
 
     paths = list(candidate_paths) or [default_candidates(cwd)]
-    if not candidate_paths and not paths[0].exists():
-        files, found = [], [Diagnostic(
-            str(paths[0]), 0, 0,
+    default = default_candidates(cwd)
+    found = [
+        Diagnostic(
+            str(p), 0, 0,
             "no such folder: run where a candidates/ folder is, or give --candidates PATH",
-        )]
-    else:
-        files, found = find_yaml_files(paths)
+        )
+        for p in paths if p == default and not (p.exists() or p.is_symlink())
+    ]
+    files, more_found = find_yaml_files([p for p in paths if not found or p != default])
+    found += more_found
     problems += found
-    if not files and not found:
+    if not files and not any(d.severity == "error" for d in found):
         shown = ", ".join(str(p) for p in paths)
         problems.append(Diagnostic(shown, 0, 0, "no candidate files (*.yaml) found"))
     docs, load_problems = load_documents(files)
@@ -132,7 +139,15 @@ def load_inputs(
         tuple(candidates),
         warnings,
         tuple(criteria_files) + tuple(files) + tuple(panel_files),
+        frozenset(str(p) for p in paths if _is_file(p)),
     )
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def _panel_files(
@@ -149,6 +164,12 @@ def _panel_files(
         return find_yaml_files(list(given))
     folder = default_panel(cwd)
     if not folder.is_dir():
+        if folder.exists() or folder.is_symlink():
+            return [], [Diagnostic(
+                str(folder), 0, 0,
+                "not a folder, so not read as the default panel folder "
+                "(give panel files with --panel FILE)", "warning",
+            )]
         return [], []
     try:
         if not any(p.suffix.lower() in YAML_SUFFIXES for p in folder.iterdir()):
@@ -195,42 +216,158 @@ def generate_synthetic(
     if criteria is None or any(d.severity == "error" for d in problems):
         raise InvalidInput([d for d in problems if d.severity == "error"])
     select_categories(criteria, [category])
-    out_dir.mkdir(parents=True, exist_ok=True)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ParitranaError(f"{out_dir}: exists and is not a folder; give a folder for -o")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ParitranaError(f"{out_dir}: cannot create folder: {exc.strerror or exc}") from None
     records = generate(criteria, category, count, seed, missing_rate=missing_rate)
     try:
         return write_candidates(out_dir, records)
     except FileExistsError as exc:
-        raise ParitranaError(f"{exc.filename or exc}: exists; choose an empty folder") from None
+        raise ParitranaError(
+            f"{exc.filename or exc}: exists; choose an empty folder (nothing was written)"
+        ) from None
+    except OSError as exc:
+        where = exc.filename or out_dir
+        raise ParitranaError(f"{where}: cannot write: {exc.strerror or exc}") from None
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What a command's positional CANDIDATE arguments name.
+
+    The rules are the same on every command that takes them (validate,
+    score, scorecard): an argument that ends in .yaml/.yml or exists on
+    disk is a candidate file or a folder of them (not recursive); anything
+    else is a candidate id, looked up among the candidates of
+    `--candidates` (default ./candidates).
+    """
+
+    paths: tuple[Path, ...]  # files and folders named
+    ids: tuple[str, ...]  # candidate ids named
+    sources: tuple[Path, ...]  # every candidate path to read
+    whole_set: bool  # the candidate set (--candidates or its default) is read
+
+
+def is_path_selector(selector: str) -> bool:
+    path = Path(selector)
+    if path.suffix.lower() in (".yaml", ".yml"):
+        return True
+    try:
+        return path.exists() or path.is_symlink()
+    except OSError:
+        return True
+
+
+def resolve_selectors(
+    selectors: Sequence[str],
+    given: Sequence[Path],
+    *,
+    rank_among_set: bool,
+    cwd: Path | None = None,
+) -> Selection:
+    """Which candidate paths a command reads for its CANDIDATE arguments.
+
+    `--candidates` (`given`) is always read when given. Its default,
+    ./candidates, is read when the command needs the candidate set: it
+    ranks among them (`rank_among_set`: scorecard), no CANDIDATE is named,
+    or a CANDIDATE is an id. When only files are named and ./candidates
+    does not exist, it is left out (the files are enough).
+    """
+    paths = tuple(Path(s) for s in selectors if is_path_selector(s))
+    ids = tuple(s for s in selectors if not is_path_selector(s))
+    sources = list(given)
+    whole = bool(given)
+    if not given and (rank_among_set or ids or not paths):
+        default = default_candidates(cwd)
+        if default.is_dir() or not paths or ids:
+            sources.append(default)
+            whole = True
+    sources += [p for p in paths if p not in sources]
+    return Selection(paths, ids, tuple(sources), whole)
 
 
 def candidate_sources(given: Sequence[Path], extra_files: Sequence[Path] = ()) -> list[Path]:
     """`--candidates` (default ./candidates) plus candidate files named on the
     command line, so a named file is scored among the others. The default
     folder is left out when it does not exist and files were named."""
-    paths = list(given)
-    if not paths:
-        default = default_candidates()
-        if default.is_dir() or not extra_files:
-            paths.append(default)
-    return paths + [p for p in extra_files if p not in paths]
+    return list(
+        resolve_selectors([str(p) for p in extra_files], given, rank_among_set=True).sources
+    )
+
+
+def _under(path: Path, named: Sequence[Path]) -> bool:
+    """Is `path` one of the files named, or in one of the folders named?"""
+    try:
+        real = path.resolve()
+    except (OSError, RuntimeError):
+        real = path.absolute()
+    for n in named:
+        try:
+            target = n.resolve()
+        except (OSError, RuntimeError):
+            target = n.absolute()
+        if real == target or real.parent == target:
+            return True
+    return False
 
 
 def select_candidates(inputs: Inputs, selectors: Sequence[str]) -> tuple[str, ...]:
-    """Turn command-line selectors (candidate ids or candidate file paths)
-    into candidate ids; an unknown one is a usage error naming it."""
+    """Turn command-line selectors (candidate ids, candidate files or folders
+    of them) into candidate ids; an unknown one is a usage error naming it."""
     ids = [c.id for c in inputs.candidates]
-    by_path = {Path(c.source.path).resolve(): c.id for c in inputs.candidates if c.source}
     chosen: list[str] = []
     for sel in selectors:
-        path = Path(sel)
-        if sel in ids:
+        if not is_path_selector(sel):
+            if sel not in ids:
+                hint = suggest(sel, ids)
+                raise UsageError(f"unknown candidate '{sel}'{hint}")
             chosen.append(sel)
-        elif path.suffix in (".yaml", ".yml") or path.exists():
-            cid = by_path.get(path.resolve())
-            if cid is None:
-                raise UsageError(f"{sel}: not a valid candidate file among those read")
-            chosen.append(cid)
-        else:
-            hint = suggest(sel, ids)
-            raise UsageError(f"unknown candidate '{sel}'{hint}")
+            continue
+        path = Path(sel)
+        found = [
+            c.id for c in inputs.candidates
+            if c.source is not None and _under(Path(c.source.path), [path])
+        ]
+        if not found:
+            raise UsageError(f"{sel}: no valid candidate file among those read")
+        chosen += found
     return tuple(dict.fromkeys(chosen))
+
+
+def restrict(inputs: Inputs, ids: Sequence[str]) -> Inputs:
+    """The same inputs with only the candidates `ids` (for `score`)."""
+    wanted = set(ids)
+    return replace(inputs, candidates=tuple(c for c in inputs.candidates if c.id in wanted))
+
+
+def split_warnings(
+    inputs: Inputs, shown_ids: Sequence[str] = (), *, everything: bool = False
+) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    """(warnings shown in full, warnings only counted).
+
+    Shown in full: everything about the criteria and panel files, every
+    skipped path, the candidate files named directly on the command line
+    (`Inputs.named`) and those of the candidates `shown_ids` (the ones the
+    command reports on). Counted: the other candidates' warnings (peers
+    ranked against). `everything` (validate) shows all.
+    """
+    if everything:
+        return list(inputs.warnings), []
+    full = set(inputs.named)
+    full |= {s.path for s in inputs.criteria.sources}
+    full |= {s.path for c in inputs.candidates for s in c.panel_sources}
+    wanted = set(shown_ids)
+    full |= {c.source.path for c in inputs.candidates if c.source and c.id in wanted}
+    candidate_paths = {c.source.path for c in inputs.candidates if c.source}
+    shown: list[Diagnostic] = []
+    counted: list[Diagnostic] = []
+    for w in inputs.warnings:
+        if (w.path in full or w.path not in candidate_paths
+                or w.message.startswith(SKIPPED_PREFIX)):
+            shown.append(w)
+        else:
+            counted.append(w)
+    return shown, counted

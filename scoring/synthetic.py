@@ -396,9 +396,14 @@ def write_candidates(
     if existing and not overwrite:
         raise TargetExists(existing)
     out_dir.mkdir(parents=True, exist_ok=True)
+    # Each file is written atomically (a temporary file, then a rename), so
+    # a full disk or a failure leaves no half-written candidate behind.
+    from .render.output import sync, write_atomic
+
     for doc, path in zip(candidates, paths):
         header = HEADER.format(seed=seed if seed is not None else _seed_of(doc))
         text = yaml.dump(doc, Dumper=_NoAliasDumper, sort_keys=False,
                          allow_unicode=True, width=100)
-        path.write_text(header + text, encoding="utf-8")
+        write_atomic(path, (header + text).encode("utf-8"), durable=False)
+    sync()
     return paths

@@ -51,3 +51,57 @@ def test_load_documents_keeps_good_files_and_reports_bad_ones(tmp_path: Path) ->
     assert len(problems) == 1
     assert problems[0].path == str(tmp_path / "b.yaml")
     assert problems[0].message.startswith("YAML syntax error")
+
+
+def test_non_regular_entries_of_a_folder_are_skipped_with_a_warning(tmp_path: Path) -> None:
+    import os
+
+    (tmp_path / "a.yaml").write_text("id: a\n")
+    (tmp_path / "dev.yaml").symlink_to("/dev/zero")
+    os.mkfifo(tmp_path / "fifo.yml")
+    (tmp_path / "gone.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    (tmp_path / "dir.yaml").mkdir()
+    (tmp_path / "link.yaml").symlink_to(tmp_path / "a.yaml")  # the same file: read once
+    files, problems = find_yaml_files([tmp_path])
+    assert files == [tmp_path / "a.yaml"]
+    assert [(p.path, p.message, p.severity) for p in problems] == [
+        (str(tmp_path / "dev.yaml"), "skipped: not a regular file: a character device",
+         "warning"),
+        (str(tmp_path / "dir.yaml"), "skipped: not a regular file: a folder", "warning"),
+        (str(tmp_path / "fifo.yml"), "skipped: not a regular file: a FIFO (named pipe)",
+         "warning"),
+        (str(tmp_path / "gone.yaml"),
+         "skipped: not a regular file: a broken symbolic link (its target does not exist)",
+         "warning"),
+    ]
+
+
+def test_a_non_regular_file_named_directly_is_an_error_and_never_opened(
+    tmp_path: Path,
+) -> None:
+    import os
+    import signal
+
+    os.mkfifo(tmp_path / "fifo.yaml")  # opening it for reading would block forever
+    signal.alarm(10)
+    try:
+        files, problems = find_yaml_files([tmp_path / "fifo.yaml", Path("/dev/zero")])
+        documents, more = load_documents([tmp_path / "fifo.yaml"])
+    finally:
+        signal.alarm(0)
+    assert files == [] and documents == []
+    assert [(p.path, p.message, p.severity) for p in problems] == [
+        (str(tmp_path / "fifo.yaml"), "not a regular file (a FIFO (named pipe))", "error"),
+        ("/dev/zero", "not a regular file (a character device)", "error"),
+    ]
+    assert [p.message for p in more] == ["not a regular file (a FIFO (named pipe))"]
+
+
+def test_a_folder_of_only_skipped_entries_names_them(tmp_path: Path) -> None:
+    (tmp_path / "p.yaml").symlink_to("/dev/null")
+    _, problems = find_yaml_files([tmp_path])
+    assert problems[-1].path == str(tmp_path)
+    assert problems[-1].message == (
+        "folder has no regular .yaml or .yml files (skipped p.yaml: a character device)"
+    )
+    assert problems[-1].severity == "error"

@@ -25,22 +25,88 @@ the PDF's Keywords as `paritrana-audit-sha256:<hex>`, next to
 `paritrana-categories:<id>+<id>` naming the categories covered;
 `verify_pdf` reads both back with pypdf, keeps the candidates of those
 categories from the files named, and compares the hashes.
+
+Beside the overall hash, the PDF's document information dictionary holds
+`/ParitranaInputs`: JSON `{"v": 1, "files": [[kind, key, name, sha256],
+...]}` with one entry per file hashed (kind `criteria`, `candidate`,
+`candidate-unsaved` or `panel`; key the candidate id for candidates, else
+the name; name the path as given when relative, else the file name, so no
+absolute path of the machine is written). On a mismatch `verify` names the
+files that differ, are missing or are extra. Above MAX_LISTED files only
+`{"v": 1, "omitted": N}` is stored (the overall hash still decides) so that
+the sheets of a category of thousands stay small.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+import logging
 import re
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..model import Candidate, Criteria
 
 KEYWORD_PREFIX = "paritrana-audit-sha256:"
 CATEGORIES_PREFIX = "paritrana-categories:"
+INPUTS_KEY = "ParitranaInputs"  # PDF document information entry (letters only)
+MAX_LISTED = 1000  # files listed one by one in a PDF's metadata
 _KEYWORD_RE = re.compile(re.escape(KEYWORD_PREFIX) + r"([0-9a-f]{64})")
 _CATEGORIES_RE = re.compile(re.escape(CATEGORIES_PREFIX) + r"([a-z0-9+-]*)")
+_HEX64 = re.compile(r"[0-9a-f]{64}|")
+
+
+@dataclass(frozen=True, order=True)
+class AuditEntry:
+    """One file behind a document (or an unsaved candidate)."""
+
+    kind: str  # criteria | candidate | candidate-unsaved | panel
+    key: str  # candidate id for candidates, else the name
+    name: str  # what is shown: relative path as given, else the file name
+    sha256: str  # of the raw bytes; "" for an unsaved candidate
+
+    @property
+    def line(self) -> str:
+        """The line this entry contributes to the hashed text."""
+        if self.kind == "candidate-unsaved":
+            return f"candidate-unsaved {self.key}"
+        return f"{self.kind} {self.sha256}"
+
+    @property
+    def label(self) -> str:
+        shown = escape_text(self.name)
+        if self.kind in ("candidate", "candidate-unsaved") and self.key != self.name:
+            return f"{shown} (candidate {escape_text(self.key)})"
+        return f"{shown} ({self.kind})"
+
+
+def escape_text(text: str) -> str:
+    """Control, bidi and other invisible characters as escapes (`\\x1b`,
+    `\\u202e`), so text from a file or a file name cannot rewrite the
+    reader's terminal (set its title, move the cursor, reverse a line)."""
+    if text.isprintable():
+        return text
+    return "".join(
+        ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
+        for ch in text
+    )
+
+
+def display_name(path: str) -> str:
+    """A file's name for the metadata: no absolute path of this machine."""
+    p = Path(path)
+    if p.is_absolute():
+        try:
+            return p.relative_to(Path.cwd()).as_posix()
+        except ValueError:
+            return p.name
+    if ".." in p.parts:
+        return p.name
+    return p.as_posix()
 
 
 def audit_keywords(digest: str, categories: Sequence[str]) -> str:
@@ -48,23 +114,83 @@ def audit_keywords(digest: str, categories: Sequence[str]) -> str:
     return f"{KEYWORD_PREFIX}{digest}, {CATEGORIES_PREFIX}{'+'.join(categories)}"
 
 
-def audit_lines(criteria: Criteria, candidates: Sequence[Candidate]) -> list[str]:
-    """The sorted lines that are hashed (shown by `verify` when they differ)."""
-    lines = [f"criteria {s.sha256}" for s in criteria.sources]
+def audit_entries(criteria: Criteria, candidates: Sequence[Candidate]) -> list[AuditEntry]:
+    """Every file a document's hash covers, sorted (one entry per hashed line)."""
+    entries = [
+        AuditEntry("criteria", display_name(s.path), display_name(s.path), s.sha256)
+        for s in criteria.sources
+    ]
     for c in candidates:
         if c.source is not None:
-            lines.append(f"candidate {c.source.sha256}")
+            entries.append(AuditEntry("candidate", c.id, display_name(c.source.path),
+                                      c.source.sha256))
         else:
-            lines.append(f"candidate-unsaved {c.id}")
-    panels = {s.sha256 for c in candidates for s in c.panel_sources}
-    lines += [f"panel {digest}" for digest in panels]
-    return sorted(lines)
+            entries.append(AuditEntry("candidate-unsaved", c.id, c.id, ""))
+    panels: dict[str, str] = {}
+    for c in candidates:
+        for s in c.panel_sources:
+            name = display_name(s.path)
+            panels[s.sha256] = min(panels.get(s.sha256, name), name)
+    entries += [AuditEntry("panel", name, name, digest) for digest, name in panels.items()]
+    return sorted(entries)
+
+
+def audit_lines(criteria: Criteria, candidates: Sequence[Candidate]) -> list[str]:
+    """The sorted lines that are hashed (shown by `verify` when they differ)."""
+    return sorted(e.line for e in audit_entries(criteria, candidates))
+
+
+def _digest(lines: Sequence[str]) -> str:
+    text = "".join(line + "\n" for line in sorted(lines))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# Scorecards of one category share its hash: it is computed once per
+# (criteria, candidates) and kept for the batch. Keys hold the objects so
+# their ids cannot be reused while cached.
+_CACHE: OrderedDict[tuple[int, tuple[int, ...]], tuple[Any, Any, str, tuple[AuditEntry, ...]]]
+_CACHE = OrderedDict()
+_BY_DIGEST: OrderedDict[str, tuple[AuditEntry, ...]] = OrderedDict()
+_CACHE_SIZE = 16
+
+
+def _audit(criteria: Criteria, candidates: Sequence[Candidate]) -> tuple[str, tuple[AuditEntry, ...]]:
+    held = tuple(candidates)
+    key = (id(criteria), tuple(map(id, held)))
+    hit = _CACHE.get(key)
+    if hit is not None:
+        _CACHE.move_to_end(key)
+        return hit[2], hit[3]
+    entries = tuple(audit_entries(criteria, held))
+    digest = _digest([e.line for e in entries])
+    _CACHE[key] = (criteria, held, digest, entries)
+    _BY_DIGEST[digest] = entries
+    for cache in (_CACHE, _BY_DIGEST):
+        while len(cache) > _CACHE_SIZE:
+            cache.popitem(last=False)
+    return digest, entries
 
 
 def audit_hash(criteria: Criteria, candidates: Sequence[Candidate]) -> str:
     """SHA-256 over the sorted (kind, file SHA-256) lines; see the module doc."""
-    text = "".join(line + "\n" for line in audit_lines(criteria, candidates))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return _audit(criteria, candidates)[0]
+
+
+def inputs_metadata(digest: str) -> str | None:
+    """The `/ParitranaInputs` value for a document whose hash is `digest`
+    (computed by `audit_hash` in this process), None when unknown."""
+    entries = _BY_DIGEST.get(digest)
+    if entries is None:
+        return None
+    if len(entries) > MAX_LISTED:
+        return json.dumps({"v": 1, "omitted": len(entries)}, separators=(",", ":"))
+    files = [[e.kind, e.key, e.name, e.sha256] for e in entries]
+    return json.dumps({"v": 1, "files": files}, ensure_ascii=True, separators=(",", ":"))
+
+
+def digest_in_keywords(keywords: str) -> str | None:
+    found = _KEYWORD_RE.search(keywords)
+    return found.group(1) if found else None
 
 
 @dataclass(frozen=True)
@@ -75,54 +201,158 @@ class VerifyResult:
     message: str
 
 
+@dataclass(frozen=True)
+class PdfAudit:
+    """What a PDF made by paritrana records about its inputs."""
+
+    digest: str | None
+    categories: tuple[str, ...] | None
+    entries: tuple[AuditEntry, ...] | None  # None: not stored (older sheet) or omitted
+    omitted: int = 0  # files not listed one by one (above MAX_LISTED)
+
+
+def _parse_entries(raw: Any) -> tuple[tuple[AuditEntry, ...] | None, int]:
+    try:
+        data = json.loads(str(raw))
+    except ValueError:
+        return None, 0
+    if not isinstance(data, dict) or data.get("v") != 1:
+        return None, 0
+    if isinstance(data.get("omitted"), int):
+        return None, data["omitted"]
+    files = data.get("files")
+    if not isinstance(files, list):
+        return None, 0
+    entries = []
+    for item in files:
+        if (not isinstance(item, list) or len(item) != 4
+                or not all(isinstance(x, str) for x in item)
+                or not _HEX64.fullmatch(item[3])):
+            return None, 0
+        entries.append(AuditEntry(*item))
+    return tuple(entries), 0
+
+
+def read_pdf_meta(pdf_path: Path) -> PdfAudit:
+    """The audit facts stored in a PDF's metadata (hash, categories, files).
+
+    Raises ValueError with a one-line message naming the file when it is
+    not a PDF or cannot be read (pypdf's own text is not shown).
+    """
+    from pypdf import PdfReader  # only `verify` needs pypdf
+
+    try:
+        with open(pdf_path, "rb") as fh:
+            head = fh.read(1024)
+    except OSError as exc:
+        raise ValueError(f"{escape_text(str(pdf_path))}: cannot read: {exc.strerror or exc}") from None
+    if b"%PDF-" not in head:
+        raise ValueError(f"{escape_text(str(pdf_path))}: cannot read as PDF: not a PDF file") from None
+    log = logging.getLogger("pypdf")
+    level, log.level = log.level, logging.CRITICAL + 1  # no library text on stderr
+    try:
+        reader = PdfReader(str(pdf_path), strict=False)
+        meta = reader.metadata or {}
+        keywords = str(meta.get("/Keywords") or "")
+        raw_inputs = meta.get("/" + INPUTS_KEY)
+    except OSError as exc:
+        raise ValueError(f"{escape_text(str(pdf_path))}: cannot read: {exc.strerror or exc}") from None
+    except Exception:  # noqa: BLE001 - pypdf raises many kinds on damaged files
+        raise ValueError(
+            f"{escape_text(str(pdf_path))}: cannot read as PDF: damaged or unreadable (encrypted?) file"
+        ) from None
+    finally:
+        log.level = level
+    cats = _CATEGORIES_RE.search(keywords)
+    categories = tuple(c for c in cats.group(1).split("+") if c) if cats else None
+    entries, omitted = _parse_entries(raw_inputs) if raw_inputs is not None else (None, 0)
+    return PdfAudit(digest_in_keywords(keywords), categories, entries, omitted)
+
+
 def read_pdf_audit(pdf_path: Path) -> tuple[str | None, tuple[str, ...] | None]:
     """(audit hash, categories covered) from a PDF's Keywords; None when absent.
 
     Raises ValueError with a readable message when the file is not a PDF.
     """
-    from pypdf import PdfReader  # only `verify` needs pypdf
-    from pypdf.errors import PyPdfError
+    meta = read_pdf_meta(pdf_path)
+    return meta.digest, meta.categories
 
-    try:
-        reader = PdfReader(str(pdf_path))
-        meta = reader.metadata
-    except (PyPdfError, OSError, ValueError) as exc:
-        raise ValueError(f"{pdf_path}: cannot read as PDF ({exc})") from exc
-    keywords = str((meta or {}).get("/Keywords") or "")
-    found = _KEYWORD_RE.search(keywords)
-    cats = _CATEGORIES_RE.search(keywords)
-    categories = tuple(c for c in cats.group(1).split("+") if c) if cats else None
-    return (found.group(1) if found else None), categories
+
+def compare_entries(
+    stored: Sequence[AuditEntry], current: Sequence[AuditEntry]
+) -> tuple[list[tuple[AuditEntry, AuditEntry]], list[AuditEntry], list[AuditEntry]]:
+    """(differ, missing, extra) between a document's files and the files now.
+
+    Files with the same kind and content match whatever their names. Of
+    the rest, a stored and a current file with the same kind and key (a
+    candidate's id; a criteria or panel file's name, else its file name)
+    differ; a stored file left over is missing now, a current one is extra.
+    """
+    left = list(stored)
+    extra: list[AuditEntry] = []
+    for e in current:
+        same = next((s for s in left if s.kind == e.kind and s.line == e.line), None)
+        if same is not None:
+            left.remove(same)
+        else:
+            extra.append(e)
+    differ: list[tuple[AuditEntry, AuditEntry]] = []
+    for match in (lambda a, b: a.key == b.key,
+                  lambda a, b: Path(a.name).name == Path(b.name).name):
+        for e in list(extra):
+            old = next((s for s in left if s.kind.split("-")[0] == e.kind.split("-")[0]
+                        and match(s, e)), None)
+            if old is not None:
+                differ.append((old, e))
+                left.remove(old)
+                extra.remove(e)
+    return sorted(differ), sorted(left), sorted(extra)
+
+
+def _mismatch_lines(meta: PdfAudit, current: Sequence[AuditEntry]) -> list[str]:
+    if meta.entries is None:
+        why = (f"{meta.omitted} files, too many to list in the document"
+               if meta.omitted else "the document does not list its files (made by an "
+               "older paritrana)")
+        return [f"  which files differ cannot be told: {why}"]
+    differ, missing, extra = compare_entries(meta.entries, current)
+    lines = [f"  differs: {new.label}" for _, new in differ]
+    lines += [f"  missing: {e.label}: used for the document, not among the files now"
+              for e in missing]
+    lines += [f"  extra: {e.label}: among the files now, not used for the document"
+              for e in extra]
+    return lines or ["  the same files, but the document's hash does not match them "
+                     "(the document was altered)"]
 
 
 def verify_pdf(pdf_path: Path, criteria: Criteria, candidates: Sequence[Candidate]) -> VerifyResult:
     """Does this PDF come from exactly these criteria and candidate files?
 
     `candidates` may be every candidate file: only those of the categories
-    the PDF records are hashed.
+    the PDF records are hashed. On a mismatch the message names, one per
+    line, the files that differ, are missing or are extra.
     """
     try:
-        found, categories = read_pdf_audit(Path(pdf_path))
+        meta = read_pdf_meta(Path(pdf_path))
     except ValueError as exc:
         return VerifyResult(False, audit_hash(criteria, candidates), None, str(exc))
-    if categories is not None:
-        wanted = set(categories)
+    if meta.categories is not None:
+        wanted = set(meta.categories)
         candidates = [c for c in candidates if c.category in wanted]
-    expected = audit_hash(criteria, candidates)
-    if found is None:
+    expected, current = _audit(criteria, candidates)
+    shown = escape_text(str(pdf_path))
+    if meta.digest is None:
         return VerifyResult(
             False,
             expected,
             None,
-            f"{pdf_path}: no paritrana audit hash in the PDF metadata "
+            f"{shown}: no paritrana audit hash in the PDF metadata "
             "(not made by paritrana, or its metadata was removed)",
         )
-    if found != expected:
-        return VerifyResult(
-            False,
-            expected,
-            found,
-            f"{pdf_path}: MISMATCH: the document was made from different inputs "
-            f"(document {found}, inputs {expected})",
-        )
-    return VerifyResult(True, expected, found, f"{pdf_path}: OK, made from these inputs ({found})")
+    if meta.digest != expected:
+        head = (f"{shown}: MISMATCH: the document was made from different inputs "
+                f"(document {meta.digest}, inputs {expected})")
+        return VerifyResult(False, expected, meta.digest,
+                            "\n".join([head, *_mismatch_lines(meta, current)]))
+    return VerifyResult(True, expected, meta.digest,
+                        f"{shown}: OK, made from these inputs ({meta.digest})")

@@ -248,9 +248,25 @@ def html_document(html: str, fetcher: Any = None) -> Any:
 
 
 def html_to_pdf(html: str, fetcher: Any = None) -> bytes:
-    """HTML (from our templates) -> PDF bytes, resources through `fetcher` only."""
+    """HTML (from our templates) -> PDF bytes, resources through `fetcher` only.
+
+    Writes the PDF metadata: what the template's <meta> elements say
+    (title, Keywords with the audit hash, dates) and, for a document whose
+    audit hash was computed in this process, `/ParitranaInputs`: the name
+    and SHA-256 of each input file (`audit.inputs_metadata`), so `verify`
+    can name the file that differs.
+    """
+    from .audit import INPUTS_KEY, digest_in_keywords, inputs_metadata
+
+    document = html_document(html, fetcher)
+    digest = digest_in_keywords(", ".join(document.metadata.keywords or ()))
+    listed = inputs_metadata(digest) if digest else None
+    if listed is not None:
+        document.metadata.custom = {INPUTS_KEY: listed}
     # No pdf_identifier: WeasyPrint then writes no /ID, which would differ per run.
-    return html_document(html, fetcher).write_pdf()
+    # custom_metadata writes only what is set just above (the templates
+    # have no other custom <meta> names).
+    return document.write_pdf(custom_metadata=listed is not None)
 
 
 # --------------------------------------------------------------------------
