@@ -398,8 +398,11 @@ def test_a_failed_scorecard_names_the_candidates_file(
     monkeypatch.setattr(pdf, "render_scorecard", broken_for_medan)
     result = run("scorecard", "-o", "out", "--jobs", "1", "kota-medan", "kota-langsa")
     assert result.exit_code == 1
-    assert ("FAILED kota-medan (candidates/kota-medan.yaml): ArithmeticError: cannot format"
-            in result.output.splitlines())
+    assert (
+        "FAILED kota-medan (candidates/kota-medan.yaml): scorecard not made: internal error"
+        " of paritrana while laying it out, please report it with this candidate's file"
+        " (cannot format)"
+    ) in result.output.splitlines()
     assert sorted(p.name for p in (work / "out").iterdir()) == ["kota-langsa.pdf"]
 
 
