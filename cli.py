@@ -223,7 +223,8 @@ def main() -> None:
     \b
     Exit codes:
       0  done (verify: the sheet matches its input files)
-      1  invalid input, every problem printed as file:line:column: message
+      1  invalid input, every problem printed as file:line:column: message,
+         or a file that cannot be read or written (one line naming it)
          (verify: the sheet does not match)
       2  usage error: a bad option, or an output path that is an input file
     """

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from datetime import date
 from pathlib import Path
@@ -309,3 +310,17 @@ def test_yaml_like_text_never_raises(parts: list[str]) -> None:
         path.write_text("".join(parts), encoding="utf-8")
         document, problems = load_document(path)
     assert (document is None) == bool(problems)
+
+
+def test_a_fifo_that_passes_the_first_check_is_still_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The race: the path was a regular file when checked and is a FIFO when
+    # opened. The descriptor is opened without blocking and checked again, so
+    # the read neither hangs (no writer) nor happens.
+    fifo = tmp_path / "swapped.yaml"
+    os.mkfifo(fifo)
+    monkeypatch.setattr(Path, "is_file", lambda self: True)
+    document, problems = load_document(fifo, "swapped.yaml")
+    assert document is None
+    assert [str(p) for p in problems] == ["swapped.yaml: not a regular file"]

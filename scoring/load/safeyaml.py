@@ -21,6 +21,8 @@ and `no` as keys of the yesno rule). Values resolve as YAML 1.1 does.
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -452,9 +454,16 @@ def load_document(
     try:
         if not path.is_file():
             return fail("not found" if not path.exists() else "not a regular file")
-        if path.stat().st_size > max_bytes:
-            return fail(too_big)
-        with path.open("rb") as handle:
+        # Opened without blocking and checked again through the descriptor:
+        # a file swapped for a FIFO or a device between the check above and
+        # the open can neither hang the read nor be read.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                return fail("not a regular file")
+            if info.st_size > max_bytes:
+                return fail(too_big)
             raw = handle.read(max_bytes + 1)
     except OSError as exc:
         return fail(f"cannot read: {exc.strerror or exc}")

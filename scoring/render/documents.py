@@ -1,4 +1,4 @@
-"""What the CLI's `scorecard`, `ranklist` and `verify` commands call.
+"""What the CLI's `scorecard` and `ranklist` commands call.
 
 Thin adapters from the pipeline's `Inputs` (criteria, candidates, files
 read) to the PDF functions in pdf.py and audit.py; nothing here imports
@@ -12,9 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import printable
 from ..model import Lang, Ranking
-from .audit import VerifyResult, verify_pdf
 
 if TYPE_CHECKING:
     from ..pipeline import Inputs
@@ -67,10 +65,3 @@ def ranklist(
         generated=generated,
         inputs=list(inputs.files),
     )
-
-
-def verify(pdf: Path, inputs: Inputs) -> VerifyResult:
-    """Was `pdf` made from exactly these criteria and candidate files?"""
-    if not Path(pdf).is_file():
-        return VerifyResult(False, "", None, printable(f"{pdf}: no such file"))
-    return verify_pdf(Path(pdf), inputs.criteria, inputs.candidates)
