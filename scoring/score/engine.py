@@ -33,7 +33,6 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 
 from ..model import (
-    STATUS_CODES,
     BandsRule,
     Candidate,
     Category,
@@ -47,12 +46,8 @@ from ..model import (
     RubricRule,
     YesNoRule,
 )
-from .exact import apply_exact, decision_points, derive_exact, exact_row
+from .exact import MISSING, OK, PENDING, apply_exact, decision_points, derive_exact, exact_row
 from .rules import apply_rule, ordinal_codes
-
-OK = STATUS_CODES["ok"]
-MISSING = STATUS_CODES["missing"]
-PENDING = STATUS_CODES["pending"]
 
 __all__ = ["derive", "score_category"]
 
