@@ -41,10 +41,13 @@ def _report_warnings(warnings: Sequence[object], full: bool = False) -> None:
     elif warnings:
         n = len(warnings)
         files = len({getattr(w, "path", "") for w in warnings})
-        click.echo(f"{n} more warning{'s' if n != 1 else ''} in {files} candidate "
-                   f"file{'s' if files != 1 else ''} (missing values or unknown keys); "
-                   "`paritrana validate` with the same --criteria, --candidates and --panel "
-                   "lists them.", err=True)
+        click.echo(
+            f"{n} more warning{'s' if n != 1 else ''} in {files} candidate "
+            f"file{'s' if files != 1 else ''} (missing values or unknown keys); "
+            "`paritrana validate` with the same --criteria, --candidates and --panel "
+            "lists them.",
+            err=True,
+        )
 
 
 def _show_warnings(inputs: Inputs, shown_ids: Sequence[str] = ()) -> None:
@@ -107,8 +110,11 @@ def _run(action: Callable[[], int | None]) -> None:
     except Exception as exc:  # noqa: BLE001 - the last line of defence, see above
         if _debug():
             raise
-        click.echo(f"Internal error (a bug in paritrana, please report it with the input "
-                   f"files): {type(exc).__name__}: {escape_text(str(exc))[:300]}", err=True)
+        click.echo(
+            f"Internal error (a bug in paritrana, please report it with the input "
+            f"files): {type(exc).__name__}: {escape_text(str(exc))[:300]}",
+            err=True,
+        )
         sys.exit(1)
     sys.exit(code or 0)
 
@@ -158,20 +164,28 @@ def rank_format(fmt: str | None, output: Path | None) -> str:
 def input_options(func: Callable) -> Callable:
     """--criteria, --candidates, --panel and --strict, shared by every command."""
     func = click.option(
-        "--strict", is_flag=True,
+        "--strict",
+        is_flag=True,
         help="Treat warnings (unknown keys, missing values) as errors.",
     )(func)
     func = click.option(
-        "--panel", "panel", multiple=True, type=click.Path(path_type=Path),
+        "--panel",
+        "panel",
+        multiple=True,
+        type=click.Path(path_type=Path),
         help="Panel (interview) scores file or folder (repeatable). "
-             "Default: ./panel if present, else none.",
+        "Default: ./panel if present, else none.",
     )(func)
     func = click.option(
-        "--candidates", "candidates", multiple=True, type=click.Path(path_type=Path),
+        "--candidates",
+        "candidates",
+        multiple=True,
+        type=click.Path(path_type=Path),
         help="Candidate file or folder (repeatable). Default: ./candidates",
     )(func)
     func = click.option(
-        "--criteria", type=click.Path(path_type=Path),
+        "--criteria",
+        type=click.Path(path_type=Path),
         help="Criteria file or folder. Default: ./criteria if present, else the shipped criteria.",
     )(func)
     return func
@@ -189,7 +203,8 @@ def _generated(value: str | None):
 _DOCS = Path(__file__).resolve().parent / "docs"
 _MORE_HELP = "Each command explains itself: paritrana COMMAND --help. " + (
     f"The full reference (file formats, outputs, design) is in {_DOCS}."
-    if (_DOCS / "formats.md").is_file() else ""
+    if (_DOCS / "formats.md").is_file()
+    else ""
 )
 
 
@@ -233,8 +248,13 @@ def main() -> None:
 @main.command()
 @input_options
 @click.argument("selected", nargs=-1, metavar="[CANDIDATE...]")
-def validate(criteria: Path | None, candidates: tuple[Path, ...], panel: tuple[Path, ...],
-             strict: bool, selected: tuple[str, ...]) -> None:
+def validate(
+    criteria: Path | None,
+    candidates: tuple[Path, ...],
+    panel: tuple[Path, ...],
+    strict: bool,
+    selected: tuple[str, ...],
+) -> None:
     """Check the criteria, candidate and panel files; report every problem.
 
     CANDIDATE: a candidate file, a folder of them, or a candidate id
@@ -246,8 +266,9 @@ def validate(criteria: Path | None, candidates: tuple[Path, ...], panel: tuple[P
 
     def action() -> None:
         sel = resolve_selectors(selected, candidates, rank_among_set=False)
-        inputs = load_inputs(criteria, sel.sources, strict=strict, panel_paths=panel,
-                             panel_partial=not sel.whole_set)
+        inputs = load_inputs(
+            criteria, sel.sources, strict=strict, panel_paths=panel, panel_partial=not sel.whole_set
+        )
         select_candidates(inputs, selected)  # an unknown id is a usage error
         _report_warnings(inputs.warnings, full=True)
         n = len(inputs.candidates)
@@ -264,16 +285,32 @@ def validate(criteria: Path | None, candidates: tuple[Path, ...], panel: tuple[P
 @main.command()
 @input_options
 @click.option("--category", "categories", multiple=True, help="Only this category (repeatable).")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "xlsx"]),
-              default=None,
-              help="Output format. Default: from the extension of -o (.csv, .json, .xlsx, "
-                   ".txt), else table.")
-@click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="Write to this file instead of standard output (required for xlsx).")
-@click.option("--lang", type=LANG, default="id", show_default=True,
-              help="Language of the table and workbook labels.")
-@click.option("--date", "date_", metavar="YYYY-MM-DD",
-              help="Generation date printed on the workbook (default: SOURCE_DATE_EPOCH or today).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json", "xlsx"]),
+    default=None,
+    help="Output format. Default: from the extension of -o (.csv, .json, .xlsx, .txt), else table.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Write to this file instead of standard output (required for xlsx).",
+)
+@click.option(
+    "--lang",
+    type=LANG,
+    default="id",
+    show_default=True,
+    help="Language of the table and workbook labels.",
+)
+@click.option(
+    "--date",
+    "date_",
+    metavar="YYYY-MM-DD",
+    help="Generation date printed on the workbook (default: SOURCE_DATE_EPOCH or today).",
+)
 def rank(criteria, candidates, panel, strict, categories, fmt, output, lang, date_) -> None:
     """Ranked list per category (terminal table, CSV, JSON or XLSX)."""
     from .scoring.pipeline import load_inputs, rank_inputs
@@ -321,8 +358,9 @@ def score(criteria, candidates, panel, strict, selected, lang) -> None:
 
     def action() -> None:
         sel = resolve_selectors(selected, candidates, rank_among_set=False)
-        inputs = load_inputs(criteria, sel.sources, strict=strict, panel_paths=panel,
-                             panel_partial=True)
+        inputs = load_inputs(
+            criteria, sel.sources, strict=strict, panel_paths=panel, panel_partial=True
+        )
         only = select_candidates(inputs, selected)
         _show_warnings(inputs, only)
         click.echo(breakdown(rank_inputs(restrict(inputs, only)), lang), nl=False)
@@ -340,22 +378,30 @@ def fields(lang: str) -> None:
 
 
 @main.command()
-@click.option("--criteria", type=click.Path(path_type=Path),
-              help="Criteria file or folder (as for the other commands).")
+@click.option(
+    "--criteria",
+    type=click.Path(path_type=Path),
+    help="Criteria file or folder (as for the other commands).",
+)
 @click.option("--category", required=True, help="Category id of the candidates.")
 @click.option("-n", "--count", type=click.IntRange(1, 1_000_000), default=10, show_default=True)
 @click.option("--seed", type=int, default=1, show_default=True)
 @click.option("--missing-rate", type=click.FloatRange(0, 1), default=0.1, show_default=True)
-@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), required=True,
-              help="Folder for the generated files (created if needed).")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Folder for the generated files (created if needed).",
+)
 def synth(criteria, category, count, seed, missing_rate, out_dir) -> None:
     """Generate SYNTHETIC candidate files (for tests and benchmarks)."""
     from .scoring.pipeline import generate_synthetic
 
     def action() -> None:
         paths = generate_synthetic(criteria, category, count, seed, missing_rate, out_dir)
-        click.echo(f"Wrote {len(paths)} synthetic candidate file(s) to "
-                   f"{escape_text(str(out_dir))}")
+        click.echo(f"Wrote {len(paths)} synthetic candidate file(s) to {escape_text(str(out_dir))}")
 
     _run(action)
 
@@ -373,16 +419,31 @@ def _refuse_batch_over_inputs(out_dir: Path, ids: Sequence[str], inputs: Inputs)
 @main.command()
 @input_options
 @click.argument("selected", nargs=-1, metavar="[CANDIDATE...]")
-@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), required=True,
-              help="Folder for the PDFs (created if needed).")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Folder for the PDFs (created if needed).",
+)
 @click.option("--category", "categories", multiple=True, help="Only this category (repeatable).")
 @click.option("--lang", type=LANG, default="id", show_default=True)
-@click.option("--jobs", type=click.IntRange(1, 64), default=None,
-              help="Worker processes (default: number of cores).")
-@click.option("--date", "date_", metavar="YYYY-MM-DD",
-              help="Generation date printed on the sheets (default: SOURCE_DATE_EPOCH or today).")
-def scorecard(criteria, candidates, panel, strict, selected, out_dir, categories, lang, jobs,
-              date_) -> None:
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Worker processes (default: number of cores).",
+)
+@click.option(
+    "--date",
+    "date_",
+    metavar="YYYY-MM-DD",
+    help="Generation date printed on the sheets (default: SOURCE_DATE_EPOCH or today).",
+)
+def scorecard(
+    criteria, candidates, panel, strict, selected, out_dir, categories, lang, jobs, date_
+) -> None:
     """One PDF assessment sheet per candidate, ranked within its category.
 
     CANDIDATE: a candidate file, a folder of them, or a candidate id
@@ -399,8 +460,10 @@ def scorecard(criteria, candidates, panel, strict, selected, out_dir, categories
     from .scoring.render.documents import scorecards
 
     if out_dir.suffix.lower() == ".pdf" and not out_dir.is_dir():
-        raise UsageProblem(f"-o {escape_text(str(out_dir))}: scorecard writes one PDF per "
-                           "candidate into a folder: give -o FOLDER")
+        raise UsageProblem(
+            f"-o {escape_text(str(out_dir))}: scorecard writes one PDF per "
+            "candidate into a folder: give -o FOLDER"
+        )
 
     def action() -> int:
         sel = resolve_selectors(selected, candidates, rank_among_set=True)
@@ -408,24 +471,32 @@ def scorecard(criteria, candidates, panel, strict, selected, out_dir, categories
         only = select_candidates(inputs, selected)
         _show_warnings(inputs, only)
         ranking = rank_inputs(inputs, categories)
-        printed = [c.id for r in ranking.results for c in r.candidates
-                   if not only or c.id in only]
+        printed = [c.id for r in ranking.results for c in r.candidates if not only or c.id in only]
         _refuse_batch_over_inputs(out_dir, printed, inputs)
         # Each category's audit hash once, here: the worker processes forked
         # for the batch inherit it instead of computing it per sheet.
         for result in ranking.results:
             audit_hash(ranking.criteria, list(result.candidates))
-        report = scorecards(ranking, inputs, out_dir, lang=lang,
-                            jobs=jobs, generated=_generated(date_), only_ids=only)
+        report = scorecards(
+            ranking,
+            inputs,
+            out_dir,
+            lang=lang,
+            jobs=jobs,
+            generated=_generated(date_),
+            only_ids=only,
+        )
         sources = {c.id: c.source.path for c in inputs.candidates if c.source}
         for failure in report.failed:
             # Name the candidate's file: the renderer's message may not.
             cid = failure.candidate_id
             where = f" ({sources[cid]})" if cid in sources else ""
-            click.echo(f"FAILED {escape_text(cid + where)}: {escape_text(failure.message)}",
-                       err=True)
-        click.echo(f"Wrote {len(report.written)} scorecard(s) to {escape_text(str(out_dir))}",
-                   err=True)
+            click.echo(
+                f"FAILED {escape_text(cid + where)}: {escape_text(failure.message)}", err=True
+            )
+        click.echo(
+            f"Wrote {len(report.written)} scorecard(s) to {escape_text(str(out_dir))}", err=True
+        )
         if any("refusing to overwrite an input file" in f.message for f in report.failed):
             return 2
         return 1 if report.failed else 0
@@ -435,12 +506,21 @@ def scorecard(criteria, candidates, panel, strict, selected, out_dir, categories
 
 @main.command()
 @input_options
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
-              help="PDF file to write (its name must end in .pdf).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="PDF file to write (its name must end in .pdf).",
+)
 @click.option("--category", "categories", multiple=True, help="Only this category (repeatable).")
 @click.option("--lang", type=LANG, default="id", show_default=True)
-@click.option("--date", "date_", metavar="YYYY-MM-DD",
-              help="Generation date printed on the list (default: SOURCE_DATE_EPOCH or today).")
+@click.option(
+    "--date",
+    "date_",
+    metavar="YYYY-MM-DD",
+    help="Generation date printed on the list (default: SOURCE_DATE_EPOCH or today).",
+)
 def ranklist(criteria, candidates, panel, strict, output, categories, lang, date_) -> None:
     """Printable ranked list per category (PDF) for the secretariat."""
     from .scoring.pipeline import load_inputs, rank_inputs
@@ -456,8 +536,9 @@ def ranklist(criteria, candidates, panel, strict, output, categories, lang, date
         inputs = load_inputs(criteria, candidates, strict=strict, panel_paths=panel)
         _show_warnings(inputs)
         _refuse_input(output, inputs)
-        write_ranklist(rank_inputs(inputs, categories), inputs, output, lang=lang,
-                       generated=_generated(date_))
+        write_ranklist(
+            rank_inputs(inputs, categories), inputs, output, lang=lang, generated=_generated(date_)
+        )
         click.echo(f"Wrote {escape_text(str(output))}", err=True)
 
     _run(action)

@@ -154,9 +154,7 @@ def synthetic(n: int, seed: int = SEED) -> list[Candidate]:
         "workforce.registered": registered.astype(float).tolist(),
         "compliance.arrears_months": rng.integers(0, 8, n).astype(float).tolist(),
         "compliance.wages_actual": wages_actual.round().tolist(),
-        "compliance.wages_reported": (wages_actual * rng.uniform(0.5, 1.0, n))
-        .round()
-        .tolist(),
+        "compliance.wages_reported": (wages_actual * rng.uniform(0.5, 1.0, n)).round().tolist(),
         "compliance.programmes": rng.integers(1, 6, n).astype(float).tolist(),
         "digital.sipp": (rng.random(n) < 0.7).tolist(),
         "digital.jmo_users": (registered * rng.uniform(0, 1, n)).round().tolist(),
@@ -165,9 +163,7 @@ def synthetic(n: int, seed: int = SEED) -> list[Candidate]:
         "care.csr_vulnerable_covered": rng.integers(0, 2_000, n).astype(float).tolist(),
     }
     vendors = np.array(columns["care.vendors_total"])
-    columns["care.vendors_compliant"] = (
-        (vendors * rng.uniform(0, 1, n)).round().tolist()
-    )
+    columns["care.vendors_compliant"] = (vendors * rng.uniform(0, 1, n)).round().tolist()
     present = {name: (rng.random(n) >= 0.05).tolist() for name in columns}
     interviewed = (rng.random(n) < 0.01).tolist()
     panel = rng.integers(1, 6, (n, 3)).tolist()

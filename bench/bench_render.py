@@ -101,8 +101,9 @@ def main(n: int) -> None:
         # Throughput on the whole batch, same n pages: bare WeasyPrint writing
         # each PDF (HTML made beforehand, not timed) against our command's
         # code path with jobs 1 (context, template, render, atomic write).
-        all_pages = [pdf.scorecard_html(ranking, res, i, "id", DAY)
-                     for i in range(len(res.candidates))]
+        all_pages = [
+            pdf.scorecard_html(ranking, res, i, "id", DAY) for i in range(len(res.candidates))
+        ]
         # Interleaved in chunks of 20 pages (bare, then ours, then the next
         # chunk): this machine's speed drifts by 10-30% over minutes even on
         # one repeated page, which would otherwise favour whichever ran first.
@@ -116,8 +117,12 @@ def main(n: int) -> None:
                 bare_render(all_pages[i], bare_out / f"{i}.pdf")
             bare_batch += time.perf_counter() - t0
             report = pdf.write_scorecards(
-                ranking, tmp_path / "ours", lang="id", jobs=1, generated=DAY,
-                only_ids=ids[lo:lo + SAMPLE],
+                ranking,
+                tmp_path / "ours",
+                lang="id",
+                jobs=1,
+                generated=DAY,
+                only_ids=ids[lo : lo + SAMPLE],
             )
             assert report.ok, report.failed
             ours_batch += report.seconds
@@ -139,8 +144,14 @@ def main(n: int) -> None:
         ("ours / bare, per page (warm)", f"{bare / ours:.2f}x"),
         (f"{n} scorecards, bare WeasyPrint, 1 process (s)", f"{bare_batch:.1f}"),
         (f"{n} scorecards, ours, 1 process, same chunks (s)", f"{ours_batch:.1f}"),
-        (f"{n} scorecards, jobs 1 (s, best of 2)", f"{batch[1]:.1f}  ({n / batch[1]:.1f} scorecards/s)"),
-        (f"{n} scorecards, jobs 2 (s, best of 2)", f"{batch[2]:.1f}  ({n / batch[2]:.1f} scorecards/s)"),
+        (
+            f"{n} scorecards, jobs 1 (s, best of 2)",
+            f"{batch[1]:.1f}  ({n / batch[1]:.1f} scorecards/s)",
+        ),
+        (
+            f"{n} scorecards, jobs 2 (s, best of 2)",
+            f"{batch[2]:.1f}  ({n / batch[2]:.1f} scorecards/s)",
+        ),
         ("ours / bare throughput, whole batch", f"{bare_batch / ours_batch:.2f}x"),
         ("jobs 2 speed-up over jobs 1", f"{batch[1] / batch[2]:.2f}x"),
     ]

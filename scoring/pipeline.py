@@ -96,10 +96,13 @@ def load_inputs(
     default = default_candidates(cwd)
     found = [
         Diagnostic(
-            str(p), 0, 0,
+            str(p),
+            0,
+            0,
             "no such folder: run where a candidates/ folder is, or give --candidates PATH",
         )
-        for p in paths if p == default and not (p.exists() or p.is_symlink())
+        for p in paths
+        if p == default and not (p.exists() or p.is_symlink())
     ]
     files, more_found = find_yaml_files([p for p in paths if not found or p != default])
     found += more_found
@@ -121,12 +124,17 @@ def load_inputs(
         problems += more
         valid = {c.id for c in candidates}
         failed = {
-            d.data["id"] for d in docs
+            d.data["id"]
+            for d in docs
             if isinstance(d.data.get("id"), str) and d.data["id"] not in valid
         }
         candidates, more = validate_panel(
-            panel_docs, criteria, candidates,
-            candidate_docs=docs, skip_ids=failed, skip_unknown=panel_partial,
+            panel_docs,
+            criteria,
+            candidates,
+            candidate_docs=docs,
+            skip_ids=failed,
+            skip_unknown=panel_partial,
         )
         problems += more
 
@@ -150,9 +158,7 @@ def _is_file(path: Path) -> bool:
         return False
 
 
-def _panel_files(
-    given: Sequence[Path], cwd: Path | None
-) -> tuple[list[Path], list[Diagnostic]]:
+def _panel_files(given: Sequence[Path], cwd: Path | None) -> tuple[list[Path], list[Diagnostic]]:
     """The panel files named, else those of `./panel` (none if it is absent).
 
     An empty default folder is not a problem (no interview scored yet); an
@@ -165,11 +171,16 @@ def _panel_files(
     folder = default_panel(cwd)
     if not folder.is_dir():
         if folder.exists() or folder.is_symlink():
-            return [], [Diagnostic(
-                str(folder), 0, 0,
-                "not a folder, so not read as the default panel folder "
-                "(give panel files with --panel FILE)", "warning",
-            )]
+            return [], [
+                Diagnostic(
+                    str(folder),
+                    0,
+                    0,
+                    "not a folder, so not read as the default panel folder "
+                    "(give panel files with --panel FILE)",
+                    "warning",
+                )
+            ]
         return [], []
     try:
         if not any(p.suffix.lower() in YAML_SUFFIXES for p in folder.iterdir()):
@@ -185,9 +196,7 @@ def select_categories(criteria: Criteria, wanted: Sequence[str]) -> tuple[str, .
     for name in wanted:
         if name not in known:
             hint = suggest(name, known)
-            raise UsageError(
-                f"unknown category '{name}'{hint}; categories: {', '.join(known)}"
-            )
+            raise UsageError(f"unknown category '{name}'{hint}; categories: {', '.join(known)}")
     return tuple(wanted)
 
 
@@ -328,7 +337,8 @@ def select_candidates(inputs: Inputs, selectors: Sequence[str]) -> tuple[str, ..
             continue
         path = Path(sel)
         found = [
-            c.id for c in inputs.candidates
+            c.id
+            for c in inputs.candidates
             if c.source is not None and _under(Path(c.source.path), [path])
         ]
         if not found:
@@ -365,8 +375,7 @@ def split_warnings(
     shown: list[Diagnostic] = []
     counted: list[Diagnostic] = []
     for w in inputs.warnings:
-        if (w.path in full or w.path not in candidate_paths
-                or w.message.startswith(SKIPPED_PREFIX)):
+        if w.path in full or w.path not in candidate_paths or w.message.startswith(SKIPPED_PREFIX):
             shown.append(w)
         else:
             counted.append(w)

@@ -193,8 +193,7 @@ def _regulations(b: _Builder, category: Category, period: int) -> list[dict[str,
         regs.append(one(dedicated, ["dedicated", rng.choice(_GROUP_SCOPES)]))
     for _ in range(int(b.between(0, 6))):
         level = rng.choice(LEVELS[:-1])
-        regs.append(one(level, sorted(set(rng.sample(_GROUP_SCOPES, 2)),
-                                      key=_GROUP_SCOPES.index)))
+        regs.append(one(level, sorted(set(rng.sample(_GROUP_SCOPES, 2)), key=_GROUP_SCOPES.index)))
     return regs
 
 
@@ -291,9 +290,7 @@ def generate(
             if rng.random() < missing_rate:
                 del lists[key]
         panel = {
-            ind_id: _panel_scores(b, rule)
-            for ind_id, rule in rubrics
-            if rng.random() < panel_rate
+            ind_id: _panel_scores(b, rule) for ind_id, rule in rubrics if rng.random() < panel_rate
         }
         out.append(_assemble(category, n, period, noun, lists, sections, panel, seed))
     return out
@@ -402,8 +399,7 @@ def write_candidates(
 
     for doc, path in zip(candidates, paths):
         header = HEADER.format(seed=seed if seed is not None else _seed_of(doc))
-        text = yaml.dump(doc, Dumper=_NoAliasDumper, sort_keys=False,
-                         allow_unicode=True, width=100)
+        text = yaml.dump(doc, Dumper=_NoAliasDumper, sort_keys=False, allow_unicode=True, width=100)
         write_atomic(path, (header + text).encode("utf-8"), durable=False)
     sync()
     return paths

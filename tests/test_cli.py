@@ -45,8 +45,7 @@ def test_help_is_quick_and_imports_nothing_heavy() -> None:
         "heavy = ('numpy', 'weasyprint', 'openpyxl', 'pypdf', 'babel')\n"
         "print(','.join(m for m in heavy if m in sys.modules))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
 
 
@@ -65,8 +64,7 @@ def test_validate_strict_fails_on_missing_values(runner: CliRunner) -> None:
     assert "problems found; nothing was scored." in result.output
 
 
-def test_validate_broken_file_reports_path_line_column(runner: CliRunner,
-                                                       tmp_path: Path) -> None:
+def test_validate_broken_file_reports_path_line_column(runner: CliRunner, tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(
         "id: kota-x\n"
@@ -180,8 +178,7 @@ def test_fields_lists_catalogue(runner: CliRunner) -> None:
     assert "regulation.dedicated_level" in result.output
 
 
-def test_synth_writes_valid_files_and_never_overwrites(runner: CliRunner,
-                                                       tmp_path: Path) -> None:
+def test_synth_writes_valid_files_and_never_overwrites(runner: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "synth"
     args = ("synth", "--category", "ukm", "-n", "5", "--seed", "3", "-o", str(out))
     assert invoke(runner, *args).exit_code == 0
@@ -216,8 +213,18 @@ def test_scorecard_ranklist_verify_round_trip(runner: CliRunner, tmp_path: Path)
     cands = tmp_path / "candidates"
     shutil.copytree(ROOT / "candidates", cands)
     out = tmp_path / "sheets"
-    made = invoke(runner, "scorecard", "--candidates", str(cands), "-o", str(out),
-                  "--jobs", "1", "kota-langsa", str(cands / "kota-medan.yaml"))
+    made = invoke(
+        runner,
+        "scorecard",
+        "--candidates",
+        str(cands),
+        "-o",
+        str(out),
+        "--jobs",
+        "1",
+        "kota-langsa",
+        str(cands / "kota-medan.yaml"),
+    )
     assert made.exit_code == 0, made.output
     assert sorted(p.name for p in out.iterdir()) == ["kota-langsa.pdf", "kota-medan.pdf"]
     sheet = out / "kota-langsa.pdf"
@@ -225,13 +232,19 @@ def test_scorecard_ranklist_verify_round_trip(runner: CliRunner, tmp_path: Path)
     assert ok.exit_code == 0 and "OK" in ok.output
 
     medan = cands / "kota-medan.yaml"
-    medan.write_text(medan.read_text(encoding="utf-8").replace("value: 94", "value: 95"), encoding="utf-8")
+    medan.write_text(
+        medan.read_text(encoding="utf-8").replace("value: 94", "value: 95"), encoding="utf-8"
+    )
     changed = invoke(runner, "verify", "--candidates", str(cands), str(sheet))
     assert changed.exit_code == 1 and "MISMATCH" in changed.output
 
     listing = tmp_path / "ranklist.pdf"
-    assert invoke(runner, "ranklist", "--candidates", str(cands), "-o", str(listing),
-                  "--lang", "en").exit_code == 0
+    assert (
+        invoke(
+            runner, "ranklist", "--candidates", str(cands), "-o", str(listing), "--lang", "en"
+        ).exit_code
+        == 0
+    )
     assert listing.read_bytes().startswith(b"%PDF")
 
 

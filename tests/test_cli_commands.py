@@ -93,8 +93,10 @@ def test_score_shows_the_given_files_warnings_in_full(alone: Path) -> None:
     row = line_of(path, "coverge:")
     result = run("score", "langsa.yaml")
     assert result.exit_code == 0
-    assert (f"langsa.yaml:{row}:1: warning: unknown key 'coverge' in a candidate file "
-            "(did you mean 'coverage'?)") in result.output
+    assert (
+        f"langsa.yaml:{row}:1: warning: unknown key 'coverge' in a candidate file "
+        "(did you mean 'coverage'?)"
+    ) in result.output
     assert "more warning" not in result.output  # nothing of this file is only counted
 
 
@@ -102,8 +104,10 @@ def test_validate_takes_a_file_without_a_candidates_folder(alone: Path) -> None:
     path = misspelled(alone)
     result = run("validate", "langsa.yaml")
     assert result.exit_code == 0, result.output
-    assert f"langsa.yaml:{line_of(path, 'coverge:')}:1: warning: unknown key 'coverge'" \
+    assert (
+        f"langsa.yaml:{line_of(path, 'coverge:')}:1: warning: unknown key 'coverge'"
         in result.output
+    )
     assert "1 candidate, 2 warnings." in result.output
 
 
@@ -134,8 +138,15 @@ def test_rank_counts_warnings_of_a_folder_but_shows_a_named_files(work: Path) ->
     counted = run("rank", "--format", "csv")
     assert "4 more warnings in 4 candidate files" in counted.output
     path = misspelled(work)
-    named = run("rank", "--format", "csv", "--candidates", "candidates/kota-medan.yaml",
-                "--candidates", str(path.name))
+    named = run(
+        "rank",
+        "--format",
+        "csv",
+        "--candidates",
+        "candidates/kota-medan.yaml",
+        "--candidates",
+        str(path.name),
+    )
     assert f"langsa.yaml:{line_of(path, 'coverge:')}:1: warning: unknown key" in named.output
     assert "candidates/kota-medan.yaml:1:1: warning:" in named.output
 
@@ -197,8 +208,9 @@ def test_verify_names_the_files_that_differ_are_missing_or_extra(work: Path) -> 
     assert run("verify", sheet).exit_code == 0
 
     medan = work / "candidates" / "kota-medan.yaml"
-    medan.write_text(medan.read_text(encoding="utf-8").replace("value: 94", "value: 95"),
-                     encoding="utf-8")
+    medan.write_text(
+        medan.read_text(encoding="utf-8").replace("value: 94", "value: 95"), encoding="utf-8"
+    )
     (work / "candidates" / "kabupaten-mempawah.yaml").unlink()
     extra = LANGSA.read_text(encoding="utf-8").replace("id: kota-langsa", "id: kota-baru")
     (work / "candidates" / "kota-baru.yaml").write_text(extra, encoding="utf-8")
@@ -216,8 +228,10 @@ def test_verify_names_the_files_that_differ_are_missing_or_extra(work: Path) -> 
     ]
     # Renaming a file changes nothing: the hash is of content.
     (work / "candidates" / "kota-baru.yaml").unlink()
-    shutil.copy(ROOT / "candidates" / "kabupaten-mempawah.yaml",
-                work / "candidates" / "mempawah-renamed.yaml")
+    shutil.copy(
+        ROOT / "candidates" / "kabupaten-mempawah.yaml",
+        work / "candidates" / "mempawah-renamed.yaml",
+    )
     shutil.copy(ROOT / "candidates" / "kota-medan.yaml", medan)
     assert run("verify", sheet).exit_code == 0
 
@@ -347,10 +361,8 @@ def test_a_named_device_or_fifo_is_an_error_naming_it(work: Path, time_limit: No
     for args, message in (
         (("validate", "pipe.yaml"), "pipe.yaml: not a regular file (a FIFO (named pipe))"),
         (("score", "null.yaml"), "null.yaml: not a regular file (a character device)"),
-        (("rank", "--panel", "pipe.yaml"),
-         "pipe.yaml: not a regular file (a FIFO (named pipe))"),
-        (("rank", "--criteria", "null.yaml"),
-         "null.yaml: not a regular file (a character device)"),
+        (("rank", "--panel", "pipe.yaml"), "pipe.yaml: not a regular file (a FIFO (named pipe))"),
+        (("rank", "--criteria", "null.yaml"), "null.yaml: not a regular file (a character device)"),
     ):
         result = run(*args)
         assert result.exit_code == 1, args
@@ -362,8 +374,9 @@ def test_a_panel_folder_holding_only_a_device_says_so(work: Path, time_limit: No
     (work / "panel" / "2022.yaml").symlink_to("/dev/zero")
     result = run("rank")
     assert result.exit_code == 1
-    assert ("panel: folder has no regular .yaml or .yml files "
-            "(skipped 2022.yaml: a character device)") in result.output.splitlines()
+    assert (
+        "panel: folder has no regular .yaml or .yml files (skipped 2022.yaml: a character device)"
+    ) in result.output.splitlines()
 
 
 # ---------------------------------------------------------------------------
@@ -410,5 +423,7 @@ def test_a_file_where_the_panel_folder_should_be_is_said(work: Path) -> None:
     Path("panel").write_text("scores: {}\n", encoding="utf-8")
     result = run("rank")
     assert result.exit_code == 0
-    assert ("panel: warning: not a folder, so not read as the default panel folder "
-            "(give panel files with --panel FILE)") in result.output.splitlines()
+    assert (
+        "panel: warning: not a folder, so not read as the default panel folder "
+        "(give panel files with --panel FILE)"
+    ) in result.output.splitlines()

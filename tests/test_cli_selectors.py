@@ -27,8 +27,9 @@ def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_paths_and_ids(work: Path) -> None:
-    sel = resolve_selectors(["mine.yaml", "kota-medan", "candidates", "new.yml"], (),
-                            rank_among_set=False)
+    sel = resolve_selectors(
+        ["mine.yaml", "kota-medan", "candidates", "new.yml"], (), rank_among_set=False
+    )
     assert sel.paths == (Path("mine.yaml"), DEFAULT, Path("new.yml"))  # .yml need not exist
     assert sel.ids == ("kota-medan",)
 
@@ -48,8 +49,14 @@ def test_paths_and_ids(work: Path) -> None:
         (["mine.yaml"], (Path("other"),), False, [Path("other"), Path("mine.yaml")], True),
     ],
 )
-def test_what_is_read(work: Path, selectors: list[str], given: tuple[Path, ...],
-                      rank_among_set: bool, sources: list[Path], whole: bool) -> None:
+def test_what_is_read(
+    work: Path,
+    selectors: list[str],
+    given: tuple[Path, ...],
+    rank_among_set: bool,
+    sources: list[Path],
+    whole: bool,
+) -> None:
     sel = resolve_selectors(selectors, given, rank_among_set=rank_among_set)
     assert list(sel.sources) == sources
     assert sel.whole_set is whole
@@ -65,9 +72,14 @@ def test_select_by_file_folder_and_id(work: Path) -> None:
     inputs = load_inputs(ROOT / "criteria", [DEFAULT])
     assert select_candidates(inputs, ["candidates/kota-medan.yaml"]) == ("kota-medan",)
     assert sorted(select_candidates(inputs, ["candidates"])) == [
-        "kabupaten-mempawah", "kota-langsa", "kota-medan", "kota-padang-sidempuan"]
+        "kabupaten-mempawah",
+        "kota-langsa",
+        "kota-medan",
+        "kota-padang-sidempuan",
+    ]
     assert select_candidates(inputs, ["kota-langsa", "./candidates/kota-langsa.yaml"]) == (
-        "kota-langsa",)
+        "kota-langsa",
+    )
     with pytest.raises(UsageError, match="mine.yaml: no valid candidate file among those"):
         select_candidates(inputs, ["mine.yaml"])
     with pytest.raises(UsageError, match="unknown candidate 'kota-medn'.*'kota-medan'"):

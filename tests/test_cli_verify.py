@@ -46,20 +46,24 @@ def test_a_sheet_lists_each_input_file_by_relative_name_and_hash(
     assert meta.entries is not None
     files = {(e.kind, e.name): e.sha256 for e in meta.entries}
     for p in sorted((tmp_path / "candidates").glob("*.yaml")):
-        assert files[("candidate", f"candidates/{p.name}")] == \
-            hashlib.sha256(p.read_bytes()).hexdigest()
+        assert (
+            files[("candidate", f"candidates/{p.name}")]
+            == hashlib.sha256(p.read_bytes()).hexdigest()
+        )
     # The shipped criteria lie outside the working folder: only their names.
     criteria = sorted(name for kind, name in files if kind == "criteria")
     assert criteria == ["2022-badan-usaha.yaml", "2022-desa.yaml", "2022-pemda.yaml"]
     assert not any(name.startswith("/") for _, name in files)
     # The overall hash is the hash of those same lines.
-    text = "".join(f"{kind} {digest}\n" for (kind, _), digest in sorted(
-        files.items(), key=lambda kv: f"{kv[0][0]} {kv[1]}"))
+    text = "".join(
+        f"{kind} {digest}\n"
+        for (kind, _), digest in sorted(files.items(), key=lambda kv: f"{kv[0][0]} {kv[1]}")
+    )
     assert meta.digest == hashlib.sha256(text.encode()).hexdigest()
 
 
 def test_the_hash_is_computed_once_per_category_for_a_batch(
-    monkeypatch: pytest.MonkeyPatch
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from paritrana.scoring.render.context import scorecard_context
 
@@ -94,8 +98,9 @@ def test_above_the_limit_only_the_count_is_stored(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(audit, "MAX_LISTED", 5)
     assert json.loads(inputs_metadata(digest) or "") == {"v": 1, "omitted": 7}
     lines = audit._mismatch_lines(PdfAudit(digest, None, None, 7), [])
-    assert lines == ["  which files differ cannot be told: 7 files, too many to list "
-                     "in the document"]
+    assert lines == [
+        "  which files differ cannot be told: 7 files, too many to list in the document"
+    ]
     older = audit._mismatch_lines(PdfAudit(digest, None, None, 0), [])
     assert "made by an older paritrana" in older[0]
 
@@ -130,10 +135,13 @@ def test_names_from_files_are_shown_escaped() -> None:
 def test_entries_cover_exactly_the_hashed_lines() -> None:
     inputs = load_inputs(ROOT / "criteria", [ROOT / "candidates"])
     entries = audit_entries(inputs.criteria, inputs.candidates)
-    assert sorted(e.line for e in entries) == audit.audit_lines(inputs.criteria,
-                                                                inputs.candidates)
+    assert sorted(e.line for e in entries) == audit.audit_lines(inputs.criteria, inputs.candidates)
     assert {e.key for e in entries if e.kind == "candidate"} == {
-        "kabupaten-mempawah", "kota-langsa", "kota-medan", "kota-padang-sidempuan"}
+        "kabupaten-mempawah",
+        "kota-langsa",
+        "kota-medan",
+        "kota-padang-sidempuan",
+    }
 
 
 def test_a_scorecard_batch_hashes_each_category_once(

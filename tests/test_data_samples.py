@@ -103,8 +103,14 @@ def test_criteria_categories_and_status(criteria: Criteria) -> None:
     assert criteria.status == "proposal"
     assert criteria.missing == "zero"
     assert sorted(c.id for c in criteria.categories) == sorted(
-        ["provinsi", "kabupaten-kota", "pemerintah-desa",
-         "badan-usaha-besar", "badan-usaha-menengah", "ukm"]
+        [
+            "provinsi",
+            "kabupaten-kota",
+            "pemerintah-desa",
+            "badan-usaha-besar",
+            "badan-usaha-menengah",
+            "ukm",
+        ]
     )
 
 
@@ -119,7 +125,11 @@ def test_criteria_weights_sum_to_100(criteria: Criteria) -> None:
 
 def test_criteria_labels_in_both_languages(criteria: Criteria) -> None:
     for cat in criteria.categories:
-        for text in [cat.label, *(p.label for p in cat.pillars), *(i.label for i in cat.indicators)]:
+        for text in [
+            cat.label,
+            *(p.label for p in cat.pillars),
+            *(i.label for i in cat.indicators),
+        ]:
             assert text.id.strip() and text.en.strip()
 
 
@@ -134,16 +144,26 @@ def test_pemda_table_as_proposed(criteria: Criteria) -> None:
     # DOMAIN.md: Regulasi 20, Anggaran 15, Cakupan 30, Inovasi 15, Wawancara 20.
     cat = criteria.category("provinsi")
     assert {p.id: p.weight for p in cat.pillars} == {
-        "regulasi": 20, "anggaran": 15, "cakupan": 30, "inovasi": 15, "wawancara": 20,
+        "regulasi": 20,
+        "anggaran": 15,
+        "cakupan": 30,
+        "inovasi": 15,
+        "wawancara": 20,
     }
     by_id = {i.id: i for i in cat.indicators}
     assert dict(by_id["regulasi_khusus"].rule.levels) == {
-        "perda": 100, "perkada": 75, "instruksi": 50, "none": 0,
+        "perda": 100,
+        "perkada": 75,
+        "instruksi": 50,
+        "none": 0,
     }
     ratio = by_id["cakupan_rasio"]
     assert (ratio.rule.floor, ratio.rule.target) == (10, 52)
     assert [(b.start, b.score) for b in by_id["inovasi_terbukti"].rule.bands] == [
-        (0, 0), (1, 40), (2, 70), (3, 100),
+        (0, 0),
+        (1, 40),
+        (2, 70),
+        (3, 100),
     ]
     assert isinstance(by_id["wawancara"].rule, RubricRule)
     assert cat.tie_break == ("cakupan", "regulasi", "anggaran", "inovasi")
@@ -159,7 +179,9 @@ def test_arrears_bands(criteria: Criteria) -> None:
 def test_criteria_files_say_proposal() -> None:
     files = sorted(CRITERIA.glob("*.yaml"))
     assert [f.name for f in files] == [
-        "2022-badan-usaha.yaml", "2022-desa.yaml", "2022-pemda.yaml",
+        "2022-badan-usaha.yaml",
+        "2022-desa.yaml",
+        "2022-pemda.yaml",
     ]
     for f in files:
         text = f.read_text(encoding="utf-8")
@@ -215,8 +237,20 @@ def test_sample_evidence_cites_its_reports(cid: str) -> None:
     assert "ABSENT ON PURPOSE" in text
 
 
-MONTHS_ID = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
-             "Agustus", "September", "Oktober", "November", "Desember")
+MONTHS_ID = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
 
 
 def _words(text: str) -> list[str]:
@@ -226,8 +260,12 @@ def _words(text: str) -> list[str]:
 def _date_in_text(day: date, text: str) -> bool:
     """The report states this date: "8 April 2022", "18/3/22" or "28/6/2022"."""
     d, m, y = day.day, day.month, day.year
-    forms = [f"{d} {MONTHS_ID[m - 1]} {y}", f"{d}/{m}/{y}", f"{d}/{m}/{y % 100:02d}",
-             f"{d:02d}/{m:02d}/{y}"]
+    forms = [
+        f"{d} {MONTHS_ID[m - 1]} {y}",
+        f"{d}/{m}/{y}",
+        f"{d}/{m}/{y % 100:02d}",
+        f"{d:02d}/{m:02d}/{y}",
+    ]
     return any(form in text for form in forms)
 
 
@@ -274,7 +312,8 @@ def test_sample_notes_are_in_indonesian_and_name_their_report(cid: str) -> None:
         assert not ENGLISH.search(note), note
         # Each note says which report it comes from, or lists what none gives.
         assert note.split(":")[0].split(",")[0] in reports or note.startswith(
-            "Tidak disebut dalam berita, jadi kosong:"), note
+            "Tidak disebut dalam berita, jadi kosong:"
+        ), note
     # The sources are listed on the sheet from `reports:`; the notes do not
     # repeat them (they once did, with a path of the machine they were made on).
     assert not any(note.startswith(("Reports:", "Sumber:")) for note in notes)

@@ -68,7 +68,9 @@ def test_global_random_state_is_untouched(criteria: Criteria) -> None:
 def test_count_ids_and_marks(criteria: Criteria, count: int) -> None:
     docs = generate(criteria, "badan-usaha-besar", count, seed=3)
     assert len(docs) == count
-    assert [d["id"] for d in docs] == [f"synth-badan-usaha-besar-{n:06d}" for n in range(1, count + 1)]
+    assert [d["id"] for d in docs] == [
+        f"synth-badan-usaha-besar-{n:06d}" for n in range(1, count + 1)
+    ]
     for d in docs:
         assert d["synthetic"] is True
         assert d["name"].startswith("Synthetic ")
@@ -78,7 +80,14 @@ def test_count_ids_and_marks(criteria: Criteria, count: int) -> None:
 
 @pytest.mark.parametrize(
     "category",
-    ["provinsi", "kabupaten-kota", "pemerintah-desa", "badan-usaha-besar", "badan-usaha-menengah", "ukm"],
+    [
+        "provinsi",
+        "kabupaten-kota",
+        "pemerintah-desa",
+        "badan-usaha-besar",
+        "badan-usaha-menengah",
+        "ukm",
+    ],
 )
 def test_values_respect_every_check(criteria: Criteria, category: str) -> None:
     cat = criteria.category(category)
@@ -151,7 +160,9 @@ def test_bad_arguments(criteria: Criteria) -> None:
 def test_written_files_validate(criteria: Criteria, tmp_path: Path) -> None:
     written: list[Path] = []
     for cat in criteria.categories:
-        written += write_candidates(tmp_path / cat.id, generate(criteria, cat.id, 40, seed=21), seed=21)
+        written += write_candidates(
+            tmp_path / cat.id, generate(criteria, cat.id, 40, seed=21), seed=21
+        )
     assert len(written) == 40 * len(criteria.categories)
     for path in written:
         first = path.read_text(encoding="utf-8").splitlines()[0]

@@ -29,25 +29,47 @@ def test_every_command_is_in_the_readme(command: str) -> None:
     assert f"paritrana {command}" in README
 
 
-@pytest.mark.parametrize("option", ["--criteria", "--candidates", "--panel", "--strict", "--lang",
-                                    "--jobs", "--category", "--format", "--date"])
+@pytest.mark.parametrize(
+    "option",
+    [
+        "--criteria",
+        "--candidates",
+        "--panel",
+        "--strict",
+        "--lang",
+        "--jobs",
+        "--category",
+        "--format",
+        "--date",
+    ],
+)
 def test_common_options_are_in_the_readme(option: str) -> None:
     assert option in README
 
 
 def _keys() -> list[str]:
-    keys = set(crit_mod.FILE_KEYS + crit_mod.CATEGORY_KEYS + crit_mod.PILLAR_KEYS
-               + crit_mod.INDICATOR_KEYS + crit_mod.INPUT_KEYS)
+    keys = set(
+        crit_mod.FILE_KEYS
+        + crit_mod.CATEGORY_KEYS
+        + crit_mod.PILLAR_KEYS
+        + crit_mod.INDICATOR_KEYS
+        + crit_mod.INPUT_KEYS
+    )
     for rule_keys in crit_mod.RULE_KEYS.values():
         keys.update(rule_keys)
     keys.update(crit_mod.RULE_KEYS)  # rule type names
-    keys.update(cand_mod.TOP_KEYS + cand_mod.REGULATION_KEYS + cand_mod.ITEM_KEYS
-                + cand_mod.REPORT_KEYS + panel_mod.PANEL_KEYS)
+    keys.update(
+        cand_mod.TOP_KEYS
+        + cand_mod.REGULATION_KEYS
+        + cand_mod.ITEM_KEYS
+        + cand_mod.REPORT_KEYS
+        + panel_mod.PANEL_KEYS
+    )
     return sorted(keys)
 
 
 def test_panel_scores_section_names_every_panel_key() -> None:
-    section = FORMATS[FORMATS.index("## Panel scores"):]
+    section = FORMATS[FORMATS.index("## Panel scores") :]
     for key in panel_mod.PANEL_KEYS:
         assert f"`{key}`" in section and f"{key}:" in section, key
 
@@ -73,12 +95,12 @@ DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
 # Names the docs use for files a user makes or the tool writes, not files
 # of the repository.
 NOT_IN_REPO = {
-    "my-file.yaml",                     # README: a user's own candidate file
-    "panel/2022-kabupaten-kota.yaml",   # README: an example panel file the user writes
-    "./panel",                          # the default panel folder, made by the user
-    "paritrana/criteria/",              # README, "Layout": where they install
+    "my-file.yaml",  # README: a user's own candidate file
+    "panel/2022-kabupaten-kota.yaml",  # README: an example panel file the user writes
+    "./panel",  # the default panel folder, made by the user
+    "paritrana/criteria/",  # README, "Layout": where they install
     "paritrana/templates/",
-    ".venv/bin/paritrana",              # made by ./run
+    ".venv/bin/paritrana",  # made by ./run
 }
 _EXT = r"(?:md|py|yaml|yml|txt|toml|cfg|sh|j2|css|png|ttf)"
 _MARKDOWN_LINK = re.compile(r"\]\(([^)\s#]+)(?:#[^)]*)?\)")
@@ -90,7 +112,12 @@ _BARE = re.compile(rf"(?<![\w/`.:-])((?:[\w.-]+/)*[\w-]+(?:\.[\w-]+)*\.{_EXT})\b
 def _mentioned(text: str) -> set[str]:
     names = set(_MARKDOWN_LINK.findall(text)) | set(_BARE.findall(text))
     for token in _CODE.findall(text):
-        if "://" in token or token.startswith(("-", "!")) or token == "/" or re.fullmatch(r"\.\w+", token):
+        if (
+            "://" in token
+            or token.startswith(("-", "!"))
+            or token == "/"
+            or re.fullmatch(r"\.\w+", token)
+        ):
             continue
         if re.fullmatch(r"[\d/.,-]+", token):  # a date or a number written with '/': 20/02/2023
             continue
@@ -121,17 +148,25 @@ def _tracked_names() -> set[str]:
 def test_every_file_the_docs_mention_exists(doc: Path) -> None:
     tracked = _tracked_names()
     missing = sorted(
-        name for name in _mentioned(doc.read_text(encoding="utf-8"))
+        name
+        for name in _mentioned(doc.read_text(encoding="utf-8"))
         if name not in NOT_IN_REPO and not _exists(name, doc, tracked)
     )
     assert missing == [], f"{doc.relative_to(ROOT)} names files the repository does not have"
 
 
 def test_the_link_check_finds_what_it_must() -> None:
-    text = ("See STACK.md and `seeds/` and [x](gone.md), `scoring/pipeline.py`, "
-            "https://example.org/a.md, `--format`, `docs/img/scorecard.png`.")
-    assert _mentioned(text) == {"STACK.md", "seeds/", "gone.md", "scoring/pipeline.py",
-                                "docs/img/scorecard.png"}
+    text = (
+        "See STACK.md and `seeds/` and [x](gone.md), `scoring/pipeline.py`, "
+        "https://example.org/a.md, `--format`, `docs/img/scorecard.png`."
+    )
+    assert _mentioned(text) == {
+        "STACK.md",
+        "seeds/",
+        "gone.md",
+        "scoring/pipeline.py",
+        "docs/img/scorecard.png",
+    }
     tracked = _tracked_names()
     assert not _exists("STACK.md", ROOT / "README.md", tracked)
     assert not _exists("seeds/", ROOT / "docs" / "domain.md", tracked)
@@ -162,8 +197,18 @@ def test_every_sample_report_is_a_source_file() -> None:
 
 # --- `paritrana --help` is enough for someone who has only the tool --------
 
-NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven",
-                8: "eight", 9: "nine", 10: "ten"}
+NUMBER_WORDS = {
+    1: "one",
+    2: "two",
+    3: "three",
+    4: "four",
+    5: "five",
+    6: "six",
+    7: "seven",
+    8: "eight",
+    9: "nine",
+    10: "ten",
+}
 
 
 def test_top_level_help_stands_alone() -> None:

@@ -109,9 +109,7 @@ def build(rows: list) -> list:
     """Candidates c0, c1, ... from (name, values, panel scores) rows."""
     return [
         replace(
-            cand(
-                f"c{i}", name=name, panel={"wawancara": tuple(scores)} if scores else {}
-            ),
+            cand(f"c{i}", name=name, panel={"wawancara": tuple(scores)} if scores else {}),
             values={k: v for k, v in vals.items() if v is not None},
         )
         for i, (name, vals, scores) in enumerate(rows)
@@ -121,9 +119,7 @@ def build(rows: list) -> list:
 def keys(result) -> list[tuple]:
     """Exact ranking keys of every row (Fractions: no rounding anywhere)."""
     return [
-        exact_row(result.category, [col.raw[i] for col in result.indicators]).keys(
-            result.category
-        )
+        exact_row(result.category, [col.raw[i] for col in result.indicators]).keys(result.category)
         for i in range(len(result.candidates))
     ]
 
@@ -198,8 +194,6 @@ def test_ranks_agree_with_totals_and_tie_break(rows: list, policy: str) -> None:
             if k[i] == k[j]:  # equal keys share a rank
                 assert rank[i] == rank[j]
     # listed best first; exact ties by name, then id
-    order = [
-        (tuple(-x for x in k[i]), c.name, c.id) for i, c in enumerate(r.candidates)
-    ]
+    order = [(tuple(-x for x in k[i]), c.name, c.id) for i, c in enumerate(r.candidates)]
     assert order == sorted(order)
     assert sorted(by_id(r)) == sorted(f"c{i}" for i in range(len(rows)))

@@ -19,9 +19,7 @@ from paritrana.scoring.score.rules import apply_rule, describe_rule, ordinal_cod
 
 NAN = math.nan
 
-LEVELS = OrdinalRule(
-    (("perda", 100.0), ("perkada", 75.0), ("instruksi", 50.0), ("none", 0.0))
-)
+LEVELS = OrdinalRule((("perda", 100.0), ("perkada", 75.0), ("instruksi", 50.0), ("none", 0.0)))
 ARREARS = BandsRule((Band(0, 100), Band(1, 60), Band(2, 20), Band(4, 0)))
 INNOVATIONS = BandsRule((Band(1, 40), Band(2, 70), Band(3, 100)))
 

@@ -39,9 +39,7 @@ def test_ratio_kota_langsa_gampong() -> None:
     # Kota Langsa (seed 000): 56 of 66 gampong enrolled their officials.
     # 56 / 66 * 100 = 84.848484...%
     i = ind("desa", 5, PCT, "villages.enrolled", "villages.total", kind="ratio")
-    raw, derived = derive(
-        i, [cand("kota-langsa", villages__enrolled=56.0, villages__total=66.0)]
-    )
+    raw, derived = derive(i, [cand("kota-langsa", villages__enrolled=56.0, villages__total=66.0)])
     assert raw == ((56.0, 66.0),)
     close(derived, [5600 / 66])
     assert derived[0] == pytest.approx(84.848484848, abs=1e-8)
@@ -105,9 +103,7 @@ def test_growth() -> None:
             coverage__active_members=900.0,
             coverage__active_members_previous=1000.0,
         ),
-        cand(
-            "c", coverage__active_members=900.0, coverage__active_members_previous=0.0
-        ),
+        cand("c", coverage__active_members=900.0, coverage__active_members_previous=0.0),
         cand("d", coverage__active_members=900.0),
     ]
     raw, derived = derive(i, cands)

@@ -79,17 +79,72 @@ NAMES_FILE = re.compile(r"(?<![\w-])(?:criteria|candidates|panel)(?:/[^\s:()]+)?
 
 HUGE = "1" + "0" * 309
 SCALARS = [
-    HUGE, "-" + HUGE, "1e309", "-1e309", ".nan", ".inf", "-.inf", "1.0e+26", "1e26",
-    "9" * 40, "-0", "0x1F", "0o17", "1_000", "120.000", "484.646.400", "1,5", "94%",
-    "Rp 484.646.400", "ya", "~", "null", "[]", "{}", "''", '""', "yes", "2022-13-45",
-    "20/02/2023", "-5", "0", "0.0000001", "2.5", "true",
-    "!!timestamp yesterday", "!!bool maybe", "!!int x", "!!float y", "!!binary abc",
-    "!!python/object:os.system", "!foo bar", "!!str 5", "!!null x", "!!timestamp 2022-02-30",
-    "!!map x", "!!seq 1", "!!set {a}", "!!omap [a: 1]", "!!float 1e400", "!!int 0b102",
-    '"Kota\\x07Medan"', '"Kota\\0Medan"', '"Kota\\eMedan"', '"Kota Medan\\r=1+1"',
-    '"a\\u202eb"', '"=HYPERLINK(\\"http://127.0.0.1/x\\",\\"y\\")"', "+1+1", "=2*3",
-    '"\\t=1"', '"kabupaten-\\x1b]0;pwned\\x07kota"', '"\\x9b31m"', '"\\ud800"',
-    "&a x", "*a", "&a [1, 2]", "<<: {a: 1}",
+    HUGE,
+    "-" + HUGE,
+    "1e309",
+    "-1e309",
+    ".nan",
+    ".inf",
+    "-.inf",
+    "1.0e+26",
+    "1e26",
+    "9" * 40,
+    "-0",
+    "0x1F",
+    "0o17",
+    "1_000",
+    "120.000",
+    "484.646.400",
+    "1,5",
+    "94%",
+    "Rp 484.646.400",
+    "ya",
+    "~",
+    "null",
+    "[]",
+    "{}",
+    "''",
+    '""',
+    "yes",
+    "2022-13-45",
+    "20/02/2023",
+    "-5",
+    "0",
+    "0.0000001",
+    "2.5",
+    "true",
+    "!!timestamp yesterday",
+    "!!bool maybe",
+    "!!int x",
+    "!!float y",
+    "!!binary abc",
+    "!!python/object:os.system",
+    "!foo bar",
+    "!!str 5",
+    "!!null x",
+    "!!timestamp 2022-02-30",
+    "!!map x",
+    "!!seq 1",
+    "!!set {a}",
+    "!!omap [a: 1]",
+    "!!float 1e400",
+    "!!int 0b102",
+    '"Kota\\x07Medan"',
+    '"Kota\\0Medan"',
+    '"Kota\\eMedan"',
+    '"Kota Medan\\r=1+1"',
+    '"a\\u202eb"',
+    '"=HYPERLINK(\\"http://127.0.0.1/x\\",\\"y\\")"',
+    "+1+1",
+    "=2*3",
+    '"\\t=1"',
+    '"kabupaten-\\x1b]0;pwned\\x07kota"',
+    '"\\x9b31m"',
+    '"\\ud800"',
+    "&a x",
+    "*a",
+    "&a [1, 2]",
+    "<<: {a: 1}",
 ]
 
 
@@ -108,7 +163,7 @@ def m_duplicate_line(data: bytes, rng: random.Random) -> tuple[bytes, str]:
     lines = _lines(data)
     i = rng.randrange(len(lines))
     times = rng.choice([1, 1, 2, 50, 2000])
-    lines[i:i + 1] = [lines[i]] * (times + 1)
+    lines[i : i + 1] = [lines[i]] * (times + 1)
     return b"".join(lines), f"duplicate line {i + 1} x{times}"
 
 
@@ -144,16 +199,41 @@ def m_scalar(data: bytes, rng: random.Random) -> tuple[bytes, str]:
         return data + b"\nx: " + rng.choice(SCALARS).encode() + b"\n", "append scalar"
     m = rng.choice(spots)
     new = rng.choice(SCALARS)
-    out = data[:m.start(2)] + new.encode("utf-8") + data[m.end(2):]
-    line = data[:m.start(2)].count(b"\n") + 1
+    out = data[: m.start(2)] + new.encode("utf-8") + data[m.end(2) :]
+    line = data[: m.start(2)].count(b"\n") + 1
     return out, f"line {line}: value -> {new[:60]!r}"
 
 
 _NUMBER = re.compile(rb"(?<=[:\[,-] )(-?[0-9][0-9_.eE+-]*)(?=[\s,\]}#]|$)", re.M)
-NUMBERS = [HUGE, "-" + HUGE, "1e309", "-1e309", ".nan", ".inf", "-.inf", "1.0e+26", "1e26",
-           "1e-320", "9" * 30, "-1", "0", "-0.0", "120.000", "1.200.000", "2.500", "1_000",
-           "0x10", "3.0", "2147483648", "!!float 1e309", "!!int " + HUGE, "1.5e15",
-           "18446744073709551617", "1e16", "0.1e-5"]
+NUMBERS = [
+    HUGE,
+    "-" + HUGE,
+    "1e309",
+    "-1e309",
+    ".nan",
+    ".inf",
+    "-.inf",
+    "1.0e+26",
+    "1e26",
+    "1e-320",
+    "9" * 30,
+    "-1",
+    "0",
+    "-0.0",
+    "120.000",
+    "1.200.000",
+    "2.500",
+    "1_000",
+    "0x10",
+    "3.0",
+    "2147483648",
+    "!!float 1e309",
+    "!!int " + HUGE,
+    "1.5e15",
+    "18446744073709551617",
+    "1e16",
+    "0.1e-5",
+]
 
 
 def m_number(data: bytes, rng: random.Random) -> tuple[bytes, str]:
@@ -163,21 +243,45 @@ def m_number(data: bytes, rng: random.Random) -> tuple[bytes, str]:
         return m_scalar(data, rng)
     m = rng.choice(spots)
     new = rng.choice(NUMBERS)
-    line = data[:m.start()].count(b"\n") + 1
-    return (data[:m.start()] + new.encode() + data[m.end():],
-            f"line {line}: number {m.group().decode()!r} -> {new[:40]!r}")
+    line = data[: m.start()].count(b"\n") + 1
+    return (
+        data[: m.start()] + new.encode() + data[m.end() :],
+        f"line {line}: number {m.group().decode()!r} -> {new[:40]!r}",
+    )
 
 
 _TEXT = re.compile(
     rb"^([ \t]*(?:- )?(?:name|province|zone|id|en|title|document|category|assessors)"
-    rb"[ \t]*:[ \t]+)([^\n#]+)$", re.M)
+    rb"[ \t]*:[ \t]+)([^\n#]+)$",
+    re.M,
+)
 TEXTS = [
-    '"Kota\\x07Medan"', '"Kota\\0Medan"', '"Kota\\eMedan"', '"Kota Medan\\r=1+1"',
-    '"Kota Medan\\n=1+1"', '"a\\u202eb"', '"=HYPERLINK(\\"http://127.0.0.1/x\\",\\"y\\")"',
-    '"+1+1"', '"=2*3"', '"-2+3"', '"@SUM(A1)"', '"\\t=1"', '"\\r=1"',
-    '"kabupaten-\\x1b]0;pwned\\x07kota"', '"\\x9b31m"', '"\\x1b[2J"', '"<b>x</b>"',
-    '"{{ 7*7 }}"', '"url(file:///etc/passwd)"', "Kota ", '"  "', '""', "x" * 2000,
-    "Ω" * 300, "😀", '"\\u0085"',
+    '"Kota\\x07Medan"',
+    '"Kota\\0Medan"',
+    '"Kota\\eMedan"',
+    '"Kota Medan\\r=1+1"',
+    '"Kota Medan\\n=1+1"',
+    '"a\\u202eb"',
+    '"=HYPERLINK(\\"http://127.0.0.1/x\\",\\"y\\")"',
+    '"+1+1"',
+    '"=2*3"',
+    '"-2+3"',
+    '"@SUM(A1)"',
+    '"\\t=1"',
+    '"\\r=1"',
+    '"kabupaten-\\x1b]0;pwned\\x07kota"',
+    '"\\x9b31m"',
+    '"\\x1b[2J"',
+    '"<b>x</b>"',
+    '"{{ 7*7 }}"',
+    '"url(file:///etc/passwd)"',
+    "Kota ",
+    '"  "',
+    '""',
+    "x" * 2000,
+    "Ω" * 300,
+    "😀",
+    '"\\u0085"',
 ]
 
 
@@ -188,15 +292,29 @@ def m_text(data: bytes, rng: random.Random) -> tuple[bytes, str]:
         return m_scalar(data, rng)
     m = rng.choice(spots)
     new = rng.choice(TEXTS)
-    line = data[:m.start()].count(b"\n") + 1
-    return (data[:m.start(2)] + new.encode() + data[m.end(2):],
-            f"line {line}: {m.group(1).decode().strip()} {new[:50]!r}")
+    line = data[: m.start()].count(b"\n") + 1
+    return (
+        data[: m.start(2)] + new.encode() + data[m.end(2) :],
+        f"line {line}: {m.group(1).decode().strip()} {new[:50]!r}",
+    )
 
 
 def m_control(data: bytes, rng: random.Random) -> tuple[bytes, str]:
     spots = list(_VALUE.finditer(data))
-    char = rng.choice([b"\x00", b"\x07", b"\x1b", b"\r", b"\x7f", b"\x0b", b"\x1b[31m",
-                       "\u202e".encode(), "\u0085".encode(), "\ufeff".encode()])
+    char = rng.choice(
+        [
+            b"\x00",
+            b"\x07",
+            b"\x1b",
+            b"\r",
+            b"\x7f",
+            b"\x0b",
+            b"\x1b[31m",
+            "\u202e".encode(),
+            "\u0085".encode(),
+            "\ufeff".encode(),
+        ]
+    )
     if not spots:
         return char + data, f"control {char!r} at start"
     m = rng.choice(spots)
@@ -213,8 +331,8 @@ def m_long_string(data: bytes, rng: random.Random) -> tuple[bytes, str]:
     if not spots:
         return data + f"\nname: {text}\n".encode(), f"append long string {n}"
     m = rng.choice(spots)
-    line = data[:m.start(2)].count(b"\n") + 1
-    return data[:m.start(2)] + text.encode() + data[m.end(2):], f"line {line}: string of {n}"
+    line = data[: m.start(2)].count(b"\n") + 1
+    return data[: m.start(2)] + text.encode() + data[m.end(2) :], f"line {line}: string of {n}"
 
 
 def m_nesting(data: bytes, rng: random.Random) -> tuple[bytes, str]:
@@ -231,22 +349,37 @@ def m_nesting(data: bytes, rng: random.Random) -> tuple[bytes, str]:
     if not spots:
         return data + f"\nx: {value}\n".encode(), f"append {kind} nesting {depth}"
     m = rng.choice(spots)
-    line = data[:m.start(2)].count(b"\n") + 1
-    return (data[:m.start(2)] + value.encode() + data[m.end(2):],
-            f"line {line}: {kind} nesting {depth}")
+    line = data[: m.start(2)].count(b"\n") + 1
+    return (
+        data[: m.start(2)] + value.encode() + data[m.end(2) :],
+        f"line {line}: {kind} nesting {depth}",
+    )
 
 
 def m_bytes(data: bytes, rng: random.Random) -> tuple[bytes, str]:
-    how = rng.choice(["non-utf8", "flip", "truncate", "empty", "nul", "bom", "crlf", "latin1",
-                      "only-comment", "binary"])
+    how = rng.choice(
+        [
+            "non-utf8",
+            "flip",
+            "truncate",
+            "empty",
+            "nul",
+            "bom",
+            "crlf",
+            "latin1",
+            "only-comment",
+            "binary",
+        ]
+    )
     pos = rng.randrange(len(data) + 1)
     if how == "non-utf8":
         bad = rng.choice([b"\xff\xfe", b"\xc3\x28", b"\x80", b"\xed\xa0\x80"])
         return data[:pos] + bad + data[pos:], f"byte {pos}: {bad!r} inserted"
     if how == "flip" and data:
         i = min(pos, len(data) - 1)
-        return data[:i] + bytes([data[i] ^ (1 << rng.randrange(8))]) + data[i + 1:], \
-            f"byte {i} flipped"
+        return data[:i] + bytes([data[i] ^ (1 << rng.randrange(8))]) + data[
+            i + 1 :
+        ], f"byte {i} flipped"
     if how == "truncate":
         return data[:pos], f"truncated at byte {pos}"
     if how == "nul":
@@ -256,8 +389,9 @@ def m_bytes(data: bytes, rng: random.Random) -> tuple[bytes, str]:
     if how == "crlf":
         return data.replace(b"\n", b"\r\n"), "CRLF line ends"
     if how == "latin1":
-        return data.decode("utf-8", "replace").encode("latin-1", "replace") + b"\xe9\n", \
-            "re-encoded as Latin-1"
+        return data.decode("utf-8", "replace").encode(
+            "latin-1", "replace"
+        ) + b"\xe9\n", "re-encoded as Latin-1"
     if how == "only-comment":
         return b"# nothing here\n", "only a comment"
     if how == "binary":
@@ -266,8 +400,21 @@ def m_bytes(data: bytes, rng: random.Random) -> tuple[bytes, str]:
 
 
 MUTATIONS: list[Callable[[bytes, random.Random], tuple[bytes, str]]] = [
-    m_delete_line, m_duplicate_line, m_swap_lines, m_indent, m_scalar, m_scalar, m_number,
-    m_number, m_text, m_text, m_control, m_long_string, m_nesting, m_bytes, m_bytes,
+    m_delete_line,
+    m_duplicate_line,
+    m_swap_lines,
+    m_indent,
+    m_scalar,
+    m_scalar,
+    m_number,
+    m_number,
+    m_text,
+    m_text,
+    m_control,
+    m_long_string,
+    m_nesting,
+    m_bytes,
+    m_bytes,
 ]
 
 SPECIAL = ["/dev/null", "/dev/zero", "fifo", "folder", "broken", "other-input"]
@@ -417,13 +564,15 @@ def _commands(case: int, target: Path, rng: random.Random) -> list[list[str]]:
     return commands
 
 
-def _check(case: int, args: list[str], result, mutation: str, ws: Workspace,
-           expected: dict[Path, bytes]) -> list[Failure]:
+def _check(
+    case: int, args: list[str], result, mutation: str, ws: Workspace, expected: dict[Path, bytes]
+) -> list[Failure]:
     cmd = " ".join(args)
     exc = result.exception
     if exc is not None and not isinstance(exc, SystemExit):
-        return [Failure(case, cmd, f"{type(exc).__name__} at {_where(exc)}", mutation,
-                        str(exc)[:200])]
+        return [
+            Failure(case, cmd, f"{type(exc).__name__} at {_where(exc)}", mutation, str(exc)[:200])
+        ]
     out = result.output
     failures = []
     if result.exit_code not in (0, 1, 2):
@@ -431,26 +580,38 @@ def _check(case: int, args: list[str], result, mutation: str, ws: Workspace,
     if "Traceback" in out:
         failures.append(Failure(case, cmd, "traceback in the output", mutation, out[-300:]))
     if result.exit_code == 1 and not NAMES_FILE.search(out):
-        failures.append(Failure(case, cmd, "exit 1 naming no input file", mutation,
-                                out.strip()[-200:]))
+        failures.append(
+            Failure(case, cmd, "exit 1 naming no input file", mutation, out.strip()[-200:])
+        )
     for line in out.splitlines():
-        if line.startswith(("Error:", "FAILED")) and not NAMES_FILE.search(line) \
-                and "out" not in line and "list.pdf" not in line:
+        if (
+            line.startswith(("Error:", "FAILED"))
+            and not NAMES_FILE.search(line)
+            and "out" not in line
+            and "list.pdf" not in line
+        ):
             kind = line.split(":")[0] if line.startswith("Error") else line.split(":")[1:2]
-            failures.append(Failure(case, cmd, f"message naming no file: {kind}", mutation,
-                                    line[:200]))
+            failures.append(
+                Failure(case, cmd, f"message naming no file: {kind}", mutation, line[:200])
+            )
     for path, data in expected.items():
         try:
             now = path.read_bytes() if path.is_file() and not path.is_symlink() else None
         except OSError:
             now = None
         if now is not None and now != data:
-            failures.append(Failure(case, cmd, "an input file was changed", mutation,
-                                    str(path)))
+            failures.append(Failure(case, cmd, "an input file was changed", mutation, str(path)))
     raw = RAW_CONTROL.search(out)
     if raw:
-        failures.append(Failure(case, cmd, f"raw control character {raw.group()!r} on the "
-                                "terminal", mutation, out[max(0, raw.start() - 60):raw.end() + 20]))
+        failures.append(
+            Failure(
+                case,
+                cmd,
+                f"raw control character {raw.group()!r} on the terminal",
+                mutation,
+                out[max(0, raw.start() - 60) : raw.end() + 20],
+            )
+        )
     if args[0] == "rank" and result.exit_code == 0:
         written = ws.root / args[2]
         if not written.is_file():
@@ -476,18 +637,29 @@ def _check_output(case: int, cmd: str, path: Path, mutation: str) -> list[Failur
         width = len(rows[0]) if rows else 0
         bad = [i + 1 for i, row in enumerate(rows) if len(row) != width]
         if bad:
-            return [Failure(case, cmd, "CSV row of another width than the header (a line "
-                            "break inside a cell written unquoted?)", mutation,
-                            f"rows {bad[:5]}")]
+            return [
+                Failure(
+                    case,
+                    cmd,
+                    "CSV row of another width than the header (a line "
+                    "break inside a cell written unquoted?)",
+                    mutation,
+                    f"rows {bad[:5]}",
+                )
+            ]
     if path.suffix == ".xlsx":
         from openpyxl import load_workbook
 
         wb = load_workbook(path)
-        formulas = [c.coordinate for ws in wb for row in ws.iter_rows() for c in row
-                    if c.data_type == "f"]
+        formulas = [
+            c.coordinate for ws in wb for row in ws.iter_rows() for c in row if c.data_type == "f"
+        ]
         if formulas:
-            return [Failure(case, cmd, "formula cell in the workbook", mutation,
-                            ", ".join(formulas[:5]))]
+            return [
+                Failure(
+                    case, cmd, "formula cell in the workbook", mutation, ", ".join(formulas[:5])
+                )
+            ]
     return []
 
 
@@ -495,13 +667,17 @@ def _summary(failures: list[Failure], cases: int) -> str:
     groups: dict[str, list[Failure]] = defaultdict(list)
     for f in failures:
         groups[f"{f.command.split()[0]}: {f.what}"].append(f)
-    lines = [f"{len(failures)} failures in {cases} cases (seed {SEED}), "
-             f"{len(groups)} classes; replay one with PARITRANA_FUZZ_SEED={SEED} "
-             "PARITRANA_FUZZ_ONLY=<case>:"]
+    lines = [
+        f"{len(failures)} failures in {cases} cases (seed {SEED}), "
+        f"{len(groups)} classes; replay one with PARITRANA_FUZZ_SEED={SEED} "
+        "PARITRANA_FUZZ_ONLY=<case>:"
+    ]
     for key, items in sorted(groups.items(), key=lambda kv: -len(kv[1])):
         first = items[0]
-        lines.append(f"- {key}  [{len(items)}x] e.g. case {first.case}: {first.mutation}"
-                     + (f" -> {first.detail!r}" if first.detail else ""))
+        lines.append(
+            f"- {key}  [{len(items)}x] e.g. case {first.case}: {first.mutation}"
+            + (f" -> {first.detail!r}" if first.detail else "")
+        )
     return "\n".join(lines)
 
 
@@ -521,8 +697,11 @@ def test_mutated_inputs_never_traceback_or_hang(
     for case in cases:
         rng = random.Random(f"{SEED}:{case}")
         target, mutation = _mutate(ws, rng)
-        expected = {p: (p.read_bytes() if p.is_file() and not p.is_symlink() else b"")
-                    for p in ws.originals if p.is_file() and not p.is_symlink()}
+        expected = {
+            p: (p.read_bytes() if p.is_file() and not p.is_symlink() else b"")
+            for p in ws.originals
+            if p.is_file() and not p.is_symlink()
+        }
         for extra in (ws.root / "candidates").glob("zz-copy*"):
             expected[extra] = extra.read_bytes()
         try:
@@ -531,8 +710,9 @@ def test_mutated_inputs_never_traceback_or_hang(
                 try:
                     result = runner.invoke(main, args)
                 except Timeout as exc:
-                    failures.append(Failure(case, " ".join(args),
-                                            f"hang: {exc} ({_where(exc)})", mutation))
+                    failures.append(
+                        Failure(case, " ".join(args), f"hang: {exc} ({_where(exc)})", mutation)
+                    )
                     continue
                 finally:
                     signal.alarm(0)

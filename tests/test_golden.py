@@ -54,8 +54,18 @@ def _synthetic(work: Path) -> Path:
     folder = work / "synthetic"
     if not folder.exists():
         for category, seed in SYNTHETIC:
-            _run(work, "synth", "--category", category, "-n", "100", "--seed", str(seed),
-                 "-o", f"synthetic/{category}")
+            _run(
+                work,
+                "synth",
+                "--category",
+                category,
+                "-n",
+                "100",
+                "--seed",
+                str(seed),
+                "-o",
+                f"synthetic/{category}",
+            )
     return folder
 
 

@@ -52,8 +52,18 @@ def test_programmes_in_any_letter_case(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("written", "value"),
-    [("ya", True), ("Ya", True), ("YA", True), ("tidak", False), ("Tidak", False),
-     ("TIDAK", False), ("yes", True), ("no", False), ("true", True), ("'False'", False)],
+    [
+        ("ya", True),
+        ("Ya", True),
+        ("YA", True),
+        ("tidak", False),
+        ("Tidak", False),
+        ("TIDAK", False),
+        ("yes", True),
+        ("no", False),
+        ("true", True),
+        ("'False'", False),
+    ],
 )
 def test_booleans_ya_tidak(tmp_path: Path, written: str, value: bool) -> None:
     cand, errs, _ = _check(tmp_path, f"policy:\n  nik_integration: {written}\n")
@@ -64,8 +74,7 @@ def test_booleans_ya_tidak(tmp_path: Path, written: str, value: bool) -> None:
 def test_boolean_that_is_neither(tmp_path: Path) -> None:
     _, errs, _ = _check(tmp_path, "policy:\n  nik_integration: mungkin\n")
     assert errs == [
-        "c.yaml:6:20: policy.nik_integration must be true or false (or ya/tidak),"
-        " not 'mungkin'"
+        "c.yaml:6:20: policy.nik_integration must be true or false (or ya/tidak), not 'mungkin'"
     ]
 
 

@@ -18,8 +18,34 @@ from validate_helpers import ok_criteria
 
 HEAD = "id: kota-a\nname: Kota A\ncategory: kabupaten-kota\nperiod: 2022\n"
 CRITERIA = ok_criteria()
-PIECES = ["0", "1", "2", "5", "9", "00", "000", "123", ".", ",", "%", " ", "-", "+",
-          "e", "E", "_", ":", "Rp", "Rp ", ",00", ",-", "x", "1.000", "2.500", "0."]
+PIECES = [
+    "0",
+    "1",
+    "2",
+    "5",
+    "9",
+    "00",
+    "000",
+    "123",
+    ".",
+    ",",
+    "%",
+    " ",
+    "-",
+    "+",
+    "e",
+    "E",
+    "_",
+    ":",
+    "Rp",
+    "Rp ",
+    ",00",
+    ",-",
+    "x",
+    "1.000",
+    "2.500",
+    "0.",
+]
 FIELDS = {
     "coverage.active_members": 1e9,  # count
     "budget.apbd_vulnerable_amount": 1e15,  # money

@@ -20,9 +20,7 @@ CRITERIA_OK = (BROKEN / "criteria-ok" / "criteria.yaml").read_text(encoding="utf
 def _candidate(tmp_path: Path, text: str) -> list[str]:
     """Every error and warning of one candidate file (raw, so nothing hides)."""
     _, problems = validate_candidates([doc(tmp_path, text, "c.yaml")], ok_criteria())
-    return errors(problems) + [
-        w for w in warnings(problems) if "indicator inputs missing" not in w
-    ]
+    return errors(problems) + [w for w in warnings(problems) if "indicator inputs missing" not in w]
 
 
 def _criteria(tmp_path: Path, text: str) -> list[str]:
@@ -103,16 +101,31 @@ def test_huge_integer_in_a_panel_file(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        ("!!timestamp yesterday", "cannot read 'yesterday' as a date (it is tagged"
-         " !!timestamp); remove the tag or write a date such as 2023-02-20"),
-        ("!!bool maybe", "cannot read 'maybe' as true/false (it is tagged !!bool);"
-         " remove the tag or write true or false"),
-        ("!!int abc", "cannot read 'abc' as a whole number (it is tagged !!int);"
-         " remove the tag or write a whole number such as 120000"),
-        ("!!float x", "cannot read 'x' as a number (it is tagged !!float);"
-         " remove the tag or write a number such as 94.5"),
-        ("!!timestamp 2023-02-30", "cannot read '2023-02-30' as a date (it is tagged"
-         " !!timestamp); remove the tag or write a date such as 2023-02-20"),
+        (
+            "!!timestamp yesterday",
+            "cannot read 'yesterday' as a date (it is tagged"
+            " !!timestamp); remove the tag or write a date such as 2023-02-20",
+        ),
+        (
+            "!!bool maybe",
+            "cannot read 'maybe' as true/false (it is tagged !!bool);"
+            " remove the tag or write true or false",
+        ),
+        (
+            "!!int abc",
+            "cannot read 'abc' as a whole number (it is tagged !!int);"
+            " remove the tag or write a whole number such as 120000",
+        ),
+        (
+            "!!float x",
+            "cannot read 'x' as a number (it is tagged !!float);"
+            " remove the tag or write a number such as 94.5",
+        ),
+        (
+            "!!timestamp 2023-02-30",
+            "cannot read '2023-02-30' as a date (it is tagged"
+            " !!timestamp); remove the tag or write a date such as 2023-02-20",
+        ),
     ],
 )
 def test_bad_explicit_tag_even_under_an_unknown_key(
@@ -141,25 +154,22 @@ def test_bad_explicit_tag_even_under_an_unknown_key(
         (r"Kota\tMedan", r"\x09", 5),  # no tab in a name
     ],
 )
-def test_control_character_in_a_name(
-    tmp_path: Path, written: str, shown: str, at: int
-) -> None:
+def test_control_character_in_a_name(tmp_path: Path, written: str, shown: str, at: int) -> None:
     text = HEAD.replace("name: Kota A", f'name: "{written}"')
     problems = _candidate(tmp_path, text)
     assert problems == [
-        f"c.yaml:2:7: name contains the control character {shown} at character {at};"
-        " remove it"
+        f"c.yaml:2:7: name contains the control character {shown} at character {at}; remove it"
     ]
     _no_raw_controls(problems)
 
 
 def test_control_character_in_a_criteria_label(tmp_path: Path) -> None:
-    text = CRITERIA_OK.replace("label: {id: Regulasi, en: Regulation}",
-                               r'label: {id: "Regu\x1b[2Jlasi", en: Regulation}')
+    text = CRITERIA_OK.replace(
+        "label: {id: Regulasi, en: Regulation}", r'label: {id: "Regu\x1b[2Jlasi", en: Regulation}'
+    )
     problems = _criteria(tmp_path, text)
     assert problems == [
-        "k.yaml:13:21: label.id contains the control character \\x1b at character 5;"
-        " remove it"
+        "k.yaml:13:21: label.id contains the control character \\x1b at character 5; remove it"
     ]
 
 
@@ -194,8 +204,7 @@ def test_title_on_several_lines_says_fold_it(tmp_path: Path) -> None:
 
 
 def test_control_characters_in_keys_and_choices_are_shown_escaped(tmp_path: Path) -> None:
-    text = HEAD.replace("category: kabupaten-kota",
-                        'category: "kabupaten-\\e]0;pwned\\akota"')
+    text = HEAD.replace("category: kabupaten-kota", 'category: "kabupaten-\\e]0;pwned\\akota"')
     text += '"kunci\\e[31m": 1\nregulations:\n  - {type: "perda\\u202e"}\n'
     problems = _candidate(tmp_path, text)
     assert problems == [
@@ -226,8 +235,7 @@ def test_raw_control_character_in_the_file_names_its_place(tmp_path: Path) -> No
 def test_number_from_1e26_is_refused(tmp_path: Path) -> None:
     body = HEAD + "villages:\n  total: {value: 1.0e+26}\n"
     assert _candidate(tmp_path, body) == [
-        "c.yaml:6:18: villages.total (1e+26) is larger than the largest accepted value,"
-        " 1000000000"
+        "c.yaml:6:18: villages.total (1e+26) is larger than the largest accepted value, 1000000000"
     ]
     body = HEAD + "budget:\n  apbd_vulnerable_amount: 1.0e+16\n"
     assert _candidate(tmp_path, body) == [
@@ -250,8 +258,7 @@ def test_count_at_the_limit_is_accepted(tmp_path: Path) -> None:
 def test_criteria_threshold_from_1e26_is_refused(tmp_path: Path) -> None:
     text = CRITERIA_OK.replace("floor: 0, target: 100", "floor: 0, target: 1.0e+26")
     assert _criteria(tmp_path, text) == [
-        "k.yaml:36:52: target (1e+26) is larger than the largest accepted value,"
-        " 1000000000000000"
+        "k.yaml:36:52: target (1e+26) is larger than the largest accepted value, 1000000000000000"
     ]
 
 

@@ -190,8 +190,14 @@ def test_year_period_and_item_numbers_read_the_same_way(tmp_path: Path) -> None:
     assert errs == []
     assert values is not None and values["regulation.dedicated_level"] == "perda"
     candidates, _ = validate_candidates(
-        [doc(tmp_path, HEAD.replace("2022", '"2022"') + "benefits:\n"
-             "  - {title: Santunan JKM, count: 1.200, amount: Rp 42.000.000}\n", "d.yaml")],
+        [
+            doc(
+                tmp_path,
+                HEAD.replace("2022", '"2022"') + "benefits:\n"
+                "  - {title: Santunan JKM, count: 1.200, amount: Rp 42.000.000}\n",
+                "d.yaml",
+            )
+        ],
         ok_criteria(),
     )
     (cand,) = candidates

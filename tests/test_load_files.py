@@ -29,9 +29,7 @@ def test_missing_path_and_empty_folder(tmp_path: Path) -> None:
 
 def test_same_file_twice_is_read_once(tmp_path: Path) -> None:
     (tmp_path / "a.yaml").write_text("id: a\n")
-    files, problems = find_yaml_files(
-        [tmp_path / "a.yaml", tmp_path, tmp_path / "." / "a.yaml"]
-    )
+    files, problems = find_yaml_files([tmp_path / "a.yaml", tmp_path, tmp_path / "." / "a.yaml"])
     assert problems == []
     assert files == [tmp_path / "a.yaml"]
 
@@ -65,14 +63,14 @@ def test_non_regular_entries_of_a_folder_are_skipped_with_a_warning(tmp_path: Pa
     files, problems = find_yaml_files([tmp_path])
     assert files == [tmp_path / "a.yaml"]
     assert [(p.path, p.message, p.severity) for p in problems] == [
-        (str(tmp_path / "dev.yaml"), "skipped: not a regular file: a character device",
-         "warning"),
+        (str(tmp_path / "dev.yaml"), "skipped: not a regular file: a character device", "warning"),
         (str(tmp_path / "dir.yaml"), "skipped: not a regular file: a folder", "warning"),
-        (str(tmp_path / "fifo.yml"), "skipped: not a regular file: a FIFO (named pipe)",
-         "warning"),
-        (str(tmp_path / "gone.yaml"),
-         "skipped: not a regular file: a broken symbolic link (its target does not exist)",
-         "warning"),
+        (str(tmp_path / "fifo.yml"), "skipped: not a regular file: a FIFO (named pipe)", "warning"),
+        (
+            str(tmp_path / "gone.yaml"),
+            "skipped: not a regular file: a broken symbolic link (its target does not exist)",
+            "warning",
+        ),
     ]
 
 

@@ -22,9 +22,7 @@ LOAD_CASES = {
             " (while parsing a flow sequence started at line 2)"
         )
     ],
-    "duplicate-key.yaml": [
-        "load/duplicate-key.yaml:3:1: duplicate key 'id' (first at line 1)"
-    ],
+    "duplicate-key.yaml": ["load/duplicate-key.yaml:3:1: duplicate key 'id' (first at line 1)"],
     # Only the first anchor and the first alias are reported: nothing expands.
     "alias-bomb.yaml": [
         "load/alias-bomb.yaml:1:4: anchors are not allowed (&a)",
@@ -47,10 +45,7 @@ LOAD_CASES = {
         "load/python-tag.yaml:2:7: tag !!python/object/apply:os.system is not allowed"
     ],
     "two-documents.yaml": [
-        (
-            "load/two-documents.yaml:2:1: only one YAML document per file"
-            " ('---' starts a second one)"
-        )
+        ("load/two-documents.yaml:2:1: only one YAML document per file ('---' starts a second one)")
     ],
     "complex-key.yaml": [
         "load/complex-key.yaml:2:3: a key must be a plain name, not a list, mapping or alias"
@@ -65,9 +60,7 @@ LOAD_CASES = {
 
 
 def test_every_broken_load_file_is_in_the_table() -> None:
-    assert sorted(p.name for p in (BROKEN / "load").glob("*.yaml")) == sorted(
-        LOAD_CASES
-    )
+    assert sorted(p.name for p in (BROKEN / "load").glob("*.yaml")) == sorted(LOAD_CASES)
 
 
 @pytest.mark.parametrize("name", sorted(LOAD_CASES))
@@ -182,9 +175,7 @@ def test_deep_nesting_is_refused_promptly(tmp_path: Path) -> None:
     assert time.perf_counter() - start < 1.0
     assert document is None
     # Depth 1 is the top mapping; the 32nd '[' (column 35) is level 33.
-    assert [str(p) for p in problems] == [
-        "deep.yaml:1:35: nesting is deeper than 32 levels"
-    ]
+    assert [str(p) for p in problems] == ["deep.yaml:1:35: nesting is deeper than 32 levels"]
 
 
 @pytest.mark.parametrize(
@@ -212,9 +203,7 @@ def test_deep_flow_nesting_names_level_33(tmp_path: Path, text: str, where: str)
     document, problems = load_document(path, "deep.yaml")
     assert time.perf_counter() - start < 10.0  # a hang guard, not a benchmark
     assert document is None
-    assert [str(p) for p in problems] == [
-        f"deep.yaml:{where}: nesting is deeper than 32 levels"
-    ]
+    assert [str(p) for p in problems] == [f"deep.yaml:{where}: nesting is deeper than 32 levels"]
 
 
 def test_nesting_at_the_limit_loads(tmp_path: Path) -> None:

@@ -29,8 +29,12 @@ def _hostile_ranking() -> object:
     gamma, alfa, beta = make_candidates()
     alfa = replace(alfa, name="+1+1", province="=2*3", zone="\t=1+1")
     beta = replace(beta, name=HYPERLINK, province="-2+3", zone="@SUM(A1:A9)")
-    gamma = replace(gamma, name="Kota Medan\r=1+1", province="Kota\x07Medan\x00\x1b[31m",
-                    zone="\r=cmd|' /C calc'!A0")
+    gamma = replace(
+        gamma,
+        name="Kota Medan\r=1+1",
+        province="Kota\x07Medan\x00\x1b[31m",
+        zone="\r=cmd|' /C calc'!A0",
+    )
     return make_ranking([gamma, alfa, beta])
 
 
@@ -65,7 +69,10 @@ def test_csv_has_no_formulas_and_one_row_per_candidate() -> None:
     alfa, beta, gamma = by_id["kota-alfa"], by_id["kabupaten-beta"], by_id["kota-gamma"]
     assert (alfa["name"], alfa["province"], alfa["zone"]) == ("'+1+1", "'=2*3", "\\t=1+1")
     assert (beta["name"], beta["province"], beta["zone"]) == (
-        "'" + HYPERLINK, "'-2+3", "'@SUM(A1:A9)")
+        "'" + HYPERLINK,
+        "'-2+3",
+        "'@SUM(A1:A9)",
+    )
     assert gamma["name"] == "Kota Medan\\r=1+1"
     assert gamma["province"] == "Kota\\x07Medan\\x00\\x1b[31m"
     assert gamma["zone"] == "\\r=cmd|' /C calc'!A0"
@@ -139,8 +146,11 @@ def test_xlsx_labels_from_criteria_are_not_formulas() -> None:
     crit = make_criteria()
     cat = crit.categories[0]
     pillar = replace(cat.pillars[0], label=replace(cat.pillars[0].label, id="=1+1"))
-    crit = replace(crit, categories=(replace(cat, pillars=(pillar, *cat.pillars[1:])),),
-                   title=replace(crit.title, id="@evil\x1b]0;x\x07"))
+    crit = replace(
+        crit,
+        categories=(replace(cat, pillars=(pillar, *cat.pillars[1:])),),
+        title=replace(crit.title, id="@evil\x1b]0;x\x07"),
+    )
     from paritrana.scoring.rank.ranking import rank
 
     wb = _workbook(rank(crit, make_candidates()))

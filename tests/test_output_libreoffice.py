@@ -36,9 +36,20 @@ def _ranking() -> object:
 def _convert(src: Path, target: str, tmp: Path, *extra: str) -> Path:
     out = tmp / f"out-{src.suffix[1:]}"
     subprocess.run(
-        [str(SOFFICE), f"-env:UserInstallation={(tmp / 'profile').as_uri()}", "--headless",
-         *extra, "--convert-to", target, "--outdir", str(out), str(src)],
-        check=True, capture_output=True, timeout=180,
+        [
+            str(SOFFICE),
+            f"-env:UserInstallation={(tmp / 'profile').as_uri()}",
+            "--headless",
+            *extra,
+            "--convert-to",
+            target,
+            "--outdir",
+            str(out),
+            str(src),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
     )
     return next(out.iterdir())
 
@@ -54,8 +65,11 @@ def test_libreoffice_evaluates_nothing_from_the_csv(tmp_path: Path) -> None:
     assert [c.coordinate for row in ws.iter_rows() for c in row if c.data_type == "f"] == []
     assert ws.max_row == 4  # header + 3 candidates: the CR made no extra row
     names = {row[3]: row[4] for row in ws.iter_rows(min_row=2, values_only=True)}
-    assert names == {"kota-alfa": "'+1+1", "kabupaten-beta": "'" + HYPERLINK,
-                     "kota-gamma": "Kota Medan\\r=1+1"}
+    assert names == {
+        "kota-alfa": "'+1+1",
+        "kabupaten-beta": "'" + HYPERLINK,
+        "kota-gamma": "Kota Medan\\r=1+1",
+    }
 
 
 def test_libreoffice_shows_workbook_text_as_written(tmp_path: Path) -> None:

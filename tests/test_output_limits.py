@@ -49,10 +49,13 @@ def _oversized() -> tuple[object, int]:
         zone=BIG,
         panel=tuple(f"Penilai {i}" for i in range(100_000)),
         notes=tuple(f"catatan {i}" for i in range(30_000)) + (BIG,),
-        reports=tuple(Report(f"r{i}", BIG[:5000], BIG[:5000], None, BIG[:5000])
-                      for i in range(3_000)),
+        reports=tuple(
+            Report(f"r{i}", BIG[:5000], BIG[:5000], None, BIG[:5000]) for i in range(3_000)
+        ),
         regulations=tuple(
-            Regulation("perda", BIG[:2000], 2020, BIG, ("dedicated",), Evidence(f"d{i}", BIG[:3000]))
+            Regulation(
+                "perda", BIG[:2000], 2020, BIG, ("dedicated",), Evidence(f"d{i}", BIG[:3000])
+            )
             for i in range(3_000)
         ),
         innovations=tuple(Item(BIG[:1000], evidence=Evidence(f"i{i}")) for i in range(3_000)),
@@ -132,8 +135,9 @@ def test_long_words_stay_inside_the_page() -> None:
     """Unbroken words at the length limits wrap inside their cells."""
     gamma, alfa, beta = make_candidates()
     word = "W" * limits.NAME_MAX
-    alfa = replace(alfa, name=word, province=word, zone=word, panel=(word,) * 3,
-                   notes=("N" * limits.TEXT_MAX,))
+    alfa = replace(
+        alfa, name=word, province=word, zone=word, panel=(word,) * 3, notes=("N" * limits.TEXT_MAX,)
+    )
     ranking = make_ranking([gamma, alfa, beta])
     index = [c.id for c in ranking.results[0].candidates].index("kota-alfa")
     for html in (

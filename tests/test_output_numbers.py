@@ -54,8 +54,7 @@ def test_printed_whole_number_is_the_decimal_of_the_float(x: float) -> None:
     from decimal import ROUND_HALF_UP, Context, Decimal
 
     text = Formatter("en").count(x).replace(",", "")
-    exact = Decimal(repr(x)).quantize(Decimal(1), rounding=ROUND_HALF_UP,
-                                      context=Context(prec=400))
+    exact = Decimal(repr(x)).quantize(Decimal(1), rounding=ROUND_HALF_UP, context=Context(prec=400))
     assert Decimal(text) == exact or (exact == 0 and text == "0")
 
 
@@ -99,17 +98,26 @@ def test_huge_value_renders_everywhere() -> None:
 
 def _json_indicators() -> dict[str, dict[str, dict]]:
     doc = json.loads(ranking_json(make_ranking(), "0" * 64))
-    return {c["id"]: {i["id"]: i for i in c["indicators"]}
-            for c in doc["categories"][0]["candidates"]}
+    return {
+        c["id"]: {i["id"]: i for i in c["indicators"]} for c in doc["categories"][0]["candidates"]
+    }
 
 
 def test_ordinal_derived_is_the_level_name() -> None:
     ind = _json_indicators()
     # Alfa: perda scores 100 x weight 10 / 100 = 10 points.
     assert ind["kota-alfa"]["regulasi_khusus"] | {"evidence": []} == {
-        "id": "regulasi_khusus", "pillar": "regulasi", "raw": "perda", "derived": "perda",
-        "score": 100.0, "weight": 10.0, "nominal_weight": 10, "points": 10.0,
-        "status": "ok", "missing_policy": "zero", "evidence": [],
+        "id": "regulasi_khusus",
+        "pillar": "regulasi",
+        "raw": "perda",
+        "derived": "perda",
+        "score": 100.0,
+        "weight": 10.0,
+        "nominal_weight": 10,
+        "points": 10.0,
+        "status": "ok",
+        "missing_policy": "zero",
+        "evidence": [],
     }
     assert ind["kabupaten-beta"]["regulasi_khusus"]["derived"] == "perkada"
     assert ind["kota-gamma"]["regulasi_khusus"]["derived"] is None  # missing
@@ -132,9 +140,17 @@ def test_weight_is_the_effective_weight_as_the_engine_computes_it() -> None:
     # Gamma: both cakupan indicators missing, nobody to share with: villages
     # (reweight) keeps its nominal 15, non-ASN (zero) its 15; both earn 0.
     assert ind["kota-gamma"]["desa"] | {"evidence": []} == {
-        "id": "desa", "pillar": "cakupan", "raw": [None, None], "derived": None,
-        "score": None, "weight": 15.0, "nominal_weight": 15, "points": 0.0,
-        "status": "missing", "missing_policy": "reweight", "evidence": [],
+        "id": "desa",
+        "pillar": "cakupan",
+        "raw": [None, None],
+        "derived": None,
+        "score": None,
+        "weight": 15.0,
+        "nominal_weight": 15,
+        "points": 0.0,
+        "status": "missing",
+        "missing_policy": "reweight",
+        "evidence": [],
     }
     assert ind["kota-gamma"]["non_asn"]["weight"] == 15.0
     # Pending interview: weight 0, and out of max_total (100 - 20 = 80).
@@ -165,30 +181,38 @@ def test_units_singular_for_one_in_english() -> None:
     assert en.value(2, "inovasi") == "2 innovations"
     assert en.value(1, "per 100 pekerja") == "1 per 100 workers"
     assert id_.value(1, "kegiatan") == "1 kegiatan" and id_.value(2, "orang") == "2 orang"
-    assert i18n.singular_units("count 1 regulations; ≥1 innovations → 40; "
-                               "≥11 innovations; 2,001 events; 0.1 events", "en") == (
-        "count 1 regulation; ≥1 innovation → 40; ≥11 innovations; 2,001 events; 0.1 events")
+    assert i18n.singular_units(
+        "count 1 regulations; ≥1 innovations → 40; ≥11 innovations; 2,001 events; 0.1 events", "en"
+    ) == ("count 1 regulation; ≥1 innovation → 40; ≥11 innovations; 2,001 events; 0.1 events")
 
 
 def test_no_count_with_a_plural_noun_for_one_in_english_outputs() -> None:
     gamma, alfa, beta = make_candidates()
-    one = replace(alfa, values=dict(alfa.values) | {"outreach.events": 1,
-                                                     "regulation.supporting_count": 1})
+    one = replace(
+        alfa, values=dict(alfa.values) | {"outreach.events": 1, "regulation.supporting_count": 1}
+    )
     ranking = make_ranking([one])
     res = ranking.results[0]
     ctx = scorecard_context(ranking, res, 0, "en", DAY)
-    texts = [r[k] for p in ctx["pillars"] for r in p["indicators"]
-             for k in ("raw_text", "derived_text", "rule_text")]
+    texts = [
+        r[k]
+        for p in ctx["pillars"]
+        for r in p["indicators"]
+        for k in ("raw_text", "derived_text", "rule_text")
+    ]
     texts.append(breakdown(ranking, "en"))
     lists = ranklist_context(ranking, "en", None, DAY)
     assert lists["sections"][0]["count_text"] == "candidate"  # "(1 candidate)"
-    plural = re.compile(r"(?<![\d.,])1 (people|villages|months|regulations|innovations|"
-                        r"events|programmes|vendors|candidates)\b")
+    plural = re.compile(
+        r"(?<![\d.,])1 (people|villages|months|regulations|innovations|"
+        r"events|programmes|vendors|candidates)\b"
+    )
     for text in texts:
         assert plural.search(text) is None, text
     assert any("1 event" in t for t in texts)
     assert ranklist_context(make_ranking(), "en", None, DAY)["sections"][0]["count_text"] == (
-        "candidates")
+        "candidates"
+    )
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])

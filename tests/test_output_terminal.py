@@ -35,8 +35,12 @@ def test_printable_escapes_controls_and_bidi() -> None:
 
 
 def test_diagnostic_escapes_path_and_message() -> None:
-    d = Diagnostic(f"candidates/{TITLE_ATTACK}.yaml", 4, 11,
-                   f"unknown category '{TITLE_ATTACK}'\nfake.yaml:1:1: forged line")
+    d = Diagnostic(
+        f"candidates/{TITLE_ATTACK}.yaml",
+        4,
+        11,
+        f"unknown category '{TITLE_ATTACK}'\nfake.yaml:1:1: forged line",
+    )
     text = str(d)
     assert RAW.search(text) is None
     assert text == (
@@ -63,8 +67,9 @@ def _hostile_ranking() -> object:
     crit = make_criteria()
     cat = crit.categories[0]
     pillar = replace(cat.pillars[0], label=replace(cat.pillars[0].label, id="Regulasi\x1b[31m"))
-    cat = replace(cat, pillars=(pillar, *cat.pillars[1:]),
-                  label=replace(cat.label, id="Kab\x07/Kota"))
+    cat = replace(
+        cat, pillars=(pillar, *cat.pillars[1:]), label=replace(cat.label, id="Kab\x07/Kota")
+    )
     crit = replace(crit, categories=(cat,), title=replace(crit.title, id="Paritrana\x1b]0;x\x07"))
     from paritrana.scoring.rank.ranking import rank
 

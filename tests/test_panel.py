@@ -83,10 +83,8 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "out-of-range.yaml": (
         [
-            f"{P}out-of-range.yaml:3:20: panel score 7 for 'wawancara' of 'kota-a'"
-            " is outside 1-5",
-            f"{P}out-of-range.yaml:3:23: panel score 0 for 'wawancara' of 'kota-a'"
-            " is outside 1-5",
+            f"{P}out-of-range.yaml:3:20: panel score 7 for 'wawancara' of 'kota-a' is outside 1-5",
+            f"{P}out-of-range.yaml:3:23: panel score 0 for 'wawancara' of 'kota-a' is outside 1-5",
         ],
         [],
     ),
@@ -139,7 +137,9 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "empty-scores.yaml": (
         [],
-        [f"{P}empty-scores.yaml:3:8: warning: scores is empty: this panel file scores no candidate"],
+        [
+            f"{P}empty-scores.yaml:3:8: warning: scores is empty: this panel file scores no candidate"
+        ],
     ),
     "no-scores.yaml": (
         [f"{P}no-scores.yaml:1:1: missing required key 'scores' in a panel file"],
@@ -210,8 +210,9 @@ def test_strict_makes_an_unknown_key_an_error() -> None:
     assert [w.message for w in inputs.warnings if w.path.endswith("unknown-key.yaml")] == [typo]
     with pytest.raises(InvalidInput) as caught:
         load_inputs(*args, panel_paths=panel, strict=True)
-    assert [d.message for d in caught.value.diagnostics
-            if d.path.endswith("unknown-key.yaml")] == [typo]
+    assert [d.message for d in caught.value.diagnostics if d.path.endswith("unknown-key.yaml")] == [
+        typo
+    ]
 
 
 # --------------------------------------------------------------------------
@@ -231,8 +232,7 @@ def test_merge_fills_scores_assessors_and_sources(tmp_path: Path, base) -> None:
         """,
         "panel.yaml",
     )
-    merged, problems = validate_panel([panel], ok_criteria(), candidates,
-                                      candidate_docs=cand_docs)
+    merged, problems = validate_panel([panel], ok_criteria(), candidates, candidate_docs=cand_docs)
     assert problems == []
     a, b = merged
     assert a.panel_scores == {"wawancara": (4.0, 5.0)}
@@ -243,18 +243,26 @@ def test_merge_fills_scores_assessors_and_sources(tmp_path: Path, base) -> None:
 
 def test_candidate_names_win_over_assessors(tmp_path: Path) -> None:
     """A candidate file that names its panel keeps those names."""
-    cand = doc(tmp_path, """\
+    cand = doc(
+        tmp_path,
+        """\
         id: kota-c
         name: Kota C
         category: kabupaten-kota
         period: 2022
         panel: [Penilai Kota]
-        """, "kota-c.yaml")
+        """,
+        "kota-c.yaml",
+    )
     candidates, _ = validate_candidates([cand], ok_criteria())
-    panel = doc(tmp_path, """\
+    panel = doc(
+        tmp_path,
+        """\
         assessors: [Penilai Panel]
         scores: {kota-c: {wawancara: 5}}
-        """, "panel.yaml")
+        """,
+        "panel.yaml",
+    )
     merged, problems = validate_panel([panel], ok_criteria(), candidates)
     assert problems == []
     # A single number is one score, as in a candidate's panel_scores.
@@ -264,8 +272,11 @@ def test_candidate_names_win_over_assessors(tmp_path: Path) -> None:
 
 def test_entries_of_failed_or_unread_candidates_can_be_skipped(tmp_path: Path, base) -> None:
     _, candidates = base
-    panel = doc(tmp_path, "scores: {kota-x: {wawancara: [4]}, kabupaten-y: {wawancara: [9]}}\n",
-                "panel.yaml")
+    panel = doc(
+        tmp_path,
+        "scores: {kota-x: {wawancara: [4]}, kabupaten-y: {wawancara: [9]}}\n",
+        "panel.yaml",
+    )
     # kota-x's file failed validation (its errors are reported there): skipped quietly.
     _, problems = validate_panel([panel], ok_criteria(), candidates, skip_ids={"kota-x"})
     assert [d.message.split(":")[0] for d in problems] == ["unknown candidate 'kabupaten-y'"]
@@ -338,10 +349,12 @@ def test_panel_files_enter_the_audit_hash(workdir: Path) -> None:
     lines = audit_lines(scored.criteria, scored.candidates)
     # One "panel" line per distinct panel file, next to criteria and candidates.
     assert [x for x in lines if x.startswith("panel ")] == [f"panel {digest}"]
-    assert sorted(lines) == sorted(audit_lines(plain.criteria, plain.candidates)
-                                   + [f"panel {digest}"])
+    assert sorted(lines) == sorted(
+        audit_lines(plain.criteria, plain.candidates) + [f"panel {digest}"]
+    )
     assert audit_hash(scored.criteria, scored.candidates) != audit_hash(
-        plain.criteria, plain.candidates)
+        plain.criteria, plain.candidates
+    )
     # A document about other candidates does not depend on the panel file.
     others = [c for c in scored.candidates if c.id != "kota-langsa"]
     assert not any(x.startswith("panel ") for x in audit_lines(scored.criteria, others))
@@ -382,20 +395,26 @@ def test_cli_score_skips_other_candidates_of_the_panel(runner: CliRunner, workdi
 
 def test_cli_validate_reports_broken_panel(runner: CliRunner, workdir: Path) -> None:
     bad = workdir / "bad-panel.yaml"
-    bad.write_text(textwrap.dedent("""\
+    bad.write_text(
+        textwrap.dedent("""\
         assessors: [A, B]
         scores:
           kota-langsaa:
             wawancara: [4, 5]
           kota-medan:
             wawancara: [4, 6]
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     result = invoke(runner, "validate", "--panel", str(bad))
     assert result.exit_code == 1
-    assert (f"{bad}:3:3: unknown candidate 'kota-langsaa' (did you mean 'kota-langsa'?):"
-            " no candidate file read has this id") in result.output
-    assert f"{bad}:6:20: panel score 6 for 'wawancara' of 'kota-medan' is outside 1-5" \
-        in result.output
+    assert (
+        f"{bad}:3:3: unknown candidate 'kota-langsaa' (did you mean 'kota-langsa'?):"
+        " no candidate file read has this id"
+    ) in result.output
+    assert (
+        f"{bad}:6:20: panel score 6 for 'wawancara' of 'kota-medan' is outside 1-5" in result.output
+    )
     assert "2 problems found; nothing was scored." in result.output
     # --panel replaces the default folder: the good file alone validates.
     ok = invoke(runner, "validate", "--panel", "panel")
@@ -415,8 +434,7 @@ def test_cli_scorecard_and_verify_with_panel(runner: CliRunner, workdir: Path) -
     from pypdf import PdfReader
 
     out = workdir / "sheets"
-    made = invoke(runner, "scorecard", "-o", str(out), "--jobs", "1", "--lang", "en",
-                  "kota-langsa")
+    made = invoke(runner, "scorecard", "-o", str(out), "--jobs", "1", "--lang", "en", "kota-langsa")
     assert made.exit_code == 0, made.output
     sheet = out / "kota-langsa.pdf"
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(sheet).pages).split())

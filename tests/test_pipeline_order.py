@@ -30,5 +30,5 @@ def test_file_order_does_not_change_any_output(tmp_path: Path) -> None:
         ranking = rank_inputs(inputs)
         outputs.add((ranking_json(ranking, "-"), ranking_csv(ranking)))
     assert len(outputs) == 1
-    (json_text, csv_text), = outputs
+    ((json_text, csv_text),) = outputs
     assert csv_text.count("\n") == 1 + 34  # header + every candidate once

@@ -49,9 +49,7 @@ def test_exact_tie_shares_rank_1_2_2_4() -> None:
         [
             cand("d", name="Delta", f__a=0.0, f__b=0.0),  # 0
             cand("c", name="Charlie", f__a=50.0, f__b=50.0),  # 30 + 20 = 50
-            cand(
-                "b", name="Bravo", f__a=50.0, f__b=50.0
-            ),  # 50, same pillars: exact tie
+            cand("b", name="Bravo", f__a=50.0, f__b=50.0),  # 50, same pillars: exact tie
             cand("a", name="Alpha", f__a=100.0, f__b=100.0),  # 100
         ],
     )
@@ -102,9 +100,7 @@ def test_summation_noise_does_not_decide_a_rank() -> None:
 def test_rank_category_permutes_every_column_alike() -> None:
     cat = category(
         "cat",
-        pillar(
-            "a", ind("a1", 50, CountRule(10), "f.a"), ind("a2", 10, YesNoRule(), "f.y")
-        ),
+        pillar("a", ind("a1", 50, CountRule(10), "f.a"), ind("a2", 10, YesNoRule(), "f.y")),
         pillar("b", ind("b1", 40, PCT, "f.b")),
         tie_break=["b"],
     )
@@ -127,9 +123,7 @@ def test_rank_category_permutes_every_column_alike() -> None:
         for cb, ca in zip(before.indicators, after.indicators):
             assert ca.raw[j] == cb.raw[i]
             for name in ("derived", "score", "weight", "points", "status"):
-                np.testing.assert_array_equal(
-                    getattr(ca, name)[j], getattr(cb, name)[i]
-                )
+                np.testing.assert_array_equal(getattr(ca, name)[j], getattr(cb, name)[i])
         for pb, pa in zip(before.pillars, after.pillars):
             assert pa.points[j] == pb.points[i]
             assert pa.max_points[j] == pb.max_points[i]

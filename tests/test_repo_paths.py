@@ -26,9 +26,7 @@ _WINDOWS = r"\b[A-Za-z]:[\\/]+User[s][\\/]+"
 # `,`, `;`, `:` or `|`, or right after `file://`. After anything else
 # (`https://host/work/...`, `docs/tmp/`) it is part of a URL or of a
 # relative path, which says nothing about a machine.
-ABSOLUTE = re.compile(
-    rf"(?:(?<![^\s\"'`(\[{{<>=,;:|])|(?<=file://)){_UNIX}|{_WINDOWS}"
-)
+ABSOLUTE = re.compile(rf"(?:(?<![^\s\"'`(\[{{<>=,;:|])|(?<=file://)){_UNIX}|{_WINDOWS}")
 
 
 def machine_paths(text: str) -> list[str]:
@@ -73,8 +71,9 @@ def test_urls_relative_and_system_paths_are_not_flagged(text: str) -> None:
 def _tracked() -> list[Path]:
     if shutil.which("git") is None or not (ROOT / ".git").exists():
         pytest.skip("not a git checkout: no tracked files to read")
-    out = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True,
-                         check=True).stdout
+    out = subprocess.run(
+        ["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True
+    ).stdout
     return [ROOT / name for name in out.decode("utf-8").split("\0") if name]
 
 

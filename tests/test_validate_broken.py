@@ -15,9 +15,7 @@ C = "criteria/"
 CRITERIA_CASES: dict[str, tuple[list[str], list[str]]] = {
     # name: (every error, every warning)
     "weights-95.yaml": (
-        [
-            f"{C}weights-95.yaml:7:5: weights of category 'kabupaten-kota' sum to 95, not 100"
-        ],
+        [f"{C}weights-95.yaml:7:5: weights of category 'kabupaten-kota' sum to 95, not 100"],
         [],
     ),
     "pillar-weight.yaml": (
@@ -129,9 +127,7 @@ CRITERIA_CASES: dict[str, tuple[list[str], list[str]]] = {
         [],
     ),
     "two-inputs.yaml": (
-        [
-            f"{C}two-inputs.yaml:16:13: indicator 'ukuran' has more than one input key: field, sum"
-        ],
+        [f"{C}two-inputs.yaml:16:13: indicator 'ukuran' has more than one input key: field, sum"],
         [],
     ),
     "unknown-key.yaml": (
@@ -264,9 +260,7 @@ CANDIDATE_CASES: dict[str, tuple[list[str], list[str]]] = {
         ],
     ),
     "negative-count.yaml": (
-        [
-            f"{K}negative-count.yaml:6:23: coverage.non_asn_registered must be >= 0, not -5"
-        ],
+        [f"{K}negative-count.yaml:6:23: coverage.non_asn_registered must be >= 0, not -5"],
         [],
     ),
     "wrong-type.yaml": (
@@ -289,9 +283,7 @@ CANDIDATE_CASES: dict[str, tuple[list[str], list[str]]] = {
         [],
     ),
     "enrolled-above-total.yaml": (
-        [
-            f"{K}enrolled-above-total.yaml:8:12: villages.enrolled (70) exceeds villages.total (66)"
-        ],
+        [f"{K}enrolled-above-total.yaml:8:12: villages.enrolled (70) exceeds villages.total (66)"],
         [],
     ),
     "percent-over-100.yaml": (
@@ -304,9 +296,7 @@ CANDIDATE_CASES: dict[str, tuple[list[str], list[str]]] = {
         [],
     ),
     "regulation-after-period.yaml": (
-        [
-            f"{K}regulation-after-period.yaml:8:11: regulation year 2023 is after period 2022"
-        ],
+        [f"{K}regulation-after-period.yaml:8:11: regulation year 2023 is after period 2022"],
         [],
     ),
     "derived-written.yaml": (

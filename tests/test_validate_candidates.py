@@ -19,9 +19,7 @@ period: 2022
 
 
 def run(tmp_path: Path, body: str):
-    candidates, problems = validate_candidates(
-        [doc(tmp_path, HEAD + body)], ok_criteria()
-    )
+    candidates, problems = validate_candidates([doc(tmp_path, HEAD + body)], ok_criteria())
     assert errors(problems) == []
     assert len(candidates) == 1
     return candidates[0], problems
@@ -55,11 +53,7 @@ policy:
         "budget.apbd_vulnerable_amount": 484646400.0,
         "policy.nik_integration": False,
     }
-    assert all(
-        type(v) is float
-        for k, v in cand.values.items()
-        if k != "policy.nik_integration"
-    )
+    assert all(type(v) is float for k, v in cand.values.items() if k != "policy.nik_integration")
     assert cand.evidence == {"villages.enrolled": Evidence("seed-000", "2")}
     assert (cand.province, cand.synthetic, cand.period) == ("Aceh", True, 2022)
     assert cand.source is not None and cand.source.path == "file.yaml"
@@ -140,18 +134,14 @@ reports:
 
 
 def test_empty_written_value_is_missing(tmp_path: Path) -> None:
-    cand, _ = run(
-        tmp_path, "coverage:\n  non_asn_total:\n  non_asn_registered: {value: }\n"
-    )
+    cand, _ = run(tmp_path, "coverage:\n  non_asn_total:\n  non_asn_registered: {value: }\n")
     assert cand.values == {}
 
 
 def test_one_warning_lists_missing_inputs(tmp_path: Path) -> None:
     # The ratio non_asn is covered by its fallback non_asn_share, so its two
     # fields are not listed; the rubric (panel) is pending, never missing.
-    _, problems = run(
-        tmp_path, "coverage: {non_asn_share: 94}\nvillages: {total: 66}\n"
-    )
+    _, problems = run(tmp_path, "coverage: {non_asn_share: 94}\nvillages: {total: 66}\n")
     assert warnings(problems) == [
         (
             "file.yaml:1:1: warning: kota-a: 4 of 7 indicator inputs missing:"

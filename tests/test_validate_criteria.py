@@ -197,9 +197,7 @@ def test_infinite_and_boolean_numbers_are_refused(tmp_path: Path) -> None:
 
 def test_no_documents() -> None:
     criteria, problems = validate_criteria([])
-    assert criteria is None and [str(p) for p in problems] == [
-        "criteria: no criteria files given"
-    ]
+    assert criteria is None and [str(p) for p in problems] == ["criteria: no criteria files given"]
 
 
 def test_bundled_criteria_validate_cleanly() -> None:

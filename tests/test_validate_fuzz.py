@@ -45,9 +45,7 @@ DATA = st.recursive(
 @settings(max_examples=200, deadline=None)
 @given(st.dictionaries(st.sampled_from(WORDS), DATA, max_size=10))
 def test_candidate_validation_never_raises(data: dict) -> None:
-    candidates, problems = validate_candidates(
-        [Document("x.yaml", data)], ok_criteria()
-    )
+    candidates, problems = validate_candidates([Document("x.yaml", data)], ok_criteria())
     assert len(candidates) <= 1
     assert not (candidates and any(p.severity == "error" for p in problems))
 
@@ -112,7 +110,5 @@ def test_one_changed_value_in_valid_criteria_never_raises(change: tuple) -> None
 def test_one_changed_value_in_a_valid_candidate_never_raises(change: tuple) -> None:
     path, value = change
     data = _replace(CANDIDATE_BASE, path, value)
-    candidates, problems = validate_candidates(
-        [Document("x.yaml", data)], ok_criteria()
-    )
+    candidates, problems = validate_candidates([Document("x.yaml", data)], ok_criteria())
     assert len(candidates) == (0 if any(p.severity == "error" for p in problems) else 1)

@@ -91,9 +91,7 @@ def find_yaml_files(paths: Sequence[Path]) -> tuple[list[Path], list[Diagnostic]
                 key=lambda p: p.name,
             )
         except OSError as exc:
-            diagnostics.append(
-                Diagnostic(str(path), 0, 0, f"cannot read: {exc.strerror or exc}")
-            )
+            diagnostics.append(Diagnostic(str(path), 0, 0, f"cannot read: {exc.strerror or exc}"))
             continue
         skipped: list[str] = []
         for child in entries:
@@ -103,16 +101,16 @@ def find_yaml_files(paths: Sequence[Path]) -> tuple[list[Path], list[Diagnostic]
                 continue
             why = child_problem if child_st is None else file_kind(child_st.st_mode)
             skipped.append(f"{child.name}: {why}")
-            diagnostics.append(
-                Diagnostic(str(child), 0, 0, f"{SKIPPED}: {why}", "warning")
-            )
+            diagnostics.append(Diagnostic(str(child), 0, 0, f"{SKIPPED}: {why}", "warning"))
         if len(skipped) == len(entries):
             message = "folder has no .yaml or .yml files"
             if skipped:
                 more = f"; and {len(skipped) - 3} more" if len(skipped) > 3 else ""
                 message = (
                     "folder has no regular .yaml or .yml files (skipped "
-                    + "; ".join(skipped[:3]) + more + ")"
+                    + "; ".join(skipped[:3])
+                    + more
+                    + ")"
                 )
             diagnostics.append(Diagnostic(str(path), 0, 0, message))
     return found, diagnostics

@@ -109,9 +109,7 @@ class Document:
         path = tuple(keypath)
         return self.key_marks.get(path) or self.where(*path)
 
-    def diag(
-        self, keypath: KeyPath, message: str, severity: str = "error"
-    ) -> Diagnostic:
+    def diag(self, keypath: KeyPath, message: str, severity: str = "error") -> Diagnostic:
         line, column = self.where(*keypath)
         return Diagnostic(self.path, line, column, message, severity)  # type: ignore[arg-type]
 
@@ -170,9 +168,7 @@ class _Builder:
         self.diagnostics.append(Diagnostic(self.path, mark[0], mark[1], message))
         if len(self.diagnostics) >= MAX_PROBLEMS:
             self.diagnostics.append(
-                Diagnostic(
-                    self.path, mark[0], mark[1], "too many problems; stopped reading"
-                )
+                Diagnostic(self.path, mark[0], mark[1], "too many problems; stopped reading")
             )
             raise _Abort
 
@@ -186,9 +182,7 @@ class _Builder:
         get = self.loader.get_event
         get()  # StreamStartEvent
         if self.loader.check_event(yaml.StreamEndEvent):
-            self.error(
-                (1, 1), "the file is empty (expected a mapping of keys and values)"
-            )
+            self.error((1, 1), "the file is empty (expected a mapping of keys and values)")
             raise _Abort
         get()  # DocumentStartEvent
         data = self.node((), 1, record=True)
@@ -269,9 +263,7 @@ class _Builder:
             self.error(mark, f"a key must be text, not tagged {_short(event.tag)}")
             return None, mark
         if event.value == "" or (
-            event.implicit[0]
-            and event.tag is None
-            and event.value in ("~", "null", "Null", "NULL")
+            event.implicit[0] and event.tag is None and event.value in ("~", "null", "Null", "NULL")
         ):
             self.error(mark, "a key must be a non-empty name")
             return None, mark
@@ -284,9 +276,7 @@ class _Builder:
         if tag not in _SCALAR_TAGS:
             self.error(mark, f"tag {_short(tag)} is not allowed")
             return None
-        node = yaml.ScalarNode(
-            tag, event.value, event.start_mark, event.end_mark, event.style
-        )
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
             value = self.constructors[tag](self.loader, node)
         except (
@@ -330,8 +320,7 @@ def _tab_message(text: str, mark: Any) -> tuple[Mark, str] | None:
     if "\t" not in indent:
         return None
     return (mark.line + 1, indent.index("\t") + 1), (
-        "YAML syntax error: a tab in the indentation; "
-        "use spaces, not tabs, to indent YAML"
+        "YAML syntax error: a tab in the indentation; use spaces, not tabs, to indent YAML"
     )
 
 
@@ -352,8 +341,7 @@ def _syntax_message(exc: yaml.YAMLError, text: str = "") -> tuple[Mark, str]:
         column = offset - (before.rfind("\n") + 1) + 1
         char = chr(exc.character) if isinstance(exc.character, int) else "?"
         return (line, column), (
-            f"the control character {escaped(char)} is not allowed in a YAML file; "
-            "remove it"
+            f"the control character {escaped(char)} is not allowed in a YAML file; remove it"
         )
     text = problem or str(exc).splitlines()[0]
     if "tab" in text:
@@ -483,20 +471,10 @@ def load_document(
     data = builder.data
     if not isinstance(data, dict):
         if data is None:
-            return fail(
-                "the file is empty (expected a mapping of keys and values)", (1, 1)
-            )
-        kind = (
-            "a list"
-            if isinstance(data, list)
-            else f"a single value ({type(data).__name__})"
-        )
-        return fail(
-            f"the top level must be a mapping of keys and values, not {kind}", (1, 1)
-        )
+            return fail("the file is empty (expected a mapping of keys and values)", (1, 1))
+        kind = "a list" if isinstance(data, list) else f"a single value ({type(data).__name__})"
+        return fail(f"the top level must be a mapping of keys and values, not {kind}", (1, 1))
     return (
-        Document(
-            name, data, builder.marks, builder.key_marks, sha256, builder.sources
-        ),
+        Document(name, data, builder.marks, builder.key_marks, sha256, builder.sources),
         [],
     )

@@ -91,8 +91,7 @@ def escape_text(text: str) -> str:
     if text.isprintable():
         return text
     return "".join(
-        ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
-        for ch in text
+        ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text
     )
 
 
@@ -122,8 +121,9 @@ def audit_entries(criteria: Criteria, candidates: Sequence[Candidate]) -> list[A
     ]
     for c in candidates:
         if c.source is not None:
-            entries.append(AuditEntry("candidate", c.id, display_name(c.source.path),
-                                      c.source.sha256))
+            entries.append(
+                AuditEntry("candidate", c.id, display_name(c.source.path), c.source.sha256)
+            )
         else:
             entries.append(AuditEntry("candidate-unsaved", c.id, c.id, ""))
     panels: dict[str, str] = {}
@@ -154,7 +154,9 @@ _BY_DIGEST: OrderedDict[str, tuple[AuditEntry, ...]] = OrderedDict()
 _CACHE_SIZE = 16
 
 
-def _audit(criteria: Criteria, candidates: Sequence[Candidate]) -> tuple[str, tuple[AuditEntry, ...]]:
+def _audit(
+    criteria: Criteria, candidates: Sequence[Candidate]
+) -> tuple[str, tuple[AuditEntry, ...]]:
     held = tuple(candidates)
     key = (id(criteria), tuple(map(id, held)))
     hit = _CACHE.get(key)
@@ -225,9 +227,12 @@ def _parse_entries(raw: Any) -> tuple[tuple[AuditEntry, ...] | None, int]:
         return None, 0
     entries = []
     for item in files:
-        if (not isinstance(item, list) or len(item) != 4
-                or not all(isinstance(x, str) for x in item)
-                or not _HEX64.fullmatch(item[3])):
+        if (
+            not isinstance(item, list)
+            or len(item) != 4
+            or not all(isinstance(x, str) for x in item)
+            or not _HEX64.fullmatch(item[3])
+        ):
             return None, 0
         entries.append(AuditEntry(*item))
     return tuple(entries), 0
@@ -245,9 +250,13 @@ def read_pdf_meta(pdf_path: Path) -> PdfAudit:
         with open(pdf_path, "rb") as fh:
             head = fh.read(1024)
     except OSError as exc:
-        raise ValueError(f"{escape_text(str(pdf_path))}: cannot read: {exc.strerror or exc}") from None
+        raise ValueError(
+            f"{escape_text(str(pdf_path))}: cannot read: {exc.strerror or exc}"
+        ) from None
     if b"%PDF-" not in head:
-        raise ValueError(f"{escape_text(str(pdf_path))}: cannot read as PDF: not a PDF file") from None
+        raise ValueError(
+            f"{escape_text(str(pdf_path))}: cannot read as PDF: not a PDF file"
+        ) from None
     log = logging.getLogger("pypdf")
     level, log.level = log.level, logging.CRITICAL + 1  # no library text on stderr
     try:
@@ -256,7 +265,9 @@ def read_pdf_meta(pdf_path: Path) -> PdfAudit:
         keywords = str(meta.get("/Keywords") or "")
         raw_inputs = meta.get("/" + INPUTS_KEY)
     except OSError as exc:
-        raise ValueError(f"{escape_text(str(pdf_path))}: cannot read: {exc.strerror or exc}") from None
+        raise ValueError(
+            f"{escape_text(str(pdf_path))}: cannot read: {exc.strerror or exc}"
+        ) from None
     except Exception:  # noqa: BLE001 - pypdf raises many kinds on damaged files
         raise ValueError(
             f"{escape_text(str(pdf_path))}: cannot read as PDF: damaged or unreadable (encrypted?) file"
@@ -297,11 +308,12 @@ def compare_entries(
         else:
             extra.append(e)
     differ: list[tuple[AuditEntry, AuditEntry]] = []
-    for match in (lambda a, b: a.key == b.key,
-                  lambda a, b: Path(a.name).name == Path(b.name).name):
+    for match in (lambda a, b: a.key == b.key, lambda a, b: Path(a.name).name == Path(b.name).name):
         for e in list(extra):
-            old = next((s for s in left if s.kind.split("-")[0] == e.kind.split("-")[0]
-                        and match(s, e)), None)
+            old = next(
+                (s for s in left if s.kind.split("-")[0] == e.kind.split("-")[0] and match(s, e)),
+                None,
+            )
             if old is not None:
                 differ.append((old, e))
                 left.remove(old)
@@ -311,18 +323,21 @@ def compare_entries(
 
 def _mismatch_lines(meta: PdfAudit, current: Sequence[AuditEntry]) -> list[str]:
     if meta.entries is None:
-        why = (f"{meta.omitted} files, too many to list in the document"
-               if meta.omitted else "the document does not list its files (made by an "
-               "older paritrana)")
+        why = (
+            f"{meta.omitted} files, too many to list in the document"
+            if meta.omitted
+            else "the document does not list its files (made by an older paritrana)"
+        )
         return [f"  which files differ cannot be told: {why}"]
     differ, missing, extra = compare_entries(meta.entries, current)
     lines = [f"  differs: {new.label}" for _, new in differ]
-    lines += [f"  missing: {e.label}: used for the document, not among the files now"
-              for e in missing]
-    lines += [f"  extra: {e.label}: among the files now, not used for the document"
-              for e in extra]
-    return lines or ["  the same files, but the document's hash does not match them "
-                     "(the document was altered)"]
+    lines += [
+        f"  missing: {e.label}: used for the document, not among the files now" for e in missing
+    ]
+    lines += [f"  extra: {e.label}: among the files now, not used for the document" for e in extra]
+    return lines or [
+        "  the same files, but the document's hash does not match them (the document was altered)"
+    ]
 
 
 def verify_pdf(pdf_path: Path, criteria: Criteria, candidates: Sequence[Candidate]) -> VerifyResult:
@@ -350,9 +365,13 @@ def verify_pdf(pdf_path: Path, criteria: Criteria, candidates: Sequence[Candidat
             "(not made by paritrana, or its metadata was removed)",
         )
     if meta.digest != expected:
-        head = (f"{shown}: MISMATCH: the document was made from different inputs "
-                f"(document {meta.digest}, inputs {expected})")
-        return VerifyResult(False, expected, meta.digest,
-                            "\n".join([head, *_mismatch_lines(meta, current)]))
-    return VerifyResult(True, expected, meta.digest,
-                        f"{shown}: OK, made from these inputs ({meta.digest})")
+        head = (
+            f"{shown}: MISMATCH: the document was made from different inputs "
+            f"(document {meta.digest}, inputs {expected})"
+        )
+        return VerifyResult(
+            False, expected, meta.digest, "\n".join([head, *_mismatch_lines(meta, current)])
+        )
+    return VerifyResult(
+        True, expected, meta.digest, f"{shown}: OK, made from these inputs ({meta.digest})"
+    )

@@ -64,9 +64,7 @@ def _indicator_fields(ind: Indicator) -> list[str]:
     return fields
 
 
-def _evidence_for(
-    ind: Indicator, cand: Candidate, t: dict[str, str], lang: Lang
-) -> list[str]:
+def _evidence_for(ind: Indicator, cand: Candidate, t: dict[str, str], lang: Lang) -> list[str]:
     """The evidence references behind an indicator's value, deduplicated,
     at most LIST_MAX of them (then "... and N more")."""
     refs: list[Evidence] = []

@@ -89,9 +89,7 @@ def _candidate_json(row: CandidateRow) -> dict[str, Any]:
                 "points": _round(i.points),
                 "status": i.status,
                 "missing_policy": i.indicator.missing,
-                "evidence": [
-                    {"document": e.document, "page": e.page} for e in i.evidence
-                ],
+                "evidence": [{"document": e.document, "page": e.page} for e in i.evidence],
             }
             for i in row.indicators
         ],
@@ -151,9 +149,7 @@ def _csv_value(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         if all(v is None for v in value):
             return ""  # nothing given: empty, as for a single value
-        return csv_text("/".join(
-            v if isinstance(v, str) else _csv_number(v) for v in value
-        ))
+        return csv_text("/".join(v if isinstance(v, str) else _csv_number(v) for v in value))
     return csv_text(str(value))
 
 
@@ -169,8 +165,7 @@ def ranking_csv(ranking: Ranking) -> str:
             for i in p.indicators:
                 if i.id not in indicator_ids:
                     indicator_ids.append(i.id)
-    header = ["edition", "category", "rank", "id", "name", "province", "zone",
-              "total", "max_total"]
+    header = ["edition", "category", "rank", "id", "name", "province", "zone", "total", "max_total"]
     header += [f"pillar.{p}" for p in pillar_ids]
     for i in indicator_ids:
         header += [f"{i}.raw", f"{i}.derived", f"{i}.score", f"{i}.points", f"{i}.status"]

@@ -44,6 +44,7 @@ def cut_text(text: str, limit: int, lang: Lang = "id") -> str:
     (or the note alone when `limit` is shorter than the note)."""
     if len(text) <= limit:
         return text
+
     def note(n: int) -> str:
         if lang == "id":
             return f"\u2026 [{_count(n, lang)} karakter dipotong]"

@@ -118,9 +118,7 @@ def printable(value: Any) -> Any:
     cover = font_coverage()
     if all(ord(ch) in cover or ch in "\n\t" for ch in value):
         return value
-    return "".join(
-        ch if ord(ch) in cover or ch in "\n\t" else f"[U+{ord(ch):04X}]" for ch in value
-    )
+    return "".join(ch if ord(ch) in cover or ch in "\n\t" else f"[U+{ord(ch):04X}]" for ch in value)
 
 
 @functools.lru_cache(maxsize=1)
@@ -368,8 +366,7 @@ def input_files(ranking: Ranking) -> list[Path]:
     """Every input file behind a ranking (outputs must never replace one)."""
     files = [Path(s.path) for s in ranking.criteria.sources]
     files += [Path(c.source.path) for r in ranking.results for c in r.candidates if c.source]
-    files += [Path(s.path) for r in ranking.results for c in r.candidates
-              for s in c.panel_sources]
+    files += [Path(s.path) for r in ranking.results for c in r.candidates for s in c.panel_sources]
     return files
 
 
@@ -495,8 +492,11 @@ def write_scorecards(
                             done.add(res[0])
                             bar.update(1)
                 except BrokenProcessPool:
-                    results += [(j.candidate_id, None, "worker process died")
-                                for j in rest if j.candidate_id not in done]
+                    results += [
+                        (j.candidate_id, None, "worker process died")
+                        for j in rest
+                        if j.candidate_id not in done
+                    ]
             else:
                 for job in rest:
                     results.append(_run_job(job))

@@ -110,8 +110,7 @@ def candidate_rows(result: CategoryResult) -> list[CandidateRow]:
             for col in result.indicators
         )
         pillars = tuple(
-            PillarRow(p.pillar, float(p.points[k]), float(p.max_points[k]))
-            for p in result.pillars
+            PillarRow(p.pillar, float(p.points[k]), float(p.max_points[k])) for p in result.pillars
         )
         rows.append(
             CandidateRow(

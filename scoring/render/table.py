@@ -24,8 +24,9 @@ def _grid(header: list[str], rows: list[list[str]], right: set[int]) -> str:
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
 
     def line(cells: list[str]) -> str:
-        out = [c.rjust(w) if i in right else c.ljust(w)
-               for i, (c, w) in enumerate(zip(cells, widths))]
+        out = [
+            c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths))
+        ]
         return "  ".join(out).rstrip()
 
     rule = "  ".join("-" * w for w in widths)
@@ -63,15 +64,19 @@ def _short(text: str, width: int = 40) -> str:
 def ranking_table(ranking: Ranking, lang: Lang = "id") -> str:
     t, f = i18n.short_labels(lang), Formatter(lang)
     crit = ranking.criteria
-    parts = [f"{_short(crit.title.get(lang), LINE)}: {t['criteria']} {crit.edition} "
-             f"({t[crit.status]})\n"]
+    parts = [
+        f"{_short(crit.title.get(lang), LINE)}: {t['criteria']} {crit.edition} ({t[crit.status]})\n"
+    ]
     for result in ranking.results:
         cat = result.category
         policy = t[f"policy_{cat.missing}"]
-        tie = ", ".join(_short(p.label.get(lang)) for pid in cat.tie_break
-                        for p in cat.pillars if p.id == pid)
-        parts.append(f"\n{_short(cat.label.get(lang), LINE)} ({_short(cat.id)}); "
-                     f"{t['missing']}: {policy}; {t['tie']}: {tie}\n")
+        tie = ", ".join(
+            _short(p.label.get(lang)) for pid in cat.tie_break for p in cat.pillars if p.id == pid
+        )
+        parts.append(
+            f"\n{_short(cat.label.get(lang), LINE)} ({_short(cat.id)}); "
+            f"{t['missing']}: {policy}; {t['tie']}: {tie}\n"
+        )
         header = [t["rank"], t["name"], t["total"]]
         header += [_short(p.label.get(lang), 14) for p in cat.pillars] + [t["flags"]]
         rows = []
@@ -80,8 +85,11 @@ def ranking_table(ranking: Ranking, lang: Lang = "id") -> str:
             if row.pending_count:
                 total += f" / {f.points(row.max_total)}"
             mark = "*" if cat.shortlist and row.rank <= cat.shortlist else ""
-            rows.append([f"{row.rank}{mark}", _short(row.candidate.name), total]
-                        + [f.points(p.points) for p in row.pillars] + [_flags(row, t)])
+            rows.append(
+                [f"{row.rank}{mark}", _short(row.candidate.name), total]
+                + [f.points(p.points) for p in row.pillars]
+                + [_flags(row, t)]
+            )
         right = set(range(2, 3 + len(cat.pillars))) | {0}
         parts.append(_grid(header, rows, right) if rows else t["no_candidates"] + "\n")
     parts.append("\n" + t["legend"] + "\n")
@@ -99,36 +107,50 @@ def breakdown(ranking: Ranking, lang: Lang = "id") -> str:
         cat = result.category
         for row in candidate_rows(result):
             c = row.candidate
-            out.append(f"{_short(c.name, LINE)} ({_short(c.id)}): "
-                       f"{_short(cat.label.get(lang), LINE)}, {t['period']} {c.period}\n")
-            out.append(f"{t['criteria']} {ranking.criteria.edition} "
-                       f"({t[ranking.criteria.status]})\n")
+            out.append(
+                f"{_short(c.name, LINE)} ({_short(c.id)}): "
+                f"{_short(cat.label.get(lang), LINE)}, {t['period']} {c.period}\n"
+            )
+            out.append(
+                f"{t['criteria']} {ranking.criteria.edition} ({t[ranking.criteria.status]})\n"
+            )
             for p in row.pillars:
-                out.append(f"\n{_short(p.pillar.label.get(lang), LINE)}: {f.points(p.points)} / "
-                           f"{f.points(p.max_points)}\n")
-                header = ["", t["value"], t["derived"], t["rule"], t["score"], t["weight"],
-                          t["points"], ""]
+                out.append(
+                    f"\n{_short(p.pillar.label.get(lang), LINE)}: {f.points(p.points)} / "
+                    f"{f.points(p.max_points)}\n"
+                )
+                header = [
+                    "",
+                    t["value"],
+                    t["derived"],
+                    t["rule"],
+                    t["score"],
+                    t["weight"],
+                    t["points"],
+                    "",
+                ]
                 lines = []
                 for i in (i for i in row.indicators if i.pillar.id == p.pillar.id):
                     ind = i.indicator
                     status = t.get(f"status_{i.status}", "")
                     if i.status == "missing":
                         status += f" ({t[f'policy_{ind.missing}']})"
-                    derived = derived_text(ind, i.raw, NAN if i.derived is None
-                                           else i.derived, f)
-                    lines.append([
-                        _short(ind.label.get(lang), 44),
-                        _raw(i.raw, f, lang),
-                        derived,
-                        i18n.singular_units(
-                            describe_rule(ind.rule, i18n.unit(ind.unit, lang), lang, fmt=f),
-                            lang,
-                        ),
-                        f.score(i.score),
-                        f.weight(i.weight),
-                        f.points(i.points),
-                        status,
-                    ])
+                    derived = derived_text(ind, i.raw, NAN if i.derived is None else i.derived, f)
+                    lines.append(
+                        [
+                            _short(ind.label.get(lang), 44),
+                            _raw(i.raw, f, lang),
+                            derived,
+                            i18n.singular_units(
+                                describe_rule(ind.rule, i18n.unit(ind.unit, lang), lang, fmt=f),
+                                lang,
+                            ),
+                            f.score(i.score),
+                            f.weight(i.weight),
+                            f.points(i.points),
+                            status,
+                        ]
+                    )
                 out.append(_grid(header, lines, {4, 5, 6}))
             total = f"{f.points(row.total)} / {f.points(row.max_total)}"
             out.append(f"\n{t['total']}: {total}  {_flags(row, t)}\n\n")
@@ -151,6 +173,8 @@ def _raw(raw: object, f: Formatter, lang: Lang) -> str:
 
 def field_catalogue(lang: Lang = "id") -> str:
     t = i18n.short_labels(lang)
-    rows = [[name, fld.type + (f" ({t['derived_mark']})" if fld.derived else ""),
-             fld.label.get(lang)] for name, fld in FIELDS.items()]
+    rows = [
+        [name, fld.type + (f" ({t['derived_mark']})" if fld.derived else ""), fld.label.get(lang)]
+        for name, fld in FIELDS.items()
+    ]
     return _grid([t["field"], t["type"], t["label"]], rows, set())

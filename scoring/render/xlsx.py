@@ -73,11 +73,15 @@ def ranking_xlsx(ranking: Ranking, lang: Lang, generated: date) -> bytes:
         ws = wb.create_sheet(_sheet_title(cat.id, used))
         _append(ws, [f"{crit.title.get(lang)}: {cat.label.get(lang)}"], lang)
         ws["A1"].font = bold
-        _append(ws, [
-            f"{t['edition']}: {crit.edition} ({t[crit.status]})",
-            f"{t['generated']}: {fmt.date(generated)}",
-            f"{t['missing']}: {t['policy_' + cat.missing]}",
-        ], lang)
+        _append(
+            ws,
+            [
+                f"{t['edition']}: {crit.edition} ({t[crit.status]})",
+                f"{t['generated']}: {fmt.date(generated)}",
+                f"{t['missing']}: {t['policy_' + cat.missing]}",
+            ],
+            lang,
+        )
         header = [t["rank"], t["id"], t["name"], t["province"], t["total"], t["max_total"]]
         header += [f"{p.label.get(lang)} ({t['points']})" for p in cat.pillars]
         header += [f"{i.label.get(lang)} ({t['score']})" for i in cat.indicators]
@@ -88,8 +92,14 @@ def ranking_xlsx(ranking: Ranking, lang: Lang, generated: date) -> bytes:
         ws.freeze_panes = "A4"
         for row in candidate_rows(result):
             c = row.candidate
-            values: list[object] = [row.rank, c.id, c.name, c.province,
-                                    _number(row.total), _number(row.max_total)]
+            values: list[object] = [
+                row.rank,
+                c.id,
+                c.name,
+                c.province,
+                _number(row.total),
+                _number(row.max_total),
+            ]
             values += [_number(p.points) for p in row.pillars]
             values += [None if i.score is None else _number(i.score) for i in row.indicators]
             values += [" ".join(row.flags)]

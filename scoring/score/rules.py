@@ -70,9 +70,7 @@ def ordinal_codes(rule: OrdinalRule, names: Sequence[object]) -> np.ndarray:
 def _linear(rule: LinearRule, x: np.ndarray) -> np.ndarray:
     floor, target = float(rule.floor), float(rule.target)
     if rule.direction == "higher" and not floor < target:
-        raise ValueError(
-            f"linear rule 'higher' needs floor < target: {floor}, {target}"
-        )
+        raise ValueError(f"linear rule 'higher' needs floor < target: {floor}, {target}")
     if rule.direction == "lower" and not floor > target:
         raise ValueError(f"linear rule 'lower' needs floor > target: {floor}, {target}")
     if rule.direction not in ("higher", "lower"):
@@ -120,9 +118,7 @@ def _ordinal(rule: OrdinalRule, codes: np.ndarray) -> np.ndarray:
     missing = np.isnan(codes)
     valid = codes[~missing]
     if valid.size and (
-        np.any(valid != np.floor(valid))
-        or valid.min() < 0
-        or valid.max() >= len(scores)
+        np.any(valid != np.floor(valid)) or valid.min() < 0 or valid.max() >= len(scores)
     ):
         raise ValueError("ordinal codes must index the rule's levels")
     out = np.full(codes.shape, math.nan)
@@ -199,9 +195,7 @@ def _with_unit(text: str, unit: str) -> str:
     return f"{text} {unit}"
 
 
-def describe_rule(
-    rule: Rule, unit: str, lang: Lang, fmt: Formatter | None = None
-) -> str:
+def describe_rule(rule: Rule, unit: str, lang: Lang, fmt: Formatter | None = None) -> str:
     """The rule in words, e.g. 'linier: 10% → 0, 52% → 100'.
 
     `fmt` formats numbers (the renderer passes a locale-aware Babel

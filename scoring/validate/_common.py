@@ -121,9 +121,7 @@ class Checker:
 
     def key_error(self, path: KeyPath, message: str, severity: str = "error") -> None:
         line, column = self.doc.key_where(*path)
-        self.diagnostics.append(
-            Diagnostic(self.doc.path, line, column, message, severity)
-        )  # type: ignore[arg-type]
+        self.diagnostics.append(Diagnostic(self.doc.path, line, column, message, severity))  # type: ignore[arg-type]
 
     # --- structure ---------------------------------------------------------
 
@@ -147,9 +145,7 @@ class Checker:
             if key not in mapping:
                 self.error(path, f"missing required key '{key}'{where}")
 
-    def mapping(
-        self, path: KeyPath, value: Any, what: str | None = None
-    ) -> dict[str, Any] | None:
+    def mapping(self, path: KeyPath, value: Any, what: str | None = None) -> dict[str, Any] | None:
         if isinstance(value, dict):
             return value
         self.error(
@@ -172,9 +168,7 @@ class Checker:
             self.error(path, f"{name} must be a list, not {describe(value)}")
             return None
         if limit is not None and len(value) > limit:
-            self.error(
-                path, f"{name} has {len(value)} items; at most {limit} are allowed"
-            )
+            self.error(path, f"{name} has {len(value)} items; at most {limit} are allowed")
             return None
         return value
 
@@ -223,22 +217,16 @@ class Checker:
             return None
         return value.rstrip("\n") if not multiline else value
 
-    def identifier(
-        self, path: KeyPath, value: Any, pattern: re.Pattern[str] = ID_RE
-    ) -> str | None:
+    def identifier(self, path: KeyPath, value: Any, pattern: re.Pattern[str] = ID_RE) -> str | None:
         if isinstance(value, str) and pattern.match(value) and len(value) <= MAX_SHORT:
             return value
-        allowed = "lower-case letters, digits and '-'" + (
-            " or '_'" if pattern is NAME_RE else ""
-        )
+        allowed = "lower-case letters, digits and '-'" + (" or '_'" if pattern is NAME_RE else "")
         if isinstance(value, str) and pattern.match(value):
             allowed += f", at most {MAX_SHORT} characters"
         self.error(path, f"{label_of(path)} must be {allowed}, not {describe(value)}")
         return None
 
-    def boolean(
-        self, path: KeyPath, value: Any, what: str | None = None
-    ) -> bool | None:
+    def boolean(self, path: KeyPath, value: Any, what: str | None = None) -> bool | None:
         """true/false; also `ya`/`tidak` (and yes/no/true/false in any case)."""
         if isinstance(value, bool):
             return value
@@ -250,8 +238,7 @@ class Checker:
                 return False
         self.error(
             path,
-            f"{what or label_of(path)} must be true or false (or ya/tidak), "
-            f"not {describe(value)}",
+            f"{what or label_of(path)} must be true or false (or ya/tidak), not {describe(value)}",
         )
         return None
 
@@ -260,9 +247,7 @@ class Checker:
         source = self.doc.source(*path)
         return None if source is None else source[0].strip()
 
-    def _read(
-        self, path: KeyPath, value: Any, name: str, form: str
-    ) -> int | float | str | None:
+    def _read(self, path: KeyPath, value: Any, name: str, form: str) -> int | float | str | None:
         """The number a person wrote (docs/formats.md, "How numbers may be
         written"), or a message (str) saying why it is refused.
 
@@ -322,9 +307,7 @@ class Checker:
             )
         return None
 
-    def _percent(
-        self, path: KeyPath, value: Any, name: str, text: str
-    ) -> int | float | str | None:
+    def _percent(self, path: KeyPath, value: Any, name: str, text: str) -> int | float | str | None:
         """94, 94.5, 94,5, 94% and 94,5 % -> the percent; 0.94 gets a warning."""
         sign = text.endswith("%")
         number_text = text[:-1].rstrip() if sign else text
@@ -398,8 +381,7 @@ class Checker:
         if abs(value) > limit:
             self.error(
                 path,
-                f"{name} ({fmt(value)}) is larger than the largest accepted value, "
-                f"{fmt(limit)}",
+                f"{name} ({fmt(value)}) is larger than the largest accepted value, {fmt(limit)}",
             )
             return None
         return float(value)
@@ -428,9 +410,7 @@ class Checker:
 
     def year(self, path: KeyPath, value: Any, what: str | None = None) -> int | None:
         """A year (also written "2022" in quotes), within YEARS."""
-        return self.integer(
-            path, value, what, minimum=YEARS[0], maximum=YEARS[1], form="year"
-        )
+        return self.integer(path, value, what, minimum=YEARS[0], maximum=YEARS[1], form="year")
 
     def choice(
         self,
@@ -463,9 +443,7 @@ class Checker:
         mapping = self.mapping(path, value, f"{label_of(path)} ({{id: ..., en: ...}})")
         if mapping is None:
             return None
-        self.keys(
-            path, mapping, ("id", "en"), ("id", "en"), where=f" in {label_of(path)}"
-        )
+        self.keys(path, mapping, ("id", "en"), ("id", "en"), where=f" in {label_of(path)}")
         id_ = (
             self.string(path + ("id",), mapping.get("id"), f"{label_of(path)}.id")
             if "id" in mapping
@@ -509,9 +487,7 @@ class Checker:
                 )
                 return None
             return value
-        self.error(
-            path, f"{label_of(path)} must be a date (YYYY-MM-DD), not {describe(value)}"
-        )
+        self.error(path, f"{label_of(path)} must be a date (YYYY-MM-DD), not {describe(value)}")
         return None
 
 
@@ -546,8 +522,7 @@ def rubric_scores(
         if not rule.min <= score <= rule.max:
             ck.error(
                 where,
-                f"panel score {fmt(score)} for {what} is outside "
-                f"{fmt(rule.min)}-{fmt(rule.max)}",
+                f"panel score {fmt(score)} for {what} is outside {fmt(rule.min)}-{fmt(rule.max)}",
             )
             continue
         scores.append(score)

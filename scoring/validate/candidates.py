@@ -81,9 +81,7 @@ def _evidence(ck: Checker, path: KeyPath, value: Any) -> Evidence | None:
         return None
     ck.keys(path, m, ("document", "page"), ("document",), where=" in evidence")
     document = (
-        ck.string(
-            path + ("document",), m["document"], "evidence document", limit=MAX_SHORT
-        )
+        ck.string(path + ("document",), m["document"], "evidence document", limit=MAX_SHORT)
         if "document" in m
         else None
     )
@@ -108,9 +106,7 @@ def _field_value(ck: Checker, path: KeyPath, name: str, value: Any) -> Value | N
     """Check one written value against its catalogue type."""
     kind = FIELDS[name].type
     if kind in ("count", "months"):
-        return ck.number(
-            path, value, name, form="whole", minimum=0, limit=MAXIMUM[kind]
-        )
+        return ck.number(path, value, name, form="whole", minimum=0, limit=MAXIMUM[kind])
     if kind == "money":
         return ck.number(path, value, name, form="money", minimum=0, limit=MAXIMUM[kind])
     if kind == "percent":
@@ -120,9 +116,7 @@ def _field_value(ck: Checker, path: KeyPath, name: str, value: Any) -> Value | N
     return ck.choice(path, value, LEVELS, name, fold=True)
 
 
-def _sections(
-    ck: Checker, data: dict[str, Any]
-) -> tuple[dict[str, Value], dict[str, Evidence]]:
+def _sections(ck: Checker, data: dict[str, Any]) -> tuple[dict[str, Value], dict[str, Evidence]]:
     values: dict[str, Value] = {}
     evidence: dict[str, Evidence] = {}
     for section, keys in SECTIONS.items():
@@ -135,30 +129,20 @@ def _sections(
             path = (section, key)
             name = f"{section}.{key}"
             if key not in keys:
-                elsewhere = [
-                    f for f in FIELDS if f.endswith("." + key) and not FIELDS[f].derived
-                ]
+                elsewhere = [f for f in FIELDS if f.endswith("." + key) and not FIELDS[f].derived]
                 hint = suggest(key, keys)
                 if not hint and elsewhere:
-                    hint = (
-                        f" (did you mean '{elsewhere[0]}'?)"  # right key, wrong section
-                    )
-                ck.key_error(
-                    path, f"unknown key '{shown(key[:60])}' in {section}{hint}", "warning"
-                )
+                    hint = f" (did you mean '{elsewhere[0]}'?)"  # right key, wrong section
+                ck.key_error(path, f"unknown key '{shown(key[:60])}' in {section}{hint}", "warning")
                 continue
             if FIELDS[name].derived:
                 source = DERIVED_FROM[name]
-                ck.key_error(
-                    path, f"{name} is derived from '{source}:' and cannot be written"
-                )
+                ck.key_error(path, f"{name} is derived from '{source}:' and cannot be written")
                 continue
             if raw is None:
                 continue  # written empty: missing, same as absent
             if isinstance(raw, dict):
-                ck.keys(
-                    path, raw, ("value", "evidence"), ("value",), where=f" in {name}"
-                )
+                ck.keys(path, raw, ("value", "evidence"), ("value",), where=f" in {name}")
                 if "evidence" in raw:
                     found = _evidence(ck, path + ("evidence",), raw["evidence"])
                     if found is not None:
@@ -191,9 +175,7 @@ def _title(ck: Checker, path: KeyPath, m: dict[str, Any], what: str) -> str | No
 def _regulations(
     ck: Checker, data: dict[str, Any], period: int | None
 ) -> tuple[Regulation, ...] | None:
-    items = ck.sequence(
-        ("regulations",), data["regulations"], "regulations", limit=MAX_ITEMS
-    )
+    items = ck.sequence(("regulations",), data["regulations"], "regulations", limit=MAX_ITEMS)
     if items is None:
         return None
     regulations = []
@@ -218,18 +200,14 @@ def _regulations(
         if m.get("year") is not None:
             year = ck.year(path + ("year",), m["year"], "regulation year")
             if year is not None and period is not None and year > period:
-                ck.error(
-                    path + ("year",), f"regulation year {year} is after period {period}"
-                )
+                ck.error(path + ("year",), f"regulation year {year} is after period {period}")
         scope: list[str] = []
         if m.get("scope") is not None:
             scopes = ck.sequence(
                 path + ("scope",), m["scope"], "scope", limit=len(REGULATION_SCOPES)
             )
             for j, name in enumerate(scopes or ()):
-                found = ck.choice(
-                    path + ("scope", j), name, REGULATION_SCOPES, "scope", fold=True
-                )
+                found = ck.choice(path + ("scope", j), name, REGULATION_SCOPES, "scope", fold=True)
                 if found is not None and found not in scope:
                     scope.append(found)
         evidence = (
@@ -267,15 +245,9 @@ def _items(ck: Checker, data: dict[str, Any], key: str) -> tuple[Item, ...] | No
         if m is None:
             continue
         ck.keys(path, m, ITEM_KEYS, ("title",), where=f" in {key}")
-        title = (
-            _title(ck, path, m, "title") if "title" in m else None
-        )
+        title = _title(ck, path, m, "title") if "title" in m else None
         day = ck.day(path + ("date",), m["date"]) if m.get("date") is not None else None
-        year = (
-            ck.year(path + ("year",), m["year"], "year")
-            if m.get("year") is not None
-            else None
-        )
+        year = ck.year(path + ("year",), m["year"], "year") if m.get("year") is not None else None
         amount = (
             ck.number(
                 path + ("amount",),
@@ -326,15 +298,9 @@ def _reports(ck: Checker, data: dict[str, Any]) -> tuple[Report, ...]:
             continue
         ck.keys(path, m, REPORT_KEYS, ("id", "title"), where=" in a report")
         rid = (
-            ck.string(path + ("id",), m["id"], "report id", limit=MAX_SHORT)
-            if "id" in m
-            else None
+            ck.string(path + ("id",), m["id"], "report id", limit=MAX_SHORT) if "id" in m else None
         )
-        title = (
-            _title(ck, path, m, "report title")
-            if "title" in m
-            else None
-        )
+        title = _title(ck, path, m, "report title") if "title" in m else None
         day = ck.day(path + ("date",), m["date"]) if m.get("date") is not None else None
         if rid and title:
             result.append(
@@ -367,9 +333,7 @@ def _strings(
     return tuple(
         s
         for i, v in enumerate(items)
-        if (
-            s := ck.string((key, i), v, f"{key} entry", limit=limit, multiline=multiline)
-        )
+        if (s := ck.string((key, i), v, f"{key} entry", limit=limit, multiline=multiline))
         is not None
     )
 
@@ -399,9 +363,7 @@ def _derive(
         dedicated = [r for r in regulations if "dedicated" in r.scope]
         best = min(dedicated, key=lambda r: LEVEL_RANK[r.level], default=None)
         values["regulation.dedicated_level"] = best.level if best else "none"
-        values["regulation.supporting_count"] = float(
-            len(regulations) - (1 if best else 0)
-        )
+        values["regulation.supporting_count"] = float(len(regulations) - (1 if best else 0))
         if "policy.ptsp_required" not in values:
             values["policy.ptsp_required"] = any("ptsp" in r.scope for r in regulations)
     if lists["innovations"] is not None:
@@ -495,9 +457,7 @@ def _missing_inputs(
     absent: list[str] = []
     for indicator in cat.indicators:
         inp = indicator.input
-        covered = (
-            inp.kind == "ratio" and inp.fallback is not None and inp.fallback in values
-        )
+        covered = inp.kind == "ratio" and inp.fallback is not None and inp.fallback in values
         for name in inp.fields:
             if name not in inputs:
                 inputs.append(name)
@@ -553,9 +513,7 @@ def _candidate(doc: Document, ck: Checker, criteria: Criteria) -> Candidate | No
 
     values, evidence = _sections(ck, data)
     # A list written empty (`events:`) is absent, like a field written empty.
-    regulations = (
-        _regulations(ck, data, period) if data.get("regulations") is not None else None
-    )
+    regulations = _regulations(ck, data, period) if data.get("regulations") is not None else None
     lists = {
         key: (_items(ck, data, key) if data.get(key) is not None else None)
         for key in ("innovations", "events", "benefits")
@@ -563,12 +521,8 @@ def _candidate(doc: Document, ck: Checker, criteria: Criteria) -> Candidate | No
     programmes = _programmes(ck, data) if data.get("programmes") is not None else None
     _derive(values, regulations, lists, programmes)
     _at_most(ck, values)
-    panel_scores = (
-        _panel_scores(ck, data, criteria, category) if "panel_scores" in data else {}
-    )
-    panel = (
-        _strings(ck, data, "panel", most=MAX_ASSESSORS) if "panel" in data else ()
-    )
+    panel_scores = _panel_scores(ck, data, criteria, category) if "panel_scores" in data else {}
+    panel = _strings(ck, data, "panel", most=MAX_ASSESSORS) if "panel" in data else ()
     notes = (
         _strings(ck, data, "notes", most=MAX_NOTES, limit=MAX_NOTE, multiline=True)
         if "notes" in data
@@ -578,13 +532,7 @@ def _candidate(doc: Document, ck: Checker, criteria: Criteria) -> Candidate | No
     _references(ck, reports)
     if cand_id and category:
         _missing_inputs(ck, cand_id, criteria, category, values)
-    if (
-        ck.failed
-        or cand_id is None
-        or name is None
-        or category is None
-        or period is None
-    ):
+    if ck.failed or cand_id is None or name is None or category is None or period is None:
         return None
     return Candidate(
         id=cand_id,

@@ -92,9 +92,7 @@ class _Category:
     file_missing: str  # the policy of the file it is written in
     shortlist: int | None
     tie_break: tuple[str, ...] | None  # None when not given
-    pillars: (
-        list[tuple[Pillar, list[str | None]]] | None
-    )  # indicator missing as written
+    pillars: list[tuple[Pillar, list[str | None]]] | None  # indicator missing as written
     pillars_from: str | None
 
 
@@ -121,15 +119,11 @@ def _field(
     return value
 
 
-def _input(
-    ck: Checker, path: KeyPath, m: dict[str, Any], ind_id: str
-) -> tuple[Input | None, str]:
+def _input(ck: Checker, path: KeyPath, m: dict[str, Any], ind_id: str) -> tuple[Input | None, str]:
     """The indicator's input and the type of its derived value."""
     given = [k for k in INPUT_KEYS if k in m]
     if not given:
-        ck.error(
-            path, f"indicator '{ind_id}' needs one input key: {', '.join(INPUT_KEYS)}"
-        )
+        ck.error(path, f"indicator '{ind_id}' needs one input key: {', '.join(INPUT_KEYS)}")
         return None, ""
     if len(given) > 1:
         ck.key_error(
@@ -141,14 +135,10 @@ def _input(
     value = m[kind]
     where = path + (kind,)
     if "fallback" in m and kind != "ratio":
-        ck.key_error(
-            path + ("fallback",), "fallback is only allowed with a ratio input"
-        )
+        ck.key_error(path + ("fallback",), "fallback is only allowed with a ratio input")
     if kind == "field":
         name = _field(ck, where, value, (*NUMERIC, "bool", "level"), "field")
-        return (Input("field", (name,)) if name else None), (
-            FIELDS[name].type if name else ""
-        )
+        return (Input("field", (name,)) if name else None), (FIELDS[name].type if name else "")
     if kind == "panel":
         if value is not True:
             ck.error(where, f"panel must be true, not {describe(value)}")
@@ -167,9 +157,7 @@ def _input(
     names = [_field(ck, where + (i,), v, types, kind) for i, v in enumerate(items)]
     fallback = None
     if kind == "ratio" and "fallback" in m:
-        fallback = _field(
-            ck, path + ("fallback",), m["fallback"], ("percent",), "fallback"
-        )
+        fallback = _field(ck, path + ("fallback",), m["fallback"], ("percent",), "fallback")
         if fallback is None:
             return None, ""
     if None in names:
@@ -202,14 +190,8 @@ def _rule(ck: Checker, path: KeyPath, value: Any) -> Rule | None:
         for key in ("floor", "target"):
             if key not in m:
                 ck.error(path, f"missing required key '{key}' in a linear rule")
-        floor = (
-            ck.number(path + ("floor",), m["floor"], "floor") if "floor" in m else None
-        )
-        target = (
-            ck.number(path + ("target",), m["target"], "target")
-            if "target" in m
-            else None
-        )
+        floor = ck.number(path + ("floor",), m["floor"], "floor") if "floor" in m else None
+        target = ck.number(path + ("target",), m["target"], "target") if "target" in m else None
         direction = ck.choice(
             path + ("direction",),
             m.get("direction", "higher"),
@@ -245,12 +227,8 @@ def _rule(ck: Checker, path: KeyPath, value: Any) -> Rule | None:
         return CountRule(cap) if cap is not None else None
     if kind == "ordinal":
         return _ordinal(ck, path, m)
-    low = ck.number(
-        path + ("min",), m.get("min", 1), "rubric min", minimum=0, maximum=MAX_RUBRIC
-    )
-    high = ck.number(
-        path + ("max",), m.get("max", 5), "rubric max", minimum=0, maximum=MAX_RUBRIC
-    )
+    low = ck.number(path + ("min",), m.get("min", 1), "rubric min", minimum=0, maximum=MAX_RUBRIC)
+    high = ck.number(path + ("max",), m.get("max", 5), "rubric max", minimum=0, maximum=MAX_RUBRIC)
     if low is None or high is None:
         return None
     if not low < high:
@@ -328,9 +306,7 @@ def _ordinal(ck: Checker, path: KeyPath, m: dict[str, Any]) -> OrdinalRule | Non
     return OrdinalRule(tuple(result)) if ok else None
 
 
-def _compatible(
-    ck: Checker, path: KeyPath, rule: Rule, derived: str, ind_id: str
-) -> bool:
+def _compatible(ck: Checker, path: KeyPath, rule: Rule, derived: str, ind_id: str) -> bool:
     """Can the rule read the indicator's derived value?"""
     needs = {"yesno": "bool", "ordinal": "level", "rubric": "panel"}.get(rule.kind)
     if derived == "panel" and rule.kind != "rubric":
@@ -340,9 +316,7 @@ def _compatible(
         )
         return False
     if needs == "panel" and derived != "panel":
-        ck.error(
-            path, f"indicator '{ind_id}': a rubric rule needs panel: true as its input"
-        )
+        ck.error(path, f"indicator '{ind_id}': a rubric rule needs panel: true as its input")
         return False
     if needs and needs != derived:
         ck.error(
@@ -367,9 +341,7 @@ def _unit(inp: Input) -> str:
     return ""
 
 
-def _indicator(
-    ck: Checker, path: KeyPath, value: Any
-) -> tuple[Indicator | None, str | None, str]:
+def _indicator(ck: Checker, path: KeyPath, value: Any) -> tuple[Indicator | None, str | None, str]:
     """(indicator with missing still unresolved, missing as written, id)."""
     m = ck.mapping(path, value, "indicator")
     if m is None:
@@ -395,20 +367,14 @@ def _indicator(
         if "missing" in m
         else None
     )
-    unit = (
-        ck.string(path + ("unit",), m["unit"], "unit", limit=MAX_SHORT)
-        if "unit" in m
-        else None
-    )
+    unit = ck.string(path + ("unit",), m["unit"], "unit", limit=MAX_SHORT) if "unit" in m else None
     if (
         inp is not None
         and rule is not None
         and not _compatible(ck, path + ("rule",), rule, derived, ind_id or "?")
     ):
         rule = None
-    if None in (ind_id, label, weight, inp, rule) or (
-        "missing" in m and missing is None
-    ):
+    if None in (ind_id, label, weight, inp, rule) or ("missing" in m and missing is None):
         return None, None, ind_id or ""
     assert ind_id and label and weight and inp and rule
     indicator = Indicator(
@@ -445,9 +411,7 @@ def _pillar(
         else None
     )
     items = (
-        ck.sequence(
-            path + ("indicators",), m["indicators"], "indicators", limit=MAX_INDICATORS
-        )
+        ck.sequence(path + ("indicators",), m["indicators"], "indicators", limit=MAX_INDICATORS)
         if "indicators" in m
         else None
     )
@@ -487,9 +451,7 @@ def _pillar(
     return Pillar(pillar_id, label, weight, tuple(indicators)), missing
 
 
-def _category(
-    ck: Checker, path: KeyPath, value: Any, file_missing: str
-) -> _Category | None:
+def _category(ck: Checker, path: KeyPath, value: Any, file_missing: str) -> _Category | None:
     m = ck.mapping(path, value, "category")
     if m is None:
         return None
@@ -513,9 +475,7 @@ def _category(
         )
     tie_break = None
     if "tie_break" in m:
-        items = ck.sequence(
-            path + ("tie_break",), m["tie_break"], "tie_break", limit=MAX_PILLARS
-        )
+        items = ck.sequence(path + ("tie_break",), m["tie_break"], "tie_break", limit=MAX_PILLARS)
         if items is not None:
             names = [
                 ck.string(path + ("tie_break", i), v, "tie_break entry", limit=MAX_SHORT)
@@ -535,9 +495,7 @@ def _category(
             path + ("pillars_from",), m["pillars_from"], "pillars_from", limit=MAX_SHORT
         )
         if "pillars" in m:
-            ck.key_error(
-                path + ("pillars",), "give either pillars or pillars_from, not both"
-            )
+            ck.key_error(path + ("pillars",), "give either pillars or pillars_from, not both")
     pillars = None
     if "pillars" in m:
         items = ck.sequence(path + ("pillars",), m["pillars"], "pillars", limit=MAX_PILLARS)
@@ -612,19 +570,12 @@ def _file(
         edition = ck.year(("edition",), data["edition"], "edition")
     title = ck.text(("title",), data["title"]) if "title" in data else None
     status = (
-        ck.choice(("status",), data["status"], STATUSES, "status")
-        if "status" in data
-        else None
+        ck.choice(("status",), data["status"], STATUSES, "status") if "status" in data else None
     )
-    missing = (
-        ck.choice(("missing",), data.get("missing", "zero"), POLICIES, "missing")
-        or "zero"
-    )
+    missing = ck.choice(("missing",), data.get("missing", "zero"), POLICIES, "missing") or "zero"
     categories: list[_Category] = []
     items = (
-        ck.sequence(
-            ("categories",), data["categories"], "categories", limit=MAX_CATEGORIES
-        )
+        ck.sequence(("categories",), data["categories"], "categories", limit=MAX_CATEGORIES)
         if "categories" in data
         else None
     )
@@ -640,9 +591,7 @@ def _file(
     return edition, title, status, missing, categories
 
 
-def _resolve(
-    cat: _Category, by_id: dict[str, _Category]
-) -> tuple[_Category | None, str]:
+def _resolve(cat: _Category, by_id: dict[str, _Category]) -> tuple[_Category | None, str]:
     """Follow pillars_from to the category that lists pillars; '' or an error."""
     chain = [cat.id]
     current = cat
@@ -701,9 +650,7 @@ def validate_criteria(
         return None, [Diagnostic("criteria", 0, 0, "no criteria files given")]
     checkers = [Checker(doc) for doc in docs]
     files = [_file(doc, ck) for doc, ck in zip(docs, checkers)]
-    first_edition = next(
-        ((f[0], d) for f, d in zip(files, docs) if f[0] is not None), None
-    )
+    first_edition = next(((f[0], d) for f, d in zip(files, docs) if f[0] is not None), None)
     by_id: dict[str, _Category] = {}
     for (edition, _t, _s, _m, categories), ck in zip(files, checkers):
         if first_edition and edition is not None and edition != first_edition[0]:

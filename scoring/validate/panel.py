@@ -114,9 +114,7 @@ def validate_panel(
                 continue
             category = criteria.category(candidate.category)
             assert category is not None  # validated candidates name a known category
-            rubrics = {
-                i.id: i.rule for i in category.indicators if isinstance(i.rule, RubricRule)
-            }
+            rubrics = {i.id: i.rule for i in category.indicators if isinstance(i.rule, RubricRule)}
             for key, raw in m.items():
                 where = path + (key,)
                 rule = rubrics.get(key)
