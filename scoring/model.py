@@ -204,12 +204,6 @@ class Regulation:
     scope: tuple[str, ...]
     evidence: Evidence | None = None
 
-    @property
-    def level(self) -> str:
-        from .validate.fields import REGULATION_LEVEL  # single source of truth
-
-        return REGULATION_LEVEL[self.type]
-
 
 @dataclass(frozen=True)
 class Item:
@@ -243,7 +237,7 @@ class Candidate:
     province: str | None = None
     zone: str | None = None
     synthetic: bool = False
-    # Flat catalogue fields (see validate/fields.py), derived ones included.
+    # Flat catalogue fields (see scoring/fields.py), derived ones included.
     # A field that is absent is missing: never filled with a default.
     values: Mapping[str, Value] = field(default_factory=dict)
     evidence: Mapping[str, Evidence] = field(default_factory=dict)

@@ -22,8 +22,8 @@ from typing import Any
 import yaml
 
 from .errors import OutputError, ParitranaError
+from .fields import FIELDS, LEVELS, PROGRAMMES, REGULATION_SCOPES
 from .model import Category, Criteria, RubricRule
-from .validate.fields import FIELDS, LEVELS, PROGRAMMES, REGULATION_SCOPES
 
 __all__ = ["HEADER", "TargetExists", "generate", "write_candidates"]
 

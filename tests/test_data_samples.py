@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 import yaml
 from paritrana.scoring.errors import Diagnostic
+from paritrana.scoring.fields import FIELDS
 from paritrana.scoring.load.files import load_documents
 from paritrana.scoring.model import Candidate, Criteria, RubricRule
 from paritrana.scoring.validate.candidates import validate_candidates
 from paritrana.scoring.validate.criteria import validate_criteria
-from paritrana.scoring.validate.fields import FIELDS
 
 ROOT = Path(__file__).resolve().parent.parent
 CRITERIA = ROOT / "criteria"

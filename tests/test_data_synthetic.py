@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 import yaml
 from paritrana.scoring.errors import Diagnostic, OutputError, ParitranaError
+from paritrana.scoring.fields import FIELDS, PROGRAMMES
 from paritrana.scoring.load.files import load_documents
 from paritrana.scoring.model import Criteria, RubricRule
 from paritrana.scoring.synthetic import HEADER, generate, write_candidates
 from paritrana.scoring.validate.candidates import validate_candidates
 from paritrana.scoring.validate.criteria import validate_criteria
-from paritrana.scoring.validate.fields import FIELDS, PROGRAMMES
 
 ROOT = Path(__file__).resolve().parent.parent
 VALUE_SECTIONS = tuple(dict.fromkeys(name.split(".")[0] for name in FIELDS))

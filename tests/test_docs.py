@@ -9,15 +9,15 @@ from pathlib import Path
 
 import pytest
 from paritrana.cli import main
-from paritrana.scoring.validate import candidates as cand_mod
-from paritrana.scoring.validate import criteria as crit_mod
-from paritrana.scoring.validate import panel as panel_mod
-from paritrana.scoring.validate.fields import (
+from paritrana.scoring.fields import (
     FIELDS,
     PROGRAMMES,
     REGULATION_LEVEL,
     REGULATION_SCOPES,
 )
+from paritrana.scoring.validate import candidates as cand_mod
+from paritrana.scoring.validate import criteria as crit_mod
+from paritrana.scoring.validate import panel as panel_mod
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from paritrana.scoring.fields import REGULATION_LEVEL
 from paritrana.scoring.load.safeyaml import load_document
 from paritrana.scoring.score.engine import score_category
 from paritrana.scoring.validate import validate_candidates, validate_criteria
@@ -33,7 +34,7 @@ def test_regulation_type_and_scope_in_any_letter_case(tmp_path: Path) -> None:
         "  - {type: PERBUP}\n",
     )
     assert errs == [] and cand is not None
-    assert [(r.type, r.level, r.scope) for r in cand.regulations] == [
+    assert [(r.type, REGULATION_LEVEL[r.type], r.scope) for r in cand.regulations] == [
         ("perda", "perda", ("dedicated", "ptsp")),
         ("surat-edaran", "instruksi", ("pekerja-rentan", "non-asn")),
         ("perbup", "perkada", ()),

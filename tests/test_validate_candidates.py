@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from paritrana.scoring.fields import REGULATION_LEVEL
 from paritrana.scoring.load.files import load_documents
 from paritrana.scoring.model import Evidence
 from paritrana.scoring.validate import validate_candidates, validate_criteria
@@ -76,7 +77,7 @@ regulations:
     assert cand.values["regulation.dedicated_level"] == "perda"
     assert cand.values["regulation.supporting_count"] == 2.0
     assert cand.values["policy.ptsp_required"] is True
-    assert [r.level for r in cand.regulations] == ["perkada", "instruksi", "perda"]
+    assert [REGULATION_LEVEL[r.type] for r in cand.regulations] == ["perkada", "instruksi", "perda"]
     assert cand.regulations[0].number == "34"  # a bare number is read as text
     assert cand.regulations[2].evidence == Evidence("seed-000")
 

@@ -6,6 +6,7 @@ from datetime import date
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from paritrana.scoring.fields import FIELDS
 from paritrana.scoring.load.safeyaml import Document
 from paritrana.scoring.validate import validate_candidates, validate_criteria
 from paritrana.scoring.validate.candidates import TOP_KEYS
@@ -16,7 +17,6 @@ from paritrana.scoring.validate.criteria import (
     PILLAR_KEYS,
     RULE_KEYS,
 )
-from paritrana.scoring.validate.fields import FIELDS
 from validate_helpers import broken_doc, ok_criteria
 
 WORDS = sorted(

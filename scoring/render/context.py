@@ -15,6 +15,7 @@ from typing import Any
 
 from ... import __version__
 from ..errors import ParitranaError
+from ..fields import FIELDS
 from ..model import (
     STATUS_CODES,
     Candidate,
@@ -25,7 +26,6 @@ from ..model import (
     Ranking,
 )
 from ..score.rules import describe_rule
-from ..validate.fields import FIELDS
 from . import i18n
 from .audit import audit_hash, audit_keywords
 from .fmt import Formatter

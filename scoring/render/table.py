@@ -11,8 +11,8 @@ from __future__ import annotations
 from math import nan as NAN
 
 from ..errors import printable
+from ..fields import FIELDS
 from ..model import Lang, Ranking
-from ..validate.fields import FIELDS
 from . import i18n
 from .fmt import DASH, Formatter
 from .rows import CandidateRow, candidate_rows

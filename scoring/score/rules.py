@@ -170,7 +170,7 @@ _WORDS: dict[str, dict[Lang, str]] = {
     "rubric": {"id": "rubrik panel", "en": "panel rubric"},
 }
 
-# Display names of regulation levels (validate.fields.LEVELS); other level
+# Display names of regulation levels (scoring/fields.py, LEVELS); other level
 # names are shown as written.
 _LEVEL_NAMES: dict[str, dict[Lang, str]] = {
     "perda": {"id": "Perda/Qanun", "en": "Perda/Qanun"},

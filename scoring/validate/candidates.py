@@ -12,6 +12,14 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..errors import Diagnostic
+from ..fields import (
+    FIELDS,
+    LEVELS,
+    MAXIMUM,
+    PROGRAMMES,
+    REGULATION_LEVEL,
+    REGULATION_SCOPES,
+)
 from ..load.safeyaml import Document, KeyPath, shown
 from ..model import (
     Candidate,
@@ -38,14 +46,6 @@ from ._common import (
     fmt,
     rubric_scores,
     suggest,
-)
-from .fields import (
-    FIELDS,
-    LEVELS,
-    MAXIMUM,
-    PROGRAMMES,
-    REGULATION_LEVEL,
-    REGULATION_SCOPES,
 )
 
 SECTIONS: dict[str, tuple[str, ...]] = {}
@@ -361,8 +361,8 @@ def _derive(
     """Fill the derived fields (docs/formats.md, "Derived fields")."""
     if regulations is not None:
         dedicated = [r for r in regulations if "dedicated" in r.scope]
-        best = min(dedicated, key=lambda r: LEVEL_RANK[r.level], default=None)
-        values["regulation.dedicated_level"] = best.level if best else "none"
+        best = min(dedicated, key=lambda r: LEVEL_RANK[REGULATION_LEVEL[r.type]], default=None)
+        values["regulation.dedicated_level"] = REGULATION_LEVEL[best.type] if best else "none"
         values["regulation.supporting_count"] = float(len(regulations) - (1 if best else 0))
         if "policy.ptsp_required" not in values:
             values["policy.ptsp_required"] = any("ptsp" in r.scope for r in regulations)

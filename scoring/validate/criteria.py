@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..errors import Diagnostic
+from ..fields import FIELDS, LEVELS
 from ..load.safeyaml import Document, KeyPath, shown
 from ..model import (
     Band,
@@ -33,7 +34,6 @@ from ..model import (
     YesNoRule,
 )
 from ._common import MAX_SHORT, NAME_RE, Checker, describe, fmt, suggest
-from .fields import FIELDS, LEVELS
 
 FILE_KEYS = ("edition", "title", "status", "missing", "categories")
 CATEGORY_KEYS = (

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Text
+from .model import Text
 
 LEVELS: tuple[str, ...] = ("perda", "perkada", "instruksi", "none")  # best first
 
