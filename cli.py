@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING
 import click
 
 from . import __version__
+from .scoring.audit import escape_text
 from .scoring.errors import InvalidInput, OutputError, ParitranaError, UsageError
-from .scoring.render.audit import escape_text
 
 if TYPE_CHECKING:
     from .scoring.pipeline import Inputs
@@ -121,7 +121,7 @@ def _run(action: Callable[[], int | None]) -> None:
 
 def _refuse_input(output: Path, inputs: Inputs) -> None:
     """An output path that is an input file is a usage error (exit 2)."""
-    from .scoring.render.output import check_not_input
+    from .scoring.output import check_not_input
 
     try:
         check_not_input(output, inputs.files)
@@ -408,7 +408,7 @@ def synth(criteria, category, count, seed, missing_rate, out_dir) -> None:
 
 def _refuse_batch_over_inputs(out_dir: Path, ids: Sequence[str], inputs: Inputs) -> None:
     """A scorecard that would land on an input file is a usage error (exit 2)."""
-    from .scoring.render.output import safe_filename
+    from .scoring.output import safe_filename
 
     if not out_dir.is_dir():
         return
@@ -450,13 +450,13 @@ def scorecard(
     (default: all of --candidates). A file not under --candidates is added
     to them, so it is ranked among them.
     """
+    from .scoring.audit import audit_hash
     from .scoring.pipeline import (
         load_inputs,
         rank_inputs,
         resolve_selectors,
         select_candidates,
     )
-    from .scoring.render.audit import audit_hash
     from .scoring.render.documents import scorecards
 
     if out_dir.suffix.lower() == ".pdf" and not out_dir.is_dir():
@@ -553,9 +553,9 @@ def verify(criteria, candidates, panel, strict, pdf) -> None:
     Exit 0 when it was; 1 when not (the files that differ, are missing or
     are extra are listed) or when PDF is not a paritrana PDF.
     """
+    from .scoring.audit import verify_pdf
     from .scoring.load.files import file_kind
     from .scoring.pipeline import load_inputs
-    from .scoring.render.audit import verify_pdf
 
     def action() -> int:
         shown = escape_text(str(pdf))

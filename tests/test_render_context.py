@@ -9,9 +9,9 @@ import math
 from datetime import date
 
 import pytest
+from paritrana.scoring.audit import audit_hash
 from paritrana.scoring.errors import ParitranaError
 from paritrana.scoring.render import i18n
-from paritrana.scoring.render.audit import audit_hash
 from paritrana.scoring.render.context import (
     ranklist_context,
     scorecard_context,

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from paritrana.scoring.audit import audit_hash, verify_pdf
 from paritrana.scoring.rank.ranking import rank
 from paritrana.scoring.render import pdf
-from paritrana.scoring.render.audit import audit_hash, verify_pdf
 from render_helpers import (
     LONG_NAME,
     make_candidates,

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from ... import __version__
+from ..audit import audit_hash, audit_keywords
 from ..errors import ParitranaError
 from ..fields import FIELDS
 from ..model import (
@@ -27,7 +28,6 @@ from ..model import (
 )
 from ..score.rules import describe_rule
 from . import i18n
-from .audit import audit_hash, audit_keywords
 from .fmt import Formatter
 from .limits import LIST_MAX, NAME_MAX, PANEL_MAX, TEXT_MAX, cap_items, cut_text, more_text
 

@@ -36,9 +36,9 @@ from urllib.parse import unquote, urlsplit
 from ..errors import OutputError, ParitranaError
 from ..errors import printable as terminal_safe
 from ..model import CategoryResult, Lang, Ranking
+from ..output import InputGuard, check_not_input, safe_filename, sync, write_atomic
 from .context import ranklist_context, scorecard_context
 from .dates import generation_date
-from .output import InputGuard, check_not_input, safe_filename, sync, write_atomic
 
 if TYPE_CHECKING:
     import jinja2
@@ -254,7 +254,7 @@ def html_to_pdf(html: str, fetcher: Any = None) -> bytes:
     and SHA-256 of each input file (`audit.inputs_metadata`), so `verify`
     can name the file that differs.
     """
-    from .audit import INPUTS_KEY, digest_in_keywords, inputs_metadata
+    from ..audit import INPUTS_KEY, digest_in_keywords, inputs_metadata
 
     document = html_document(html, fetcher)
     digest = digest_in_keywords(", ".join(document.metadata.keywords or ()))
