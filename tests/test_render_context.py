@@ -18,7 +18,7 @@ from paritrana.scoring.render.context import (
     tie_break_text,
 )
 from paritrana.scoring.render.fmt import Formatter, round_half_up
-from paritrana.scoring.render.pdf import css_string, render_html
+from paritrana.scoring.render.templating import css_string, render_html
 from render_helpers import EVIL, make_hostile, make_ranking
 
 DAY = date(2022, 4, 8)
