@@ -432,7 +432,7 @@ def test_a_worker_that_dies_is_reported_and_the_others_written(
         f"{cid}.pdf" for cid in order if cid != doomed
     )
     assert [p.name for p in report.written] == [f"{cid}.pdf" for cid in order if cid != doomed]
-    assert seen == [(n, 6) for n in range(1, 7)]  # every sheet counted, the lost one too
+    assert seen == [(n, 6) for n in range(7)]  # from 0, every sheet counted, the lost one too
 
 
 def test_verify_without_hash_or_not_pdf(tmp_path: Path) -> None:

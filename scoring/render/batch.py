@@ -27,7 +27,7 @@ from ..errors import printable as terminal_safe
 from ..model import Ranking
 from ..output import safe_filename
 
-# progress(done, total): called after each finished job.
+# progress(done, total): called once before the first job, then after each.
 Progress = Callable[[int, int], None]
 DIED = "worker process died"
 
@@ -163,6 +163,8 @@ def run(
         if progress is not None:
             progress(sum(o is not None for o in outcomes), total)
 
+    if progress is not None:
+        progress(0, total)
     if jobs:
         done(0, attempt(work, jobs[0]))  # warm-up, in this process
     rest = list(range(1, total))

@@ -32,7 +32,8 @@ def scorecards(
 ) -> BatchReport:
     """One PDF per candidate into `out_dir`; `only_ids` empty or None means all.
 
-    `progress(done, total)` is called after each sheet (the CLI draws a bar).
+    `progress(done, total)` is called before the first sheet and after each
+    (the CLI draws a bar with it).
     """
     from .pdf import write_scorecards
 

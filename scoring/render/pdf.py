@@ -93,7 +93,7 @@ def write_scorecards(
     WeasyPrint); then `jobs` worker processes are forked and inherit the
     warm state (batch.py). A failing candidate, or one whose worker died, is
     reported by id; the rest are written. `progress(done, total)` is called
-    after each document.
+    before the first document and after each.
     """
     start = time.perf_counter()
     out_dir = Path(out_dir)
