@@ -452,6 +452,47 @@ def test_verify_without_hash_or_not_pdf(tmp_path: Path) -> None:
     assert not result.ok and "cannot read as PDF" in result.message
 
 
+def _jobs(n: int, tmp_path: Path) -> list[batch.Job]:
+    return [batch.Job(0, i, f"c{i}", tmp_path / f"c{i}.pdf") for i in range(n)]
+
+
+@pytest.mark.parametrize("workers", [1, 3])
+def test_batch_runner_keeps_order_and_isolates_errors(tmp_path: Path, workers: int) -> None:
+    def work(job: batch.Job) -> Path:
+        if job.index == 2:
+            raise ValueError("bad layout")
+        if job.index == 4:
+            raise OSError(28, "No space left on device")
+        return job.path
+
+    jobs = _jobs(7, tmp_path)
+    outcomes = batch.run(jobs, work, workers=workers)
+    assert [o.candidate_id for o in outcomes] == [j.candidate_id for j in jobs]
+    assert [o.path for o in outcomes] == [
+        None if i in (2, 4) else j.path for i, j in enumerate(jobs)
+    ]
+    assert outcomes[2].error is not None and outcomes[2].error.endswith("(bad layout)")
+    assert outcomes[4].error == "scorecard not made: cannot write it: No space left on device"
+
+
+def test_batch_runner_survives_every_worker_dying(tmp_path: Path) -> None:
+    import os
+
+    parent = os.getpid()
+
+    def work(job: batch.Job) -> Path:
+        if os.getpid() != parent and job.index % 2:
+            os._exit(9)
+        return job.path
+
+    jobs = _jobs(9, tmp_path)
+    outcomes = batch.run(jobs, work, workers=2)
+    assert [o.error for o in outcomes] == [
+        "worker process died" if i % 2 else None for i in range(9)
+    ]
+    assert [o.path for o in outcomes if o.path] == [j.path for j in jobs[::2]]
+
+
 def test_batch_file_names_stay_inside(tmp_path: Path) -> None:
     hostile = make_hostile()
     twin = replace(hostile, id="etc/x", name="Twin")  # sanitises to the same stem
