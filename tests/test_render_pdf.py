@@ -493,6 +493,21 @@ def test_batch_runner_survives_every_worker_dying(tmp_path: Path) -> None:
     assert [o.path for o in outcomes if o.path] == [j.path for j in jobs[::2]]
 
 
+def test_batch_runner_with_workers_that_die_before_any_job(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    def dead_on_arrival(work: Any, jobs: Any, conn: Any) -> None:
+        conn.close()
+        os._exit(1)
+
+    monkeypatch.setattr(batch, "_serve", dead_on_arrival)
+    jobs = _jobs(5, tmp_path)
+    outcomes = batch.run(jobs, lambda job: job.path, workers=2)  # and no hang
+    assert [o.error for o in outcomes] == [None] + ["worker process died"] * 4
+
+
 def test_batch_file_names_stay_inside(tmp_path: Path) -> None:
     hostile = make_hostile()
     twin = replace(hostile, id="etc/x", name="Twin")  # sanitises to the same stem

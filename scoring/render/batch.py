@@ -208,6 +208,7 @@ def _in_workers(
     todo = list(reversed(todo))  # pop() takes them in order
     busy: dict[Any, tuple[_Worker, int]] = {}  # by the worker's connection
     every: list[_Worker] = []
+    resent: set[int] = set()
 
     def start() -> _Worker:
         mine, theirs = ctx.Pipe()
@@ -221,12 +222,25 @@ def _in_workers(
         return worker
 
     def give(worker: _Worker) -> None:
-        if todo:
+        while todo:
             i = todo.pop()
-            worker.conn.send(i)
+            try:
+                worker.conn.send(i)
+            except OSError:  # the worker died between two jobs, before this one
+                worker.conn.close()
+                worker.process.join()
+                if i in resent:
+                    done(i, Outcome(jobs[i].candidate_id, None, DIED))
+                else:  # once more, in a new worker
+                    resent.add(i)
+                    todo.append(i)
+                if not todo:
+                    return
+                worker = start()
+                continue
             busy[worker.conn] = (worker, i)
-        else:
-            _stop(worker)
+            return
+        _stop(worker)
 
     try:
         for _ in range(count):
