@@ -223,7 +223,7 @@ UNITS_EN: dict[str, str] = {
 LEVELS: dict[str, tuple[str, str]] = {
     "perda": ("Perda/Qanun", "Perda/Qanun"),
     "perkada": ("Perkada", "Perkada"),
-    "instruksi": ("Instruksi/SE", "Instruction/circular"),
+    "instruksi": ("Instruksi/SE/Keputusan", "Instruction/circular/decree"),
     "none": ("tidak ada", "none"),
 }
 
