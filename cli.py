@@ -10,18 +10,19 @@ that need them, so `paritrana --help` stays quick.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from . import __version__
+from .scoring.audit import escape_text
 from .scoring.errors import InvalidInput, OutputError, ParitranaError, UsageError
-from .scoring.render.audit import escape_text
 
 if TYPE_CHECKING:
     from .scoring.pipeline import Inputs
@@ -121,7 +122,7 @@ def _run(action: Callable[[], int | None]) -> None:
 
 def _refuse_input(output: Path, inputs: Inputs) -> None:
     """An output path that is an input file is a usage error (exit 2)."""
-    from .scoring.render.output import check_not_input
+    from .scoring.output import check_not_input
 
     try:
         check_not_input(output, inputs.files)
@@ -406,9 +407,35 @@ def synth(criteria, category, count, seed, missing_rate, out_dir) -> None:
     _run(action)
 
 
+@contextlib.contextmanager
+def _progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress callback `(done, total)` drawing a click bar on stderr, or
+    None when stderr is not a terminal. The bar appears for more than one
+    document and is closed when the block ends."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    bar: Any = None
+
+    def update(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            if total < 2:
+                return
+            bar = click.progressbar(length=total, label=label, file=sys.stderr)
+            bar.__enter__()
+        bar.update(done - bar.pos)
+
+    try:
+        yield update
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+
+
 def _refuse_batch_over_inputs(out_dir: Path, ids: Sequence[str], inputs: Inputs) -> None:
     """A scorecard that would land on an input file is a usage error (exit 2)."""
-    from .scoring.render.output import safe_filename
+    from .scoring.output import safe_filename
 
     if not out_dir.is_dir():
         return
@@ -450,13 +477,13 @@ def scorecard(
     (default: all of --candidates). A file not under --candidates is added
     to them, so it is ranked among them.
     """
+    from .scoring.audit import audit_hash
     from .scoring.pipeline import (
         load_inputs,
         rank_inputs,
         resolve_selectors,
         select_candidates,
     )
-    from .scoring.render.audit import audit_hash
     from .scoring.render.documents import scorecards
 
     if out_dir.suffix.lower() == ".pdf" and not out_dir.is_dir():
@@ -477,15 +504,17 @@ def scorecard(
         # for the batch inherit it instead of computing it per sheet.
         for result in ranking.results:
             audit_hash(ranking.criteria, list(result.candidates))
-        report = scorecards(
-            ranking,
-            inputs,
-            out_dir,
-            lang=lang,
-            jobs=jobs,
-            generated=_generated(date_),
-            only_ids=only,
-        )
+        with _progress_bar("PDF") as progress:
+            report = scorecards(
+                ranking,
+                inputs.files,
+                out_dir,
+                lang=lang,
+                jobs=jobs,
+                generated=_generated(date_),
+                only_ids=only,
+                progress=progress,
+            )
         sources = {c.id: c.source.path for c in inputs.candidates if c.source}
         for failure in report.failed:
             # Name the candidate's file: the renderer's message may not.
@@ -537,7 +566,11 @@ def ranklist(criteria, candidates, panel, strict, output, categories, lang, date
         _show_warnings(inputs)
         _refuse_input(output, inputs)
         write_ranklist(
-            rank_inputs(inputs, categories), inputs, output, lang=lang, generated=_generated(date_)
+            rank_inputs(inputs, categories),
+            inputs.files,
+            output,
+            lang=lang,
+            generated=_generated(date_),
         )
         click.echo(f"Wrote {escape_text(str(output))}", err=True)
 
@@ -553,9 +586,9 @@ def verify(criteria, candidates, panel, strict, pdf) -> None:
     Exit 0 when it was; 1 when not (the files that differ, are missing or
     are extra are listed) or when PDF is not a paritrana PDF.
     """
+    from .scoring.audit import verify_pdf
     from .scoring.load.files import file_kind
     from .scoring.pipeline import load_inputs
-    from .scoring.render.audit import verify_pdf
 
     def action() -> int:
         shown = escape_text(str(pdf))

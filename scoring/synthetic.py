@@ -395,7 +395,7 @@ def write_candidates(
     out_dir.mkdir(parents=True, exist_ok=True)
     # Each file is written atomically (a temporary file, then a rename), so
     # a full disk or a failure leaves no half-written candidate behind.
-    from .render.output import sync, write_atomic
+    from .output import sync, write_atomic
 
     for doc, path in zip(candidates, paths):
         header = HEADER.format(seed=seed if seed is not None else _seed_of(doc))

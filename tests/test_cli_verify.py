@@ -13,9 +13,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from paritrana.cli import main
-from paritrana.scoring.pipeline import load_inputs, rank_inputs
-from paritrana.scoring.render import audit
-from paritrana.scoring.render.audit import (
+from paritrana.scoring import audit
+from paritrana.scoring.audit import (
     AuditEntry,
     PdfAudit,
     audit_entries,
@@ -25,6 +24,7 @@ from paritrana.scoring.render.audit import (
     inputs_metadata,
     read_pdf_meta,
 )
+from paritrana.scoring.pipeline import load_inputs, rank_inputs
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,4 +1,5 @@
-"""Each scoring rule on hand-computed values, and the rules in words."""
+"""Each scoring rule on hand-computed values (the rules in words:
+test_render_wording.py)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from paritrana.scoring.model import (
     RubricRule,
     YesNoRule,
 )
-from paritrana.scoring.score.rules import apply_rule, describe_rule, ordinal_codes
+from paritrana.scoring.score.rules import apply_rule, ordinal_codes
 
 NAN = math.nan
 
@@ -131,38 +132,3 @@ def test_scores_never_leave_scale() -> None:
         s = apply_rule(rule, x)
         assert np.all((s[~np.isnan(s)] >= 0) & (s[~np.isnan(s)] <= 100))
         assert np.isnan(s[-1])
-
-
-@pytest.mark.parametrize(
-    ("rule", "unit", "lang", "expected"),
-    [
-        (LinearRule(10, 52), "%", "en", "linear: 10% → 0, 52% → 100"),
-        (LinearRule(10, 52), "%", "id", "linier: 10% → 0, 52% → 100"),
-        (
-            LinearRule(6, 0, "lower"),
-            "bulan",
-            "id",
-            "linier: 6 bulan → 0, 0 bulan → 100 (makin kecil makin baik)",
-        ),
-        (ARREARS, "", "en", "bands: ≥0 → 100; ≥1 → 60; ≥2 → 20; ≥4 → 0"),
-        (INNOVATIONS, "", "id", "ambang: <1 → 0; ≥1 → 40; ≥2 → 70; ≥3 → 100"),
-        (YesNoRule(), "", "id", "ya = 100, tidak = 0"),
-        (YesNoRule(), "", "en", "yes = 100, no = 0"),
-        (CountRule(12), "", "id", "jumlah, batas 12"),
-        (CountRule(12), "kegiatan", "en", "count, cap 12 kegiatan"),
-        (LEVELS, "", "id", "Perda/Qanun 100; Perkada 75; Instruksi/SE 50; tidak ada 0"),
-        (RubricRule(), "", "id", "rubrik panel 1–5"),
-        (RubricRule(), "", "en", "panel rubric 1–5"),
-        (LinearRule(0, 484646400), "Rp", "en", "linear: Rp 0 → 0, Rp 484646400 → 100"),
-    ],
-)
-def test_describe_rule(rule: object, unit: str, lang: str, expected: str) -> None:
-    assert describe_rule(rule, unit, lang) == expected  # type: ignore[arg-type]
-
-
-def test_describe_rule_uses_formatter() -> None:
-    def fmt(x: float) -> str:
-        return f"{x:,.1f}".replace(",", "_").replace(".", ",").replace("_", ".")
-
-    text = describe_rule(LinearRule(0, 1500.5), "Rp", "id", fmt)
-    assert text == "linier: Rp 0,0 → 0, Rp 1.500,5 → 100"

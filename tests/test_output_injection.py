@@ -183,19 +183,19 @@ def test_json_keeps_text_exact_and_escapes_terminal_controls() -> None:
 
 
 def test_pdf_html_shows_control_characters_as_code_points() -> None:
-    from paritrana.scoring.render import pdf
+    from paritrana.scoring.render import templating
 
     gamma, alfa, beta = make_candidates()
     alfa = replace(alfa, name="Kota\x07Medan\x00X\x1b]0;t\x07", notes=("baris satu\nbaris dua",))
     ranking = make_ranking([gamma, alfa, beta])
     res = ranking.results[0]  # type: ignore[attr-defined]
     index = [c.id for c in res.candidates].index("kota-alfa")
-    html = pdf.scorecard_html(ranking, res, index, "id", DAY)
+    html = templating.scorecard_html(ranking, res, index, "id", DAY)
     assert "Kota[U+0007]Medan[U+0000]X[U+001B]]0;t[U+0007]" in html
     for raw in ("\x07", "\x00", "\x1b"):
         assert raw not in html
     assert "baris satu\nbaris dua" in html  # newlines in a note are kept
-    assert pdf.printable("Kota Langsa") == "Kota Langsa"
+    assert templating.printable("Kota Langsa") == "Kota Langsa"
 
 
 def test_ids_from_the_criteria_are_neutralised_too() -> None:

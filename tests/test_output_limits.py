@@ -16,7 +16,7 @@ from datetime import date
 
 import pytest
 from paritrana.scoring.model import Evidence, Item, Regulation, Report
-from paritrana.scoring.render import limits, pdf
+from paritrana.scoring.render import limits, pdf, templating, weasy
 from paritrana.scoring.render.context import ranklist_context, scorecard_context
 from render_helpers import make_candidates, make_ranking
 
@@ -141,11 +141,11 @@ def test_long_words_stay_inside_the_page() -> None:
     ranking = make_ranking([gamma, alfa, beta])
     index = [c.id for c in ranking.results[0].candidates].index("kota-alfa")
     for html in (
-        pdf.scorecard_html(ranking, ranking.results[0], index, "id", DAY),
-        pdf.ranklist_html(ranking, "id", None, DAY),
+        templating.scorecard_html(ranking, ranking.results[0], index, "id", DAY),
+        templating.ranklist_html(ranking, "id", None, DAY),
     ):
         with hang_guard(60):
-            document = pdf.html_document(html)
+            document = weasy.html_document(html)
         for page in document.pages:
             for box in page._page_box.descendants():
                 if type(box).__name__ == "TextBox":

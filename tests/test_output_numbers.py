@@ -13,11 +13,12 @@ from datetime import date
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from paritrana.scoring.render import i18n
+from paritrana.scoring.model import Band, BandsRule, CountRule
 from paritrana.scoring.render.context import ranklist_context, scorecard_context
 from paritrana.scoring.render.export import ranking_csv, ranking_json
 from paritrana.scoring.render.fmt import DASH, Formatter, round_half_up
 from paritrana.scoring.render.table import breakdown, ranking_table
+from paritrana.scoring.render.wording import describe_rule
 from paritrana.scoring.render.xlsx import ranking_xlsx
 from render_helpers import make_candidates, make_ranking
 
@@ -181,9 +182,12 @@ def test_units_singular_for_one_in_english() -> None:
     assert en.value(2, "inovasi") == "2 innovations"
     assert en.value(1, "per 100 pekerja") == "1 per 100 workers"
     assert id_.value(1, "kegiatan") == "1 kegiatan" and id_.value(2, "orang") == "2 orang"
-    assert i18n.singular_units(
-        "count 1 regulations; ≥1 innovations → 40; ≥11 innovations; 2,001 events; 0.1 events", "en"
-    ) == ("count 1 regulation; ≥1 innovation → 40; ≥11 innovations; 2,001 events; 0.1 events")
+    rule = BandsRule((Band(0.1, 10), Band(1, 40), Band(11, 70), Band(2001, 100)))
+    assert describe_rule(rule, "inovasi", "en", en) == (
+        "bands: <0.1 innovations → 0; ≥0.1 innovations → 10; ≥1 innovation → 40;"
+        " ≥11 innovations → 70; ≥2,001 innovations → 100"
+    )
+    assert describe_rule(CountRule(1), "regulasi", "en", en) == "count, cap 1 regulation"
 
 
 def test_no_count_with_a_plural_noun_for_one_in_english_outputs() -> None:

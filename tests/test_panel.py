@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from paritrana.cli import main
+from paritrana.scoring.audit import audit_hash, audit_lines
 from paritrana.scoring.errors import InvalidInput
 from paritrana.scoring.load.safeyaml import Document, load_document
 from paritrana.scoring.model import Candidate, SourceFile
 from paritrana.scoring.pipeline import load_inputs, rank_inputs
-from paritrana.scoring.render.audit import audit_hash, audit_lines
 from paritrana.scoring.render.rows import candidate_rows
 from paritrana.scoring.validate import validate_candidates
 from paritrana.scoring.validate.panel import validate_panel

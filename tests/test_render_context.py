@@ -9,16 +9,16 @@ import math
 from datetime import date
 
 import pytest
+from paritrana.scoring.audit import audit_hash
 from paritrana.scoring.errors import ParitranaError
 from paritrana.scoring.render import i18n
-from paritrana.scoring.render.audit import audit_hash
 from paritrana.scoring.render.context import (
     ranklist_context,
     scorecard_context,
     tie_break_text,
 )
 from paritrana.scoring.render.fmt import Formatter, round_half_up
-from paritrana.scoring.render.pdf import css_string, render_html
+from paritrana.scoring.render.templating import css_string, render_html
 from render_helpers import EVIL, make_hostile, make_ranking
 
 DAY = date(2022, 4, 8)

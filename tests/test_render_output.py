@@ -6,9 +6,9 @@ import os
 from pathlib import Path
 
 import pytest
+from paritrana.scoring import output
 from paritrana.scoring.errors import OutputError
-from paritrana.scoring.render import output
-from paritrana.scoring.render.output import path_in, safe_filename, write_atomic
+from paritrana.scoring.output import path_in, safe_filename, write_atomic
 
 
 def test_write_atomic_writes_and_replaces(tmp_path: Path) -> None:

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from paritrana.scoring.audit import audit_hash, verify_pdf
 from paritrana.scoring.rank.ranking import rank
-from paritrana.scoring.render import pdf
-from paritrana.scoring.render.audit import audit_hash, verify_pdf
+from paritrana.scoring.render import batch, pdf, templating, weasy
 from render_helpers import (
     LONG_NAME,
     make_candidates,
@@ -82,7 +82,7 @@ def docs(weasy_log: _Collect) -> dict[str, Any]:
     res = ranking.results[0]
     out: dict[str, Any] = {"ranking": ranking}
     for lang in ("id", "en"):
-        fetcher = pdf.new_fetcher()
+        fetcher = weasy.new_fetcher()
         out[f"alfa_{lang}"] = pdf.render_scorecard(ranking, res, 0, lang, DAY, fetcher=fetcher)
         out[f"fetcher_{lang}"] = fetcher
     out["beta_en"] = pdf.render_scorecard(ranking, res, 1, "en", DAY)
@@ -199,8 +199,8 @@ def test_only_our_assets_fetched_and_font_embedded(docs: dict[str, Any]) -> None
     fetcher = docs["fetcher_id"]
     assert fetcher.refused == [] and fetcher.served == []
     # The shared stylesheet fetched exactly our CSS and three font files.
-    _, _, style_fetcher = pdf.shared_style()
-    root = pdf.TEMPLATES_DIR.as_uri()
+    _, _, style_fetcher = weasy.shared_style()
+    root = templating.TEMPLATES_DIR.as_uri()
     assert style_fetcher.refused == []
     assert sorted(u.removeprefix(root + "/") for u in style_fetcher.served) == [
         "fonts/DejaVuSans-Bold.ttf",
@@ -265,10 +265,10 @@ def _pdftotext(data: bytes, tmp_path: Path) -> str:
 
 def test_hostile_candidate(weasy_log: _Collect, tmp_path: Path) -> None:
     ranking = rank(make_criteria(), [make_hostile()])
-    html = pdf.scorecard_html(ranking, ranking.results[0], 0, "en", DAY)
-    fetcher = pdf.new_fetcher()
+    html = templating.scorecard_html(ranking, ranking.results[0], 0, "en", DAY)
+    fetcher = weasy.new_fetcher()
     before = len(weasy_log.records)
-    document = pdf.html_document(html, fetcher)
+    document = weasy.html_document(html, fetcher)
     data = document.write_pdf()
     # Nothing fetched at all (CSS and fonts come shared); nothing embedded.
     assert fetcher.refused == [] and fetcher.served == []
@@ -306,8 +306,8 @@ def test_hostile_candidate(weasy_log: _Collect, tmp_path: Path) -> None:
 
 
 def test_fetcher_refuses_everything_else(weasy_log: _Collect) -> None:
-    fetcher = pdf.new_fetcher()
-    inside = pdf.TEMPLATES_DIR.as_uri()
+    fetcher = weasy.new_fetcher()
+    inside = templating.TEMPLATES_DIR.as_uri()
     hostile = [
         "file:///etc/passwd",
         "http://127.0.0.1:9/x.css",
@@ -331,12 +331,12 @@ def test_fetcher_refuses_everything_else(weasy_log: _Collect) -> None:
         '<link rel="stylesheet" href="http://127.0.0.1:9/evil.css">'
         '<div style="background: url(file:///etc/passwd)">x</div>'
     )
-    fetcher = pdf.new_fetcher()
+    fetcher = weasy.new_fetcher()
     logger = logging.getLogger("weasyprint")
     level = logger.level
     logger.setLevel(logging.CRITICAL)  # refusals are logged as errors: expected here
     try:
-        data = pdf.html_to_pdf(raw, fetcher)
+        data = weasy.html_to_pdf(raw, fetcher)
     finally:
         logger.setLevel(level)
     assert "file:///etc/passwd" in fetcher.refused
@@ -353,14 +353,14 @@ def test_fetcher_refuses_everything_else(weasy_log: _Collect) -> None:
 def test_write_scorecards_and_verify(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     candidates = make_candidates()
     ranking = make_ranking(candidates)
-    real_context = pdf.scorecard_context
+    real_context = templating.scorecard_context
 
     def broken_for_gamma(rk: Any, res: Any, index: int, *args: Any) -> Any:
         if res.candidates[index].id == "kota-gamma":
             raise RuntimeError("template exploded")
         return real_context(rk, res, index, *args)
 
-    monkeypatch.setattr(pdf, "scorecard_context", broken_for_gamma)  # inherited by forks
+    monkeypatch.setattr(templating, "scorecard_context", broken_for_gamma)  # inherited by forks
     out = tmp_path / "out"
     report = pdf.write_scorecards(ranking, out, lang="id", jobs=2, generated=DAY)
     reason = (
@@ -397,6 +397,44 @@ def test_write_scorecards_and_verify(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert not verify_pdf(sheet, crit2, candidates).ok
 
 
+def test_a_worker_that_dies_is_reported_and_the_others_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker process that exits outright (as when the kernel kills it)
+    loses only the sheet it was on; a new worker makes the rest."""
+    import os
+
+    base = make_candidates()
+    candidates = [
+        with_source(replace(base[i % 3], id=f"kota-{n}", name=f"Kota {n}"), f"v{n}")
+        for i, n in enumerate(("satu", "dua", "tiga", "empat", "lima", "enam"))
+    ]
+    ranking = rank(make_criteria(), candidates)
+    order = [c.id for c in ranking.results[0].candidates]
+    doomed = order[1]  # not the first: that one is rendered in this process
+    parent = os.getpid()
+    real = pdf.render_scorecard
+
+    def dies_for_one(rk: Any, res: Any, index: int, *args: Any, **kwargs: Any) -> bytes:
+        if res.candidates[index].id == doomed and os.getpid() != parent:
+            os._exit(3)  # no exception, no clean-up: the process is simply gone
+        return real(rk, res, index, *args, **kwargs)
+
+    monkeypatch.setattr(pdf, "render_scorecard", dies_for_one)  # inherited by forks
+    seen: list[tuple[int, int]] = []
+    out = tmp_path / "out"
+    report = pdf.write_scorecards(
+        ranking, out, jobs=2, generated=DAY, progress=lambda d, t: seen.append((d, t))
+    )
+    source = next(c.source.path for c in candidates if c.id == doomed and c.source)
+    assert report.failed == [(doomed, "worker process died", source)]
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        f"{cid}.pdf" for cid in order if cid != doomed
+    )
+    assert [p.name for p in report.written] == [f"{cid}.pdf" for cid in order if cid != doomed]
+    assert seen == [(n, 6) for n in range(7)]  # from 0, every sheet counted, the lost one too
+
+
 def test_verify_without_hash_or_not_pdf(tmp_path: Path) -> None:
     from pypdf import PdfWriter
 
@@ -414,17 +452,73 @@ def test_verify_without_hash_or_not_pdf(tmp_path: Path) -> None:
     assert not result.ok and "cannot read as PDF" in result.message
 
 
+def _jobs(n: int, tmp_path: Path) -> list[batch.Job]:
+    return [batch.Job(0, i, f"c{i}", tmp_path / f"c{i}.pdf") for i in range(n)]
+
+
+@pytest.mark.parametrize("workers", [1, 3])
+def test_batch_runner_keeps_order_and_isolates_errors(tmp_path: Path, workers: int) -> None:
+    def work(job: batch.Job) -> Path:
+        if job.index == 2:
+            raise ValueError("bad layout")
+        if job.index == 4:
+            raise OSError(28, "No space left on device")
+        return job.path
+
+    jobs = _jobs(7, tmp_path)
+    outcomes = batch.run(jobs, work, workers=workers)
+    assert [o.candidate_id for o in outcomes] == [j.candidate_id for j in jobs]
+    assert [o.path for o in outcomes] == [
+        None if i in (2, 4) else j.path for i, j in enumerate(jobs)
+    ]
+    assert outcomes[2].error is not None and outcomes[2].error.endswith("(bad layout)")
+    assert outcomes[4].error == "scorecard not made: cannot write it: No space left on device"
+
+
+def test_batch_runner_survives_every_worker_dying(tmp_path: Path) -> None:
+    import os
+
+    parent = os.getpid()
+
+    def work(job: batch.Job) -> Path:
+        if os.getpid() != parent and job.index % 2:
+            os._exit(9)
+        return job.path
+
+    jobs = _jobs(9, tmp_path)
+    outcomes = batch.run(jobs, work, workers=2)
+    assert [o.error for o in outcomes] == [
+        "worker process died" if i % 2 else None for i in range(9)
+    ]
+    assert [o.path for o in outcomes if o.path] == [j.path for j in jobs[::2]]
+
+
+def test_batch_runner_with_workers_that_die_before_any_job(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    def dead_on_arrival(work: Any, jobs: Any, conn: Any) -> None:
+        conn.close()
+        os._exit(1)
+
+    monkeypatch.setattr(batch, "_serve", dead_on_arrival)
+    jobs = _jobs(5, tmp_path)
+    outcomes = batch.run(jobs, lambda job: job.path, workers=2)  # and no hang
+    assert [o.error for o in outcomes] == [None] + ["worker process died"] * 4
+
+
 def test_batch_file_names_stay_inside(tmp_path: Path) -> None:
     hostile = make_hostile()
     twin = replace(hostile, id="etc/x", name="Twin")  # sanitises to the same stem
     ranking = rank(make_criteria(), [hostile, twin])
-    plan, missing = pdf._plan(ranking, tmp_path, None)
+    plan, missing = batch.plan(ranking, tmp_path, None)
     assert missing == []
     names = sorted(j.path.name for j in plan)
     assert names == ["etc-x-2.pdf", "etc-x.pdf"]
     assert all(j.path.parent == tmp_path for j in plan)
-    plan, missing = pdf._plan(ranking, tmp_path, ["nobody"])
-    assert plan == [] and missing == [("nobody", "no such candidate")]
+    plan, missing = batch.plan(ranking, tmp_path, ["nobody"])
+    assert plan == [] and missing == [("nobody", "no such candidate", None)]
 
 
 def test_write_ranklist_refuses_an_input(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from ... import __version__
+from ..audit import audit_hash, audit_keywords
 from ..errors import ParitranaError
 from ..fields import FIELDS
 from ..model import (
@@ -25,11 +26,10 @@ from ..model import (
     Lang,
     Ranking,
 )
-from ..score.rules import describe_rule
 from . import i18n
-from .audit import audit_hash, audit_keywords
 from .fmt import Formatter
 from .limits import LIST_MAX, NAME_MAX, PANEL_MAX, TEXT_MAX, cap_items, cut_text, more_text
+from .wording import describe_rule
 
 MISSING = STATUS_CODES["missing"]
 PENDING = STATUS_CODES["pending"]
@@ -278,12 +278,7 @@ def scorecard_context(
                     "evidence": _evidence_for(ind, cand, t, lang),
                     "derived_text": derived_text(ind, raw, _f(col.derived[index]), fmt),
                     "rule_text": cut_text(
-                        i18n.singular_units(
-                            describe_rule(
-                                ind.rule, i18n.unit(ind.unit, lang), lang, fmt=fmt.number
-                            ),
-                            lang,
-                        ),
+                        describe_rule(ind.rule, ind.unit, lang, fmt=fmt.number),
                         TEXT_MAX,
                         lang,
                     ),

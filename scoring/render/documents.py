@@ -1,13 +1,14 @@
 """What the CLI's `scorecard` and `ranklist` commands call.
 
-Thin adapters from the pipeline's `Inputs` (criteria, candidates, files
-read) to the PDF functions in pdf.py and audit.py; nothing here imports
-WeasyPrint at module level.
+Thin adapters from plain values (the ranking, the input files read) to the
+PDF functions in pdf.py; nothing here imports WeasyPrint at module level.
+`files` are every input file read (criteria, candidate and panel files),
+so that no output replaces one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,22 +16,25 @@ from typing import TYPE_CHECKING
 from ..model import Lang, Ranking
 
 if TYPE_CHECKING:
-    from ..pipeline import Inputs
-    from .pdf import BatchReport
+    from .batch import BatchReport, Progress
 
 
 def scorecards(
     ranking: Ranking,
-    inputs: Inputs,
+    files: Sequence[Path],
     out_dir: Path,
     *,
     lang: Lang = "id",
     jobs: int | None = None,
     generated: date | None = None,
     only_ids: Iterable[str] | None = None,
-    progress: bool = True,
+    progress: Progress | None = None,
 ) -> BatchReport:
-    """One PDF per candidate into `out_dir`; `only_ids` empty or None means all."""
+    """One PDF per candidate into `out_dir`; `only_ids` empty or None means all.
+
+    `progress(done, total)` is called before the first sheet and after each
+    (the CLI draws a bar with it).
+    """
     from .pdf import write_scorecards
 
     only = list(only_ids) if only_ids else None
@@ -42,13 +46,13 @@ def scorecards(
         generated=generated,
         progress=progress,
         only_ids=only,
-        inputs=list(inputs.files),
+        inputs=list(files),
     )
 
 
 def ranklist(
     ranking: Ranking,
-    inputs: Inputs,
+    files: Sequence[Path],
     output: Path,
     *,
     lang: Lang = "id",
@@ -63,5 +67,5 @@ def ranklist(
         lang=lang,
         categories=None,
         generated=generated,
-        inputs=list(inputs.files),
+        inputs=list(files),
     )

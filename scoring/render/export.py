@@ -209,7 +209,7 @@ def render_ranking(ranking: Ranking, fmt: str, lang: str, generated: date) -> by
     if fmt == "csv":
         return ranking_csv(ranking).encode("utf-8")
     if fmt == "json":
-        from .audit import audit_hash
+        from ..audit import audit_hash
 
         candidates = [c for r in ranking.results for c in r.candidates]
         return ranking_json(ranking, audit_hash(ranking.criteria, candidates)).encode("utf-8")
@@ -224,6 +224,6 @@ def render_ranking(ranking: Ranking, fmt: str, lang: str, generated: date) -> by
 
 def write_output(path: Path, data: bytes, inputs: Sequence[Path]) -> None:
     """Atomic write that refuses to overwrite an input file."""
-    from .output import write_atomic
+    from ..output import write_atomic
 
     write_atomic(path, data, inputs=inputs)

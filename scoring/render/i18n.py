@@ -7,8 +7,6 @@ StrictUndefined a missing key fails loudly instead of printing nothing.
 
 from __future__ import annotations
 
-import re
-
 from ..model import Lang
 
 # key: (Bahasa Indonesia, English)
@@ -219,11 +217,13 @@ UNITS_EN: dict[str, str] = {
     "per 100 pekerja": "per 100 workers",
 }
 
-# Regulation levels (ordinal values) as words.
+# Regulation levels (scoring/fields.py, LEVELS) as words: the one table,
+# for values (`Perkada`) and for ordinal rules (`Perkada 75`) alike, so a
+# row never names one level two ways. Other level names are shown as written.
 LEVELS: dict[str, tuple[str, str]] = {
-    "perda": ("Perda/Qanun", "regional regulation (Perda/Qanun)"),
-    "perkada": ("Peraturan kepala daerah", "head of region's regulation (Perkada)"),
-    "instruksi": ("Instruksi/SE/Keputusan", "instruction/circular/decree"),
+    "perda": ("Perda/Qanun", "Perda/Qanun"),
+    "perkada": ("Perkada", "Perkada"),
+    "instruksi": ("Instruksi/SE/Keputusan", "Instruction/circular/decree"),
     "none": ("tidak ada", "none"),
 }
 
@@ -254,20 +254,6 @@ def plural(count: float, one: str, other: str, lang: Lang) -> str:
     """`one` for exactly 1 in English, else `other`. Indonesian has one form:
     callers pass it as both."""
     return one if lang == "en" and count == 1 else other
-
-
-_ONE_UNIT = re.compile(
-    r"(?<![\d.,])1 (" + "|".join(re.escape(u) for u in sorted(set(UNITS_EN.values()))) + r")\b"
-)
-
-
-def singular_units(text: str, lang: Lang) -> str:
-    """`1 regulations` -> `1 regulation` in English text built by
-    `describe_rule`, which appends the plural unit to every number."""
-    if lang != "en":
-        return text
-    one = {UNITS_EN[k]: v for k, v in UNITS_EN_ONE.items()}
-    return _ONE_UNIT.sub(lambda m: f"1 {one.get(m.group(1), m.group(1))}", text)
 
 
 def level(name: str, lang: Lang) -> str:

@@ -98,8 +98,8 @@ def ranking_table(ranking: Ranking, lang: Lang = "id") -> str:
 
 def breakdown(ranking: Ranking, lang: Lang = "id") -> str:
     """Each candidate indicator by indicator: value, derived, rule, score, points."""
-    from ..score.rules import describe_rule
     from .context import derived_text
+    from .wording import describe_rule
 
     t, f = i18n.short_labels(lang), Formatter(lang)
     out = []
@@ -141,10 +141,7 @@ def breakdown(ranking: Ranking, lang: Lang = "id") -> str:
                             _short(ind.label.get(lang), 44),
                             _raw(i.raw, f, lang),
                             derived,
-                            i18n.singular_units(
-                                describe_rule(ind.rule, i18n.unit(ind.unit, lang), lang, fmt=f),
-                                lang,
-                            ),
+                            describe_rule(ind.rule, ind.unit, lang, fmt=f),
                             f.score(i.score),
                             f.weight(i.weight),
                             f.points(i.points),

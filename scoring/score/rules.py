@@ -22,14 +22,13 @@ clipped to 0..100, so an extreme or infinite input can never leave the scale.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
 from ..model import (
     BandsRule,
     CountRule,
-    Lang,
     LinearRule,
     OrdinalRule,
     RubricRule,
@@ -37,9 +36,7 @@ from ..model import (
     YesNoRule,
 )
 
-Formatter = Callable[[float], str]
-
-__all__ = ["Formatter", "apply_rule", "describe_rule", "ordinal_codes"]
+__all__ = ["apply_rule", "ordinal_codes"]
 
 
 def _as_float(values: np.ndarray) -> np.ndarray:
@@ -153,78 +150,4 @@ def apply_rule(rule: Rule, values: np.ndarray) -> np.ndarray:
         return _yesno(rule, x)
     if isinstance(rule, RubricRule):
         return _rubric(rule, x)
-    raise TypeError(f"unknown rule {rule!r}")
-
-
-# --------------------------------------------------------------------------
-# The rule in words (criteria table of the report, terminal `--explain`)
-# --------------------------------------------------------------------------
-
-_WORDS: dict[str, dict[Lang, str]] = {
-    "linear": {"id": "linier", "en": "linear"},
-    "lower": {"id": "makin kecil makin baik", "en": "lower is better"},
-    "bands": {"id": "ambang", "en": "bands"},
-    "yes": {"id": "ya", "en": "yes"},
-    "no": {"id": "tidak", "en": "no"},
-    "count": {"id": "jumlah, batas", "en": "count, cap"},
-    "rubric": {"id": "rubrik panel", "en": "panel rubric"},
-}
-
-# Display names of regulation levels (scoring/fields.py, LEVELS); other level
-# names are shown as written.
-_LEVEL_NAMES: dict[str, dict[Lang, str]] = {
-    "perda": {"id": "Perda/Qanun", "en": "Perda/Qanun"},
-    "perkada": {"id": "Perkada", "en": "Perkada"},
-    "instruksi": {"id": "Instruksi/SE", "en": "Instruction/circular"},
-    "none": {"id": "tidak ada", "en": "none"},
-}
-
-
-def _plain(x: float) -> str:
-    """Default number format: no exponent for ordinary amounts, no '.0'."""
-    return format(float(x), ".12g")
-
-
-def _with_unit(text: str, unit: str) -> str:
-    if not unit:
-        return text
-    if unit == "%":
-        return f"{text}%"
-    if unit == "Rp":
-        return f"Rp {text}"
-    return f"{text} {unit}"
-
-
-def describe_rule(rule: Rule, unit: str, lang: Lang, fmt: Formatter | None = None) -> str:
-    """The rule in words, e.g. 'linier: 10% → 0, 52% → 100'.
-
-    `fmt` formats numbers (the renderer passes a locale-aware Babel
-    formatter); thresholds carry `unit`, scores do not.
-    """
-    f = fmt or _plain
-
-    def v(x: float) -> str:
-        return _with_unit(f(x), unit)
-
-    w = {k: t[lang] for k, t in _WORDS.items()}
-    if isinstance(rule, LinearRule):
-        text = f"{w['linear']}: {v(rule.floor)} → 0, {v(rule.target)} → 100"
-        return f"{text} ({w['lower']})" if rule.direction == "lower" else text
-    if isinstance(rule, BandsRule):
-        parts = []
-        if rule.bands and rule.bands[0].start > 0:
-            parts.append(f"<{v(rule.bands[0].start)} → 0")
-        parts += [f"≥{v(b.start)} → {f(b.score)}" for b in rule.bands]
-        return f"{w['bands']}: " + "; ".join(parts)
-    if isinstance(rule, YesNoRule):
-        return f"{w['yes']} = {f(rule.yes)}, {w['no']} = {f(rule.no)}"
-    if isinstance(rule, CountRule):
-        return f"{w['count']} {v(rule.cap)}"
-    if isinstance(rule, OrdinalRule):
-        return "; ".join(
-            f"{_LEVEL_NAMES.get(name, {}).get(lang, name)} {f(score)}"
-            for name, score in rule.levels
-        )
-    if isinstance(rule, RubricRule):
-        return f"{w['rubric']} {f(rule.min)}–{f(rule.max)}"
     raise TypeError(f"unknown rule {rule!r}")

@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..errors import OutputError
+from .errors import OutputError
 
 _UNSAFE = re.compile(r"[^a-z0-9-]+")
 MAX_NAME = 100  # characters, before the extension

@@ -49,7 +49,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..model import Candidate, Criteria
+from .model import Candidate, Criteria
 
 KEYWORD_PREFIX = "paritrana-audit-sha256:"
 CATEGORIES_PREFIX = "paritrana-categories:"
