@@ -101,7 +101,7 @@ def derived_text(ind: Indicator, raw: Any, derived: float | str | None, fmt: For
         return fmt.value(None)
     if ind.input.kind == "field" and isinstance(raw, (str, bool)):
         return fmt.value(raw)  # a level or yes/no: the word, not its code
-    if ind.input.kind == "panel":
+    if ind.input.kind == "panel" and not isinstance(derived, str):
         return fmt.number(derived, 2)
     return fmt.value(derived, ind.unit)
 
