@@ -240,7 +240,19 @@ class Candidate:
     # Flat catalogue fields (see scoring/fields.py), derived ones included.
     # A field that is absent is missing: never filled with a default.
     values: Mapping[str, Value] = field(default_factory=dict)
-    evidence: Mapping[str, Evidence] = field(default_factory=dict)
+    # Field -> the evidence behind its value. A written value carries at most
+    # one (`{value: ..., evidence: ...}`): a single Evidence. A derived field
+    # (docs/formats.md, "Derived fields") carries the distinct evidence of
+    # exactly the list items that earned its value, in list order: a tuple,
+    # never empty (no entry when none of those items names a report). The
+    # validator decides which items those are; outputs read `evidence_of`.
+    evidence: Mapping[str, Evidence | tuple[Evidence, ...]] = field(default_factory=dict)
+    # Derived field -> the regulations or list items that earned its value
+    # (the best dedicated regulation for regulation.dedicated_level, the
+    # others for regulation.supporting_count, those scoped `ptsp` for a
+    # derived policy.ptsp_required, every item for innovation.count and
+    # outreach.events); no entry when none did.
+    derived_from: Mapping[str, tuple[Regulation | Item, ...]] = field(default_factory=dict)
     panel_scores: Mapping[str, tuple[float, ...]] = field(default_factory=dict)
     panel: tuple[str, ...] = ()  # assessors' names, when given
     regulations: tuple[Regulation, ...] = ()
@@ -253,6 +265,13 @@ class Candidate:
     # Panel files (docs/formats.md, "Panel scores") that scored this
     # candidate: they change its total, so they enter the audit hash.
     panel_sources: tuple[SourceFile, ...] = ()
+
+    def evidence_of(self, name: str) -> tuple[Evidence, ...]:
+        """The evidence behind field `name`'s value, as a tuple (maybe empty)."""
+        found = self.evidence.get(name)
+        if found is None:
+            return ()
+        return found if isinstance(found, tuple) else (found,)
 
 
 # --------------------------------------------------------------------------

@@ -42,6 +42,11 @@ def hang_guard(seconds: int = 60) -> Iterator[None]:
 
 def _oversized() -> tuple[object, int]:
     gamma, alfa, beta = make_candidates()
+    regulations = tuple(
+        Regulation("perda", BIG[:2000], 2020, BIG, ("dedicated",), Evidence(f"d{i}", BIG[:3000]))
+        for i in range(3_000)
+    )
+    evidence = {k: Evidence(BIG, BIG) for k in alfa.values}
     huge = replace(
         alfa,
         name=BIG,
@@ -52,14 +57,19 @@ def _oversized() -> tuple[object, int]:
         reports=tuple(
             Report(f"r{i}", BIG[:5000], BIG[:5000], None, BIG[:5000]) for i in range(3_000)
         ),
-        regulations=tuple(
-            Regulation(
-                "perda", BIG[:2000], 2020, BIG, ("dedicated",), Evidence(f"d{i}", BIG[:3000])
-            )
-            for i in range(3_000)
-        ),
+        regulations=regulations,
         innovations=tuple(Item(BIG[:1000], evidence=Evidence(f"i{i}")) for i in range(3_000)),
-        evidence={k: Evidence(BIG, BIG) for k in alfa.values},
+        # Built in code, not validated (the renderer holds whatever it is
+        # fed): all 3,000 regulations recorded as giving the level, and as
+        # its evidence the field's own reference and the 3,000 regulations'.
+        derived_from={"regulation.dedicated_level": regulations},
+        evidence=evidence
+        | {
+            "regulation.dedicated_level": (
+                evidence["regulation.dedicated_level"],
+                *(r.evidence for r in regulations if r.evidence),
+            )
+        },
         panel_scores={"wawancara": tuple(4.0 for _ in range(100_000))},
     )
     ranking = make_ranking([gamma, huge, beta])

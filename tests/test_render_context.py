@@ -6,11 +6,13 @@ Expected values are worked out by hand in tests/render_helpers.py.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from datetime import date
 
 import pytest
 from paritrana.scoring.audit import audit_hash
 from paritrana.scoring.errors import ParitranaError
+from paritrana.scoring.model import Evidence
 from paritrana.scoring.render import i18n
 from paritrana.scoring.render.context import (
     ranklist_context,
@@ -19,7 +21,7 @@ from paritrana.scoring.render.context import (
 )
 from paritrana.scoring.render.fmt import Formatter, round_half_up
 from paritrana.scoring.render.templating import css_string, render_html
-from render_helpers import EVIL, make_hostile, make_ranking
+from render_helpers import EVIL, make_candidates, make_hostile, make_ranking
 
 DAY = date(2022, 4, 8)
 
@@ -108,7 +110,10 @@ def test_scorecard_context_totals_and_rank() -> None:
     )
     assert rows["non_asn"]["derived_text"] == "89,36%"
     assert rows["non_asn"]["evidence"] == ["seed-003 hlm. 1"]
-    assert rows["regulasi_khusus"]["regulations"] == ["Qanun 5/2019"]
+    # Built in code, not validated: nothing says which regulation gave the
+    # level, and the scorecard does not guess (the validator decides).
+    assert rows["regulasi_khusus"]["regulations"] == []
+    assert rows["regulasi_khusus"]["evidence"] == []
     assert rows["wawancara"]["raw_text"] == "skor panel: 4, 5, 4"
     assert rows["desa"]["rule_text"] == "linier: 0% → 0, 100% → 100"
     assert ctx["generated_text"] == "8 April 2022"
@@ -120,6 +125,32 @@ def test_scorecard_context_totals_and_rank() -> None:
     assert _rows(en)["non_asn"]["raw_text"] == (
         "Non-ASN staff registered: 2,234 people; Non-ASN staff: 2,500 people"
     )
+
+
+def test_scorecard_shows_what_the_validator_recorded() -> None:
+    """The regulations and evidence of a derived value are the ones the
+    candidate records for it (Candidate.derived_from, Candidate.evidence),
+    not every regulation the candidate has."""
+    gamma, alfa, beta = make_candidates()
+    qanun = alfa.regulations[0]
+    other = replace(qanun, type="perwal", number="34", year=2014, evidence=Evidence("seed-009"))
+    alfa = replace(
+        alfa,
+        regulations=(other, qanun),
+        derived_from={"regulation.dedicated_level": (qanun,), "policy.ptsp_required": (other,)},
+        evidence={
+            **alfa.evidence,
+            "regulation.dedicated_level": (Evidence("seed-000"),),
+            "policy.ptsp_required": (Evidence("seed-009", "4"),),
+        },
+    )
+    ranking = make_ranking([gamma, alfa, beta])
+    index = [c.id for c in ranking.results[0].candidates].index("kota-alfa")
+    rows = _rows(scorecard_context(ranking, ranking.results[0], index, "id", DAY))
+    assert rows["regulasi_khusus"]["regulations"] == ["Qanun 5/2019"]
+    assert rows["regulasi_khusus"]["evidence"] == ["seed-000"]
+    assert rows["ptsp"]["regulations"] == ["Perwal 34/2014"]
+    assert rows["ptsp"]["evidence"] == ["seed-009 hlm. 4"]
 
 
 def test_scorecard_context_missing_and_pending() -> None:

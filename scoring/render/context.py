@@ -4,6 +4,10 @@ Pure functions (no files, no WeasyPrint): the scorecard and ranked-list
 templates only place what these return, so what a reader sees (every
 number formatted for the locale, every missing value marked) is tested
 here without rendering a PDF, the way mkdocs tests `get_context()`.
+
+They format the per-candidate view of `rows.py`, the one every output
+reads: which evidence and which regulations back a value was decided by
+the validator, and is only written out here.
 """
 
 from __future__ import annotations
@@ -18,21 +22,18 @@ from ..audit import audit_hash, audit_keywords
 from ..errors import ParitranaError
 from ..fields import FIELDS
 from ..model import (
-    STATUS_CODES,
-    Candidate,
     CategoryResult,
     Evidence,
     Indicator,
     Lang,
     Ranking,
+    Regulation,
 )
 from . import i18n
 from .fmt import Formatter
 from .limits import LIST_MAX, NAME_MAX, PANEL_MAX, TEXT_MAX, cap_items, cut_text, more_text
+from .rows import candidate_row, candidate_rows, input_fields
 from .wording import describe_rule
-
-MISSING = STATUS_CODES["missing"]
-PENDING = STATUS_CODES["pending"]
 
 # Bar chart geometry, in SVG user units (1 unit = 1 CSS px at 100% width).
 CHART_WIDTH = 640
@@ -57,29 +58,11 @@ def _evidence_text(ev: Evidence, t: dict[str, str], lang: Lang) -> str:
     return f"{doc} {t['page_abbr']} {cut_text(ev.page, NAME_MAX, lang)}" if ev.page else doc
 
 
-def _indicator_fields(ind: Indicator) -> list[str]:
-    fields = list(ind.input.fields)
-    if ind.input.fallback:
-        fields.append(ind.input.fallback)
-    return fields
-
-
-def _evidence_for(ind: Indicator, cand: Candidate, t: dict[str, str], lang: Lang) -> list[str]:
-    """The evidence references behind an indicator's value, deduplicated,
-    at most LIST_MAX of them (then "... and N more")."""
-    refs: list[Evidence] = []
-    for name in _indicator_fields(ind):
-        if name in cand.evidence:
-            refs.append(cand.evidence[name])
-        if name.startswith("regulation.") or name == "policy.ptsp_required":
-            refs += [r.evidence for r in cand.regulations if r.evidence]
-        elif name == "innovation.count":
-            refs += [i.evidence for i in cand.innovations if i.evidence]
-        elif name == "outreach.events":
-            refs += [i.evidence for i in cand.events if i.evidence]
-    # Distinct references (document and page), formatted only for those shown.
-    unique = list(dict.fromkeys(Evidence(e.document, e.page or None) for e in refs))
-    shown, more = cap_items(unique, LIST_MAX)
+def evidence_texts(evidence: Sequence[Evidence], lang: Lang) -> list[str]:
+    """An indicator's evidence references (from the view, already distinct)
+    as a reader sees them, at most LIST_MAX (then "... and N more")."""
+    t = i18n.labels(lang)
+    shown, more = cap_items(evidence, LIST_MAX)
     texts = list(dict.fromkeys(_evidence_text(ev, t, lang) for ev in shown))
     return texts + ([more_text(more, lang)] if more else [])
 
@@ -102,7 +85,7 @@ def _raw_text(ind: Indicator, raw: Any, fmt: Formatter, lang: Lang) -> str:
     if kind == "field":
         return _field_value(ind.input.fields[0], raw, fmt)
     parts = []
-    for name, value in zip(_indicator_fields(ind), raw or (), strict=False):
+    for name, value in zip(input_fields(ind), raw or (), strict=False):
         if value is None and name == ind.input.fallback:
             continue
         f = FIELDS.get(name)
@@ -111,33 +94,22 @@ def _raw_text(ind: Indicator, raw: Any, fmt: Formatter, lang: Lang) -> str:
     return "; ".join(parts) if parts else fmt.value(None)
 
 
-def derived_text(ind: Indicator, raw: Any, derived: float | str, fmt: Formatter) -> str:
-    """The derived value for a reader: NaN missing, a level or yes/no as its
-    word (`derived` may be the engine's code or, from rows.py, the level)."""
+def derived_text(ind: Indicator, raw: Any, derived: float | str | None, fmt: Formatter) -> str:
+    """The derived value for a reader: None or NaN missing, a level or
+    yes/no as its word (`derived` as rows.py gives it)."""
     if _nan(derived):
         return fmt.value(None)
     if ind.input.kind == "field" and isinstance(raw, (str, bool)):
         return fmt.value(raw)  # a level or yes/no: the word, not its code
-    if ind.input.kind == "panel":
+    if ind.input.kind == "panel" and not isinstance(derived, str):
         return fmt.number(derived, 2)
     return fmt.value(derived, ind.unit)
 
 
-def _regulation_note(ind: Indicator, cand: Candidate, lang: Lang) -> list[str]:
-    """Which regulations gave a regulation field its value (`Qanun 5/2019`),
-    at most LIST_MAX of them (then "... and N more").
-
-    The dedicated level comes from regulations scoped `dedicated`; the
-    supporting count from the others.
-    """
-    fields = set(ind.input.fields)
-    if "regulation.dedicated_level" in fields:
-        regs = [r for r in cand.regulations if "dedicated" in r.scope]
-    elif any(f.startswith("regulation.") for f in fields):
-        regs = [r for r in cand.regulations if "dedicated" not in r.scope]
-    else:
-        return []
-    shown, more = cap_items(regs, LIST_MAX)
+def regulation_names(regulations: Sequence[Regulation], lang: Lang) -> list[str]:
+    """The regulations that gave an indicator's value (`Qanun 5/2019`), as
+    the view lists them, at most LIST_MAX (then "... and N more")."""
+    shown, more = cap_items(regulations, LIST_MAX)
     names = []
     for r in shown:
         num = "/".join(str(x) for x in (r.number, r.year) if x)
@@ -196,12 +168,12 @@ def pillar_chart(pillars: Sequence[dict[str, Any]], t: dict[str, str]) -> dict[s
 
 
 def _status_parts(
-    ind: Indicator, status: int, weight: float, t: dict[str, str]
+    ind: Indicator, status: str, weight: float, t: dict[str, str]
 ) -> tuple[str, str, str]:
     """(status key, tag, policy sentence) for an indicator of one candidate."""
-    if status == PENDING:
+    if status == "pending":
         return "pending", t["status_pending"], t["pending_policy"]
-    if status == MISSING:
+    if status == "missing":
         if ind.missing == "reweight":
             policy = t["policy_reweight_all"] if weight > 0 else t["policy_reweight"]
         else:
@@ -250,71 +222,63 @@ def scorecard_context(
     ctx = _common(ranking, lang, generated, fmt, [category_result])
     t = ctx["t"]
     res = category_result
-    cand = res.candidates[index]
-    columns = {col.indicator.id: col for col in res.indicators}
+    row = candidate_row(res, index)
+    cand = row.candidate
 
     pillars = []
-    for pcol in res.pillars:
+    for prow in row.pillars:
         rows = []
-        for ind in pcol.pillar.indicators:
-            col = columns[ind.id]
-            raw = col.raw[index]
-            status = int(col.status[index])
-            weight = _f(col.weight[index])
-            key, tag, policy = _status_parts(ind, status, weight, t)
-            score = _f(col.score[index])
+        for irow in (i for i in row.indicators if i.pillar.id == prow.pillar.id):
+            ind = irow.indicator
+            key, tag, policy = _status_parts(ind, irow.status, irow.weight, t)
             if key == "missing" and ind.missing == "zero":
                 score_text = fmt.score(0.0)
             else:
-                score_text = fmt.score(score)
+                score_text = fmt.score(irow.score)
             nominal = _f(ind.weight)
-            reg = _regulation_note(ind, cand, lang) if key == "ok" else []
+            reg = regulation_names(irow.regulations, lang) if key == "ok" else []
             rows.append(
                 {
                     "id": ind.id,
                     "label": cut_text(ind.label.get(lang), TEXT_MAX, lang),
-                    "raw_text": cut_text(_raw_text(ind, raw, fmt, lang), TEXT_MAX, lang),
+                    "raw_text": cut_text(_raw_text(ind, irow.raw, fmt, lang), TEXT_MAX, lang),
                     "regulations": reg,
-                    "evidence": _evidence_for(ind, cand, t, lang),
-                    "derived_text": derived_text(ind, raw, _f(col.derived[index]), fmt),
+                    "evidence": evidence_texts(irow.evidence, lang),
+                    "derived_text": derived_text(ind, irow.raw, irow.derived, fmt),
                     "rule_text": cut_text(
                         describe_rule(ind.rule, ind.unit, lang, fmt=fmt.number),
                         TEXT_MAX,
                         lang,
                     ),
                     "score_text": score_text,
-                    "weight_text": fmt.weight(weight),
+                    "weight_text": fmt.weight(irow.weight),
                     "nominal_weight_text": (
-                        fmt.weight(nominal) if abs(weight - nominal) > 1e-9 else ""
+                        fmt.weight(nominal) if abs(irow.weight - nominal) > 1e-9 else ""
                     ),
-                    "points_text": fmt.points(_f(col.points[index])),
+                    "points_text": fmt.points(irow.points),
                     "status": key,
                     "status_tag": tag,
                     "policy_text": policy,
                 }
             )
-        points = _f(pcol.points[index])
-        max_points = _f(pcol.max_points[index])
-        weight = _f(pcol.pillar.weight)
+        weight = _f(prow.pillar.weight)
         pillars.append(
             {
-                "id": pcol.pillar.id,
-                "label": cut_text(pcol.pillar.label.get(lang), TEXT_MAX, lang),
+                "id": prow.pillar.id,
+                "label": cut_text(prow.pillar.label.get(lang), TEXT_MAX, lang),
                 "weight": weight,
                 "weight_text": fmt.weight(weight),
-                "points": points,
-                "points_text": fmt.points(points),
-                "max_points": max_points,
-                "max_text": fmt.points(max_points),
+                "points": prow.points,
+                "points_text": fmt.points(prow.points),
+                "max_points": prow.max_points,
+                "max_text": fmt.points(prow.max_points),
                 "indicators": rows,
             }
         )
 
     n = len(res.candidates)
-    rank = int(res.rank[index])
-    total = _f(res.total[index])
-    max_total = _f(res.max_total[index])
-    pending = int(res.pending_count[index])
+    rank = row.rank
+    pending = row.pending_count
     name = cut_text(cand.name, NAME_MAX, lang)
     notes, notes_more = cap_items(cand.notes, LIST_MAX)
     reports, reports_more = cap_items(cand.reports, LIST_MAX)
@@ -348,11 +312,11 @@ def scorecard_context(
                 "panel_more": more_text(panel_more, lang),
             },
             "pillars": pillars,
-            "total_text": fmt.points(total),
-            "max_total_text": fmt.points(max_total),
+            "total_text": fmt.points(row.total),
+            "max_total_text": fmt.points(row.max_total),
             "pending": pending > 0,
             "pending_count": pending,
-            "missing_count": int(res.missing_count[index]),
+            "missing_count": row.missing_count,
             "rank": rank,
             "rank_text": f"{rank} {t['rank_of']} {n}" if n > 1 else "",
             "count": n,
@@ -389,10 +353,9 @@ def ranklist_context(
     for res in chosen:
         shortlist = res.category.shortlist
         rows = []
-        for i, cand in enumerate(res.candidates):
-            rank = int(res.rank[i])
-            missing = int(res.missing_count[i])
-            pending = int(res.pending_count[i])
+        for crow in candidate_rows(res):
+            cand, rank = crow.candidate, crow.rank
+            missing, pending = crow.missing_count, crow.pending_count
             flags = []
             if missing:
                 flags.append(t["flag_missing"].format(n=missing))
@@ -406,9 +369,9 @@ def ranklist_context(
                     "name": cut_text(cand.name, NAME_MAX, lang),
                     "id": cut_text(cand.id, NAME_MAX, lang),
                     "province": cut_text(cand.province or "", NAME_MAX, lang),
-                    "total_text": fmt.points(_f(res.total[i])),
-                    "max_total_text": fmt.points(_f(res.max_total[i])) if pending else "",
-                    "pillars": [fmt.points(_f(p.points[i])) for p in res.pillars],
+                    "total_text": fmt.points(crow.total),
+                    "max_total_text": fmt.points(crow.max_total) if pending else "",
+                    "pillars": [fmt.points(p.points) for p in crow.pillars],
                     "flags": " ".join(flags),
                     "shortlisted": shortlist is not None and rank <= shortlist,
                     "synthetic": cand.synthetic,

@@ -159,16 +159,16 @@ def ranking_csv(ranking: Ranking) -> str:
     pillar_ids: list[str] = []
     indicator_ids: list[str] = []
     for r in ranking.results:
-        for p in r.category.pillars:
-            if p.id not in pillar_ids:
-                pillar_ids.append(p.id)
-            for i in p.indicators:
-                if i.id not in indicator_ids:
-                    indicator_ids.append(i.id)
+        for pillar in r.category.pillars:
+            if pillar.id not in pillar_ids:
+                pillar_ids.append(pillar.id)
+            for indicator in pillar.indicators:
+                if indicator.id not in indicator_ids:
+                    indicator_ids.append(indicator.id)
     header = ["edition", "category", "rank", "id", "name", "province", "zone", "total", "max_total"]
-    header += [f"pillar.{p}" for p in pillar_ids]
-    for i in indicator_ids:
-        header += [f"{i}.raw", f"{i}.derived", f"{i}.score", f"{i}.points", f"{i}.status"]
+    header += [f"pillar.{pid}" for pid in pillar_ids]
+    for iid in indicator_ids:
+        header += [f"{iid}.raw", f"{iid}.derived", f"{iid}.score", f"{iid}.points", f"{iid}.status"]
     header += ["missing_policy", "flags", "synthetic"]
 
     out = io.StringIO()

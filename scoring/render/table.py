@@ -97,8 +97,9 @@ def ranking_table(ranking: Ranking, lang: Lang = "id") -> str:
 
 
 def breakdown(ranking: Ranking, lang: Lang = "id") -> str:
-    """Each candidate indicator by indicator: value, derived, rule, score, points."""
-    from .context import derived_text
+    """Each candidate indicator by indicator: value, derived, rule, score,
+    points, status and evidence (the same references as every output)."""
+    from .context import derived_text, evidence_texts
     from .wording import describe_rule
 
     t, f = i18n.short_labels(lang), Formatter(lang)
@@ -128,6 +129,7 @@ def breakdown(ranking: Ranking, lang: Lang = "id") -> str:
                     t["weight"],
                     t["points"],
                     "",
+                    t["evidence"].lower(),
                 ]
                 lines = []
                 for i in (i for i in row.indicators if i.pillar.id == p.pillar.id):
@@ -146,6 +148,7 @@ def breakdown(ranking: Ranking, lang: Lang = "id") -> str:
                             f.weight(i.weight),
                             f.points(i.points),
                             status,
+                            "; ".join(evidence_texts(i.evidence, lang)),
                         ]
                     )
                 out.append(_grid(header, lines, {4, 5, 6}))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import math
 import re
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -35,7 +36,7 @@ def _sheet_title(text: str, used: set[str]) -> str:
     return title
 
 
-def _append(ws: Any, values: list[object], lang: Lang) -> None:
+def _append(ws: Any, values: Sequence[object], lang: Lang) -> None:
     """Append a row; text cells become string cells that are never formulas."""
     ws.append([xlsx_text(v, lang) if isinstance(v, str) else v for v in values])
     for cell in ws[ws.max_row]:

@@ -352,26 +352,62 @@ def _programmes(ck: Checker, data: dict[str, Any]) -> int | None:
     return len(names)
 
 
+Earned = dict[str, tuple[Regulation | Item, ...]]
+
+
+def _earned(
+    derived: tuple[dict[str, tuple[Evidence, ...]], Earned],
+    name: str,
+    items: Sequence[Regulation | Item],
+) -> None:
+    """Record that `items` earned derived field `name`'s value, and their
+    distinct evidence (in list order) as the field's evidence."""
+    if not items:
+        return
+    evidence, derived_from = derived
+    derived_from[name] = tuple(items)
+    found = tuple(dict.fromkeys(i.evidence for i in items if i.evidence is not None))
+    if found:
+        evidence[name] = found
+
+
 def _derive(
     values: dict[str, Value],
     regulations: tuple[Regulation, ...] | None,
     lists: dict[str, tuple[Item, ...] | None],
     programmes: int | None,
-) -> None:
-    """Fill the derived fields (docs/formats.md, "Derived fields")."""
+) -> tuple[dict[str, tuple[Evidence, ...]], Earned]:
+    """Fill the derived fields (docs/formats.md, "Derived fields").
+
+    Returns, per derived field, the evidence of exactly the items that
+    earned its value (Candidate.evidence) and those items
+    (Candidate.derived_from). A value written by hand
+    (`policy.ptsp_required`) is not derived: it keeps its own evidence, or
+    none, whatever the regulations say.
+    """
+    derived: tuple[dict[str, tuple[Evidence, ...]], Earned] = ({}, {})
     if regulations is not None:
         dedicated = [r for r in regulations if "dedicated" in r.scope]
         best = min(dedicated, key=lambda r: LEVEL_RANK[REGULATION_LEVEL[r.type]], default=None)
         values["regulation.dedicated_level"] = REGULATION_LEVEL[best.type] if best else "none"
-        values["regulation.supporting_count"] = float(len(regulations) - (1 if best else 0))
+        _earned(derived, "regulation.dedicated_level", [best] if best else [])
+        # Every regulation but the one that gave the level (by identity: of
+        # two equal regulations one gives the level, the other supports).
+        supporting = [r for r in regulations if r is not best]
+        values["regulation.supporting_count"] = float(len(supporting))
+        _earned(derived, "regulation.supporting_count", supporting)
         if "policy.ptsp_required" not in values:
-            values["policy.ptsp_required"] = any("ptsp" in r.scope for r in regulations)
-    if lists["innovations"] is not None:
-        values["innovation.count"] = float(len(lists["innovations"]))
-    if lists["events"] is not None:
-        values["outreach.events"] = float(len(lists["events"]))
+            ptsp = [r for r in regulations if "ptsp" in r.scope]
+            values["policy.ptsp_required"] = bool(ptsp)
+            _earned(derived, "policy.ptsp_required", ptsp)
+    for key, name in COUNTED.items():
+        items = lists[key]
+        if items is not None:
+            values[name] = float(len(items))
+            _earned(derived, name, items)
     if programmes is not None:
-        values["compliance.programmes"] = float(programmes)
+        values["compliance.programmes"] = float(programmes)  # bare names: no evidence
+    return derived
 
 
 def _at_most(ck: Checker, values: dict[str, Value]) -> None:
@@ -519,7 +555,7 @@ def _candidate(doc: Document, ck: Checker, criteria: Criteria) -> Candidate | No
         for key in ("innovations", "events", "benefits")
     }
     programmes = _programmes(ck, data) if data.get("programmes") is not None else None
-    _derive(values, regulations, lists, programmes)
+    derived_evidence, derived_from = _derive(values, regulations, lists, programmes)
     _at_most(ck, values)
     panel_scores = _panel_scores(ck, data, criteria, category) if "panel_scores" in data else {}
     panel = _strings(ck, data, "panel", most=MAX_ASSESSORS) if "panel" in data else ()
@@ -543,7 +579,8 @@ def _candidate(doc: Document, ck: Checker, criteria: Criteria) -> Candidate | No
         zone=zone,
         synthetic=bool(synthetic),
         values=values,
-        evidence=evidence,
+        evidence={**evidence, **derived_evidence},
+        derived_from=derived_from,
         panel_scores=panel_scores,
         panel=panel,
         regulations=regulations or (),
