@@ -33,11 +33,9 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 
 from ..model import (
-    BandsRule,
     Candidate,
     Category,
     CategoryResult,
-    CountRule,
     Indicator,
     IndicatorColumn,
     LinearRule,
@@ -142,6 +140,10 @@ def derive(
     ordinal -> level codes (see rules.py). Division by zero and any
     non-finite result are missing, never inf. `reader` is score_category's
     per-category cache of field columns.
+
+    The indicator is trusted as validated (scoring/validate/criteria_nodes.py
+    for its input, scoring/validate/rules.py for its rule and whether the
+    rule can read the input); only the candidates' values are checked.
     """
     reader = reader or _Reader(candidates)
     inp, rule = indicator.input, indicator.rule
@@ -155,8 +157,6 @@ def derive(
         return tuple(raw_panel), _finite(derived)
 
     if inp.kind == "field":
-        if len(inp.fields) != 1:
-            raise ValueError(f"indicator {indicator.id!r}: field input needs one field")
         col = reader.column(inp.fields[0])
         if isinstance(rule, YesNoRule):
             _check_types(col, _is_bool, "true/false", indicator, candidates)
@@ -171,15 +171,11 @@ def derive(
             derived = reader.numbers(inp.fields[0], indicator).copy()
         return tuple(col), derived
 
-    if isinstance(rule, (YesNoRule, OrdinalRule)):
-        raise TypeError(f"indicator {indicator.id!r}: {inp.kind} input needs a numeric rule")
     parts = [reader.column(f) for f in inp.fields]
     arrays = [reader.numbers(f, indicator) for f in inp.fields]
 
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         if inp.kind == "ratio":
-            if len(arrays) != 2:
-                raise ValueError(f"indicator {indicator.id!r}: ratio needs two fields")
             a, b = arrays
             derived = _finite(np.where(b != 0, a / b * 100.0, math.nan))
             if inp.fallback is not None:
@@ -187,21 +183,15 @@ def derive(
                 derived = np.where(np.isnan(derived), fallback, derived)
                 parts.append(reader.column(inp.fallback))
         elif inp.kind == "growth":
-            if len(arrays) != 2:
-                raise ValueError(f"indicator {indicator.id!r}: growth needs two fields")
             a, b = arrays
             derived = _finite(np.where(b != 0, (a / b - 1.0) * 100.0, math.nan))
         elif inp.kind == "sum":
-            if not arrays:
-                raise ValueError(f"indicator {indicator.id!r}: sum needs fields")
             derived = _finite(np.sum(np.vstack(arrays), axis=0))  # NaN if any is NaN
         else:
             raise ValueError(f"indicator {indicator.id!r}: unknown input {inp.kind!r}")
     raw = tuple(zip(*parts)) if n else ()
     return raw, derived
 
-
-_RULES = (LinearRule, BandsRule, YesNoRule, CountRule, OrdinalRule, RubricRule)
 
 # A float within this relative distance of a decision point (or of a display
 # rounding boundary) is decided by exact arithmetic instead. Float errors of
@@ -282,8 +272,6 @@ def score_category(category: Category, candidates: Sequence[Candidate]) -> Categ
     for p_index, pillar in enumerate(category.pillars):
         first = row
         for ind in pillar.indicators:
-            if not isinstance(ind.rule, _RULES):
-                raise TypeError(f"indicator {ind.id!r}: unknown rule {ind.rule!r}")
             raw, derived = derive(ind, candidates, reader=reader)
             score = apply_rule(ind.rule, derived)
             if ind.input.kind != "field":  # computed values carry float error

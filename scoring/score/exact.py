@@ -88,10 +88,12 @@ def _clip(x: Rational, lo: Rational, hi: Rational) -> Rational:
     return lo if x < lo else hi if x > hi else x
 
 
-def _score_clip(x: object) -> Rational:
+def _param(x: object) -> Rational:
+    """A rule's number as a rational: finite, as validation proved
+    (scoring/validate/rules.py, the one home of the rules' invariants)."""
     value = q(x)
-    assert value is not None  # criteria numbers are validated finite
-    return _clip(value, _ZERO, _HUNDRED)
+    assert value is not None
+    return value
 
 
 def _representable(x: Rational | None) -> Rational | None:
@@ -160,29 +162,22 @@ def _between(x: Rational, lo: Rational, hi: Rational) -> Rational:
 def apply_exact(rule: Rule, x: Rational) -> Rational:
     """A rule applied to one exact derived value (rules.apply_rule)."""
     if isinstance(rule, LinearRule):
-        floor, target = q(rule.floor), q(rule.target)
-        assert floor is not None and target is not None
-        return _between(x, floor, target)
+        return _between(x, _param(rule.floor), _param(rule.target))
     if isinstance(rule, BandsRule):
         score = _ZERO
         for band in rule.bands:  # ascending starts: the last one reached counts
-            start = q(band.start)
-            assert start is not None
-            if x >= start:
-                score = _score_clip(band.score)
+            if x >= _param(band.start):
+                score = _param(band.score)
         return score
     if isinstance(rule, CountRule):
-        cap = q(rule.cap)
-        assert cap is not None
+        cap = _param(rule.cap)
         return _clip(x, _ZERO, cap) / cap * _HUNDRED
     if isinstance(rule, YesNoRule):
-        return _score_clip(rule.yes if x == 1 else rule.no)
+        return _param(rule.yes if x == 1 else rule.no)
     if isinstance(rule, OrdinalRule):
-        return _score_clip(rule.levels[int(x)][1])
+        return _param(rule.levels[int(x)][1])
     if isinstance(rule, RubricRule):
-        lo, hi = q(rule.min), q(rule.max)
-        assert lo is not None and hi is not None
-        return _between(x, lo, hi)
+        return _between(x, _param(rule.min), _param(rule.max))
     raise TypeError(f"unknown rule {rule!r}")
 
 
