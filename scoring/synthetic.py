@@ -227,7 +227,6 @@ def generate(
     *,
     missing_rate: float = 0.1,
     panel_rate: float = 0.5,
-    start: int = 1,
 ) -> list[dict[str, Any]]:
     """`count` synthetic candidates of one category, as candidate-file dicts.
 
@@ -262,7 +261,7 @@ def generate(
     period = criteria.edition
     noun = category.label.id
     out: list[dict[str, Any]] = []
-    for n in range(start, start + count):
+    for n in range(1, count + 1):
         b = _Builder(rng, quality=rng.random(), scale=scale)
         sections: dict[str, dict[str, Any]] = {}
         lists: dict[str, Any] = {}

@@ -331,7 +331,6 @@ class Checker:
         value: Any,
         what: str | None = None,
         *,
-        whole: bool = False,
         form: str = "plain",
         minimum: float | None = None,
         maximum: float | None = None,
@@ -341,11 +340,11 @@ class Checker:
         """A finite number (never a bool), optionally whole and within bounds.
 
         `form` says how the written text may be read (see `_read`); "whole",
-        "money" and "year" imply a whole number. `minimum`, `maximum` and
+        "money" and "year" ask for a whole number. `minimum`, `maximum` and
         `above` are what the value means (a percent is 0-100); `limit` is
         the largest magnitude accepted at all (docs/formats.md, "Limits")."""
         name = what or label_of(path)
-        whole = whole or form in ("whole", "money", "year")
+        whole = form in ("whole", "money", "year")
         kind = "a whole number" if whole else "a number"
         read = self._read(path, value, name, form)
         if isinstance(read, str):
