@@ -45,7 +45,7 @@ from ..model import (
     YesNoRule,
 )
 from .exact import MISSING, OK, PENDING, apply_exact, decision_points, derive_exact, exact_row
-from .rules import apply_rule, ordinal_codes
+from .rules import apply_rule, ends, ordinal_codes
 
 __all__ = ["derive", "score_category"]
 
@@ -115,12 +115,11 @@ def _check_types(
 
 def _numbers(column: list[object]) -> np.ndarray:
     """None and non-finite values -> NaN (missing); never inf."""
-    arr = np.array([math.nan if x is None else x for x in column], dtype=np.float64)
-    arr[~np.isfinite(arr)] = math.nan
-    return arr
+    return _finite(np.array([math.nan if x is None else x for x in column], dtype=np.float64))
 
 
 def _finite(arr: np.ndarray) -> np.ndarray:
+    """Non-finite values -> NaN (missing), in place."""
     arr[~np.isfinite(arr)] = math.nan
     return arr
 
@@ -211,9 +210,7 @@ def _near_points(rule: object, x: np.ndarray) -> np.ndarray:
         for c in decision_points(rule):  # type: ignore[arg-type]
             near |= np.abs(x - c) <= NEAR * max(1.0, abs(c))
         if isinstance(rule, (LinearRule, RubricRule)):
-            lo, hi = (
-                (rule.floor, rule.target) if isinstance(rule, LinearRule) else (rule.min, rule.max)
-            )
+            lo, hi = ends(rule)
             if max(1.0, abs(lo), abs(hi)) / abs(hi - lo) > ILL_CONDITIONED:
                 near |= ~np.isnan(x)
     return near

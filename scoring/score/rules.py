@@ -46,7 +46,7 @@ from ..model import (
 
 Formatter = Callable[[float], str]
 
-__all__ = ["Formatter", "apply_rule", "describe_rule", "ordinal_codes"]
+__all__ = ["Formatter", "apply_rule", "describe_rule", "ends", "ordinal_codes"]
 
 
 def _as_float(values: np.ndarray) -> np.ndarray:
@@ -74,13 +74,21 @@ def ordinal_codes(rule: OrdinalRule, names: Sequence[object]) -> np.ndarray:
     return out
 
 
-def _linear(rule: LinearRule, x: np.ndarray) -> np.ndarray:
-    floor, target = float(rule.floor), float(rule.target)
-    # (x - floor) / (target - floor) covers both directions: for "lower" both
-    # numerator and denominator change sign, giving (floor - x) / (floor - target).
+def _between(x: np.ndarray, lo: float, hi: float) -> np.ndarray:
+    """lo -> 0, hi -> 100, a straight line between, clipped (linear, rubric).
+
+    (x - lo) / (hi - lo) covers both directions: for a "lower" linear rule
+    (lo = floor > hi = target) numerator and denominator change sign."""
     with np.errstate(invalid="ignore", over="ignore"):
-        frac = (x - floor) / (target - floor)
+        frac = (x - lo) / (hi - lo)
     return np.clip(frac, 0.0, 1.0) * 100.0
+
+
+def ends(rule: LinearRule | RubricRule) -> tuple[float, float]:
+    """The values that score 0 and 100 (linear: floor, target; rubric: min, max)."""
+    if isinstance(rule, LinearRule):
+        return float(rule.floor), float(rule.target)
+    return float(rule.min), float(rule.max)
 
 
 def _bands(rule: BandsRule, x: np.ndarray) -> np.ndarray:
@@ -119,13 +127,6 @@ def _ordinal(rule: OrdinalRule, codes: np.ndarray) -> np.ndarray:
     return out
 
 
-def _rubric(rule: RubricRule, x: np.ndarray) -> np.ndarray:
-    lo, hi = float(rule.min), float(rule.max)
-    with np.errstate(invalid="ignore", over="ignore"):
-        frac = (x - lo) / (hi - lo)
-    return np.clip(frac, 0.0, 1.0) * 100.0
-
-
 def apply_rule(rule: Rule, values: np.ndarray) -> np.ndarray:
     """Score a whole column: float array in, float array 0..100 (NaN kept) out."""
     if isinstance(rule, OrdinalRule):
@@ -134,16 +135,14 @@ def apply_rule(rule: Rule, values: np.ndarray) -> np.ndarray:
             arr = ordinal_codes(rule, arr.tolist())
         return _ordinal(rule, _as_float(arr))
     x = _as_float(values)
-    if isinstance(rule, LinearRule):
-        return _linear(rule, x)
+    if isinstance(rule, (LinearRule, RubricRule)):
+        return _between(x, *ends(rule))
     if isinstance(rule, BandsRule):
         return _bands(rule, x)
     if isinstance(rule, CountRule):
         return _count(rule, x)
     if isinstance(rule, YesNoRule):
         return _yesno(rule, x)
-    if isinstance(rule, RubricRule):
-        return _rubric(rule, x)
     raise TypeError(f"unknown rule {rule!r}")
 
 
