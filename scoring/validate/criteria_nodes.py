@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, get_args
 
 from ..fields import FIELDS
 from ..load.safeyaml import Document, KeyPath, shown
-from ..model import Indicator, Input, Pillar, Text
+from ..model import Indicator, Input, MissingPolicy, Pillar, Text
 from . import rules
 from ._common import MAX_SHORT, NAME_RE, Checker, describe, fmt, suggest
 from .rules import NUMERIC
@@ -42,7 +42,7 @@ INDICATOR_KEYS = (
     "missing",
     "unit",
 )
-POLICIES = ("zero", "reweight")
+POLICIES: tuple[str, ...] = get_args(MissingPolicy)  # ("zero", "reweight")
 STATUSES = ("proposal", "official")
 TOLERANCE = 1e-9
 # Limits (docs/formats.md, "Limits"): criteria are written by the
@@ -151,6 +151,29 @@ def _unit(inp: Input) -> str:
     return ""
 
 
+def _policy(ck: Checker, path: KeyPath, m: dict[str, Any]) -> str | None:
+    """The missing-value policy a category or an indicator names, if any."""
+    return (
+        ck.choice(path + ("missing",), m["missing"], POLICIES, "missing")
+        if "missing" in m
+        else None
+    )
+
+
+def _head(
+    ck: Checker, path: KeyPath, m: dict[str, Any]
+) -> tuple[str | None, Text | None, float | None]:
+    """id, label and weight of a pillar or an indicator (each None if absent or wrong)."""
+    node_id = ck.identifier(path + ("id",), m["id"], NAME_RE) if "id" in m else None
+    label = ck.text(path + ("label",), m["label"]) if "label" in m else None
+    weight = (
+        ck.number(path + ("weight",), m["weight"], "weight", above=0, maximum=100)
+        if "weight" in m
+        else None
+    )
+    return node_id, label, weight
+
+
 def _indicator(ck: Checker, path: KeyPath, value: Any) -> tuple[Indicator | None, str | None, str]:
     """(indicator with missing still unresolved, missing as written, id)."""
     m = ck.mapping(path, value, "indicator")
@@ -163,20 +186,10 @@ def _indicator(ck: Checker, path: KeyPath, value: Any) -> tuple[Indicator | None
         ("id", "label", "weight", "rule"),
         where=" in an indicator",
     )
-    ind_id = ck.identifier(path + ("id",), m["id"], NAME_RE) if "id" in m else None
-    label = ck.text(path + ("label",), m["label"]) if "label" in m else None
-    weight = (
-        ck.number(path + ("weight",), m["weight"], "weight", above=0, maximum=100)
-        if "weight" in m
-        else None
-    )
+    ind_id, label, weight = _head(ck, path, m)
     inp, derived = _input(ck, path, m, ind_id or "?")
     rule = rules.rule(ck, path + ("rule",), m["rule"]) if "rule" in m else None
-    missing = (
-        ck.choice(path + ("missing",), m["missing"], POLICIES, "missing")
-        if "missing" in m
-        else None
-    )
+    missing = _policy(ck, path, m)
     unit = ck.string(path + ("unit",), m["unit"], "unit", limit=MAX_SHORT) if "unit" in m else None
     if (
         inp is not None
@@ -213,13 +226,7 @@ def _pillar(
         ("id", "label", "weight", "indicators"),
         where=" in a pillar",
     )
-    pillar_id = ck.identifier(path + ("id",), m["id"], NAME_RE) if "id" in m else None
-    label = ck.text(path + ("label",), m["label"]) if "label" in m else None
-    weight = (
-        ck.number(path + ("weight",), m["weight"], "weight", above=0, maximum=100)
-        if "weight" in m
-        else None
-    )
+    pillar_id, label, weight = _head(ck, path, m)
     items = (
         ck.sequence(path + ("indicators",), m["indicators"], "indicators", limit=MAX_INDICATORS)
         if "indicators" in m
@@ -269,11 +276,7 @@ def _category(ck: Checker, path: KeyPath, value: Any, file_missing: str) -> Writ
     ck.keys(path, m, CATEGORY_KEYS, required, where=" in a category")
     cat_id = ck.identifier(path + ("id",), m["id"]) if "id" in m else None
     label = ck.text(path + ("label",), m["label"]) if "label" in m else None
-    missing = (
-        ck.choice(path + ("missing",), m["missing"], POLICIES, "missing")
-        if "missing" in m
-        else None
-    )
+    missing = _policy(ck, path, m)
     shortlist = None
     if m.get("shortlist") is not None:
         shortlist = ck.integer(

@@ -24,14 +24,15 @@ What the engine still checks is the *candidate* column it is handed
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, get_args
 
-from ..fields import LEVELS
+from ..fields import LEVELS, MAXIMUM
 from ..load.safeyaml import KeyPath
 from ..model import (
     Band,
     BandsRule,
     CountRule,
+    Direction,
     LinearRule,
     OrdinalRule,
     RubricRule,
@@ -52,7 +53,7 @@ NUMERIC = ("count", "money", "percent", "months")  # field types a numeric rule 
 # Limits (docs/formats.md, "Limits").
 MAX_BANDS = 100
 MAX_RUBRIC = 1000  # a rubric scale lies within 0..1000
-MAX_CAP = 10**9  # a count cap, as large as any count
+MAX_CAP = MAXIMUM["count"]  # a count cap, as large as any count
 
 
 def _score(ck: Checker, path: KeyPath, value: Any, what: str) -> float | None:
@@ -84,7 +85,7 @@ def _linear(ck: Checker, path: KeyPath, m: dict[str, Any]) -> LinearRule | None:
     direction = ck.choice(
         path + ("direction",),
         m.get("direction", "higher"),
-        ("higher", "lower"),
+        get_args(Direction),
         "direction",
     )
     if floor is None or target is None or direction is None:
