@@ -102,13 +102,18 @@ def _evidence(ck: Checker, path: KeyPath, value: Any) -> Evidence | None:
     return Evidence(document, page) if document else None
 
 
+def _quantity(ck: Checker, path: KeyPath, value: Any, what: str, kind: str) -> float | None:
+    """A count, a number of months or an amount of money: whole, 0 or more,
+    at most the type's MAXIMUM (money may be written as rupiah)."""
+    form = "money" if kind == "money" else "whole"
+    return ck.number(path, value, what, form=form, minimum=0, limit=MAXIMUM[kind])
+
+
 def _field_value(ck: Checker, path: KeyPath, name: str, value: Any) -> Value | None:
     """Check one written value against its catalogue type."""
     kind = FIELDS[name].type
-    if kind in ("count", "months"):
-        return ck.number(path, value, name, form="whole", minimum=0, limit=MAXIMUM[kind])
-    if kind == "money":
-        return ck.number(path, value, name, form="money", minimum=0, limit=MAXIMUM[kind])
+    if kind in ("count", "months", "money"):
+        return _quantity(ck, path, value, name, kind)
     if kind == "percent":
         return ck.number(path, value, name, form="percent", minimum=0, maximum=100)
     if kind == "bool":
@@ -249,26 +254,12 @@ def _items(ck: Checker, data: dict[str, Any], key: str) -> tuple[Item, ...] | No
         day = ck.day(path + ("date",), m["date"]) if m.get("date") is not None else None
         year = ck.year(path + ("year",), m["year"], "year") if m.get("year") is not None else None
         amount = (
-            ck.number(
-                path + ("amount",),
-                m["amount"],
-                "amount",
-                form="money",
-                minimum=0,
-                limit=MAXIMUM["money"],
-            )
+            _quantity(ck, path + ("amount",), m["amount"], "amount", "money")
             if m.get("amount") is not None
             else None
         )
         count = (
-            ck.number(
-                path + ("count",),
-                m["count"],
-                "count",
-                form="whole",
-                minimum=0,
-                limit=MAXIMUM["count"],
-            )
+            _quantity(ck, path + ("count",), m["count"], "count", "count")
             if m.get("count") is not None
             else None
         )
