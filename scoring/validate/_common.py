@@ -16,7 +16,7 @@ from typing import Any
 
 from ..errors import Diagnostic
 from ..load.safeyaml import CONTROL_RE, Document, KeyPath, escaped, shown
-from ..model import RubricRule, Text
+from ..model import Category, RubricRule, Text
 
 _DMY = re.compile(r"(\d{1,2})([/-])(\d{1,2})\2(\d{4})")
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -488,6 +488,11 @@ class Checker:
             return value
         self.error(path, f"{label_of(path)} must be a date (YYYY-MM-DD), not {describe(value)}")
         return None
+
+
+def rubric_rules(category: Category) -> dict[str, RubricRule]:
+    """The indicators of a category that take panel scores, by id (in order)."""
+    return {i.id: i.rule for i in category.indicators if isinstance(i.rule, RubricRule)}
 
 
 def rubric_scores(

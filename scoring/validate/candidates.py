@@ -28,7 +28,6 @@ from ..model import (
     Item,
     Regulation,
     Report,
-    RubricRule,
     SourceFile,
     Value,
 )
@@ -44,6 +43,7 @@ from ._common import (
     Checker,
     describe,
     fmt,
+    rubric_rules,
     rubric_scores,
     suggest,
 )
@@ -415,7 +415,7 @@ def _panel_scores(
         return {}
     cat = criteria.category(category)
     assert cat is not None
-    rubrics = {i.id: i.rule for i in cat.indicators if isinstance(i.rule, RubricRule)}
+    rubrics = rubric_rules(cat)
     result: dict[str, tuple[float, ...]] = {}
     for key, raw in m.items():
         path = ("panel_scores", key)

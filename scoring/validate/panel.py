@@ -18,8 +18,8 @@ from typing import Any
 
 from ..errors import Diagnostic
 from ..load.safeyaml import Document, KeyPath, shown
-from ..model import Candidate, Criteria, RubricRule, SourceFile
-from ._common import MAX_ASSESSORS, MAX_TEXT, Checker, rubric_scores, suggest
+from ..model import Candidate, Criteria, SourceFile
+from ._common import MAX_ASSESSORS, MAX_TEXT, Checker, rubric_rules, rubric_scores, suggest
 
 PANEL_KEYS = ("date", "assessors", "scores")
 
@@ -114,7 +114,7 @@ def validate_panel(
                 continue
             category = criteria.category(candidate.category)
             assert category is not None  # validated candidates name a known category
-            rubrics = {i.id: i.rule for i in category.indicators if isinstance(i.rule, RubricRule)}
+            rubrics = rubric_rules(category)
             for key, raw in m.items():
                 where = path + (key,)
                 rule = rubrics.get(key)
