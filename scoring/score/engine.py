@@ -44,7 +44,16 @@ from ..model import (
     RubricRule,
     YesNoRule,
 )
-from .exact import MISSING, OK, PENDING, apply_exact, decision_points, derive_exact, exact_row
+from .exact import (
+    MISSING,
+    OK,
+    PENDING,
+    absent_status,
+    apply_exact,
+    decision_points,
+    derive_exact,
+    exact_row,
+)
 from .rules import apply_rule, ends, ordinal_codes
 
 __all__ = ["derive", "score_category"]
@@ -276,7 +285,7 @@ def score_category(category: Category, candidates: Sequence[Candidate]) -> Categ
                 refine |= _near_half(derived)
             absent = np.isnan(score)
             status_m[row] = OK
-            status_m[row][absent] = PENDING if isinstance(ind.rule, RubricRule) else MISSING
+            status_m[row][absent] = absent_status(ind.rule)
             raws.append(raw)
             derived_m[row] = derived
             score_m[row] = score

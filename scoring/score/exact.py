@@ -51,6 +51,7 @@ from ..model import (
     Rule,
     YesNoRule,
 )
+from .rules import ends
 
 OK = STATUS_CODES["ok"]
 MISSING = STATUS_CODES["missing"]
@@ -105,6 +106,12 @@ def _representable(x: Rational | None) -> Rational | None:
     except OverflowError:
         return None
     return x
+
+
+def absent_status(rule: Rule) -> int:
+    """The status of an indicator without a value: a rubric without panel
+    scores is pending (left out of the maximum), any other rule missing."""
+    return PENDING if isinstance(rule, RubricRule) else MISSING
 
 
 def derive_exact(indicator: Indicator, raw: object) -> Rational | None:
@@ -183,14 +190,12 @@ def apply_exact(rule: Rule, x: Rational) -> Rational:
 
 def decision_points(rule: Rule) -> tuple[float, ...]:
     """Derived values where a rule's score changes course (bands, ends, caps)."""
-    if isinstance(rule, LinearRule):
-        return (float(rule.floor), float(rule.target))
+    if isinstance(rule, (LinearRule, RubricRule)):
+        return ends(rule)
     if isinstance(rule, BandsRule):
         return tuple(float(b.start) for b in rule.bands)
     if isinstance(rule, CountRule):
         return (0.0, float(rule.cap))
-    if isinstance(rule, RubricRule):
-        return (float(rule.min), float(rule.max))
     return ()  # yesno and ordinal read exact codes
 
 
@@ -233,7 +238,7 @@ def exact_row(category: Category, raws: Sequence[object]) -> ExactRow:
             if s is not None:
                 statuses.append(OK)
             else:
-                statuses.append(PENDING if isinstance(ind.rule, RubricRule) else MISSING)
+                statuses.append(absent_status(ind.rule))
             w = q(ind.weight)
             assert w is not None
             base.append(w)
