@@ -424,6 +424,11 @@ def _parse(loader_class: type, text: str, name: str) -> _Builder:
     return builder
 
 
+def cannot_read(exc: OSError) -> str:
+    """The message for a file or folder the system refuses to read."""
+    return f"cannot read: {exc.strerror or exc}"
+
+
 def load_document(
     path: Path,
     display: str | None = None,
@@ -452,7 +457,7 @@ def load_document(
                 return fail(too_big)
             raw = handle.read(max_bytes + 1)
     except OSError as exc:
-        return fail(f"cannot read: {exc.strerror or exc}")
+        return fail(cannot_read(exc))
     if len(raw) > max_bytes:
         return fail(too_big)
     sha256 = hashlib.sha256(raw).hexdigest()
