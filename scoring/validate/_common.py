@@ -495,6 +495,27 @@ def rubric_rules(category: Category) -> dict[str, RubricRule]:
     return {i.id: i.rule for i in category.indicators if isinstance(i.rule, RubricRule)}
 
 
+def rubric_rule(
+    ck: Checker,
+    path: KeyPath,
+    key: str,
+    rubrics: dict[str, RubricRule],
+    before: str,
+    after: str = "",
+) -> RubricRule | None:
+    """The rubric indicator `key` names, or None with an error listing the
+    category's rubric indicators; `before`/`after` place it in its file."""
+    rule = rubrics.get(key)
+    if rule is None:
+        valid = ", ".join(rubrics) or "none"
+        ck.key_error(
+            path,
+            f"{before}'{shown(key[:60])}' is not a rubric indicator{after}"
+            f"{suggest(key, rubrics)}; rubric indicators: {valid}",
+        )
+    return rule
+
+
 def rubric_scores(
     ck: Checker,
     path: KeyPath,

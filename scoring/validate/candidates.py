@@ -43,6 +43,7 @@ from ._common import (
     Checker,
     describe,
     fmt,
+    rubric_rule,
     rubric_rules,
     rubric_scores,
     suggest,
@@ -419,14 +420,8 @@ def _panel_scores(
     result: dict[str, tuple[float, ...]] = {}
     for key, raw in m.items():
         path = ("panel_scores", key)
-        rule = rubrics.get(key)
+        rule = rubric_rule(ck, path, key, rubrics, "panel_scores: ", f" of category '{category}'")
         if rule is None:
-            valid = ", ".join(rubrics) or "none"
-            ck.key_error(
-                path,
-                f"panel_scores: '{shown(key[:60])}' is not a rubric indicator of category '{category}'"
-                f"{suggest(key, rubrics)}; rubric indicators: {valid}",
-            )
             continue
         scores = rubric_scores(ck, path, raw, rule, f"'{shown(key[:60])}'")
         if scores is not None:
