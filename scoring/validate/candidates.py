@@ -132,7 +132,7 @@ def _sections(ck: Checker, data: dict[str, Any]) -> tuple[dict[str, Value], dict
         if m is None:
             continue
         for key, raw in m.items():
-            path = (section, key)
+            path: KeyPath = (section, key)
             name = f"{section}.{key}"
             if key not in keys:
                 elsewhere = [f for f in FIELDS if f.endswith("." + key) and not FIELDS[f].derived]
