@@ -8,9 +8,15 @@ rule at the edge of the invariant is accepted.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from paritrana.scoring.fields import LEVELS as LEVEL_NAMES
+from paritrana.scoring.load.safeyaml import Document
 from paritrana.scoring.model import (
     Band,
     BandsRule,
@@ -21,7 +27,10 @@ from paritrana.scoring.model import (
     Rule,
     YesNoRule,
 )
-from paritrana.scoring.validate import validate_criteria
+from paritrana.scoring.score.rules import apply_rule
+from paritrana.scoring.validate import rules, validate_criteria
+from paritrana.scoring.validate._common import Checker
+from paritrana.scoring.validate.rules import MAX_CAP
 from validate_helpers import doc, errors
 
 
@@ -210,3 +219,74 @@ def test_rubric_at_the_edge_is_accepted(tmp_path: Path) -> None:
     assert errors(problems) == []
     assert criteria is not None
     assert criteria.categories[0].indicators[0].rule == RubricRule(0.0, 0.5)
+
+
+# What the engine relies on, for any rule validation accepts: scores within
+# 0..100 for any input (it no longer clips a rule's own scores), and the
+# invariants above. Rules are drawn freely, most of them invalid.
+NUMBER = st.one_of(
+    st.integers(-200, 1200), st.floats(-1e3, 1e4, allow_nan=False, allow_infinity=False)
+)
+RULES = st.one_of(
+    st.fixed_dictionaries(
+        {"type": st.just("linear"), "floor": NUMBER, "target": NUMBER},
+        optional={"direction": st.sampled_from(["higher", "lower"])},
+    ),
+    st.fixed_dictionaries(
+        {
+            "type": st.just("bands"),
+            "bands": st.lists(st.lists(NUMBER, min_size=2, max_size=2), max_size=5),
+        }
+    ),
+    st.fixed_dictionaries({"type": st.just("yesno")}, optional={"yes": NUMBER, "no": NUMBER}),
+    st.fixed_dictionaries({"type": st.just("count"), "cap": NUMBER}),
+    st.fixed_dictionaries(
+        {
+            "type": st.just("ordinal"),
+            "levels": st.fixed_dictionaries({level: NUMBER for level in LEVEL_NAMES}),
+        }
+    ),
+    st.fixed_dictionaries({"type": st.just("rubric")}, optional={"min": NUMBER, "max": NUMBER}),
+)
+EXTREMES = np.array([-1e15, -1.0, 0.0, 0.5, 1.0, 3.0, 57.99999999999999, 1e15, math.nan])
+
+
+def _holds(rule: Rule) -> bool:
+    """The invariant of the rule's kind (scoring/validate/rules.py)."""
+    if isinstance(rule, LinearRule):
+        return rule.floor < rule.target if rule.direction == "higher" else rule.floor > rule.target
+    if isinstance(rule, BandsRule):
+        starts = [b.start for b in rule.bands]
+        scores = [b.score for b in rule.bands]
+        ascending = all(a < b for a, b in zip(starts, starts[1:]))
+        return bool(rule.bands) and ascending and all(0 <= s <= 100 for s in scores)
+    if isinstance(rule, YesNoRule):
+        return 0 <= rule.yes <= 100 and 0 <= rule.no <= 100
+    if isinstance(rule, CountRule):
+        return 0 < rule.cap <= MAX_CAP
+    if isinstance(rule, OrdinalRule):
+        names = [name for name, _ in rule.levels]
+        return sorted(names) == sorted(LEVEL_NAMES) and all(0 <= s <= 100 for _, s in rule.levels)
+    assert isinstance(rule, RubricRule)
+    return 0 <= rule.min < rule.max
+
+
+@settings(max_examples=400, deadline=None)
+@given(RULES)
+def test_every_accepted_rule_holds_its_invariant_and_scores_within_0_100(value: dict) -> None:
+    ck = Checker(Document("x.yaml", {"rule": value}))
+    rule = rules.rule(ck, ("rule",), value)
+    assert (rule is None) == any(d.severity == "error" for d in ck.diagnostics)
+    if rule is None:
+        return
+    assert _holds(rule), rule
+    if isinstance(rule, YesNoRule):
+        column = np.array([1.0, 0.0, math.nan])
+    elif isinstance(rule, OrdinalRule):
+        column = np.array([0.0, 1.0, 2.0, 3.0, math.nan])
+    else:
+        column = EXTREMES
+    scores = apply_rule(rule, column)
+    present = scores[~np.isnan(column)]
+    assert np.all((present >= 0) & (present <= 100)), (rule, scores)
+    assert np.isnan(scores[-1])
