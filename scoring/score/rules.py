@@ -15,8 +15,10 @@ Encoding of the input column (what `engine.derive` produces):
   `apply_rule` also accepts an array of names (None = missing) directly.
 
 A missing value stays NaN in the score; the engine decides what a missing
-score is worth (the missing-value policy), not the rule. Every score is
-clipped to 0..100, so an extreme or infinite input can never leave the scale.
+score is worth (the missing-value policy), not the rule. Linear, count and
+rubric scores are clipped to 0..100; bands, yesno and ordinal scores are the
+rule's own, 0..100 by validation; so an extreme or infinite input can never
+leave the scale.
 
 The rules themselves are not checked here: each rule's invariants (linear
 floor below target for "higher", ascending bands, scores 0..100, a cap > 0,
