@@ -110,9 +110,21 @@ _SHARE_OF: dict[str, tuple[str, str]] = {
 
 # Regulation types a government of each kind issues, by level.
 _INSTRUCTIONS = ("instruksi", "surat-edaran", "keputusan")
-_TYPES_PROVINSI = {"perda": ("perda",), "perkada": ("pergub",), "instruksi": _INSTRUCTIONS}
-_TYPES_KABKOTA = {"perda": ("perda",), "perkada": ("perbup", "perwal"), "instruksi": _INSTRUCTIONS}
-_TYPES_DESA = {"perda": ("perdes",), "perkada": ("perkades",), "instruksi": ("keputusan",)}
+_TYPES_PROVINSI: dict[str, tuple[str, ...]] = {
+    "perda": ("perda",),
+    "perkada": ("pergub",),
+    "instruksi": _INSTRUCTIONS,
+}
+_TYPES_KABKOTA: dict[str, tuple[str, ...]] = {
+    "perda": ("perda",),
+    "perkada": ("perbup", "perwal"),
+    "instruksi": _INSTRUCTIONS,
+}
+_TYPES_DESA: dict[str, tuple[str, ...]] = {
+    "perda": ("perdes",),
+    "perkada": ("perkades",),
+    "instruksi": ("keputusan",),
+}
 _GROUP_SCOPES = tuple(s for s in REGULATION_SCOPES if s not in ("dedicated", "ptsp"))
 
 
@@ -227,7 +239,6 @@ def generate(
     *,
     missing_rate: float = 0.1,
     panel_rate: float = 0.5,
-    start: int = 1,
 ) -> list[dict[str, Any]]:
     """`count` synthetic candidates of one category, as candidate-file dicts.
 
@@ -262,7 +273,7 @@ def generate(
     period = criteria.edition
     noun = category.label.id
     out: list[dict[str, Any]] = []
-    for n in range(start, start + count):
+    for n in range(1, count + 1):
         b = _Builder(rng, quality=rng.random(), scale=scale)
         sections: dict[str, dict[str, Any]] = {}
         lists: dict[str, Any] = {}

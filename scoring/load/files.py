@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import Diagnostic
-from .safeyaml import Document, load_document
+from .safeyaml import Document, cannot_read, load_document
 
 YAML_SUFFIXES = (".yaml", ".yml")
 SKIPPED = "skipped: not a regular file"
@@ -36,6 +36,15 @@ def file_kind(mode: int) -> str:
     return "not a regular file"
 
 
+def real_path(path: Path) -> Path:
+    """The path with links resolved, or made absolute where it cannot be
+    resolved (a link loop): what says that two paths are one file."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
+
+
 def _stat(path: Path) -> tuple[os.stat_result | None, str | None]:
     """(stat following links, None) or (None, why it cannot be read)."""
     try:
@@ -45,7 +54,7 @@ def _stat(path: Path) -> tuple[os.stat_result | None, str | None]:
             return None, "a broken symbolic link (its target does not exist)"
         return None, "not found"
     except OSError as exc:
-        return None, f"cannot read: {exc.strerror or exc}"
+        return None, cannot_read(exc)
     except RuntimeError:  # a symlink loop on some Python versions
         return None, "cannot read: symbolic link loop"
 
@@ -64,10 +73,7 @@ def find_yaml_files(paths: Sequence[Path]) -> tuple[list[Path], list[Diagnostic]
     diagnostics: list[Diagnostic] = []
 
     def add(path: Path) -> None:
-        try:
-            key = path.resolve()
-        except (OSError, RuntimeError):
-            key = path.absolute()
+        key = real_path(path)
         if key not in seen:
             seen.add(key)
             found.append(path)
@@ -91,7 +97,7 @@ def find_yaml_files(paths: Sequence[Path]) -> tuple[list[Path], list[Diagnostic]
                 key=lambda p: p.name,
             )
         except OSError as exc:
-            diagnostics.append(Diagnostic(str(path), 0, 0, f"cannot read: {exc.strerror or exc}"))
+            diagnostics.append(Diagnostic(str(path), 0, 0, cannot_read(exc)))
             continue
         skipped: list[str] = []
         for child in entries:

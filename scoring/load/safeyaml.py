@@ -148,11 +148,10 @@ def _short(text: str, limit: int = 40) -> str:
 class _Builder:
     """Turns the parser's event stream into data, marks and diagnostics."""
 
-    def __init__(self, loader: Any, path: str, max_depth: int):
+    def __init__(self, loader: Any, path: str):
         self.loader = loader
         self.refused: set[str] = set()
         self.path = path
-        self.max_depth = max_depth
         self.marks: dict[KeyPath, Mark] = {}
         self.key_marks: dict[KeyPath, Mark] = {}
         self.sources: dict[KeyPath, Source] = {}
@@ -210,14 +209,14 @@ class _Builder:
             if record:
                 self.sources[path] = (event.value, event.style or None)
             return self.scalar(event, mark)
-        if depth > self.max_depth:
-            self.error(mark, f"nesting is deeper than {self.max_depth} levels")
+        if depth > MAX_DEPTH:
+            self.error(mark, f"nesting is deeper than {MAX_DEPTH} levels")
             raise _Abort
         self.open += 1
         if isinstance(event, yaml.SequenceStartEvent):
             if event.tag not in _SEQ_TAGS:
                 self.error(mark, f"tag {_short(event.tag)} is not allowed")
-            items = []
+            items: list[Any] = []
             while not self.loader.check_event(yaml.SequenceEndEvent):
                 items.append(self.node(path + (len(items),), depth + 1, record))
             self.resume = self.loader.get_event().end_mark.index
@@ -367,8 +366,8 @@ def _decode_error(raw: bytes, exc: UnicodeDecodeError) -> tuple[Mark, str]:
     )
 
 
-def _deep_flow(text: str, start: int, depth: int, max_depth: int) -> Mark | None:
-    """Where flow nesting passes max_depth, scanning the text from `start`
+def _deep_flow(text: str, start: int, depth: int) -> Mark | None:
+    """Where flow nesting passes MAX_DEPTH, scanning the text from `start`
     with `depth` collections open; None if it does not.
 
     libyaml refuses 1000 levels of flow nesting while it scans ahead for a
@@ -381,7 +380,7 @@ def _deep_flow(text: str, start: int, depth: int, max_depth: int) -> Mark | None
         char = text[i]
         if char in "[{":
             depth += 1
-            if depth > max_depth:
+            if depth > MAX_DEPTH:
                 before = text[:i]
                 return before.count("\n") + 1, i - (before.rfind("\n") + 1) + 1
         elif char in "]}":
@@ -404,9 +403,9 @@ def _deep_flow(text: str, start: int, depth: int, max_depth: int) -> Mark | None
     return None
 
 
-def _parse(loader_class: type, text: str, name: str, max_depth: int) -> _Builder:
+def _parse(loader_class: type, text: str, name: str) -> _Builder:
     loader = loader_class(text)
-    builder = _Builder(loader, name, max_depth)
+    builder = _Builder(loader, name)
     try:
         builder.data = builder.document()
     except _Abort:
@@ -414,9 +413,9 @@ def _parse(loader_class: type, text: str, name: str, max_depth: int) -> _Builder
     except yaml.YAMLError as exc:
         mark, message = _syntax_message(exc, text)
         if "maximum nesting depth" in str(getattr(exc, "problem", "")):
-            deep = _deep_flow(text, builder.resume, builder.open, max_depth)
+            deep = _deep_flow(text, builder.resume, builder.open)
             if deep is not None:
-                mark, message = deep, f"nesting is deeper than {max_depth} levels"
+                mark, message = deep, f"nesting is deeper than {MAX_DEPTH} levels"
         builder.diagnostics.append(Diagnostic(name, mark[0], mark[1], message))
     except RecursionError:  # pragma: no cover - depth is capped above
         builder.diagnostics.append(Diagnostic(name, 1, 1, "nesting is too deep"))
@@ -425,12 +424,16 @@ def _parse(loader_class: type, text: str, name: str, max_depth: int) -> _Builder
     return builder
 
 
+def cannot_read(exc: OSError) -> str:
+    """The message for a file or folder the system refuses to read."""
+    return f"cannot read: {exc.strerror or exc}"
+
+
 def load_document(
     path: Path,
     display: str | None = None,
     *,
     max_bytes: int = MAX_BYTES,
-    max_depth: int = MAX_DEPTH,
 ) -> tuple[Document | None, list[Diagnostic]]:
     """Read one YAML file safely; on any problem return None and every diagnostic."""
     name = display if display is not None else str(path)
@@ -454,7 +457,7 @@ def load_document(
                 return fail(too_big)
             raw = handle.read(max_bytes + 1)
     except OSError as exc:
-        return fail(f"cannot read: {exc.strerror or exc}")
+        return fail(cannot_read(exc))
     if len(raw) > max_bytes:
         return fail(too_big)
     sha256 = hashlib.sha256(raw).hexdigest()
@@ -465,7 +468,7 @@ def load_document(
         return fail(message, mark)
     text = text.removeprefix("\ufeff")
 
-    builder = _parse(_Loader, text, name, max_depth)
+    builder = _parse(_Loader, text, name)
     if builder.diagnostics:
         return None, builder.diagnostics
     data = builder.data

@@ -33,11 +33,9 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 
 from ..model import (
-    BandsRule,
     Candidate,
     Category,
     CategoryResult,
-    CountRule,
     Indicator,
     IndicatorColumn,
     LinearRule,
@@ -46,8 +44,17 @@ from ..model import (
     RubricRule,
     YesNoRule,
 )
-from .exact import MISSING, OK, PENDING, apply_exact, decision_points, derive_exact, exact_row
-from .rules import apply_rule, ordinal_codes
+from .exact import (
+    MISSING,
+    OK,
+    PENDING,
+    absent_status,
+    apply_exact,
+    decision_points,
+    derive_exact,
+    exact_row,
+)
+from .rules import apply_rule, ends, ordinal_codes
 
 __all__ = ["derive", "score_category"]
 
@@ -117,12 +124,11 @@ def _check_types(
 
 def _numbers(column: list[object]) -> np.ndarray:
     """None and non-finite values -> NaN (missing); never inf."""
-    arr = np.array([math.nan if x is None else x for x in column], dtype=np.float64)
-    arr[~np.isfinite(arr)] = math.nan
-    return arr
+    return _finite(np.array([math.nan if x is None else x for x in column], dtype=np.float64))
 
 
 def _finite(arr: np.ndarray) -> np.ndarray:
+    """Non-finite values -> NaN (missing), in place."""
     arr[~np.isfinite(arr)] = math.nan
     return arr
 
@@ -142,6 +148,10 @@ def derive(
     ordinal -> level codes (see rules.py). Division by zero and any
     non-finite result are missing, never inf. `reader` is score_category's
     per-category cache of field columns.
+
+    The indicator is trusted as validated (scoring/validate/criteria_nodes.py
+    for its input, scoring/validate/rules.py for its rule and whether the
+    rule can read the input); only the candidates' values are checked.
     """
     reader = reader or _Reader(candidates)
     inp, rule = indicator.input, indicator.rule
@@ -155,8 +165,6 @@ def derive(
         return tuple(raw_panel), _finite(derived)
 
     if inp.kind == "field":
-        if len(inp.fields) != 1:
-            raise ValueError(f"indicator {indicator.id!r}: field input needs one field")
         col = reader.column(inp.fields[0])
         if isinstance(rule, YesNoRule):
             _check_types(col, _is_bool, "true/false", indicator, candidates)
@@ -171,15 +179,11 @@ def derive(
             derived = reader.numbers(inp.fields[0], indicator).copy()
         return tuple(col), derived
 
-    if isinstance(rule, (YesNoRule, OrdinalRule)):
-        raise TypeError(f"indicator {indicator.id!r}: {inp.kind} input needs a numeric rule")
     parts = [reader.column(f) for f in inp.fields]
     arrays = [reader.numbers(f, indicator) for f in inp.fields]
 
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         if inp.kind == "ratio":
-            if len(arrays) != 2:
-                raise ValueError(f"indicator {indicator.id!r}: ratio needs two fields")
             a, b = arrays
             derived = _finite(np.where(b != 0, a / b * 100.0, math.nan))
             if inp.fallback is not None:
@@ -187,21 +191,15 @@ def derive(
                 derived = np.where(np.isnan(derived), fallback, derived)
                 parts.append(reader.column(inp.fallback))
         elif inp.kind == "growth":
-            if len(arrays) != 2:
-                raise ValueError(f"indicator {indicator.id!r}: growth needs two fields")
             a, b = arrays
             derived = _finite(np.where(b != 0, (a / b - 1.0) * 100.0, math.nan))
         elif inp.kind == "sum":
-            if not arrays:
-                raise ValueError(f"indicator {indicator.id!r}: sum needs fields")
             derived = _finite(np.sum(np.vstack(arrays), axis=0))  # NaN if any is NaN
         else:
             raise ValueError(f"indicator {indicator.id!r}: unknown input {inp.kind!r}")
     raw = tuple(zip(*parts)) if n else ()
     return raw, derived
 
-
-_RULES = (LinearRule, BandsRule, YesNoRule, CountRule, OrdinalRule, RubricRule)
 
 # A float within this relative distance of a decision point (or of a display
 # rounding boundary) is decided by exact arithmetic instead. Float errors of
@@ -221,9 +219,7 @@ def _near_points(rule: object, x: np.ndarray) -> np.ndarray:
         for c in decision_points(rule):  # type: ignore[arg-type]
             near |= np.abs(x - c) <= NEAR * max(1.0, abs(c))
         if isinstance(rule, (LinearRule, RubricRule)):
-            lo, hi = (
-                (rule.floor, rule.target) if isinstance(rule, LinearRule) else (rule.min, rule.max)
-            )
+            lo, hi = ends(rule)
             if max(1.0, abs(lo), abs(hi)) / abs(hi - lo) > ILL_CONDITIONED:
                 near |= ~np.isnan(x)
     return near
@@ -282,8 +278,6 @@ def score_category(category: Category, candidates: Sequence[Candidate]) -> Categ
     for p_index, pillar in enumerate(category.pillars):
         first = row
         for ind in pillar.indicators:
-            if not isinstance(ind.rule, _RULES):
-                raise TypeError(f"indicator {ind.id!r}: unknown rule {ind.rule!r}")
             raw, derived = derive(ind, candidates, reader=reader)
             score = apply_rule(ind.rule, derived)
             if ind.input.kind != "field":  # computed values carry float error
@@ -291,7 +285,7 @@ def score_category(category: Category, candidates: Sequence[Candidate]) -> Categ
                 refine |= _near_half(derived)
             absent = np.isnan(score)
             status_m[row] = OK
-            status_m[row][absent] = PENDING if isinstance(ind.rule, RubricRule) else MISSING
+            status_m[row][absent] = absent_status(ind.rule)
             raws.append(raw)
             derived_m[row] = derived
             score_m[row] = score

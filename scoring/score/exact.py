@@ -51,6 +51,7 @@ from ..model import (
     Rule,
     YesNoRule,
 )
+from .rules import ends
 
 OK = STATUS_CODES["ok"]
 MISSING = STATUS_CODES["missing"]
@@ -88,10 +89,12 @@ def _clip(x: Rational, lo: Rational, hi: Rational) -> Rational:
     return lo if x < lo else hi if x > hi else x
 
 
-def _score_clip(x: object) -> Rational:
+def _param(x: object) -> Rational:
+    """A rule's number as a rational: finite, as validation proved
+    (scoring/validate/rules.py, the one home of the rules' invariants)."""
     value = q(x)
-    assert value is not None  # criteria numbers are validated finite
-    return _clip(value, _ZERO, _HUNDRED)
+    assert value is not None
+    return value
 
 
 def _representable(x: Rational | None) -> Rational | None:
@@ -103,6 +106,12 @@ def _representable(x: Rational | None) -> Rational | None:
     except OverflowError:
         return None
     return x
+
+
+def absent_status(rule: Rule) -> int:
+    """The status of an indicator without a value: a rubric without panel
+    scores is pending (left out of the maximum), any other rule missing."""
+    return PENDING if isinstance(rule, RubricRule) else MISSING
 
 
 def derive_exact(indicator: Indicator, raw: object) -> Rational | None:
@@ -160,42 +169,33 @@ def _between(x: Rational, lo: Rational, hi: Rational) -> Rational:
 def apply_exact(rule: Rule, x: Rational) -> Rational:
     """A rule applied to one exact derived value (rules.apply_rule)."""
     if isinstance(rule, LinearRule):
-        floor, target = q(rule.floor), q(rule.target)
-        assert floor is not None and target is not None
-        return _between(x, floor, target)
+        return _between(x, _param(rule.floor), _param(rule.target))
     if isinstance(rule, BandsRule):
         score = _ZERO
         for band in rule.bands:  # ascending starts: the last one reached counts
-            start = q(band.start)
-            assert start is not None
-            if x >= start:
-                score = _score_clip(band.score)
+            if x >= _param(band.start):
+                score = _param(band.score)
         return score
     if isinstance(rule, CountRule):
-        cap = q(rule.cap)
-        assert cap is not None
+        cap = _param(rule.cap)
         return _clip(x, _ZERO, cap) / cap * _HUNDRED
     if isinstance(rule, YesNoRule):
-        return _score_clip(rule.yes if x == 1 else rule.no)
+        return _param(rule.yes if x == 1 else rule.no)
     if isinstance(rule, OrdinalRule):
-        return _score_clip(rule.levels[int(x)][1])
+        return _param(rule.levels[int(x)][1])
     if isinstance(rule, RubricRule):
-        lo, hi = q(rule.min), q(rule.max)
-        assert lo is not None and hi is not None
-        return _between(x, lo, hi)
+        return _between(x, _param(rule.min), _param(rule.max))
     raise TypeError(f"unknown rule {rule!r}")
 
 
 def decision_points(rule: Rule) -> tuple[float, ...]:
     """Derived values where a rule's score changes course (bands, ends, caps)."""
-    if isinstance(rule, LinearRule):
-        return (float(rule.floor), float(rule.target))
+    if isinstance(rule, (LinearRule, RubricRule)):
+        return ends(rule)
     if isinstance(rule, BandsRule):
         return tuple(float(b.start) for b in rule.bands)
     if isinstance(rule, CountRule):
         return (0.0, float(rule.cap))
-    if isinstance(rule, RubricRule):
-        return (float(rule.min), float(rule.max))
     return ()  # yesno and ordinal read exact codes
 
 
@@ -238,7 +238,7 @@ def exact_row(category: Category, raws: Sequence[object]) -> ExactRow:
             if s is not None:
                 statuses.append(OK)
             else:
-                statuses.append(PENDING if isinstance(ind.rule, RubricRule) else MISSING)
+                statuses.append(absent_status(ind.rule))
             w = q(ind.weight)
             assert w is not None
             base.append(w)

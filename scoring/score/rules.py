@@ -15,8 +15,17 @@ Encoding of the input column (what `engine.derive` produces):
   `apply_rule` also accepts an array of names (None = missing) directly.
 
 A missing value stays NaN in the score; the engine decides what a missing
-score is worth (the missing-value policy), not the rule. Every score is
-clipped to 0..100, so an extreme or infinite input can never leave the scale.
+score is worth (the missing-value policy), not the rule. Linear, count and
+rubric scores are clipped to 0..100; bands, yesno and ordinal scores are the
+rule's own, 0..100 by validation; so an extreme or infinite input can never
+leave the scale.
+
+The rules themselves are not checked here: each rule's invariants (linear
+floor below target for "higher", ascending bands, scores 0..100, a cap > 0,
+rubric min below max, the catalogue's levels, ...) have one home,
+scoring/validate/rules.py, and every Rule in a validated Criteria holds
+them. What is checked here is the column a rule is handed: a yesno value
+that is not 0/1, a level name or code the rule does not list.
 """
 
 from __future__ import annotations
@@ -36,7 +45,7 @@ from ..model import (
     YesNoRule,
 )
 
-__all__ = ["apply_rule", "ordinal_codes"]
+__all__ = ["apply_rule", "ends", "ordinal_codes"]
 
 
 def _as_float(values: np.ndarray) -> np.ndarray:
@@ -64,28 +73,26 @@ def ordinal_codes(rule: OrdinalRule, names: Sequence[object]) -> np.ndarray:
     return out
 
 
-def _linear(rule: LinearRule, x: np.ndarray) -> np.ndarray:
-    floor, target = float(rule.floor), float(rule.target)
-    if rule.direction == "higher" and not floor < target:
-        raise ValueError(f"linear rule 'higher' needs floor < target: {floor}, {target}")
-    if rule.direction == "lower" and not floor > target:
-        raise ValueError(f"linear rule 'lower' needs floor > target: {floor}, {target}")
-    if rule.direction not in ("higher", "lower"):
-        raise ValueError(f"unknown direction {rule.direction!r}")
-    # (x - floor) / (target - floor) covers both directions: for "lower" both
-    # numerator and denominator change sign, giving (floor - x) / (floor - target).
+def _between(x: np.ndarray, lo: float, hi: float) -> np.ndarray:
+    """lo -> 0, hi -> 100, a straight line between, clipped (linear, rubric).
+
+    (x - lo) / (hi - lo) covers both directions: for a "lower" linear rule
+    (lo = floor > hi = target) numerator and denominator change sign."""
     with np.errstate(invalid="ignore", over="ignore"):
-        frac = (x - floor) / (target - floor)
+        frac = (x - lo) / (hi - lo)
     return np.clip(frac, 0.0, 1.0) * 100.0
 
 
+def ends(rule: LinearRule | RubricRule) -> tuple[float, float]:
+    """The values that score 0 and 100 (linear: floor, target; rubric: min, max)."""
+    if isinstance(rule, LinearRule):
+        return float(rule.floor), float(rule.target)
+    return float(rule.min), float(rule.max)
+
+
 def _bands(rule: BandsRule, x: np.ndarray) -> np.ndarray:
-    if not rule.bands:
-        raise ValueError("bands rule without bands")
     starts = np.array([b.start for b in rule.bands], dtype=np.float64)
-    if np.any(np.diff(starts) <= 0):
-        raise ValueError("band starts must be strictly ascending")
-    scores = np.clip(np.array([b.score for b in rule.bands], dtype=np.float64), 0, 100)
+    scores = np.array([b.score for b in rule.bands], dtype=np.float64)
     # Index of the last band whose start <= x; -1 below the first band.
     idx = np.searchsorted(starts, x, side="right") - 1
     out = np.where(idx >= 0, scores[np.maximum(idx, 0)], 0.0)
@@ -95,23 +102,19 @@ def _bands(rule: BandsRule, x: np.ndarray) -> np.ndarray:
 
 def _count(rule: CountRule, x: np.ndarray) -> np.ndarray:
     cap = float(rule.cap)
-    if not cap > 0 or math.isinf(cap):
-        raise ValueError(f"count rule needs a finite cap > 0: {cap}")
     return np.clip(x, 0.0, cap) / cap * 100.0
 
 
 def _yesno(rule: YesNoRule, x: np.ndarray) -> np.ndarray:
     if np.any((x != 0.0) & (x != 1.0) & ~np.isnan(x)):
         raise ValueError("yesno values must be 1.0, 0.0 or NaN")
-    yes = min(max(float(rule.yes), 0.0), 100.0)
-    no = min(max(float(rule.no), 0.0), 100.0)
-    out = np.where(x == 1.0, yes, no)
+    out = np.where(x == 1.0, float(rule.yes), float(rule.no))
     out[np.isnan(x)] = math.nan
     return out
 
 
 def _ordinal(rule: OrdinalRule, codes: np.ndarray) -> np.ndarray:
-    scores = np.clip(np.array([s for _, s in rule.levels], dtype=np.float64), 0, 100)
+    scores = np.array([s for _, s in rule.levels], dtype=np.float64)
     missing = np.isnan(codes)
     valid = codes[~missing]
     if valid.size and (
@@ -123,15 +126,6 @@ def _ordinal(rule: OrdinalRule, codes: np.ndarray) -> np.ndarray:
     return out
 
 
-def _rubric(rule: RubricRule, x: np.ndarray) -> np.ndarray:
-    lo, hi = float(rule.min), float(rule.max)
-    if not hi > lo:
-        raise ValueError(f"rubric needs max > min: {lo}, {hi}")
-    with np.errstate(invalid="ignore", over="ignore"):
-        frac = (x - lo) / (hi - lo)
-    return np.clip(frac, 0.0, 1.0) * 100.0
-
-
 def apply_rule(rule: Rule, values: np.ndarray) -> np.ndarray:
     """Score a whole column: float array in, float array 0..100 (NaN kept) out."""
     if isinstance(rule, OrdinalRule):
@@ -140,14 +134,12 @@ def apply_rule(rule: Rule, values: np.ndarray) -> np.ndarray:
             arr = ordinal_codes(rule, arr.tolist())
         return _ordinal(rule, _as_float(arr))
     x = _as_float(values)
-    if isinstance(rule, LinearRule):
-        return _linear(rule, x)
+    if isinstance(rule, (LinearRule, RubricRule)):
+        return _between(x, *ends(rule))
     if isinstance(rule, BandsRule):
         return _bands(rule, x)
     if isinstance(rule, CountRule):
         return _count(rule, x)
     if isinstance(rule, YesNoRule):
         return _yesno(rule, x)
-    if isinstance(rule, RubricRule):
-        return _rubric(rule, x)
     raise TypeError(f"unknown rule {rule!r}")

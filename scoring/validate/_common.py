@@ -16,7 +16,7 @@ from typing import Any
 
 from ..errors import Diagnostic
 from ..load.safeyaml import CONTROL_RE, Document, KeyPath, escaped, shown
-from ..model import RubricRule, Text
+from ..model import Category, RubricRule, Text
 
 _DMY = re.compile(r"(\d{1,2})([/-])(\d{1,2})\2(\d{4})")
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -331,7 +331,6 @@ class Checker:
         value: Any,
         what: str | None = None,
         *,
-        whole: bool = False,
         form: str = "plain",
         minimum: float | None = None,
         maximum: float | None = None,
@@ -341,11 +340,11 @@ class Checker:
         """A finite number (never a bool), optionally whole and within bounds.
 
         `form` says how the written text may be read (see `_read`); "whole",
-        "money" and "year" imply a whole number. `minimum`, `maximum` and
+        "money" and "year" ask for a whole number. `minimum`, `maximum` and
         `above` are what the value means (a percent is 0-100); `limit` is
         the largest magnitude accepted at all (docs/formats.md, "Limits")."""
         name = what or label_of(path)
-        whole = whole or form in ("whole", "money", "year")
+        whole = form in ("whole", "money", "year")
         kind = "a whole number" if whole else "a number"
         read = self._read(path, value, name, form)
         if isinstance(read, str):
@@ -489,6 +488,32 @@ class Checker:
             return value
         self.error(path, f"{label_of(path)} must be a date (YYYY-MM-DD), not {describe(value)}")
         return None
+
+
+def rubric_rules(category: Category) -> dict[str, RubricRule]:
+    """The indicators of a category that take panel scores, by id (in order)."""
+    return {i.id: i.rule for i in category.indicators if isinstance(i.rule, RubricRule)}
+
+
+def rubric_rule(
+    ck: Checker,
+    path: KeyPath,
+    key: str,
+    rubrics: dict[str, RubricRule],
+    before: str,
+    after: str = "",
+) -> RubricRule | None:
+    """The rubric indicator `key` names, or None with an error listing the
+    category's rubric indicators; `before`/`after` place it in its file."""
+    rule = rubrics.get(key)
+    if rule is None:
+        valid = ", ".join(rubrics) or "none"
+        ck.key_error(
+            path,
+            f"{before}'{shown(key[:60])}' is not a rubric indicator{after}"
+            f"{suggest(key, rubrics)}; rubric indicators: {valid}",
+        )
+    return rule
 
 
 def rubric_scores(

@@ -28,7 +28,6 @@ from ..model import (
     Item,
     Regulation,
     Report,
-    RubricRule,
     SourceFile,
     Value,
 )
@@ -44,6 +43,8 @@ from ._common import (
     Checker,
     describe,
     fmt,
+    rubric_rule,
+    rubric_rules,
     rubric_scores,
     suggest,
 )
@@ -102,13 +103,18 @@ def _evidence(ck: Checker, path: KeyPath, value: Any) -> Evidence | None:
     return Evidence(document, page) if document else None
 
 
+def _quantity(ck: Checker, path: KeyPath, value: Any, what: str, kind: str) -> float | None:
+    """A count, a number of months or an amount of money: whole, 0 or more,
+    at most the type's MAXIMUM (money may be written as rupiah)."""
+    form = "money" if kind == "money" else "whole"
+    return ck.number(path, value, what, form=form, minimum=0, limit=MAXIMUM[kind])
+
+
 def _field_value(ck: Checker, path: KeyPath, name: str, value: Any) -> Value | None:
     """Check one written value against its catalogue type."""
     kind = FIELDS[name].type
-    if kind in ("count", "months"):
-        return ck.number(path, value, name, form="whole", minimum=0, limit=MAXIMUM[kind])
-    if kind == "money":
-        return ck.number(path, value, name, form="money", minimum=0, limit=MAXIMUM[kind])
+    if kind in ("count", "months", "money"):
+        return _quantity(ck, path, value, name, kind)
     if kind == "percent":
         return ck.number(path, value, name, form="percent", minimum=0, maximum=100)
     if kind == "bool":
@@ -126,7 +132,7 @@ def _sections(ck: Checker, data: dict[str, Any]) -> tuple[dict[str, Value], dict
         if m is None:
             continue
         for key, raw in m.items():
-            path = (section, key)
+            path: KeyPath = (section, key)
             name = f"{section}.{key}"
             if key not in keys:
                 elsewhere = [f for f in FIELDS if f.endswith("." + key) and not FIELDS[f].derived]
@@ -249,26 +255,12 @@ def _items(ck: Checker, data: dict[str, Any], key: str) -> tuple[Item, ...] | No
         day = ck.day(path + ("date",), m["date"]) if m.get("date") is not None else None
         year = ck.year(path + ("year",), m["year"], "year") if m.get("year") is not None else None
         amount = (
-            ck.number(
-                path + ("amount",),
-                m["amount"],
-                "amount",
-                form="money",
-                minimum=0,
-                limit=MAXIMUM["money"],
-            )
+            _quantity(ck, path + ("amount",), m["amount"], "amount", "money")
             if m.get("amount") is not None
             else None
         )
         count = (
-            ck.number(
-                path + ("count",),
-                m["count"],
-                "count",
-                form="whole",
-                minimum=0,
-                limit=MAXIMUM["count"],
-            )
+            _quantity(ck, path + ("count",), m["count"], "count", "count")
             if m.get("count") is not None
             else None
         )
@@ -460,18 +452,12 @@ def _panel_scores(
         return {}
     cat = criteria.category(category)
     assert cat is not None
-    rubrics = {i.id: i.rule for i in cat.indicators if isinstance(i.rule, RubricRule)}
+    rubrics = rubric_rules(cat)
     result: dict[str, tuple[float, ...]] = {}
     for key, raw in m.items():
         path = ("panel_scores", key)
-        rule = rubrics.get(key)
+        rule = rubric_rule(ck, path, key, rubrics, "panel_scores: ", f" of category '{category}'")
         if rule is None:
-            valid = ", ".join(rubrics) or "none"
-            ck.key_error(
-                path,
-                f"panel_scores: '{shown(key[:60])}' is not a rubric indicator of category '{category}'"
-                f"{suggest(key, rubrics)}; rubric indicators: {valid}",
-            )
             continue
         scores = rubric_scores(ck, path, raw, rule, f"'{shown(key[:60])}'")
         if scores is not None:

@@ -18,8 +18,16 @@ from typing import Any
 
 from ..errors import Diagnostic
 from ..load.safeyaml import Document, KeyPath, shown
-from ..model import Candidate, Criteria, RubricRule, SourceFile
-from ._common import MAX_ASSESSORS, MAX_TEXT, Checker, rubric_scores, suggest
+from ..model import Candidate, Criteria, SourceFile
+from ._common import (
+    MAX_ASSESSORS,
+    MAX_TEXT,
+    Checker,
+    rubric_rule,
+    rubric_rules,
+    rubric_scores,
+    suggest,
+)
 
 PANEL_KEYS = ("date", "assessors", "scores")
 
@@ -114,18 +122,12 @@ def validate_panel(
                 continue
             category = criteria.category(candidate.category)
             assert category is not None  # validated candidates name a known category
-            rubrics = {i.id: i.rule for i in category.indicators if isinstance(i.rule, RubricRule)}
+            rubrics = rubric_rules(category)
             for key, raw in m.items():
                 where = path + (key,)
-                rule = rubrics.get(key)
+                who = f"candidate '{cid}' (category '{candidate.category}'): "
+                rule = rubric_rule(ck, where, key, rubrics, who)
                 if rule is None:
-                    valid = ", ".join(rubrics) or "none"
-                    ck.key_error(
-                        where,
-                        f"candidate '{cid}' (category '{candidate.category}'): '{shown(key[:60])}' "
-                        f"is not a rubric indicator{suggest(key, rubrics)}; "
-                        f"rubric indicators: {valid}",
-                    )
                     continue
                 what = f"'{key}' of '{cid}'"
                 here = _place(doc, *where)

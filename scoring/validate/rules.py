@@ -1,0 +1,239 @@
+"""The one home of every scoring rule's invariants (docs/formats.md, "Rules").
+
+A rule reaches the engine only through `rule` below, so what it checks
+holds for every `Rule` in a validated `Criteria`, and the engine
+(scoring/score/rules.py, exact.py) relies on it without checking again:
+
+- linear: floor and target are numbers; floor < target when direction is
+  "higher", floor > target when it is "lower";
+- bands: at least one [start, score] pair, starts strictly ascending,
+  every score 0..100;
+- yesno: yes and no scores 0..100;
+- count: a finite cap, 0 < cap <= MAX_CAP;
+- ordinal: every level of the catalogue (scoring/fields.py, LEVELS) and
+  no other, each once and scored 0..100, in the order written (best first);
+- rubric: 0 <= min < max <= MAX_RUBRIC;
+- and the rule can read its indicator's derived value (`compatible`):
+  yesno a bool field, ordinal a level field, rubric `panel: true`, the
+  others a number.
+
+Every number the Checker accepts is finite (scoring/validate/_common.py).
+What the engine still checks is the *candidate* column it is handed
+(a yesno value that is not 0/1, an unknown level name), never the rule.
+"""
+
+from __future__ import annotations
+
+from typing import Any, get_args
+
+from ..fields import LEVELS, MAXIMUM
+from ..load.safeyaml import KeyPath
+from ..model import (
+    Band,
+    BandsRule,
+    CountRule,
+    Direction,
+    LinearRule,
+    OrdinalRule,
+    RubricRule,
+    Rule,
+    YesNoRule,
+)
+from ._common import Checker, describe, fmt, suggest
+
+RULE_KEYS: dict[str, tuple[str, ...]] = {
+    "linear": ("floor", "target", "direction"),
+    "bands": ("bands",),
+    "yesno": ("yes", "no"),
+    "count": ("cap",),
+    "ordinal": ("levels",),
+    "rubric": ("min", "max"),
+}
+NUMERIC = ("count", "money", "percent", "months")  # field types a numeric rule reads
+# Limits (docs/formats.md, "Limits").
+MAX_BANDS = 100
+MAX_RUBRIC = 1000  # a rubric scale lies within 0..1000
+MAX_CAP = MAXIMUM["count"]  # a count cap, as large as any count
+
+
+def _score(ck: Checker, path: KeyPath, value: Any, what: str) -> float | None:
+    return ck.number(path, value, what, minimum=0, maximum=100)
+
+
+def rule(ck: Checker, path: KeyPath, value: Any) -> Rule | None:
+    """The rule written at `path`, or None with its problems reported."""
+    m = ck.mapping(path, value, "rule")
+    if m is None:
+        return None
+    kind = m.get("type")
+    if not isinstance(kind, str) or kind not in RULE_KEYS:
+        if "type" not in m:
+            ck.error(path, f"rule needs a type: {', '.join(RULE_KEYS)}")
+        else:
+            ck.choice(path + ("type",), kind, tuple(RULE_KEYS), "rule type")
+        return None
+    ck.keys(path, m, ("type", *RULE_KEYS[kind]), where=f" in a {kind} rule")
+    return _KINDS[kind](ck, path, m)
+
+
+def _linear(ck: Checker, path: KeyPath, m: dict[str, Any]) -> LinearRule | None:
+    for key in ("floor", "target"):
+        if key not in m:
+            ck.error(path, f"missing required key '{key}' in a linear rule")
+    floor = ck.number(path + ("floor",), m["floor"], "floor") if "floor" in m else None
+    target = ck.number(path + ("target",), m["target"], "target") if "target" in m else None
+    direction = ck.choice(
+        path + ("direction",),
+        m.get("direction", "higher"),
+        get_args(Direction),
+        "direction",
+    )
+    if floor is None or target is None or direction is None:
+        return None
+    if direction == "higher" and not floor < target:
+        ck.error(
+            path + ("floor",),
+            f"linear floor ({fmt(floor)}) must be below target ({fmt(target)}) when direction is higher",
+        )
+        return None
+    if direction == "lower" and not floor > target:
+        ck.error(
+            path + ("floor",),
+            f"linear floor ({fmt(floor)}) must be above target ({fmt(target)}) when direction is lower",
+        )
+        return None
+    return LinearRule(floor, target, direction)  # type: ignore[arg-type]
+
+
+def _bands(ck: Checker, path: KeyPath, m: dict[str, Any]) -> BandsRule | None:
+    where = path + ("bands",)
+    if "bands" not in m:
+        ck.error(path, "missing required key 'bands' in a bands rule")
+        return None
+    items = ck.sequence(where, m["bands"], "bands", limit=MAX_BANDS)
+    if items is None:
+        return None
+    if not items:
+        ck.error(where, "bands needs at least one [start, score] pair")
+        return None
+    bands: list[Band] = []
+    ok = True
+    for i, item in enumerate(items):
+        if not (isinstance(item, list) and len(item) == 2):
+            ck.error(
+                where + (i,),
+                f"each band must be a pair [start, score], not {describe(item)}",
+            )
+            ok = False
+            continue
+        start = ck.number(where + (i, 0), item[0], "band start")
+        score = _score(ck, where + (i, 1), item[1], "band score")
+        if start is None or score is None:
+            ok = False
+            continue
+        if bands and not start > bands[-1].start:
+            ck.error(
+                where + (i, 0),
+                f"band starts must be strictly ascending: {fmt(start)} comes after {fmt(bands[-1].start)}",
+            )
+            ok = False
+        bands.append(Band(start, score))
+    return BandsRule(tuple(bands)) if ok else None
+
+
+def _yesno(ck: Checker, path: KeyPath, m: dict[str, Any]) -> YesNoRule | None:
+    yes = _score(ck, path + ("yes",), m.get("yes", 100), "yes score")
+    no = _score(ck, path + ("no",), m.get("no", 0), "no score")
+    return YesNoRule(yes, no) if yes is not None and no is not None else None
+
+
+def _count(ck: Checker, path: KeyPath, m: dict[str, Any]) -> CountRule | None:
+    if "cap" not in m:
+        ck.error(path, "missing required key 'cap' in a count rule")
+        return None
+    cap = ck.number(path + ("cap",), m["cap"], "count cap", above=0, limit=MAX_CAP)
+    return CountRule(cap) if cap is not None else None
+
+
+def _ordinal(ck: Checker, path: KeyPath, m: dict[str, Any]) -> OrdinalRule | None:
+    where = path + ("levels",)
+    if "levels" not in m:
+        ck.error(path, "missing required key 'levels' in an ordinal rule")
+        return None
+    levels = ck.mapping(where, m["levels"], "levels")
+    if levels is None:
+        return None
+    ok = True
+    result: list[tuple[str, float]] = []
+    for name, value in levels.items():
+        if name not in LEVELS:
+            ck.key_error(
+                where + (name,),
+                f"unknown level {describe(name)}{suggest(name, LEVELS)}; levels are {', '.join(LEVELS)}",
+            )
+            ok = False
+            continue
+        score = _score(ck, where + (name,), value, f"score of level '{name}'")
+        if score is None:
+            ok = False
+            continue
+        result.append((name, score))
+    absent = [level for level in LEVELS if level not in levels]
+    if absent:
+        ck.error(
+            where,
+            f"ordinal levels must list every level ({', '.join(LEVELS)}); missing: {', '.join(absent)}",
+        )
+        ok = False
+    return OrdinalRule(tuple(result)) if ok else None
+
+
+def _rubric(ck: Checker, path: KeyPath, m: dict[str, Any]) -> RubricRule | None:
+    low = ck.number(path + ("min",), m.get("min", 1), "rubric min", minimum=0, maximum=MAX_RUBRIC)
+    high = ck.number(path + ("max",), m.get("max", 5), "rubric max", minimum=0, maximum=MAX_RUBRIC)
+    if low is None or high is None:
+        return None
+    if not low < high:
+        ck.error(path, f"rubric min ({fmt(low)}) must be below max ({fmt(high)})")
+        return None
+    return RubricRule(low, high)
+
+
+_KINDS = {
+    "linear": _linear,
+    "bands": _bands,
+    "yesno": _yesno,
+    "count": _count,
+    "ordinal": _ordinal,
+    "rubric": _rubric,
+}
+
+
+def compatible(ck: Checker, path: KeyPath, rule: Rule, derived: str, ind_id: str) -> bool:
+    """Can the rule read the indicator's derived value (a field type, or "panel")?"""
+    needs = {"yesno": "bool", "ordinal": "level", "rubric": "panel"}.get(rule.kind)
+    if derived == "panel" and rule.kind != "rubric":
+        ck.error(
+            path,
+            f"indicator '{ind_id}': panel: true needs a rubric rule, not {rule.kind}",
+        )
+        return False
+    if needs == "panel" and derived != "panel":
+        ck.error(path, f"indicator '{ind_id}': a rubric rule needs panel: true as its input")
+        return False
+    if needs and needs != derived:
+        ck.error(
+            path,
+            f"indicator '{ind_id}': a {rule.kind} rule needs a {needs} field, not a {derived} one",
+        )
+        return False
+    if needs is None and derived not in NUMERIC:
+        ck.error(
+            path,
+            f"indicator '{ind_id}': a {rule.kind} rule needs a number, not a {derived} field",
+        )
+        return False
+    return True
+
+
+__all__ = ["MAX_BANDS", "MAX_CAP", "MAX_RUBRIC", "NUMERIC", "RULE_KEYS", "compatible", "rule"]
