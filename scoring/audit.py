@@ -44,7 +44,7 @@ import json
 import logging
 import re
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -261,7 +261,7 @@ def read_pdf_meta(pdf_path: Path) -> PdfAudit:
     level, log.level = log.level, logging.CRITICAL + 1  # no library text on stderr
     try:
         reader = PdfReader(str(pdf_path), strict=False)
-        meta = reader.metadata or {}
+        meta: Mapping[str, Any] = reader.metadata or {}
         keywords = str(meta.get("/Keywords") or "")
         raw_inputs = meta.get("/" + INPUTS_KEY)
     except OSError as exc:

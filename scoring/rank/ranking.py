@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
 import numpy as np
 
@@ -74,7 +75,7 @@ def _settle_clusters(
     edges = np.flatnonzero(np.diff(np.concatenate(([0], close.astype(np.int8), [0]))))
     raws = [col.raw for col in result.indicators]
     category = result.category
-    cache: dict[tuple[object, ...], tuple[object, ...]] = {}
+    cache: dict[tuple[object, ...], tuple[Any, ...]] = {}  # exact rational keys
     for start, stop in zip(edges[0::2].tolist(), (edges[1::2] + 1).tolist()):
         members = order[start:stop].tolist()
         keyed = []

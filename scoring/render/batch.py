@@ -20,7 +20,7 @@ import multiprocessing.connection
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from ..errors import ParitranaError
 from ..errors import printable as terminal_safe
@@ -246,7 +246,8 @@ def _in_workers(
         for _ in range(count):
             give(start())
         while busy:
-            for conn in multiprocessing.connection.wait(list(busy)):
+            for ready in multiprocessing.connection.wait(list(busy)):
+                conn = cast("multiprocessing.connection.Connection", ready)
                 worker, i = busy.pop(conn)
                 try:
                     outcome = conn.recv()
@@ -257,7 +258,7 @@ def _in_workers(
                     if todo:
                         give(start())
                     continue
-                done(i, outcome)
+                done(i, cast(Outcome, outcome))
                 give(worker)
     finally:
         for worker in every:

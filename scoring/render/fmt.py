@@ -88,13 +88,13 @@ class Formatter:
 
     def count(self, x: float | None) -> str:
         """Whole numbers: 2.234 (id) / 2,234 (en)."""
-        if _is_missing(x):
+        if x is None or _is_missing(x):
             return DASH
         return self._dec(x, "#,##0", 0)
 
     def number(self, x: float | None, digits: int = 2) -> str:
         """A value with up to `digits` decimals, trailing zeros dropped."""
-        if _is_missing(x):
+        if x is None or _is_missing(x):
             return DASH
         pattern = "#,##0" + ("." + "#" * digits if digits else "")
         return self._dec(x, pattern, digits)
@@ -113,7 +113,7 @@ class Formatter:
 
     def points(self, x: float | None) -> str:
         """Points and totals, two decimals: 84,85 (id) / 84.85 (en)."""
-        if _is_missing(x):
+        if x is None or _is_missing(x):
             return DASH
         return self._dec(x, "#,##0.00", 2)
 
