@@ -280,15 +280,6 @@ def read_pdf_meta(pdf_path: Path) -> PdfAudit:
     return PdfAudit(digest_in_keywords(keywords), categories, entries, omitted)
 
 
-def read_pdf_audit(pdf_path: Path) -> tuple[str | None, tuple[str, ...] | None]:
-    """(audit hash, categories covered) from a PDF's Keywords; None when absent.
-
-    Raises ValueError with a readable message when the file is not a PDF.
-    """
-    meta = read_pdf_meta(pdf_path)
-    return meta.digest, meta.categories
-
-
 def compare_entries(
     stored: Sequence[AuditEntry], current: Sequence[AuditEntry]
 ) -> tuple[list[tuple[AuditEntry, AuditEntry]], list[AuditEntry], list[AuditEntry]]:

@@ -17,7 +17,6 @@ if TYPE_CHECKING:  # NumPy is imported lazily by the engine, not by the CLI.
     import numpy as np
 
 Lang = Literal["id", "en"]
-LANGS: tuple[Lang, ...] = ("id", "en")
 
 
 @dataclass(frozen=True)
@@ -88,9 +87,6 @@ class OrdinalRule:
 
     levels: tuple[tuple[str, float], ...]
     kind: Literal["ordinal"] = "ordinal"
-
-    def score_of(self, level: str) -> float | None:
-        return dict(self.levels).get(level)
 
 
 @dataclass(frozen=True)
@@ -278,7 +274,6 @@ class Candidate:
 # Results (engine output): columnar, one array element per candidate
 # --------------------------------------------------------------------------
 
-Status = Literal["ok", "missing", "pending"]
 STATUS_CODES: dict[str, int] = {"ok": 0, "missing": 1, "pending": 2}
 
 
