@@ -24,9 +24,12 @@ from .scoring.errors import InvalidInput, ParitranaError
 from .scoring.render.audit import escape_text
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from .scoring.pipeline import Inputs, Loaded, Purpose
 
 LANG = click.Choice(["id", "en"])
+Lang = Literal["id", "en"]  # what LANG lets through
 
 
 class UsageProblem(click.UsageError):
@@ -228,7 +231,7 @@ def input_options(
     return decorate
 
 
-def _generated(value: str | None):
+def _generated(value: str | None) -> date:
     from .scoring.render.dates import generation_date
 
     return generation_date(value)
@@ -338,7 +341,7 @@ def rank(
     categories: tuple[str, ...],
     fmt: str | None,
     output: Path | None,
-    lang: str,
+    lang: Lang,
     date_: str | None,
 ) -> None:
     """Ranked list per category (terminal table, CSV, JSON or XLSX)."""
@@ -363,7 +366,7 @@ def rank(
 @input_options("assess", selectors=True)
 @click.argument("selected", nargs=-1, required=True, metavar="CANDIDATE...")
 @click.option("--lang", type=LANG, default="id", show_default=True)
-def score(load: Callable[[], Loaded], lang: str) -> None:
+def score(load: Callable[[], Loaded], lang: Lang) -> None:
     """One candidate (or a few), indicator by indicator, scored on its own.
 
     For self-assessment: each CANDIDATE (a candidate file, a folder of
@@ -384,7 +387,7 @@ def score(load: Callable[[], Loaded], lang: str) -> None:
 @main.command()
 @click.option("--lang", type=LANG, default="id", show_default=True)
 @_handled
-def fields(lang: Literal["id", "en"]) -> None:
+def fields(lang: Lang) -> None:
     """List the candidate fields criteria can read (the field catalogue)."""
     from .scoring.render.table import field_catalogue
 
@@ -454,7 +457,7 @@ def scorecard(
     load: Callable[[], Loaded],
     out_dir: Path,
     categories: tuple[str, ...],
-    lang: str,
+    lang: Lang,
     jobs: int | None,
     date_: str | None,
 ) -> int:
@@ -518,7 +521,7 @@ def ranklist(
     load: Callable[[], Loaded],
     output: Path,
     categories: tuple[str, ...],
-    lang: str,
+    lang: Lang,
     date_: str | None,
 ) -> None:
     """Printable ranked list per category (PDF) for the secretariat."""

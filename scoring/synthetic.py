@@ -110,9 +110,21 @@ _SHARE_OF: dict[str, tuple[str, str]] = {
 
 # Regulation types a government of each kind issues, by level.
 _INSTRUCTIONS = ("instruksi", "surat-edaran", "keputusan")
-_TYPES_PROVINSI = {"perda": ("perda",), "perkada": ("pergub",), "instruksi": _INSTRUCTIONS}
-_TYPES_KABKOTA = {"perda": ("perda",), "perkada": ("perbup", "perwal"), "instruksi": _INSTRUCTIONS}
-_TYPES_DESA = {"perda": ("perdes",), "perkada": ("perkades",), "instruksi": ("keputusan",)}
+_TYPES_PROVINSI: dict[str, tuple[str, ...]] = {
+    "perda": ("perda",),
+    "perkada": ("pergub",),
+    "instruksi": _INSTRUCTIONS,
+}
+_TYPES_KABKOTA: dict[str, tuple[str, ...]] = {
+    "perda": ("perda",),
+    "perkada": ("perbup", "perwal"),
+    "instruksi": _INSTRUCTIONS,
+}
+_TYPES_DESA: dict[str, tuple[str, ...]] = {
+    "perda": ("perdes",),
+    "perkada": ("perkades",),
+    "instruksi": ("keputusan",),
+}
 _GROUP_SCOPES = tuple(s for s in REGULATION_SCOPES if s not in ("dedicated", "ptsp"))
 
 

@@ -215,9 +215,9 @@ class _Builder:
             raise _Abort
         self.open += 1
         if isinstance(event, yaml.SequenceStartEvent):
-            if event.tag not in _SEQ_TAGS:
+            if event.tag is not None and event.tag not in _SEQ_TAGS:
                 self.error(mark, f"tag {_short(event.tag)} is not allowed")
-            items = []
+            items: list[Any] = []
             while not self.loader.check_event(yaml.SequenceEndEvent):
                 items.append(self.node(path + (len(items),), depth + 1, record))
             self.resume = self.loader.get_event().end_mark.index
