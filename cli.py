@@ -164,6 +164,8 @@ def rank_format(fmt: str | None, output: Path | None) -> str:
     return fmt
 
 
+# What a command that reads inputs receives in place of the four options:
+# call it to read and validate them (InvalidInput, UsageError).
 Load = Callable[[], "Loaded"]
 
 
@@ -288,7 +290,7 @@ def main() -> None:
 @main.command()
 @input_options("check", selectors=True)
 @click.argument("selected", nargs=-1, metavar="[CANDIDATE...]")
-def validate(load: Callable[[], Loaded]) -> None:
+def validate(load: Load) -> None:
     """Check the criteria, candidate and panel files; report every problem.
 
     CANDIDATE: a candidate file, a folder of them, or a candidate id
@@ -337,7 +339,7 @@ def validate(load: Callable[[], Loaded]) -> None:
     help="Generation date printed on the workbook (default: SOURCE_DATE_EPOCH or today).",
 )
 def rank(
-    load: Callable[[], Loaded],
+    load: Load,
     categories: tuple[str, ...],
     fmt: str | None,
     output: Path | None,
@@ -366,7 +368,7 @@ def rank(
 @input_options("assess", selectors=True)
 @click.argument("selected", nargs=-1, required=True, metavar="CANDIDATE...")
 @click.option("--lang", type=LANG, default="id", show_default=True)
-def score(load: Callable[[], Loaded], lang: Lang) -> None:
+def score(load: Load, lang: Lang) -> None:
     """One candidate (or a few), indicator by indicator, scored on its own.
 
     For self-assessment: each CANDIDATE (a candidate file, a folder of
@@ -454,7 +456,7 @@ def synth(
     help="Generation date printed on the sheets (default: SOURCE_DATE_EPOCH or today).",
 )
 def scorecard(
-    load: Callable[[], Loaded],
+    load: Load,
     out_dir: Path,
     categories: tuple[str, ...],
     lang: Lang,
@@ -518,7 +520,7 @@ def scorecard(
     help="Generation date printed on the list (default: SOURCE_DATE_EPOCH or today).",
 )
 def ranklist(
-    load: Callable[[], Loaded],
+    load: Load,
     output: Path,
     categories: tuple[str, ...],
     lang: Lang,
@@ -545,7 +547,7 @@ def ranklist(
 @main.command()
 @input_options()
 @click.argument("pdf", type=click.Path(path_type=Path))
-def verify(load: Callable[[], Loaded], pdf: Path) -> int:
+def verify(load: Load, pdf: Path) -> int:
     """Check that a PDF sheet was made from exactly these input files.
 
     Exit 0 when it was; 1 when not (the files that differ, are missing or
