@@ -11,23 +11,26 @@ that need them, so `paritrana --help` stays quick.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
-import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import click
 
 from . import __version__
 from .scoring.audit import escape_text
-from .scoring.errors import InvalidInput, OutputError, ParitranaError, UsageError
+from .scoring.errors import InvalidInput, ParitranaError
 
 if TYPE_CHECKING:
-    from .scoring.pipeline import Inputs
+    from datetime import date
+
+    from .scoring.pipeline import Inputs, Loaded, Purpose
 
 LANG = click.Choice(["id", "en"])
+Lang = Literal["id", "en"]  # what LANG lets through
 
 
 class UsageProblem(click.UsageError):
@@ -71,12 +74,15 @@ def _os_message(exc: OSError) -> str:
 
 
 def _run(action: Callable[[], int | None]) -> None:
-    """Turn the core's exceptions into messages and exit codes.
+    """Turn the core's exceptions into messages and exit codes, for every
+    command (`_handled`, `input_options`).
 
-    0 ok; 1 invalid input, a file that cannot be read or written, a failed
-    check; 2 usage (click's own, and UsageError: an unknown id, an output
-    that is an input). Nothing reaches the user as a traceback: an error
-    nobody foresaw is one line saying so (PARITRANA_DEBUG=1 shows it whole).
+    The error's class gives the code (`ParitranaError.exit_code`): 1
+    invalid input, a file that cannot be read or written, a failed check;
+    2 usage (click's own, and UsageError: an unknown id, an output that is
+    an input), reported by click with the usage line. Nothing reaches the
+    user as a traceback: an error nobody foresaw is one line saying so
+    (PARITRANA_DEBUG=1 shows it whole).
     """
     try:
         code = action()
@@ -85,15 +91,12 @@ def _run(action: Callable[[], int | None]) -> None:
             click.echo(escape_text(str(d)), err=True)
         n = len(exc.diagnostics)
         click.echo(f"{n} problem{'s' if n != 1 else ''} found; nothing was scored.", err=True)
-        sys.exit(1)
-    except OutputError as exc:  # writing failed (the input check ran before: exit 2)
-        click.echo(f"Error: {escape_text(str(exc))}", err=True)
-        sys.exit(1)
-    except UsageError as exc:
-        raise UsageProblem(escape_text(str(exc))) from None
+        sys.exit(exc.exit_code)
     except ParitranaError as exc:
+        if exc.exit_code == 2:
+            raise UsageProblem(escape_text(str(exc))) from None
         click.echo(f"Error: {escape_text(str(exc))}", err=True)
-        sys.exit(1)
+        sys.exit(exc.exit_code)
     except BrokenPipeError:  # `paritrana rank | head`: the reader left, say nothing
         try:
             devnull = os.open(os.devnull, os.O_WRONLY)
@@ -120,14 +123,14 @@ def _run(action: Callable[[], int | None]) -> None:
     sys.exit(code or 0)
 
 
-def _refuse_input(output: Path, inputs: Inputs) -> None:
-    """An output path that is an input file is a usage error (exit 2)."""
-    from .scoring.output import check_not_input
+def _handled(func: Callable[..., int | None]) -> Callable[..., None]:
+    """A command whose errors go through `_run` (every command has it)."""
 
-    try:
-        check_not_input(output, inputs.files)
-    except OutputError as exc:
-        raise UsageError(str(exc)) from None
+    @functools.wraps(func)
+    def command(*args: Any, **kwargs: Any) -> None:
+        _run(lambda: func(*args, **kwargs))
+
+    return command
 
 
 RANK_FORMATS = {".csv": "csv", ".json": "json", ".xlsx": "xlsx", ".txt": "table"}
@@ -162,37 +165,76 @@ def rank_format(fmt: str | None, output: Path | None) -> str:
     return fmt
 
 
-def input_options(func: Callable) -> Callable:
-    """--criteria, --candidates, --panel and --strict, shared by every command."""
-    func = click.option(
-        "--strict",
-        is_flag=True,
-        help="Treat warnings (unknown keys, missing values) as errors.",
-    )(func)
-    func = click.option(
-        "--panel",
-        "panel",
-        multiple=True,
-        type=click.Path(path_type=Path),
-        help="Panel (interview) scores file or folder (repeatable). "
-        "Default: ./panel if present, else none.",
-    )(func)
-    func = click.option(
-        "--candidates",
-        "candidates",
-        multiple=True,
-        type=click.Path(path_type=Path),
-        help="Candidate file or folder (repeatable). Default: ./candidates",
-    )(func)
-    func = click.option(
-        "--criteria",
-        type=click.Path(path_type=Path),
-        help="Criteria file or folder. Default: ./criteria if present, else the shipped criteria.",
-    )(func)
-    return func
+# What a command that reads inputs receives in place of the four options:
+# call it to read and validate them (InvalidInput, UsageError).
+Load = Callable[[], "Loaded"]
 
 
-def _generated(value: str | None):
+def input_options(
+    purpose: Purpose = "check", *, selectors: bool = False
+) -> Callable[[Callable[..., int | None]], Callable[..., None]]:
+    """--criteria, --candidates, --panel and --strict, and the loading of
+    the inputs they name, shared by every command that reads inputs.
+
+    The command receives `load` instead of the four options: calling it
+    reads and validates the inputs (and, with `selectors`, resolves the
+    command's CANDIDATE arguments, its `selected` parameter) for `purpose`
+    (`pipeline.load_for`), so a command checks its own usage first and
+    loads when it is ready. The command runs under `_run`.
+    """
+
+    def decorate(func: Callable[..., int | None]) -> Callable[..., None]:
+        @functools.wraps(func)
+        def command(
+            *,
+            criteria: Path | None,
+            candidates: tuple[Path, ...],
+            panel: tuple[Path, ...],
+            strict: bool,
+            **kwargs: Any,
+        ) -> None:
+            selected: tuple[str, ...] = kwargs.pop("selected", ()) if selectors else ()
+
+            def load() -> Loaded:
+                from .scoring.pipeline import InputOptions, load_for
+
+                options = InputOptions(criteria, candidates, panel, strict)
+                return load_for(options, selected, purpose=purpose)
+
+            _run(lambda: func(load, **kwargs))
+
+        wrapped: Callable[..., None] = command
+        wrapped = click.option(
+            "--strict",
+            is_flag=True,
+            help="Treat warnings (unknown keys, missing values) as errors.",
+        )(wrapped)
+        wrapped = click.option(
+            "--panel",
+            "panel",
+            multiple=True,
+            type=click.Path(path_type=Path),
+            help="Panel (interview) scores file or folder (repeatable). "
+            "Default: ./panel if present, else none.",
+        )(wrapped)
+        wrapped = click.option(
+            "--candidates",
+            "candidates",
+            multiple=True,
+            type=click.Path(path_type=Path),
+            help="Candidate file or folder (repeatable). Default: ./candidates",
+        )(wrapped)
+        wrapped = click.option(
+            "--criteria",
+            type=click.Path(path_type=Path),
+            help="Criteria file or folder. Default: ./criteria if present, else the shipped criteria.",
+        )(wrapped)
+        return wrapped
+
+    return decorate
+
+
+def _generated(value: str | None) -> date:
     from .scoring.render.dates import generation_date
 
     return generation_date(value)
@@ -247,15 +289,9 @@ def main() -> None:
 
 
 @main.command()
-@input_options
+@input_options("check", selectors=True)
 @click.argument("selected", nargs=-1, metavar="[CANDIDATE...]")
-def validate(
-    criteria: Path | None,
-    candidates: tuple[Path, ...],
-    panel: tuple[Path, ...],
-    strict: bool,
-    selected: tuple[str, ...],
-) -> None:
+def validate(load: Load) -> None:
     """Check the criteria, candidate and panel files; report every problem.
 
     CANDIDATE: a candidate file, a folder of them, or a candidate id
@@ -263,28 +299,19 @@ def validate(
     CANDIDATE, every file of --candidates is checked. Every warning is
     listed.
     """
-    from .scoring.pipeline import load_inputs, resolve_selectors, select_candidates
-
-    def action() -> None:
-        sel = resolve_selectors(selected, candidates, rank_among_set=False)
-        inputs = load_inputs(
-            criteria, sel.sources, strict=strict, panel_paths=panel, panel_partial=not sel.whole_set
-        )
-        select_candidates(inputs, selected)  # an unknown id is a usage error
-        _report_warnings(inputs.warnings, full=True)
-        n = len(inputs.candidates)
-        cats = len(inputs.criteria.categories)
-        w = len(inputs.warnings)
-        click.echo(
-            f"OK: criteria edition {inputs.criteria.edition} ({cats} categories), "
-            f"{n} candidate{'s' if n != 1 else ''}, {w} warning{'s' if w != 1 else ''}."
-        )
-
-    _run(action)
+    inputs = load().inputs  # an unknown id is a usage error
+    _report_warnings(inputs.warnings, full=True)
+    n = len(inputs.candidates)
+    cats = len(inputs.criteria.categories)
+    w = len(inputs.warnings)
+    click.echo(
+        f"OK: criteria edition {inputs.criteria.edition} ({cats} categories), "
+        f"{n} candidate{'s' if n != 1 else ''}, {w} warning{'s' if w != 1 else ''}."
+    )
 
 
 @main.command()
-@input_options
+@input_options()
 @click.option("--category", "categories", multiple=True, help="Only this category (repeatable).")
 @click.option(
     "--format",
@@ -312,34 +339,37 @@ def validate(
     metavar="YYYY-MM-DD",
     help="Generation date printed on the workbook (default: SOURCE_DATE_EPOCH or today).",
 )
-def rank(criteria, candidates, panel, strict, categories, fmt, output, lang, date_) -> None:
+def rank(
+    load: Load,
+    categories: tuple[str, ...],
+    fmt: str | None,
+    output: Path | None,
+    lang: Lang,
+    date_: str | None,
+) -> None:
     """Ranked list per category (terminal table, CSV, JSON or XLSX)."""
-    from .scoring.pipeline import load_inputs, rank_inputs
+    from .scoring.pipeline import rank_inputs, refuse_inputs_as_outputs
     from .scoring.render import export
 
     fmt = rank_format(fmt, output)
-
-    def action() -> None:
-        inputs = load_inputs(criteria, candidates, strict=strict, panel_paths=panel)
-        _show_warnings(inputs)
-        if output is not None:
-            _refuse_input(output, inputs)
-        ranking = rank_inputs(inputs, categories)
-        data = export.render_ranking(ranking, fmt, lang, _generated(date_))
-        if output is None:
-            click.echo(data.decode("utf-8"), nl=False)
-        else:
-            export.write_output(output, data, inputs.files)
-            click.echo(f"Wrote {escape_text(str(output))}", err=True)
-
-    _run(action)
+    inputs = load().inputs
+    _show_warnings(inputs)
+    if output is not None:
+        refuse_inputs_as_outputs(inputs, [output])
+    ranking = rank_inputs(inputs, categories)
+    data = export.render_ranking(ranking, fmt, lang, _generated(date_))
+    if output is None:
+        click.echo(data.decode("utf-8"), nl=False)
+    else:
+        export.write_output(output, data, inputs.files)
+        click.echo(f"Wrote {escape_text(str(output))}", err=True)
 
 
 @main.command()
-@input_options
+@input_options("assess", selectors=True)
 @click.argument("selected", nargs=-1, required=True, metavar="CANDIDATE...")
 @click.option("--lang", type=LANG, default="id", show_default=True)
-def score(criteria, candidates, panel, strict, selected, lang) -> None:
+def score(load: Load, lang: Lang) -> None:
     """One candidate (or a few), indicator by indicator, scored on its own.
 
     For self-assessment: each CANDIDATE (a candidate file, a folder of
@@ -348,30 +378,19 @@ def score(criteria, candidates, panel, strict, selected, lang) -> None:
     `rank` for that). Their warnings are all shown; panel scores (--panel,
     default ./panel) of candidates not read are skipped.
     """
-    from .scoring.pipeline import (
-        load_inputs,
-        rank_inputs,
-        resolve_selectors,
-        restrict,
-        select_candidates,
-    )
+    from .scoring.pipeline import rank_inputs, restrict
     from .scoring.render.table import breakdown
 
-    def action() -> None:
-        sel = resolve_selectors(selected, candidates, rank_among_set=False)
-        inputs = load_inputs(
-            criteria, sel.sources, strict=strict, panel_paths=panel, panel_partial=True
-        )
-        only = select_candidates(inputs, selected)
-        _show_warnings(inputs, only)
-        click.echo(breakdown(rank_inputs(restrict(inputs, only)), lang), nl=False)
-
-    _run(action)
+    loaded = load()
+    _show_warnings(loaded.inputs, loaded.selected)
+    ranking = rank_inputs(restrict(loaded.inputs, loaded.selected))
+    click.echo(breakdown(ranking, lang), nl=False)
 
 
 @main.command()
 @click.option("--lang", type=LANG, default="id", show_default=True)
-def fields(lang: str) -> None:
+@_handled
+def fields(lang: Lang) -> None:
     """List the candidate fields criteria can read (the field catalogue)."""
     from .scoring.render.table import field_catalogue
 
@@ -396,15 +415,20 @@ def fields(lang: str) -> None:
     required=True,
     help="Folder for the generated files (created if needed).",
 )
-def synth(criteria, category, count, seed, missing_rate, out_dir) -> None:
+@_handled
+def synth(
+    criteria: Path | None,
+    category: str,
+    count: int,
+    seed: int,
+    missing_rate: float,
+    out_dir: Path,
+) -> None:
     """Generate SYNTHETIC candidate files (for tests and benchmarks)."""
     from .scoring.pipeline import generate_synthetic
 
-    def action() -> None:
-        paths = generate_synthetic(criteria, category, count, seed, missing_rate, out_dir)
-        click.echo(f"Wrote {len(paths)} synthetic candidate file(s) to {escape_text(str(out_dir))}")
-
-    _run(action)
+    paths = generate_synthetic(criteria, category, count, seed, missing_rate, out_dir)
+    click.echo(f"Wrote {len(paths)} synthetic candidate file(s) to {escape_text(str(out_dir))}")
 
 
 @contextlib.contextmanager
@@ -433,18 +457,8 @@ def _progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
             bar.__exit__(None, None, None)
 
 
-def _refuse_batch_over_inputs(out_dir: Path, ids: Sequence[str], inputs: Inputs) -> None:
-    """A scorecard that would land on an input file is a usage error (exit 2)."""
-    from .scoring.output import safe_filename
-
-    if not out_dir.is_dir():
-        return
-    for cid in ids:
-        _refuse_input(out_dir / f"{safe_filename(cid)}.pdf", inputs)
-
-
 @main.command()
-@input_options
+@input_options("sheets", selectors=True)
 @click.argument("selected", nargs=-1, metavar="[CANDIDATE...]")
 @click.option(
     "-o",
@@ -469,21 +483,20 @@ def _refuse_batch_over_inputs(out_dir: Path, ids: Sequence[str], inputs: Inputs)
     help="Generation date printed on the sheets (default: SOURCE_DATE_EPOCH or today).",
 )
 def scorecard(
-    criteria, candidates, panel, strict, selected, out_dir, categories, lang, jobs, date_
-) -> None:
+    load: Load,
+    out_dir: Path,
+    categories: tuple[str, ...],
+    lang: Lang,
+    jobs: int | None,
+    date_: str | None,
+) -> int:
     """One PDF assessment sheet per candidate, ranked within its category.
 
     CANDIDATE: a candidate file, a folder of them, or a candidate id
     (default: all of --candidates). A file not under --candidates is added
     to them, so it is ranked among them.
     """
-    from .scoring.audit import audit_hash
-    from .scoring.pipeline import (
-        load_inputs,
-        rank_inputs,
-        resolve_selectors,
-        select_candidates,
-    )
+    from .scoring.pipeline import rank_for_sheets
     from .scoring.render.documents import scorecards
 
     if out_dir.suffix.lower() == ".pdf" and not out_dir.is_dir():
@@ -491,50 +504,35 @@ def scorecard(
             f"-o {escape_text(str(out_dir))}: scorecard writes one PDF per "
             "candidate into a folder: give -o FOLDER"
         )
-
-    def action() -> int:
-        sel = resolve_selectors(selected, candidates, rank_among_set=True)
-        inputs = load_inputs(criteria, sel.sources, strict=strict, panel_paths=panel)
-        only = select_candidates(inputs, selected)
-        _show_warnings(inputs, only)
-        ranking = rank_inputs(inputs, categories)
-        printed = [c.id for r in ranking.results for c in r.candidates if not only or c.id in only]
-        _refuse_batch_over_inputs(out_dir, printed, inputs)
-        # Each category's audit hash once, here: the worker processes forked
-        # for the batch inherit it instead of computing it per sheet.
-        for result in ranking.results:
-            audit_hash(ranking.criteria, list(result.candidates))
-        with _progress_bar("PDF") as progress:
-            report = scorecards(
-                ranking,
-                inputs.files,
-                out_dir,
-                lang=lang,
-                jobs=jobs,
-                generated=_generated(date_),
-                only_ids=only,
-                progress=progress,
-            )
-        sources = {c.id: c.source.path for c in inputs.candidates if c.source}
-        for failure in report.failed:
-            # Name the candidate's file: the renderer's message may not.
-            cid = failure.candidate_id
-            where = f" ({sources[cid]})" if cid in sources else ""
-            click.echo(
-                f"FAILED {escape_text(cid + where)}: {escape_text(failure.message)}", err=True
-            )
-        click.echo(
-            f"Wrote {len(report.written)} scorecard(s) to {escape_text(str(out_dir))}", err=True
+    loaded = load()
+    inputs, only = loaded.inputs, loaded.selected
+    _show_warnings(inputs, only)
+    ranking = rank_for_sheets(inputs, only, categories, out_dir)
+    with _progress_bar("PDF") as progress:
+        report = scorecards(
+            ranking,
+            inputs.files,
+            out_dir,
+            lang=lang,
+            jobs=jobs,
+            generated=_generated(date_),
+            only_ids=only,
+            progress=progress,
         )
-        if any("refusing to overwrite an input file" in f.message for f in report.failed):
-            return 2
-        return 1 if report.failed else 0
-
-    _run(action)
+    sources = {c.id: c.source.path for c in inputs.candidates if c.source}
+    for failure in report.failed:
+        # Name the candidate's file: the renderer's message may not.
+        cid = failure.candidate_id
+        where = f" ({sources[cid]})" if cid in sources else ""
+        click.echo(f"FAILED {escape_text(cid + where)}: {escape_text(failure.message)}", err=True)
+    click.echo(f"Wrote {len(report.written)} scorecard(s) to {escape_text(str(out_dir))}", err=True)
+    if any("refusing to overwrite an input file" in f.message for f in report.failed):
+        return 2
+    return 1 if report.failed else 0
 
 
 @main.command()
-@input_options
+@input_options()
 @click.option(
     "-o",
     "--output",
@@ -550,9 +548,15 @@ def scorecard(
     metavar="YYYY-MM-DD",
     help="Generation date printed on the list (default: SOURCE_DATE_EPOCH or today).",
 )
-def ranklist(criteria, candidates, panel, strict, output, categories, lang, date_) -> None:
+def ranklist(
+    load: Load,
+    output: Path,
+    categories: tuple[str, ...],
+    lang: Lang,
+    date_: str | None,
+) -> None:
     """Printable ranked list per category (PDF) for the secretariat."""
-    from .scoring.pipeline import load_inputs, rank_inputs
+    from .scoring.pipeline import rank_inputs, refuse_inputs_as_outputs
     from .scoring.render.documents import ranklist as write_ranklist
 
     if output.suffix.lower() != ".pdf":
@@ -560,52 +564,37 @@ def ranklist(criteria, candidates, panel, strict, output, categories, lang, date
             f"-o {escape_text(str(output))}: ranklist writes a PDF: give -o FILE.pdf "
             "(for CSV, JSON or a workbook use `paritrana rank -o FILE.csv|.json|.xlsx`)"
         )
-
-    def action() -> None:
-        inputs = load_inputs(criteria, candidates, strict=strict, panel_paths=panel)
-        _show_warnings(inputs)
-        _refuse_input(output, inputs)
-        write_ranklist(
-            rank_inputs(inputs, categories),
-            inputs.files,
-            output,
-            lang=lang,
-            generated=_generated(date_),
-        )
-        click.echo(f"Wrote {escape_text(str(output))}", err=True)
-
-    _run(action)
+    inputs = load().inputs
+    _show_warnings(inputs)
+    refuse_inputs_as_outputs(inputs, [output])
+    write_ranklist(
+        rank_inputs(inputs, categories),
+        inputs.files,
+        output,
+        lang=lang,
+        generated=_generated(date_),
+    )
+    click.echo(f"Wrote {escape_text(str(output))}", err=True)
 
 
 @main.command()
-@input_options
+@input_options()
 @click.argument("pdf", type=click.Path(path_type=Path))
-def verify(criteria, candidates, panel, strict, pdf) -> None:
+def verify(load: Load, pdf: Path) -> int:
     """Check that a PDF sheet was made from exactly these input files.
 
     Exit 0 when it was; 1 when not (the files that differ, are missing or
     are extra are listed) or when PDF is not a paritrana PDF.
     """
     from .scoring.audit import verify_pdf
-    from .scoring.load.files import file_kind
-    from .scoring.pipeline import load_inputs
+    from .scoring.pipeline import require_regular_file
 
-    def action() -> int:
-        shown = escape_text(str(pdf))
-        try:
-            mode = pdf.stat().st_mode
-        except OSError as exc:
-            why = "no such file" if isinstance(exc, FileNotFoundError) else exc.strerror
-            raise ParitranaError(f"{shown}: {why}") from None
-        if not stat.S_ISREG(mode):
-            raise ParitranaError(f"{shown}: not a regular file ({file_kind(mode)})")
-        inputs = load_inputs(criteria, candidates, strict=strict, panel_paths=panel)
-        _show_warnings(inputs)
-        result = verify_pdf(pdf, inputs.criteria, inputs.candidates)
-        click.echo(result.message)
-        return 0 if result.ok else 1
-
-    _run(action)
+    require_regular_file(pdf)
+    inputs = load().inputs
+    _show_warnings(inputs)
+    result = verify_pdf(pdf, inputs.criteria, inputs.candidates)
+    click.echo(result.message)
+    return 0 if result.ok else 1
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -74,8 +74,12 @@ class ParitranaError(Exception):
     """A problem a user can fix; the CLI prints it without a traceback.
 
     `str()` of it is safe for a terminal (see `printable`), whatever input
-    text the message quotes.
+    text the message quotes. `exit_code` is the command's exit status for
+    it (README, "Exit codes"): the class decides, so the CLI has one
+    handler for every command and no list of cases of its own.
     """
+
+    exit_code = 1
 
     def __str__(self) -> str:
         return printable(super().__str__())
@@ -93,6 +97,15 @@ class InvalidInput(ParitranaError):
 class UsageError(ParitranaError):
     """The user asked for something that does not exist (exit code 2)."""
 
+    exit_code = 2
 
-class OutputError(UsageError):
-    """An output could not be written safely (for example it names an input)."""
+
+class OutputError(ParitranaError):
+    """An output could not be written (exit code 1): a missing folder, a
+    folder where a file should be, a failed write, a name that is taken."""
+
+
+class OverwritesInput(UsageError, OutputError):
+    """An output path that is one of the input files: what was asked for
+    would destroy an input, so it is a usage error (exit code 2), checked
+    before anything is written."""

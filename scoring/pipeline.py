@@ -1,17 +1,29 @@
 """load -> validate -> score -> rank, as one call per command.
 
 This is the only module that knows all the stages; cli.py calls one
-function here and reports. It raises InvalidInput with every problem found
+function here and reports. It is also the one place that reads a
+command's CANDIDATE arguments (`parse_selectors`: which are files, which
+are ids) and the input options every command shares (`InputOptions`,
+`load_for`). It raises InvalidInput with every problem found
 rather than stopping at the first.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import stat
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Literal
 
-from .errors import Diagnostic, InvalidInput, ParitranaError, UsageError
+from .errors import (
+    Diagnostic,
+    InvalidInput,
+    OutputError,
+    OverwritesInput,
+    ParitranaError,
+    UsageError,
+)
 from .load.files import SKIPPED as SKIPPED_PREFIX
 from .model import Candidate, Criteria, Ranking
 from .validate._common import suggest
@@ -258,6 +270,9 @@ class Selection:
     ids: tuple[str, ...]  # candidate ids named
     sources: tuple[Path, ...]  # every candidate path to read
     whole_set: bool  # the candidate set (--candidates or its default) is read
+    # Every argument in the order given: a Path for a file or folder, a str
+    # for an id (`parse_selectors`).
+    named: tuple[Path | str, ...] = ()
 
 
 def is_path_selector(selector: str) -> bool:
@@ -268,6 +283,12 @@ def is_path_selector(selector: str) -> bool:
         return path.exists() or path.is_symlink()
     except OSError:
         return True
+
+
+def parse_selectors(selectors: Sequence[str]) -> tuple[Path | str, ...]:
+    """The one place that decides which CANDIDATE arguments are files or
+    folders (returned as Path) and which are candidate ids (kept as str)."""
+    return tuple(Path(s) if is_path_selector(s) else s for s in selectors)
 
 
 def resolve_selectors(
@@ -285,8 +306,9 @@ def resolve_selectors(
     or a CANDIDATE is an id. When only files are named and ./candidates
     does not exist, it is left out (the files are enough).
     """
-    paths = tuple(Path(s) for s in selectors if is_path_selector(s))
-    ids = tuple(s for s in selectors if not is_path_selector(s))
+    named = parse_selectors(selectors)
+    paths = tuple(p for p in named if isinstance(p, Path))
+    ids = tuple(s for s in named if isinstance(s, str))
     sources = list(given)
     whole = bool(given)
     if not given and (rank_among_set or ids or not paths):
@@ -295,16 +317,7 @@ def resolve_selectors(
             sources.append(default)
             whole = True
     sources += [p for p in paths if p not in sources]
-    return Selection(paths, ids, tuple(sources), whole)
-
-
-def candidate_sources(given: Sequence[Path], extra_files: Sequence[Path] = ()) -> list[Path]:
-    """`--candidates` (default ./candidates) plus candidate files named on the
-    command line, so a named file is scored among the others. The default
-    folder is left out when it does not exist and files were named."""
-    return list(
-        resolve_selectors([str(p) for p in extra_files], given, rank_among_set=True).sources
-    )
+    return Selection(paths, ids, tuple(sources), whole, named)
 
 
 def _under(path: Path, named: Sequence[Path]) -> bool:
@@ -323,23 +336,23 @@ def _under(path: Path, named: Sequence[Path]) -> bool:
     return False
 
 
-def select_candidates(inputs: Inputs, selectors: Sequence[str]) -> tuple[str, ...]:
-    """Turn command-line selectors (candidate ids, candidate files or folders
-    of them) into candidate ids; an unknown one is a usage error naming it."""
+def select_candidates(inputs: Inputs, named: Sequence[Path | str]) -> tuple[str, ...]:
+    """Turn the parsed CANDIDATE arguments (`Selection.named`: a Path is a
+    candidate file or a folder of them, a str a candidate id) into candidate
+    ids, in order, each once; an unknown one is a usage error naming it."""
     ids = [c.id for c in inputs.candidates]
     chosen: list[str] = []
-    for sel in selectors:
-        if not is_path_selector(sel):
+    for sel in named:
+        if isinstance(sel, str):
             if sel not in ids:
                 hint = suggest(sel, ids)
                 raise UsageError(f"unknown candidate '{sel}'{hint}")
             chosen.append(sel)
             continue
-        path = Path(sel)
         found = [
             c.id
             for c in inputs.candidates
-            if c.source is not None and _under(Path(c.source.path), [path])
+            if c.source is not None and _under(Path(c.source.path), [sel])
         ]
         if not found:
             raise UsageError(f"{sel}: no valid candidate file among those read")
@@ -380,3 +393,101 @@ def split_warnings(
         else:
             counted.append(w)
     return shown, counted
+
+
+@dataclass(frozen=True)
+class InputOptions:
+    """`--criteria`, `--candidates`, `--panel` and `--strict`, as every
+    command takes them (README, "Selectors")."""
+
+    criteria: Path | None = None
+    candidates: tuple[Path, ...] = ()
+    panel: tuple[Path, ...] = ()
+    strict: bool = False
+
+
+# What a command reads its inputs for, which decides what is read besides
+# the CANDIDATE arguments and how panel scores of unread candidates count:
+#   "check"  (validate, and every command without CANDIDATE): the set is
+#            read when needed; panel entries of unread candidates are
+#            skipped only when the whole set was not read;
+#   "assess" (score): each named candidate on its own; such entries skipped;
+#   "sheets" (scorecard): the named candidates ranked among the whole set.
+Purpose = Literal["check", "assess", "sheets"]
+
+
+@dataclass(frozen=True)
+class Loaded:
+    inputs: Inputs
+    selected: tuple[str, ...]  # the ids the CANDIDATE arguments name, in order; () for none
+
+
+def load_for(
+    options: InputOptions,
+    selectors: Sequence[str] = (),
+    *,
+    purpose: Purpose = "check",
+    cwd: Path | None = None,
+) -> Loaded:
+    """Read and validate a command's inputs and resolve its CANDIDATE
+    arguments: InvalidInput listing every problem, UsageError for a
+    CANDIDATE that names nothing read."""
+    sel = resolve_selectors(
+        selectors, options.candidates, rank_among_set=purpose == "sheets", cwd=cwd
+    )
+    partial = {"check": not sel.whole_set, "assess": True, "sheets": False}[purpose]
+    inputs = load_inputs(
+        options.criteria,
+        sel.sources,
+        strict=options.strict,
+        cwd=cwd,
+        panel_paths=options.panel,
+        panel_partial=partial,
+    )
+    return Loaded(inputs, select_candidates(inputs, sel.named))
+
+
+def refuse_inputs_as_outputs(inputs: Inputs, outputs: Iterable[Path]) -> None:
+    """An output path that is an input file is a usage error (OverwritesInput,
+    exit 2), checked before anything is written."""
+    from .output import InputGuard
+
+    guard = InputGuard(inputs.files)
+    for path in outputs:
+        try:
+            guard.check(path)
+        except OutputError as exc:  # the guard's own error says exit 1
+            raise OverwritesInput(str(exc)) from None
+
+
+def rank_for_sheets(
+    inputs: Inputs, only: Sequence[str], categories: Sequence[str], out_dir: Path
+) -> Ranking:
+    """The ranking `scorecard` prints from, once its sheets are known not to
+    land on an input file (`only`: the ids to print, () for all), with each
+    category's audit hash computed here: the worker processes forked for the
+    batch inherit it instead of computing it per sheet."""
+    from .audit import audit_hash
+    from .output import safe_filename
+
+    ranking = rank_inputs(inputs, categories)
+    if out_dir.is_dir():
+        printed = [c.id for r in ranking.results for c in r.candidates if not only or c.id in only]
+        refuse_inputs_as_outputs(inputs, (out_dir / f"{safe_filename(cid)}.pdf" for cid in printed))
+    for result in ranking.results:
+        audit_hash(ranking.criteria, list(result.candidates))
+    return ranking
+
+
+def require_regular_file(path: Path) -> None:
+    """A file named to be read (the PDF of `verify`) must exist and be a
+    regular file: otherwise one line naming it (exit 1)."""
+    from .load.files import file_kind
+
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        why = "no such file" if isinstance(exc, FileNotFoundError) else exc.strerror
+        raise ParitranaError(f"{path}: {why}") from None
+    if not stat.S_ISREG(mode):
+        raise ParitranaError(f"{path}: not a regular file ({file_kind(mode)})")

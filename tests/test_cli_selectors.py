@@ -9,6 +9,7 @@ import pytest
 from paritrana.scoring.errors import UsageError
 from paritrana.scoring.pipeline import (
     load_inputs,
+    parse_selectors,
     resolve_selectors,
     select_candidates,
     split_warnings,
@@ -70,20 +71,22 @@ def test_scorecard_leaves_out_a_missing_default_when_files_are_named(work: Path)
 
 def test_select_by_file_folder_and_id(work: Path) -> None:
     inputs = load_inputs(ROOT / "criteria", [DEFAULT])
-    assert select_candidates(inputs, ["candidates/kota-medan.yaml"]) == ("kota-medan",)
-    assert sorted(select_candidates(inputs, ["candidates"])) == [
+    assert select_candidates(inputs, parse_selectors(["candidates/kota-medan.yaml"])) == (
+        "kota-medan",
+    )
+    assert sorted(select_candidates(inputs, parse_selectors(["candidates"]))) == [
         "kabupaten-mempawah",
         "kota-langsa",
         "kota-medan",
         "kota-padang-sidempuan",
     ]
-    assert select_candidates(inputs, ["kota-langsa", "./candidates/kota-langsa.yaml"]) == (
-        "kota-langsa",
-    )
+    assert select_candidates(
+        inputs, parse_selectors(["kota-langsa", "./candidates/kota-langsa.yaml"])
+    ) == ("kota-langsa",)
     with pytest.raises(UsageError, match="mine.yaml: no valid candidate file among those"):
-        select_candidates(inputs, ["mine.yaml"])
+        select_candidates(inputs, parse_selectors(["mine.yaml"]))
     with pytest.raises(UsageError, match="unknown candidate 'kota-medn'.*'kota-medan'"):
-        select_candidates(inputs, ["kota-medn"])
+        select_candidates(inputs, parse_selectors(["kota-medn"]))
 
 
 def test_warnings_of_named_and_reported_files_in_full_others_counted(work: Path) -> None:

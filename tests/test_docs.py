@@ -235,6 +235,39 @@ def test_top_level_help_stands_alone() -> None:
     assert f"edition {crit.edition}, {NUMBER_WORDS[len(crit.categories)]} categories" in text
     # It sends nobody to files they may not have, and names no web address.
     assert "README" not in text and "://" not in text
+    # In a checkout (where the tests run) it names the docs/ folder beside
+    # the code, and that folder is there.
     flat = " ".join(text.split())
-    for place in re.findall(r"reference \(.*?\) is in (\S+?)\.(?:\s|$)", flat):
-        assert Path(place, "formats.md").is_file(), place
+    places = re.findall(r"reference \(.*?\) is in (\S+?)\.(?:\s|$)", flat)
+    assert places == [str(ROOT / "docs")], flat[-200:]
+    assert Path(places[0], "formats.md").is_file()
+
+
+def test_pre_commit_runs_the_checks_of_run_lint_and_run_test() -> None:
+    """The git hooks, `./run lint` and the README name the same checks."""
+    import yaml
+
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hooks = {h["id"]: h for repo in config["repos"] for h in repo["hooks"]}
+    assert all(repo["repo"] == "local" for repo in config["repos"])  # nothing fetched
+    assert all(h["language"] == "system" for h in hooks.values())
+    run = (ROOT / "run").read_text(encoding="utf-8")
+    lint = run[run.index("\nlint() {") : run.index("\n}\n", run.index("\nlint() {"))]
+    for hook, command in (
+        ("ruff-check", "ruff check ."),
+        ("ruff-format", "ruff format --check ."),
+        ("mypy", "mypy --config-file pyproject.toml"),
+    ):
+        assert hooks[hook]["entry"] == f".venv/bin/{command}", hook
+        assert f'"$VENV/bin/{command.split()[0]}" {command.split(" ", 1)[1]}' in lint, hook
+        assert hooks[hook]["stages"] == ["pre-commit"]
+    assert hooks["layers"]["entry"].endswith("pytest -q tests/test_layers.py")
+    assert hooks["run-test"]["entry"] == "./run test" and hooks["run-test"]["stages"] == [
+        "pre-push"
+    ]
+    # The whole suite is held to the coverage floor that the README states.
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    floor = re.search(r"^fail_under = (\d+)$", pyproject, re.MULTILINE)
+    assert floor is not None
+    assert f"at or above {floor.group(1)}%" in README
+    assert "--cov" in run[run.index("\ntests() {") :]

@@ -587,8 +587,7 @@ def _check(
         if (
             line.startswith(("Error:", "FAILED"))
             and not NAMES_FILE.search(line)
-            and "out" not in line
-            and "list.pdf" not in line
+            and not OUTPUTS.search(line)
         ):
             kind = line.split(":")[0] if line.startswith("Error") else line.split(":")[1:2]
             failures.append(
@@ -619,6 +618,12 @@ def _check(
         else:
             failures += _check_output(case, cmd, written, mutation)
     return failures
+
+
+# The outputs the commands write (`-o out` for scorecard, `-o list.pdf`,
+# RANK_OUTPUTS): a message naming one names a file. As words, not
+# substrings: "out" is also in "without", "output" and "about".
+OUTPUTS = re.compile(r"(?<![\w.-])(?:out|list\.pdf)(?![\w-])")
 
 
 # What a terminal would act on: C0 controls but tab and newline, DEL, C1

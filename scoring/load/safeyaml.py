@@ -214,7 +214,7 @@ class _Builder:
             raise _Abort
         self.open += 1
         if isinstance(event, yaml.SequenceStartEvent):
-            if event.tag not in _SEQ_TAGS:
+            if event.tag is not None and event.tag not in _SEQ_TAGS:
                 self.error(mark, f"tag {_short(event.tag)} is not allowed")
             items: list[Any] = []
             while not self.loader.check_event(yaml.SequenceEndEvent):

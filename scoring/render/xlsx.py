@@ -62,7 +62,8 @@ def ranking_xlsx(ranking: Ranking, lang: Lang, generated: date) -> bytes:
     fmt = Formatter(lang)
     crit = ranking.criteria
     wb = Workbook()
-    wb.remove(wb.active)
+    for sheet in list(wb.worksheets):  # the empty default sheet
+        wb.remove(sheet)
     stamp = datetime(generated.year, generated.month, generated.day)
     wb.properties.created = stamp
     wb.properties.modified = stamp
