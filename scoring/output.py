@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import OutputError
+from .errors import OutputError, OverwritesInput
 
 _UNSAFE = re.compile(r"[^a-z0-9-]+")
 MAX_NAME = 100  # characters, before the extension
@@ -51,7 +51,7 @@ class InputGuard:
                 return
             src = self.ids.get((st.st_dev, st.st_ino))
         if src is not None:
-            raise OutputError(f"{path}: refusing to overwrite an input file ({src})")
+            raise OverwritesInput(f"{path}: refusing to overwrite an input file ({src})")
 
 
 def check_not_input(path: Path, inputs: Sequence[Path] | InputGuard) -> None:
@@ -69,9 +69,10 @@ def write_atomic(
 ) -> None:
     """Write `data` to `path` completely or not at all.
 
-    Raises OutputError when `path` is one of `inputs` (resolved, so
-    `./a/../x.yaml` and symlinks count), when the folder does not exist, or
-    when the write fails; in every case an existing `path` is left intact.
+    Raises OverwritesInput (a usage error, exit 2) when `path` is one of
+    `inputs` (resolved, so `./a/../x.yaml` and symlinks count), and
+    OutputError (exit 1) when the folder does not exist or the write fails;
+    in every case an existing `path` is left intact.
 
     `durable` fsyncs the file before the rename (a power cut cannot leave
     an empty file behind). A batch passes False and calls `sync()` once at
