@@ -526,7 +526,7 @@ def scorecard(
         where = f" ({sources[cid]})" if cid in sources else ""
         click.echo(f"FAILED {escape_text(cid + where)}: {escape_text(failure.message)}", err=True)
     click.echo(f"Wrote {len(report.written)} scorecard(s) to {escape_text(str(out_dir))}", err=True)
-    if any("refusing to overwrite an input file" in f.message for f in report.failed):
+    if any(f.exit_code == 2 for f in report.failed):  # a sheet refused as a usage error
         return 2
     return 1 if report.failed else 0
 

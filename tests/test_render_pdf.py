@@ -368,7 +368,7 @@ def test_write_scorecards_and_verify(tmp_path: Path, monkeypatch: pytest.MonkeyP
         "scorecard not made: internal error of paritrana while laying it out, "
         "please report it with this candidate's file (template exploded)"
     )
-    assert report.failed == [("kota-gamma", reason, "candidates/kota-gamma.yaml")]
+    assert report.failed == [("kota-gamma", reason, "candidates/kota-gamma.yaml", 1)]
     assert sorted(p.name for p in out.iterdir()) == [
         "kabupaten-beta.pdf",
         "kota-alfa.pdf",
@@ -428,7 +428,7 @@ def test_a_worker_that_dies_is_reported_and_the_others_written(
         ranking, out, jobs=2, generated=DAY, progress=lambda d, t: seen.append((d, t))
     )
     source = next(c.source.path for c in candidates if c.id == doomed and c.source)
-    assert report.failed == [(doomed, "worker process died", source)]
+    assert report.failed == [(doomed, "worker process died", source, 1)]
     assert sorted(p.name for p in out.iterdir()) == sorted(
         f"{cid}.pdf" for cid in order if cid != doomed
     )
@@ -519,7 +519,7 @@ def test_batch_file_names_stay_inside(tmp_path: Path) -> None:
     assert names == ["etc-x-2.pdf", "etc-x.pdf"]
     assert all(j.path.parent == tmp_path for j in plan)
     plan, missing = batch.plan(ranking, tmp_path, ["nobody"])
-    assert plan == [] and missing == [("nobody", "no such candidate", None)]
+    assert plan == [] and missing == [("nobody", "no such candidate", None, 1)]
 
 
 def test_write_ranklist_refuses_an_input(tmp_path: Path) -> None:

@@ -43,6 +43,7 @@ class Failure(NamedTuple):
     candidate_id: str
     message: str
     path: str | None = None
+    exit_code: int = 1  # 2 when the sheet was refused as a usage error
 
     def __str__(self) -> str:
         where = f"{self.path}: " if self.path else ""
@@ -101,6 +102,7 @@ class Outcome(NamedTuple):
     candidate_id: str
     path: Path | None
     error: str | None
+    exit_code: int = 1  # of the error, when there is one (ParitranaError.exit_code)
 
 
 def plan(
@@ -134,7 +136,8 @@ def attempt(work: Callable[[Job], Path], job: Job) -> Outcome:
     try:
         path = work(job)
     except Exception as exc:  # noqa: BLE001 - one broken document must not lose the others
-        return Outcome(job.candidate_id, None, failure_reason(exc))
+        code = exc.exit_code if isinstance(exc, ParitranaError) else 1
+        return Outcome(job.candidate_id, None, failure_reason(exc), code)
     except BaseException as exc:  # weasyprint's FatalURLFetchingError is a BaseException
         if type(exc).__name__ != "FatalURLFetchingError":
             raise

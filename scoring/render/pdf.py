@@ -119,12 +119,12 @@ def write_scorecards(
         outcomes = batch.run(plan, sheets.write, workers=workers, progress=progress)
     finally:
         sync()  # one flush for the whole batch (see write_atomic)
-    for cid, path, error in outcomes:
+    for cid, path, error, code in outcomes:
         if error is None and path is not None:
             report.written.append(path)
         else:
             message = error or "scorecard not made"
-            report.failed.append(batch.Failure(cid, message, sources.get(cid)))
+            report.failed.append(batch.Failure(cid, message, sources.get(cid), code))
     report.seconds = time.perf_counter() - start
     return report
 
