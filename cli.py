@@ -133,6 +133,22 @@ def _handled(func: Callable[..., int | None]) -> Callable[..., None]:
     return command
 
 
+# Options several commands share, declared once.
+CATEGORIES = click.option(
+    "--category", "categories", multiple=True, help="Only this category (repeatable)."
+)
+
+
+def date_option(what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--date YYYY-MM-DD, the generation date printed on `what`."""
+    return click.option(
+        "--date",
+        "date_",
+        metavar="YYYY-MM-DD",
+        help=f"Generation date printed on the {what} (default: SOURCE_DATE_EPOCH or today).",
+    )
+
+
 RANK_FORMATS = {".csv": "csv", ".json": "json", ".xlsx": "xlsx", ".txt": "table"}
 
 
@@ -312,7 +328,7 @@ def validate(load: Load) -> None:
 
 @main.command()
 @input_options()
-@click.option("--category", "categories", multiple=True, help="Only this category (repeatable).")
+@CATEGORIES
 @click.option(
     "--format",
     "fmt",
@@ -333,12 +349,7 @@ def validate(load: Load) -> None:
     show_default=True,
     help="Language of the table and workbook labels.",
 )
-@click.option(
-    "--date",
-    "date_",
-    metavar="YYYY-MM-DD",
-    help="Generation date printed on the workbook (default: SOURCE_DATE_EPOCH or today).",
-)
+@date_option("workbook")
 def rank(
     load: Load,
     categories: tuple[str, ...],
@@ -468,7 +479,7 @@ def _progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
     required=True,
     help="Folder for the PDFs (created if needed).",
 )
-@click.option("--category", "categories", multiple=True, help="Only this category (repeatable).")
+@CATEGORIES
 @click.option("--lang", type=LANG, default="id", show_default=True)
 @click.option(
     "--jobs",
@@ -476,12 +487,7 @@ def _progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
     default=None,
     help="Worker processes (default: number of cores).",
 )
-@click.option(
-    "--date",
-    "date_",
-    metavar="YYYY-MM-DD",
-    help="Generation date printed on the sheets (default: SOURCE_DATE_EPOCH or today).",
-)
+@date_option("sheets")
 def scorecard(
     load: Load,
     out_dir: Path,
@@ -540,14 +546,9 @@ def scorecard(
     required=True,
     help="PDF file to write (its name must end in .pdf).",
 )
-@click.option("--category", "categories", multiple=True, help="Only this category (repeatable).")
+@CATEGORIES
 @click.option("--lang", type=LANG, default="id", show_default=True)
-@click.option(
-    "--date",
-    "date_",
-    metavar="YYYY-MM-DD",
-    help="Generation date printed on the list (default: SOURCE_DATE_EPOCH or today).",
-)
+@date_option("list")
 def ranklist(
     load: Load,
     output: Path,
