@@ -17,13 +17,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any
 
 import numpy as np
 
 from ..model import Candidate, CategoryResult, Criteria, Ranking
 from ..score.engine import score_category
-from ..score.exact import exact_row
+from ..score.exact import ExactRows
 
 __all__ = ["competition_ranks", "rank", "rank_category"]
 
@@ -73,17 +72,12 @@ def _settle_clusters(
     if not close.any():
         return new_group
     edges = np.flatnonzero(np.diff(np.concatenate(([0], close.astype(np.int8), [0]))))
-    raws = [col.raw for col in result.indicators]
-    category = result.category
-    cache: dict[tuple[object, ...], tuple[Any, ...]] = {}  # exact rational keys
+    rows = ExactRows(result.category, [col.raw for col in result.indicators])
     for start, stop in zip(edges[0::2].tolist(), (edges[1::2] + 1).tolist()):
         members = order[start:stop].tolist()
         keyed = []
         for i in members:
-            raw = tuple(r[i] for r in raws)
-            keys = cache.get(raw)
-            if keys is None:
-                keys = cache[raw] = exact_row(category, raw).keys(category)
+            keys = rows(i).keys(result.category)
             keyed.append((tuple(-k for k in keys), int(name_rank[i]), i, keys))
         keyed.sort(key=lambda t: (t[0], t[1]))
         order[start:stop] = [t[2] for t in keyed]

@@ -48,11 +48,11 @@ from .exact import (
     MISSING,
     OK,
     PENDING,
+    ExactRows,
     absent_status,
     apply_exact,
     decision_points,
     derive_exact,
-    exact_row,
 )
 from .rules import apply_rule, ends, ordinal_codes
 
@@ -228,11 +228,9 @@ def _near_points(rule: object, x: np.ndarray) -> np.ndarray:
 def _settle_decisions(
     ind: Indicator, raw: Sequence[object], derived: np.ndarray, score: np.ndarray
 ) -> None:
-    """Decide exactly, in place, the derived values near a decision point.
-
-    A ratio with a zero numerator (or a growth with equal parts) is exactly
-    0 in float as well, so only values that can carry error are refined.
-    """
+    """Decide exactly, in place, the derived values near a decision point:
+    their derived value and score become the correctly rounded floats of
+    the exact ones."""
     near = _near_points(ind.rule, derived)
     if not near.any():
         return
@@ -321,8 +319,9 @@ def score_category(category: Category, candidates: Sequence[Candidate]) -> Categ
     total = pillar_points.sum(axis=0) if len(category.pillars) else np.zeros(n)
     refine |= _near_half(total) | _near_half(pillar_points).any(axis=0)
     refine |= (_near_half(score_m) | _near_half(points_m)).any(axis=0)
+    rows = ExactRows(category, raws)
     for i in np.flatnonzero(refine).tolist():
-        exact = exact_row(category, [r[i] for r in raws])
+        exact = rows(i)
         derived_m[:, i] = [math.nan if x is None else float(x) for x in exact.derived]
         score_m[:, i] = [math.nan if x is None else float(x) for x in exact.score]
         weight_m[:, i] = [float(x) for x in exact.weight]

@@ -60,7 +60,7 @@ PENDING = STATUS_CODES["pending"]
 _ZERO = Rational(0)
 _HUNDRED = Rational(100)
 
-__all__ = ["ExactRow", "exact_row", "q"]
+__all__ = ["ExactRow", "ExactRows", "exact_row", "q"]
 
 
 def q(x: object) -> Rational | None:
@@ -273,3 +273,25 @@ def exact_row(category: Category, raws: Sequence[object]) -> ExactRow:
         pillar_points=tuple(pillar_points),
         total=sum(pillar_points, _ZERO),
     )
+
+
+class ExactRows:
+    """Exact rows of one category's candidates, each distinct raw input
+    computed once: thousands of identical employers cost one row.
+
+    `raws` holds one column per indicator, in category order, as the
+    engine's `IndicatorColumn.raw`; the engine (values on a rounding
+    boundary) and the ranker (near-equal totals) both read rows through it.
+    """
+
+    def __init__(self, category: Category, raws: Sequence[Sequence[object]]) -> None:
+        self.category = category
+        self.raws = raws
+        self._rows: dict[tuple[object, ...], ExactRow] = {}
+
+    def __call__(self, i: int) -> ExactRow:
+        raw = tuple(column[i] for column in self.raws)
+        row = self._rows.get(raw)
+        if row is None:
+            row = self._rows[raw] = exact_row(self.category, raw)
+        return row
