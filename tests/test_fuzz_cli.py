@@ -193,14 +193,19 @@ def m_indent(data: bytes, rng: random.Random) -> tuple[bytes, str]:
 _VALUE = re.compile(rb"(:[ \t]+|- )([^\s#&*!|>][^\n#]*)")
 
 
+def _put(data: bytes, m: re.Match[bytes], group: int, new: bytes) -> tuple[bytes, int]:
+    """`data` with match group `group` replaced by `new`, and its line."""
+    line = data[: m.start(group)].count(b"\n") + 1
+    return data[: m.start(group)] + new + data[m.end(group) :], line
+
+
 def m_scalar(data: bytes, rng: random.Random) -> tuple[bytes, str]:
     spots = list(_VALUE.finditer(data))
     if not spots:
         return data + b"\nx: " + rng.choice(SCALARS).encode() + b"\n", "append scalar"
     m = rng.choice(spots)
     new = rng.choice(SCALARS)
-    out = data[: m.start(2)] + new.encode("utf-8") + data[m.end(2) :]
-    line = data[: m.start(2)].count(b"\n") + 1
+    out, line = _put(data, m, 2, new.encode("utf-8"))
     return out, f"line {line}: value -> {new[:60]!r}"
 
 
@@ -243,11 +248,8 @@ def m_number(data: bytes, rng: random.Random) -> tuple[bytes, str]:
         return m_scalar(data, rng)
     m = rng.choice(spots)
     new = rng.choice(NUMBERS)
-    line = data[: m.start()].count(b"\n") + 1
-    return (
-        data[: m.start()] + new.encode() + data[m.end() :],
-        f"line {line}: number {m.group().decode()!r} -> {new[:40]!r}",
-    )
+    out, line = _put(data, m, 0, new.encode())
+    return out, f"line {line}: number {m.group().decode()!r} -> {new[:40]!r}"
 
 
 _TEXT = re.compile(
@@ -292,11 +294,8 @@ def m_text(data: bytes, rng: random.Random) -> tuple[bytes, str]:
         return m_scalar(data, rng)
     m = rng.choice(spots)
     new = rng.choice(TEXTS)
-    line = data[: m.start()].count(b"\n") + 1
-    return (
-        data[: m.start(2)] + new.encode() + data[m.end(2) :],
-        f"line {line}: {m.group(1).decode().strip()} {new[:50]!r}",
-    )
+    out, line = _put(data, m, 2, new.encode())
+    return out, f"line {line}: {m.group(1).decode().strip()} {new[:50]!r}"
 
 
 def m_control(data: bytes, rng: random.Random) -> tuple[bytes, str]:
@@ -330,9 +329,8 @@ def m_long_string(data: bytes, rng: random.Random) -> tuple[bytes, str]:
     text = (word * (n // len(word) + 1))[:n].strip() or "x"
     if not spots:
         return data + f"\nname: {text}\n".encode(), f"append long string {n}"
-    m = rng.choice(spots)
-    line = data[: m.start(2)].count(b"\n") + 1
-    return data[: m.start(2)] + text.encode() + data[m.end(2) :], f"line {line}: string of {n}"
+    out, line = _put(data, rng.choice(spots), 2, text.encode())
+    return out, f"line {line}: string of {n}"
 
 
 def m_nesting(data: bytes, rng: random.Random) -> tuple[bytes, str]:
@@ -348,12 +346,8 @@ def m_nesting(data: bytes, rng: random.Random) -> tuple[bytes, str]:
     spots = list(_VALUE.finditer(data))
     if not spots:
         return data + f"\nx: {value}\n".encode(), f"append {kind} nesting {depth}"
-    m = rng.choice(spots)
-    line = data[: m.start(2)].count(b"\n") + 1
-    return (
-        data[: m.start(2)] + value.encode() + data[m.end(2) :],
-        f"line {line}: {kind} nesting {depth}",
-    )
+    out, line = _put(data, rng.choice(spots), 2, value.encode())
+    return out, f"line {line}: {kind} nesting {depth}"
 
 
 def m_bytes(data: bytes, rng: random.Random) -> tuple[bytes, str]:
