@@ -139,6 +139,21 @@ CATEGORIES = click.option(
 )
 
 
+LANGUAGE = click.option("--lang", type=LANG, default="id", show_default=True)
+
+
+def output_folder(what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """-o FOLDER (required), where the `what` are written; passed as `out_dir`."""
+    return click.option(
+        "-o",
+        "--output",
+        "out_dir",
+        type=click.Path(path_type=Path),
+        required=True,
+        help=f"Folder for the {what} (created if needed).",
+    )
+
+
 def date_option(what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """--date YYYY-MM-DD, the generation date printed on `what`."""
     return click.option(
@@ -379,7 +394,7 @@ def rank(
 @main.command()
 @input_options("assess", selectors=True)
 @click.argument("selected", nargs=-1, required=True, metavar="CANDIDATE...")
-@click.option("--lang", type=LANG, default="id", show_default=True)
+@LANGUAGE
 def score(load: Load, lang: Lang) -> None:
     """One candidate (or a few), indicator by indicator, scored on its own.
 
@@ -399,7 +414,7 @@ def score(load: Load, lang: Lang) -> None:
 
 
 @main.command()
-@click.option("--lang", type=LANG, default="id", show_default=True)
+@LANGUAGE
 @_handled
 def fields(lang: Lang) -> None:
     """List the candidate fields criteria can read (the field catalogue)."""
@@ -418,14 +433,7 @@ def fields(lang: Lang) -> None:
 @click.option("-n", "--count", type=click.IntRange(1, 1_000_000), default=10, show_default=True)
 @click.option("--seed", type=int, default=1, show_default=True)
 @click.option("--missing-rate", type=click.FloatRange(0, 1), default=0.1, show_default=True)
-@click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    type=click.Path(path_type=Path),
-    required=True,
-    help="Folder for the generated files (created if needed).",
-)
+@output_folder("generated files")
 @_handled
 def synth(
     criteria: Path | None,
@@ -471,16 +479,9 @@ def _progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
 @main.command()
 @input_options("sheets", selectors=True)
 @click.argument("selected", nargs=-1, metavar="[CANDIDATE...]")
-@click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    type=click.Path(path_type=Path),
-    required=True,
-    help="Folder for the PDFs (created if needed).",
-)
+@output_folder("PDFs")
 @CATEGORIES
-@click.option("--lang", type=LANG, default="id", show_default=True)
+@LANGUAGE
 @click.option(
     "--jobs",
     type=click.IntRange(1, 64),
@@ -547,7 +548,7 @@ def scorecard(
     help="PDF file to write (its name must end in .pdf).",
 )
 @CATEGORIES
-@click.option("--lang", type=LANG, default="id", show_default=True)
+@LANGUAGE
 @date_option("list")
 def ranklist(
     load: Load,
