@@ -21,8 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import click
 
 from . import __version__
-from .scoring.audit import escape_text
-from .scoring.errors import InvalidInput, ParitranaError
+from .scoring.errors import InvalidInput, ParitranaError, escape_text
 
 if TYPE_CHECKING:
     from datetime import date

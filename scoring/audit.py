@@ -49,6 +49,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .errors import escape_text
 from .model import Candidate, Criteria
 
 KEYWORD_PREFIX = "paritrana-audit-sha256:"
@@ -82,17 +83,6 @@ class AuditEntry:
         if self.kind in ("candidate", "candidate-unsaved") and self.key != self.name:
             return f"{shown} (candidate {escape_text(self.key)})"
         return f"{shown} ({self.kind})"
-
-
-def escape_text(text: str) -> str:
-    """Control, bidi and other invisible characters as escapes (`\\x1b`,
-    `\\u202e`), so text from a file or a file name cannot rewrite the
-    reader's terminal (set its title, move the cursor, reverse a line)."""
-    if text.isprintable():
-        return text
-    return "".join(
-        ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text
-    )
 
 
 def display_name(path: str) -> str:

@@ -50,9 +50,17 @@ def printable(text: object) -> str:
     return _UNPRINTABLE.sub(_escape, s)
 
 
-def has_unprintable(text: str) -> bool:
-    """True when `printable(text)` would change `text`."""
-    return _UNPRINTABLE.search(text) is not None
+def escape_text(text: str) -> str:
+    """Every character Python does not call printable as an escape (`\\x1b`,
+    `\\u202e`; wider than `printable`: no-break and zero-width spaces and
+    bidi marks too), so text from a file or a file name cannot rewrite the
+    reader's terminal (set its title, move the cursor, reverse a line).
+    The CLI's own lines (paths, errors) use it."""
+    if text.isprintable():
+        return text
+    return "".join(
+        ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text
+    )
 
 
 @dataclass(frozen=True, order=True)
