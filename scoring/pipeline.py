@@ -23,6 +23,7 @@ from .errors import (
     UsageError,
 )
 from .load.files import SKIPPED as SKIPPED_PREFIX
+from .load.files import real_path
 from .model import Candidate, Criteria, Ranking
 from .validate._common import suggest
 
@@ -320,18 +321,8 @@ def resolve_selectors(
 
 def _under(path: Path, named: Sequence[Path]) -> bool:
     """Is `path` one of the files named, or in one of the folders named?"""
-    try:
-        real = path.resolve()
-    except (OSError, RuntimeError):
-        real = path.absolute()
-    for n in named:
-        try:
-            target = n.resolve()
-        except (OSError, RuntimeError):
-            target = n.absolute()
-        if real == target or real.parent == target:
-            return True
-    return False
+    real = real_path(path)
+    return any(target in (real, real.parent) for target in map(real_path, named))
 
 
 def select_candidates(inputs: Inputs, named: Sequence[Path | str]) -> tuple[str, ...]:
