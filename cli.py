@@ -503,7 +503,7 @@ def scorecard(
     to them, so it is ranked among them.
     """
     from .scoring.pipeline import rank_for_sheets
-    from .scoring.render.documents import scorecards
+    from .scoring.render.pdf import write_scorecards
 
     if out_dir.suffix.lower() == ".pdf" and not out_dir.is_dir():
         raise UsageProblem(
@@ -515,15 +515,15 @@ def scorecard(
     _show_warnings(inputs, only)
     ranking = rank_for_sheets(inputs, only, categories, out_dir)
     with _progress_bar("PDF") as progress:
-        report = scorecards(
+        report = write_scorecards(
             ranking,
-            inputs.files,
             out_dir,
             lang=lang,
             jobs=jobs,
             generated=_generated(date_),
-            only_ids=only,
             progress=progress,
+            only_ids=list(only) or None,  # none named: every candidate
+            inputs=inputs.files,
         )
     sources = {c.id: c.source.path for c in inputs.candidates if c.source}
     for failure in report.failed:
@@ -558,7 +558,7 @@ def ranklist(
 ) -> None:
     """Printable ranked list per category (PDF) for the secretariat."""
     from .scoring.pipeline import rank_inputs, refuse_inputs_as_outputs
-    from .scoring.render.documents import ranklist as write_ranklist
+    from .scoring.render.pdf import write_ranklist
 
     if output.suffix.lower() != ".pdf":
         raise UsageProblem(
@@ -570,10 +570,10 @@ def ranklist(
     refuse_inputs_as_outputs(inputs, [output])
     write_ranklist(
         rank_inputs(inputs, categories),
-        inputs.files,
         output,
         lang=lang,
         generated=_generated(date_),
+        inputs=inputs.files,
     )
     click.echo(f"Wrote {escape_text(str(output))}", err=True)
 
