@@ -36,6 +36,8 @@ class Text:
 
 MissingPolicy = Literal["zero", "reweight"]
 Direction = Literal["higher", "lower"]
+Aggregation = Literal["mean", "median", "trimmed-mean"]
+Normalise = Literal["none", "zscore"]
 
 
 @dataclass(frozen=True)
@@ -135,6 +137,13 @@ class Indicator:
     missing: MissingPolicy  # resolved: indicator override, else category, else criteria
     unit: str = ""  # display unit of the derived value: "%", "Rp", "orang", ...
     line: int = 0  # where it was declared, for messages
+    # Rubric indicators only: what each whole level of the scale means, as
+    # (level, description) from rule.min to rule.max, printed on interview
+    # forms and sheets; () when the criteria give none.
+    descriptors: tuple[tuple[int, Text], ...] = ()
+    # Rubric indicators only: how the judges' scores combine (resolved:
+    # the indicator's own `aggregation`, else its category's panel policy).
+    aggregation: Aggregation = "mean"
 
 
 @dataclass(frozen=True)
@@ -146,17 +155,83 @@ class Pillar:
 
 
 @dataclass(frozen=True)
+class PanelPolicy:
+    """How a category's judges' rubric scores become one value per item
+    (docs/formats.md, "Panel policy").
+
+    aggregation: the default for its rubric indicators (each may override).
+      trimmed-mean drops one highest and one lowest score when at least 5
+      judges scored; with fewer it is the mean (and says so).
+    normalise: "zscore" rescales each judge's scores within a stage
+      (z-score against the judge's own mean and spread, then onto the
+      stage's pooled mean and spread, clipped to the scale); a judge with
+      fewer than 3 scores, or all scores equal, is left as scored.
+    quorum: the least number of valid (not recused, not abstaining) judges
+      an item needs; below it the item is pending and the candidate is
+      incomplete in every stage whose basis holds it.
+    disagreement: an item whose valid scores spread (highest - lowest)
+      more than this is flagged for the panel's discussion; None: no flag.
+    """
+
+    aggregation: Aggregation = "mean"
+    normalise: Normalise = "none"
+    quorum: int = 1
+    disagreement: float | None = None
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One round of the award (docs/formats.md, "Stages").
+
+    The first stage is entered by every candidate of the category, each
+    later one by those shortlisted in the stage before. The stage's own
+    basis is the sum of its `pillars`' points, out of their weights. With
+    `combine`, its result is instead sum(weight * stage total / stage
+    maximum) over the stages named (earlier ones, or this one for its own
+    pillars), out of the sum of the weights.
+    """
+
+    id: str
+    label: Text
+    pillars: tuple[str, ...]  # pillar ids of the category
+    shortlist: int | None = None  # how many pass to the next stage (last: winners)
+    combine: tuple[tuple[str, float], ...] = ()  # (stage id, weight), in declared order
+
+
+# The stage of a category that declares none: every pillar, one round.
+ALL_PILLARS = "semua"
+ALL_PILLARS_LABEL = Text("Semua pilar", "All pillars")
+
+
+@dataclass(frozen=True)
 class Category:
     id: str
     label: Text
     pillars: tuple[Pillar, ...]
     tie_break: tuple[str, ...]  # pillar ids, compared in order, higher first
     missing: MissingPolicy
-    shortlist: int | None = None  # top N marked on ranked lists
+    shortlist: int | None = None  # top N marked on ranked lists (no `stages`)
+    panel: PanelPolicy = field(default_factory=PanelPolicy)
+    stages: tuple[Stage, ...] = ()  # in order; () = one stage of every pillar
 
     @property
     def indicators(self) -> tuple[Indicator, ...]:
         return tuple(i for p in self.pillars for i in p.indicators)
+
+    @property
+    def all_stages(self) -> tuple[Stage, ...]:
+        """The declared stages, else one stage of every pillar with the
+        category's shortlist."""
+        if self.stages:
+            return self.stages
+        return (
+            Stage(
+                ALL_PILLARS, ALL_PILLARS_LABEL, tuple(p.id for p in self.pillars), self.shortlist
+            ),
+        )
+
+    def stage(self, stage_id: str) -> Stage | None:
+        return next((s for s in self.all_stages if s.id == stage_id), None)
 
 
 @dataclass(frozen=True)
@@ -225,6 +300,58 @@ class Report:
 
 
 @dataclass(frozen=True)
+class Judge:
+    """A member of a panel (one judge file per judge per stage)."""
+
+    id: str
+    name: str
+    role: str | None = None  # e.g. akademisi, pemerintah, pengusaha, serikat pekerja
+    organisation: str | None = None
+    province: str | None = None
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One judge's score of one rubric item of one candidate."""
+
+    judge: str  # Judge.id
+    item: str  # rubric indicator id
+    score: float
+    stage: str | None = None  # the judge file's stage
+    # False for scores without a judge of their own (a candidate's
+    # `panel_scores`, an `assessors:` panel file): they are never normalised.
+    named: bool = True
+
+
+@dataclass(frozen=True)
+class Recusal:
+    """A judge who stood aside for a candidate: their marks for it (if
+    any) are left out, and the sheet lists the recusal."""
+
+    judge: str  # Judge.id
+    reason: str
+    kind: Literal["conflict", "abstain"]  # a conflict of interest, or an abstention
+    stage: str | None = None
+    items: tuple[str, ...] = ()  # the rubric items stood aside for; () = all
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A conflict of interest found between a judge and a candidate."""
+
+    judge: str  # Judge.id
+    grounds: tuple[str, ...]  # "declared", "province", "organisation"
+    waived: str | None = None  # the reason, when explicitly waived (the judge scores)
+
+
+@dataclass(frozen=True)
+class Comment:
+    judge: str  # Judge.id
+    text: str
+    stage: str | None = None
+
+
+@dataclass(frozen=True)
 class Candidate:
     id: str
     name: str
@@ -249,8 +376,17 @@ class Candidate:
     # derived policy.ptsp_required, every item for innovation.count and
     # outreach.events); no entry when none did.
     derived_from: Mapping[str, tuple[Regulation | Item, ...]] = field(default_factory=dict)
+    # Anonymous scores (the candidate's own `panel_scores`, or an
+    # `assessors:` panel file): item -> scores. Judges' files fill `marks`.
     panel_scores: Mapping[str, tuple[float, ...]] = field(default_factory=dict)
     panel: tuple[str, ...] = ()  # assessors' names, when given
+    # From judge files (docs/formats.md, "Judge files"), in a canonical
+    # order (judge id, item), so the order files are read in changes nothing.
+    marks: tuple[Mark, ...] = ()
+    recusals: tuple[Recusal, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()  # every conflict found, waived or not
+    comments: tuple[Comment, ...] = ()
+    judges: tuple[Judge, ...] = ()  # every judge who scored, recused or commented, by id
     regulations: tuple[Regulation, ...] = ()
     innovations: tuple[Item, ...] = ()
     events: tuple[Item, ...] = ()
@@ -278,6 +414,57 @@ STATUS_CODES: dict[str, int] = {"ok": 0, "missing": 1, "pending": 2}
 
 
 @dataclass(frozen=True)
+class JudgeScore:
+    """One judge's score of an item, as scored and as aggregated."""
+
+    judge: str  # Judge.id ("#1", "#2", ... for anonymous scores)
+    score: float  # as scored
+    used: float  # after normalisation (== score when not normalised)
+    normalised: bool
+
+
+@dataclass(frozen=True)
+class Aggregate:
+    """A rubric item of one candidate: the judges' scores and what they
+    make. It is the `raw` of a panel indicator's column.
+
+    value: the aggregated score on the rubric's scale, None when no valid
+    score or fewer than the quorum (the item is then pending). It is an
+    exact rational (a Fraction-like number, score.exact) so thresholds and
+    ties are decided exactly; normalised scores are rounded to 6 decimals
+    first (docs/design.md, "Panel aggregation").
+    """
+
+    scores: tuple[JudgeScore, ...]  # valid scores, by judge id
+    recused: tuple[Recusal, ...]  # judges left out for this item
+    value: object | None  # exact rational, or None
+    method: Aggregation  # what was applied ("mean" when trimmed-mean had < 5)
+    declared: Aggregation  # what the criteria declare
+    quorum: int
+    spread: float | None  # highest - lowest valid score (as scored), None without scores
+    flagged: bool  # spread above the category's disagreement threshold
+
+    @property
+    def count(self) -> int:
+        return len(self.scores)
+
+    @property
+    def below_quorum(self) -> bool:
+        return 0 < len(self.scores) < self.quorum
+
+
+@dataclass(frozen=True)
+class JudgeNote:
+    """Whether a judge's scores were normalised in a stage, and why not."""
+
+    judge: str
+    stage: str | None
+    normalised: bool
+    reason: str  # "" when normalised; "fewer-than-3" | "no-spread" | "anonymous"
+    count: int  # scores the judge gave in the stage
+
+
+@dataclass(frozen=True)
 class IndicatorColumn:
     indicator: Indicator
     raw: tuple[object, ...]  # the candidate's value(s) as given, None when missing
@@ -296,16 +483,39 @@ class PillarColumn:
 
 
 @dataclass(frozen=True)
+class Cutoff:
+    """Where a stage's shortlist ends (docs/formats.md, "Stages")."""
+
+    size: int  # the shortlist size applied
+    override: bool  # given with --top, not the criteria's
+    passed: int  # how many are shortlisted (more than size only on an exact tie)
+    last_in: str | None  # candidate id of the last shortlisted
+    first_out: str | None  # candidate id of the first not shortlisted
+    margin: float | None  # last_in's total - first_out's total (None without both)
+    # At the cut-off the totals were equal and a tie-break pillar decided
+    # (its id), or "" when they were not equal; "exact-tie" when nothing
+    # separated them and all of them passed.
+    tie: str = ""
+
+
+@dataclass(frozen=True)
 class CategoryResult:
     category: Category
     candidates: tuple[Candidate, ...]  # in ranked order
     indicators: tuple[IndicatorColumn, ...]
     pillars: tuple[PillarColumn, ...]
-    total: "np.ndarray"
-    max_total: "np.ndarray"  # 100 less pending weight
-    rank: "np.ndarray"  # competition ranks: 1, 2, 2, 4
+    total: "np.ndarray"  # the stage's basis (every pillar without stages)
+    max_total: "np.ndarray"  # the basis's maximum less pending weight
+    rank: "np.ndarray"  # competition ranks: 1, 2, 2, 4; 0 = incomplete, not ranked
     missing_count: "np.ndarray"
     pending_count: "np.ndarray"
+    # Staged ranking (rank.stages): the stage ranked; None before ranking.
+    stage: Stage | None = None
+    stage_auto: bool = False  # chosen as the latest stage with a complete candidate
+    complete: "np.ndarray | None" = None  # bool: every basis item scored
+    shortlisted: "np.ndarray | None" = None  # bool
+    cutoff: Cutoff | None = None
+    judge_notes: tuple[JudgeNote, ...] = ()  # normalisation, per judge and stage
 
 
 @dataclass(frozen=True)
