@@ -171,12 +171,18 @@ class PanelPolicy:
       incomplete in every stage whose basis holds it.
     disagreement: an item whose valid scores spread (highest - lowest)
       more than this is flagged for the panel's discussion; None: no flag.
+    detect: which conflicts of interest the validator looks for between a
+      judge and a candidate ("province": the same province; "organisation":
+      the judge's organisation names the candidate). A provincial panel,
+      whose judges all come from the province, declares `detect:
+      [organisation]`.
     """
 
     aggregation: Aggregation = "mean"
     normalise: Normalise = "none"
     quorum: int = 1
     disagreement: float | None = None
+    detect: tuple[str, ...] = ("province", "organisation")
 
 
 @dataclass(frozen=True)
