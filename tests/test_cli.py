@@ -117,7 +117,7 @@ def test_rank_json_and_csv_agree(runner: CliRunner, tmp_path: Path) -> None:
     for c in cands:  # total = sum of pillar points = sum of indicator points
         assert c["total"] == pytest.approx(sum(p["points"] for p in c["pillars"].values()))
         assert c["total"] == pytest.approx(sum(i["points"] for i in c["indicators"]))
-        assert "pending:1" in c["flags"]  # nobody has been interviewed
+        assert "pending:4" in c["flags"]  # nobody has been interviewed (four items)
     rows = list(csv.DictReader(io.StringIO(out_csv.read_text(encoding="utf-8"))))
     assert [r["id"] for r in rows] == [c["id"] for c in cands]
     for r, c in zip(rows, cands):

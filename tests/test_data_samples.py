@@ -120,7 +120,9 @@ def test_criteria_weights_sum_to_100(criteria: Criteria) -> None:
         for pillar in cat.pillars:
             assert pillar.weight == pytest.approx(sum(i.weight for i in pillar.indicators))
         assert cat.tie_break, cat.id
-        assert cat.shortlist is not None and cat.shortlist > 0, cat.id
+        # Two stages, the same ids in every category; every stage cuts.
+        assert [s.id for s in cat.stages] == ["dokumen", "wawancara"], cat.id
+        assert all(s.shortlist for s in cat.stages), cat.id
 
 
 def test_criteria_labels_in_both_languages(criteria: Criteria) -> None:
@@ -137,7 +139,8 @@ def test_copied_tables_match(criteria: Criteria) -> None:
     assert criteria.category("kabupaten-kota").pillars == criteria.category("provinsi").pillars
     besar = criteria.category("badan-usaha-besar")
     assert criteria.category("badan-usaha-menengah").pillars == besar.pillars
-    assert criteria.category("kabupaten-kota").shortlist == 5  # 2022: 15 cut to 5
+    kk = criteria.category("kabupaten-kota")
+    assert kk.stage("dokumen").shortlist == 5  # 2022: 15 cut to 5
 
 
 def test_pemda_table_as_proposed(criteria: Criteria) -> None:
@@ -165,7 +168,8 @@ def test_pemda_table_as_proposed(criteria: Criteria) -> None:
         (2, 70),
         (3, 100),
     ]
-    assert isinstance(by_id["wawancara"].rule, RubricRule)
+    for item in ("pemahaman", "komitmen", "keberlanjutan", "peta_jalan"):
+        assert isinstance(by_id[item].rule, RubricRule)
     assert cat.tie_break == ("cakupan", "regulasi", "anggaran", "inovasi")
 
 

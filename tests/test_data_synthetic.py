@@ -145,7 +145,8 @@ def test_panel_rate(criteria: Criteria) -> None:
     none = generate(criteria, "ukm", 30, seed=2, panel_rate=0.0)
     assert all("panel_scores" not in d for d in none)
     every = generate(criteria, "ukm", 30, seed=2, panel_rate=1.0)
-    assert all(set(d["panel_scores"]) == {"wawancara"} for d in every)
+    items = {"pemahaman", "komitmen", "ajakan", "keberlanjutan"}  # ukm's interview items
+    assert all(set(d["panel_scores"]) == items for d in every)
 
 
 def test_bad_arguments(criteria: Criteria) -> None:

@@ -62,9 +62,9 @@ date: 2023-02-20
 assessors: [Nama Penilai 1, Nama Penilai 2, Nama Penilai 3]
 scores:
   kota-langsa:
-    wawancara: [4, 5, 4]
+    pemahaman: [4, 5, 4]
   kota-medan:
-    wawancara: [3, 4, 4]
+    pemahaman: [3, 4, 4]
 """
 
 RANK_OUTPUTS = ("out.csv", "out.json", "out.xlsx", "out.txt")
