@@ -318,11 +318,10 @@ def panel_context(row: CandidateRow, view: StageView, lang: Lang, fmt: Formatter
                 "label": cut_text(ind.label.get(lang), TEXT_MAX, lang),
                 "descriptors": _descriptors(ind, lang),
                 "cells": [cell(panel, jid) for jid in shown],
-                "value_text": fmt.number(panel.value, 2),
+                "value_text": fmt.points(panel.value),
                 "aggregation_text": cut_text(
                     aggregation_text(panel, lang, fmt.number), TEXT_MAX, lang
                 ),
-                "count_text": f"{panel.count}/{panel.quorum}",
                 "flagged": panel.flagged,
                 "pending": panel.value is None,
             }
@@ -359,6 +358,7 @@ def panel_context(row: CandidateRow, view: StageView, lang: Lang, fmt: Formatter
         "conflicts": [
             {
                 "who": who(w.judge),
+                "code": codes.get(w.judge, ""),
                 "grounds": grounds_text(w.grounds, lang),
                 "reason": cut_text(w.waived, TEXT_MAX, lang),
             }
@@ -505,7 +505,11 @@ def scorecard_context(
             "pending_count": pending,
             "missing_count": row.missing_count,
             "rank": rank,
-            "rank_text": f"{rank} {t['rank_of']} {n}" if n > 1 and rank is not None else "",
+            "rank_text": (
+                f"{rank} {t['rank_of']} {n}"
+                if rank is not None and (n > 1 or view.incomplete)
+                else ""
+            ),
             "count": n,
             "complete": row.complete,
             "shortlisted": row.shortlisted,
@@ -528,17 +532,6 @@ def tie_break_text(category_result: CategoryResult, lang: Lang) -> str:
     return t["tie_break_text"].format(pillars=joined)
 
 
-def _shown_pillars(res: CategoryResult, view: StageView) -> list[Any]:
-    """The pillar columns of a stage's list: its basis, or for a combined
-    stage the pillars of every stage it combines (category order)."""
-    if view.stage is None:
-        return list(res.category.pillars)
-    wanted = {p.id for p in view.basis}
-    for stage, _ in view.combine:
-        wanted |= set(stage.pillars)
-    return [p for p in res.category.pillars if p.id in wanted]
-
-
 def ranklist_context(
     ranking: Ranking,
     lang: Lang,
@@ -556,7 +549,7 @@ def ranklist_context(
         view = stage_view(res)
         shortlist = view.shortlist
         crows = candidate_rows(res)
-        shown_pillars = _shown_pillars(res, view)
+        shown_pillars = view.shown
         at = {p.pillar.id: n for n, p in enumerate(res.pillars)}
         cut_after = (
             view.cutoff.passed - 1 if view.cutoff is not None and view.cutoff.passed > 0 else -1
@@ -581,7 +574,9 @@ def ranklist_context(
                     "province": cut_text(cand.province or "", NAME_MAX, lang),
                     "total_text": fmt.points(crow.total),
                     "max_total_text": (
-                        fmt.points(crow.max_total) if pending or not crow.complete else ""
+                        fmt.points(crow.max_total)
+                        if abs(crow.max_total - view.max_basis) > 1e-9 or not crow.complete
+                        else ""
                     ),
                     "pillars": [fmt.points(crow.pillars[at[p.id]].points) for p in shown_pillars],
                     "flags": " ".join(flags),

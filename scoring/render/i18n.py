@@ -175,8 +175,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "chosen automatically: the latest stage with a complete candidate",
     ),
     "cutoff_line": (
-        "Batas daftar pendek: {size} teratas lolos ({passed} peserta)",
-        "Shortlist cut-off: the top {size} pass ({passed} candidates)",
+        "Batas daftar pendek {size}: {passed} lolos",
+        "Shortlist cut-off at {size}: {passed} shortlisted",
     ),
     "cutoff_margin": (
         "selisih di batas {margin} poin ({last} di atas {first})",
@@ -257,6 +257,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "Conflicts of interest waived (the judge scored)",
     ),
     "result": ("Hasil", "Result"),
+    "aggregation": ("Agregasi", "Aggregation"),
     "descriptors": ("Arti skor", "Levels"),
     "panel_date": ("Tanggal panel", "Panel date"),
     "role": ("Peran", "Role"),

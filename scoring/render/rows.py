@@ -424,6 +424,9 @@ class StageView:
     auto: bool  # chosen as the latest stage with a complete candidate
     implicit: bool  # the category declares no stages (one of every pillar)
     basis: tuple[Pillar, ...]  # the pillars whose points make the total
+    # The pillar columns of a list of this stage: the basis, or for a
+    # combined stage the pillars of every stage combined (category order).
+    shown: tuple[Pillar, ...]
     combine: tuple[tuple[Stage, float], ...]  # (stage, weight) when combined
     max_basis: float  # the basis's maximum: its pillars' weights, or the combine weights
     cutoff: CutoffView | None
@@ -448,6 +451,8 @@ def stage_view(result: CategoryResult) -> StageView:
         by_id = {s.id: s for s in stages}
         combine = tuple((by_id[sid], w) for sid, w in stage.combine if sid in by_id)
         number = next((n for n, s in enumerate(stages, 1) if s.id == stage.id), 0)
+    wanted = {p.id for p in basis} | {pid for s, _ in combine for pid in s.pillars}
+    shown = tuple(p for p in cat.pillars if p.id in wanted)
     if combine:
         max_basis = float(sum(w for _, w in combine))
     else:
@@ -485,6 +490,7 @@ def stage_view(result: CategoryResult) -> StageView:
         auto=result.stage_auto,
         implicit=not cat.stages,
         basis=basis,
+        shown=shown,
         combine=combine,
         max_basis=max_basis,
         cutoff=cutoff,

@@ -94,21 +94,23 @@ def ranking_table(ranking: Ranking, lang: Lang = "id") -> str:
         stage_line = stage_text(view, lang, f.points)
         if stage_line:
             parts.append(printable(stage_line) + "\n")
+        shown = view.shown
+        at = {p.pillar.id: n for n, p in enumerate(result.pillars)}
         header = [t["rank"], t["name"], t["total"]]
-        header += [_short(p.label.get(lang), 14) for p in cat.pillars] + [t["flags"]]
+        header += [_short(p.label.get(lang), 14) for p in shown] + [t["flags"]]
         rows = []
         for row in candidate_rows(result):
             total = f.points(row.total)
-            if row.pending_count or not row.complete:
+            if abs(row.max_total - view.max_basis) > 1e-9 or not row.complete:
                 total += f" / {f.points(row.max_total)}"
             mark = "*" if row.shortlisted else ""
             rank = DASH if row.rank is None else str(row.rank)
             rows.append(
                 [f"{rank}{mark}", _short(row.candidate.name), total]
-                + [f.points(p.points) for p in row.pillars]
+                + [f.points(row.pillars[at[p.id]].points) for p in shown]
                 + [_flags(row, t)]
             )
-        right = set(range(2, 3 + len(cat.pillars))) | {0}
+        right = set(range(2, 3 + len(shown))) | {0}
         after = {}
         cut = cutoff_text(view, lang, f.points)
         if cut and view.cutoff is not None and view.cutoff.passed > 0:

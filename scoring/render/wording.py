@@ -173,6 +173,8 @@ def aggregation_text(panel: PanelRow, lang: Lang, number: NumberFormat) -> str:
         if panel.method != panel.declared:
             declared = aggregation_name(panel.declared, lang)
             text += f" ({t['agg_fallback'].format(declared=declared)})"
+        if panel.quorum > 1:
+            text += "; " + t["agg_quorum"].format(quorum=panel.quorum)
     if panel.spread is not None and n > 1:
         text += "; " + t["agg_spread"].format(spread=number(panel.spread))
     if panel.flagged:
