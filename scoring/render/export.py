@@ -250,7 +250,8 @@ def _csv_value(value: Any) -> str:
 
 def ranking_csv(ranking: Ranking) -> str:
     """One row per candidate; columns are the union over categories, in
-    criteria order, empty where a category has no such pillar or indicator."""
+    criteria order, empty where a category has no such pillar or indicator;
+    then the stage ranked, whether complete and whether shortlisted."""
     pillar_ids: list[str] = []
     indicator_ids: list[str] = []
     for r in ranking.results:
@@ -260,12 +261,12 @@ def ranking_csv(ranking: Ranking) -> str:
             for indicator in pillar.indicators:
                 if indicator.id not in indicator_ids:
                     indicator_ids.append(indicator.id)
-    header = ["edition", "category", "stage", "rank", "complete", "shortlisted"]
-    header += ["id", "name", "province", "zone", "total", "max_total"]
+    header = ["edition", "category", "rank", "id", "name", "province", "zone", "total", "max_total"]
     header += [f"pillar.{pid}" for pid in pillar_ids]
     for iid in indicator_ids:
         header += [f"{iid}.raw", f"{iid}.derived", f"{iid}.score", f"{iid}.points", f"{iid}.status"]
-    header += ["missing_policy", "flags", "synthetic"]
+    # Issue 8's columns come last, so every earlier column keeps its place.
+    header += ["missing_policy", "flags", "synthetic", "stage", "complete", "shortlisted"]
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")

@@ -93,11 +93,10 @@ def ranking_xlsx(ranking: Ranking, lang: Lang, generated: date) -> bytes:
             if text
         ]
         _append(ws, facts, lang)
-        header = [t["rank"], t["stage"], t["complete"], t["shortlisted_col"]]
-        header += [t["id"], t["name"], t["province"], t["total"], t["max_total"]]
+        header = [t["rank"], t["id"], t["name"], t["province"], t["total"], t["max_total"]]
         header += [f"{p.label.get(lang)} ({t['points']})" for p in cat.pillars]
         header += [f"{i.label.get(lang)} ({t['score']})" for i in cat.indicators]
-        header += [t["flags"]]
+        header += [t["flags"], t["stage"], t["complete"], t["shortlisted_col"]]
         _append(ws, header, lang)
         for cell in ws[3]:
             cell.font = bold
@@ -106,9 +105,6 @@ def ranking_xlsx(ranking: Ranking, lang: Lang, generated: date) -> bytes:
             c = row.candidate
             values: list[object] = [
                 row.rank,
-                row.stage.id if row.stage is not None else None,
-                row.complete,
-                row.shortlisted,
                 c.id,
                 c.name,
                 c.province,
@@ -118,8 +114,15 @@ def ranking_xlsx(ranking: Ranking, lang: Lang, generated: date) -> bytes:
             values += [_number(p.points) for p in row.pillars]
             values += [None if i.score is None else _number(i.score) for i in row.indicators]
             values += [" ".join(row.flags)]
+            # Issue 8's columns last, so every earlier column keeps its place;
+            # yes/no as words (a workbook is read by people).
+            values += [
+                row.stage.id if row.stage is not None else None,
+                fmt.yes_no(row.complete),
+                fmt.yes_no(row.shortlisted),
+            ]
             _append(ws, values, lang)
-        ws.column_dimensions["F"].width = 36
+        ws.column_dimensions["C"].width = 36
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
