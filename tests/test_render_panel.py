@@ -507,3 +507,40 @@ def test_ranked_list_puts_the_incomplete_after_the_ranked(
     text = _flat("\n".join(lines))
     assert "1 peserta belum lengkap" in text
     assert "dipilih otomatis: tahap terakhir yang punya peserta lengkap" in text
+
+
+def test_score_breakdown_lists_each_judge_and_the_recusal() -> None:
+    from paritrana.scoring.render.table import breakdown
+
+    text = breakdown(pf.wawancara(), "en")
+    assert (
+        "  Panel interview: penilai-01 5, penilai-02 4, penilai-03 4, penilai-04 4, "
+        "penilai-05 2, penilai-06 stood aside (conflict of interest: "
+        + pf.RECUSAL_REASON
+        + "); trimmed mean of 5 judges; quorum 3; spread 3; for the panel's discussion"
+    ) in text.splitlines()
+
+
+def test_normalised_scores_show_as_scored_then_as_used_and_who_was_not() -> None:
+    from dataclasses import replace
+
+    from paritrana.scoring.render.context import panel_context
+
+    ranking = pf.wawancara()
+    res = ranking.results[0]
+    res = replace(
+        res, category=replace(res.category, panel=replace(res.category.panel, normalise="zscore"))
+    )
+    row = candidate_rows(res)[0]
+    (k,) = [n for n, i in enumerate(row.indicators) if i.panel is not None]
+    panel = row.indicators[k].panel
+    assert panel is not None
+    # penilai-01's 5 used as 4.5 (as if normalised); the others as scored
+    scores = (replace(panel.scores[0], used=4.5, normalised=True),) + panel.scores[1:]
+    ind = replace(row.indicators[k], panel=replace(panel, scores=scores, normalise="zscore"))
+    row = replace(row, indicators=row.indicators[:k] + (ind,) + row.indicators[k + 1 :])
+    ctx = panel_context(row, stage_view(res), "id", Formatter("id"))
+    assert ctx["rows"][0]["cells"] == ["5 (4,5)", "4", "4", "4", "2", "R1"]
+    assert ctx["notes"][0].startswith("Skor dinormalkan per penilai dalam tahap ini")
+    # panel_fixtures: penilai-06 has a JudgeNote "fewer-than-3"
+    assert ctx["notes"][1] == "Nur Uji Coba tidak dinormalkan: kurang dari 3 skor"

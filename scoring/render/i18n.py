@@ -249,6 +249,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "judges_title": ("Nilai panel per penilai", "Panel scores by judge"),
     "judge_code": ("P{n}", "J{n}"),
     "recused_code": ("R{n}", "R{n}"),
+    "recused_word": ("mundur", "stood aside"),
     "judges_legend": ("Penilai", "Judges"),
     "recusals_title": ("Penilai yang mundur", "Judges who stood aside"),
     "comments_title": ("Komentar penilai", "Judges' comments"),

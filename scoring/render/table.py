@@ -15,7 +15,7 @@ from ..fields import FIELDS
 from ..model import Lang, Ranking
 from . import i18n
 from .fmt import DASH, Formatter
-from .rows import CandidateRow, candidate_rows, stage_view
+from .rows import CandidateRow, PanelRow, candidate_rows, stage_view
 from .wording import cutoff_text, stage_text, tie_text
 
 
@@ -181,9 +181,31 @@ def breakdown(ranking: Ranking, lang: Lang = "id") -> str:
                         ]
                     )
                 out.append(_grid(header, lines, {4, 5, 6}))
+                for i in (i for i in row.indicators if i.pillar.id == p.pillar.id):
+                    if i.panel is not None and (i.panel.scores or i.panel.recused):
+                        out.append(_panel_line(i.indicator.label.get(lang), i.panel, f, lang))
             total = f"{f.points(row.total)} / {f.points(row.max_total)}"
             out.append(f"\n{t['total']}: {total}  {_flags(row, t)}\n\n")
     return "".join(out)
+
+
+def _panel_line(label: str, panel: PanelRow, f: Formatter, lang: Lang) -> str:
+    """A rubric item's judges on one line: `Wawancara: penilai-01 4,
+    penilai-02 5, penilai-03 mundur (konflik kepentingan: ...); rata-rata
+    dari 2 penilai`."""
+    from .wording import aggregation_text, recusal_kind
+
+    t = i18n.labels(lang)
+    parts = []
+    for s in panel.scores:
+        text = f"{s.judge} {f.number(s.score, 2)}"
+        if s.normalised:
+            text += f" ({f.number(s.used, 2)})"
+        parts.append(text)
+    for r in panel.recused:
+        parts.append(f"{r.judge} {t['recused_word']} ({recusal_kind(r.kind, lang)}: {r.reason})")
+    how = aggregation_text(panel, lang, f.number)
+    return printable(f"  {_short(label, 44)}: {', '.join(parts)}; {how}") + "\n"
 
 
 def _raw(raw: object, f: Formatter, lang: Lang) -> str:
