@@ -544,3 +544,31 @@ def test_normalised_scores_show_as_scored_then_as_used_and_who_was_not() -> None
     assert ctx["notes"][0].startswith("Skor dinormalkan per penilai dalam tahap ini")
     # panel_fixtures: penilai-06 has a JudgeNote "fewer-than-3"
     assert ctx["notes"][1] == "Nur Uji Coba tidak dinormalkan: kurang dari 3 skor"
+
+
+def test_hostile_judge_texts_are_shown_not_obeyed() -> None:
+    from dataclasses import replace
+
+    from paritrana.scoring.render.templating import scorecard_html
+    from render_helpers import EVIL
+
+    ranking = pf.wawancara()
+    res = ranking.results[0]
+    alfa = res.candidates[0]
+    bad = replace(
+        alfa,
+        judges=tuple(replace(j, name=EVIL, role=EVIL) for j in alfa.judges),
+        comments=(replace(alfa.comments[0], text=EVIL + "\x1b]0;pwned\x07"),),
+        conflicts=tuple(replace(c, waived=EVIL) if c.waived else c for c in alfa.conflicts),
+    )
+    res = replace(res, candidates=(bad,) + res.candidates[1:])
+    bad_ranking = replace(ranking, results=(res,))
+    html = scorecard_html(bad_ranking, res, 0, "en", DAY)
+    assert "<script>" not in html and "&lt;script&gt;" in html  # escaped, never markup
+    assert "[U+202E]" in html  # the bidi override is shown as its code point
+    assert "\x1b" not in html and "[U+001B]" in html
+    table = ranking_table(bad_ranking, "en")
+    assert "\x1b" not in table
+    doc = json.loads(ranking_json(bad_ranking, "x"))
+    assert doc["categories"][0]["candidates"][0]["comments"][0]["text"].startswith(EVIL)
+    assert "\x1b" not in ranking_json(bad_ranking, "x")  # written as \u001b
