@@ -692,3 +692,19 @@ def test_title_split_off_in_a_candidates_panel_is_an_error(tmp_path: Path) -> No
     docs = _write(tmp_path, {"kota-c.yaml": one})
     candidates, problems = validate_candidates(docs, criteria)
     assert errors(problems) == [] and candidates[0].panel == ("Nama Penilai, M.Sc.",)
+
+
+# --------------------------------------------------------------------------
+# The format is documented
+# --------------------------------------------------------------------------
+
+
+def test_judge_files_section_names_every_key() -> None:
+    from paritrana.scoring.validate.judges import ENTRY_KEYS, JUDGE_FILE_KEYS, JUDGE_KEYS
+
+    formats = (Path(__file__).resolve().parent.parent / "docs" / "formats.md").read_text("utf-8")
+    section = formats[formats.index("## Judge files") :]
+    section = section[: section.find("\n## ", 1) if "\n## " in section[1:] else None]
+    for key in (*JUDGE_FILE_KEYS, *JUDGE_KEYS, *ENTRY_KEYS):
+        assert f"`{key}`" in section and f"{key}:" in section, key
+    assert formats.index("## Panel scores") < formats.index("## Judge files")

@@ -653,6 +653,7 @@ def validate_judges(
 
 
 __all__ = [
+    "ENTRY_KEYS",
     "JUDGE_FILE_KEYS",
     "JUDGE_KEYS",
     "detect",
