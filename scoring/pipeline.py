@@ -234,7 +234,7 @@ def rank_inputs(
         ranked = [c for c in inputs.criteria.categories if c.id in present]
         lacking = [c for c in ranked if c.stage(stage) is None]
         if lacking:
-            known = sorted({s.id for c in ranked for s in c.all_stages})
+            known = sorted({s.id for c in lacking for s in c.all_stages})
             hint = suggest(stage, known)
             listing = "; ".join(f"{c.id}: {', '.join(s.id for s in c.all_stages)}" for c in ranked)
             where = ", ".join(c.id for c in lacking)

@@ -22,6 +22,10 @@ value is None and the item is pending.
   6 decimals, then exact. A judge with fewer than 3 scores, or s_j = 0,
   and anonymous scores are used as scored (`JudgeNote.reason`).
 
+`Aggregate.scores` lists the named judges' scores by judge id, then
+unnamed marks (an `assessors:` file) by name, then the candidate's own
+`panel_scores` as "#1", "#2", ... in the order written.
+
 Everything is exact (score.exact's rationals) except the square roots of
 the normalisation, computed in 50-digit decimals and then rounded to 6
 decimals, so the result is the same on every machine and in every order.
