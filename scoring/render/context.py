@@ -557,11 +557,11 @@ def ranklist_context(
         rows = []
         for k, crow in enumerate(crows):
             cand, rank = crow.candidate, crow.rank
-            missing, pending = crow.missing_count, crow.pending_count
+            missing = crow.missing_count
             flags = [] if crow.complete else [t["incomplete"]]
             if missing:
                 flags.append(t["flag_missing"].format(n=missing))
-            if pending:
+            if crow.basis_pending:  # pending outside the stage's basis is not its business
                 flags.append(t["flag_pending"])
             if cand.synthetic:
                 flags.append(t["flag_synthetic"])

@@ -168,6 +168,10 @@ class CandidateRow:
     comments: tuple[CommentRow, ...] = ()  # the judges' comments in the stage
     conflicts: tuple[ConflictRow, ...] = ()  # waived conflicts (the judge scored)
     panel_dates: tuple[date, ...] = ()  # the judge files' dates in the stage, sorted
+    # Pending indicators of the stage's basis (pending_count counts every
+    # pillar's): what the lists of a stage flag, since the others do not
+    # enter its total.
+    basis_pending: int = 0
 
     @property
     def flags(self) -> tuple[str, ...]:
@@ -301,6 +305,21 @@ def _people(
     return chosen, recusals, comments, tuple(sorted(dates))
 
 
+def basis_pillar_ids(result: CategoryResult) -> frozenset[str]:
+    """The pillars the stage ranked reads (of every stage it combines);
+    every pillar for a result not ranked by stages."""
+    cat = result.category
+    stage = result.stage
+    if stage is None:
+        return frozenset(p.id for p in cat.pillars)
+    ids = set(stage.pillars)
+    for sid, _ in stage.combine:
+        part = cat.stage(sid)
+        if part is not None:
+            ids |= set(part.pillars)
+    return frozenset(ids)
+
+
 def _flag(array: object, k: int, default: bool) -> bool:
     return default if array is None else bool(array[k])  # type: ignore[index]
 
@@ -347,6 +366,7 @@ def candidate_row(
     panels = [i.panel for i in indicators if i.panel is not None]
     judges, recusals, comments, dates = _people(candidate, result.stage, panels)
     known = _judge_of(candidate)
+    basis = basis_pillar_ids(result)
     conflicts = tuple(
         ConflictRow(
             c.judge,
@@ -375,6 +395,7 @@ def candidate_row(
         comments=comments,
         conflicts=conflicts,
         panel_dates=dates,
+        basis_pending=sum(1 for i in indicators if i.status == "pending" and i.pillar.id in basis),
     )
 
 

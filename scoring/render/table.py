@@ -50,8 +50,8 @@ def _flags(row: CandidateRow, t: dict) -> str:
     out = [] if row.complete else [t["incomplete"]]
     if row.missing_count:
         out.append(f"{t['flag_missing']}:{row.missing_count}")
-    if row.pending_count:
-        out.append(f"{t['flag_pending']}:{row.pending_count}")
+    if row.basis_pending:
+        out.append(f"{t['flag_pending']}:{row.basis_pending}")
     return " ".join(out)
 
 
