@@ -572,3 +572,17 @@ def test_hostile_judge_texts_are_shown_not_obeyed() -> None:
     doc = json.loads(ranking_json(bad_ranking, "x"))
     assert doc["categories"][0]["candidates"][0]["comments"][0]["text"].startswith(EVIL)
     assert "\x1b" not in ranking_json(bad_ranking, "x")  # written as \u001b
+
+
+def test_a_sheet_of_the_document_stage_is_out_of_its_basis() -> None:
+    ranking = pf.dokumen()
+    res = ranking.results[0]
+    alfa = scorecard_context(ranking, res, 0, "id", DAY)
+    # 17 + 26.131273 + 19 = 62.131273 out of the stage's 80, not 100
+    assert (alfa["total_text"], alfa["of_max_text"]) == ("62,13", "80,00")
+    beta = scorecard_context(ranking, res, 1, "id", DAY)
+    # Beta's interview is pending, but it is no part of this stage's basis
+    assert beta["pending"] and not beta["basis_pending"]
+    assert beta["stage"]["status"] == "lolos daftar pendek"
+    gamma = scorecard_context(ranking, res, 2, "en", DAY)
+    assert (gamma["rank_text"], gamma["stage"]["status"]) == ("3 of 3", "not shortlisted")

@@ -502,6 +502,11 @@ def scorecard_context(
             "total_text": fmt.points(row.total),
             "max_total_text": fmt.points(row.max_total),
             "pending": pending > 0,
+            "basis_pending": row.basis_pending > 0,
+            # the stage basis's maximum now: "100" for a full 100, else as points
+            "of_max_text": (
+                "100" if abs(row.max_total - 100.0) < 1e-9 else fmt.points(row.max_total)
+            ),
             "pending_count": pending,
             "missing_count": row.missing_count,
             "rank": rank,
