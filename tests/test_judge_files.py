@@ -100,6 +100,19 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
         ],
         [],
     ),
+    # Text that could rewrite a terminal (ESC, a bidi override) is refused,
+    # and shown escaped in the message.
+    "hostile.yaml": (
+        [
+            f"{J}hostile.yaml:1:31: judge name contains the control character \\x1b at"
+            " character 9; remove it",
+            f"{J}hostile.yaml:1:66: judge organisation contains the control character"
+            " \\u202e at character 5; remove it",
+            f"{J}hostile.yaml:7:14: comment on 'kota-b' contains the control character"
+            " \\x1b at character 5; remove it; only newlines and tabs are allowed",
+        ],
+        [],
+    ),
     "missing-keys.yaml": (
         [
             f"{J}missing-keys.yaml:1:1: missing required key 'scores' in a judge file",
