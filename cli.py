@@ -26,6 +26,7 @@ from .scoring.errors import InvalidInput, ParitranaError, escape_text
 if TYPE_CHECKING:
     from datetime import date
 
+    from .scoring.model import Ranking
     from .scoring.pipeline import Inputs, Loaded, Purpose
 
 LANG = click.Choice(["id", "en"])
@@ -139,6 +140,23 @@ CATEGORIES = click.option(
 
 
 LANGUAGE = click.option("--lang", type=LANG, default="id", show_default=True)
+
+STAGE = click.option(
+    "--stage",
+    metavar="STAGE",
+    default=None,
+    help="Rank in this stage of each category (a stage id of the criteria). "
+    "Default: per category the latest stage with a complete candidate.",
+)
+
+TOP = click.option(
+    "--top",
+    type=click.IntRange(1),
+    default=None,
+    metavar="N",
+    help="Shortlist the top N in the stage ranked, instead of the criteria's "
+    "shortlist; printed as an override.",
+)
 
 
 def output_folder(what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -364,6 +382,8 @@ def validate(load: Load) -> None:
     help="Language of the table and workbook labels.",
 )
 @date_option("workbook")
+@STAGE
+@TOP
 def rank(
     load: Load,
     categories: tuple[str, ...],
@@ -371,6 +391,8 @@ def rank(
     output: Path | None,
     lang: Lang,
     date_: str | None,
+    stage: str | None,
+    top: int | None,
 ) -> None:
     """Ranked list per category (terminal table, CSV, JSON or XLSX)."""
     from .scoring.pipeline import rank_inputs, refuse_inputs_as_outputs
@@ -381,7 +403,7 @@ def rank(
     _show_warnings(inputs)
     if output is not None:
         refuse_inputs_as_outputs(inputs, [output])
-    ranking = rank_inputs(inputs, categories)
+    ranking = rank_inputs(inputs, categories, stage=stage, top=top)
     data = export.render_ranking(ranking, fmt, lang, _generated(date_))
     if output is None:
         click.echo(data.decode("utf-8"), nl=False)
@@ -505,6 +527,12 @@ def _progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
     help="Worker processes (default: number of cores).",
 )
 @date_option("sheets")
+@STAGE
+@click.option(
+    "--shortlisted",
+    is_flag=True,
+    help="Only the candidates shortlisted in the stage ranked.",
+)
 def scorecard(
     load: Load,
     out_dir: Path,
@@ -512,14 +540,17 @@ def scorecard(
     lang: Lang,
     jobs: int | None,
     date_: str | None,
+    stage: str | None,
+    shortlisted: bool,
 ) -> int:
     """One PDF assessment sheet per candidate, ranked within its category.
 
     CANDIDATE: a candidate file, a folder of them, or a candidate id
     (default: all of --candidates). A file not under --candidates is added
-    to them, so it is ranked among them.
+    to them, so it is ranked among them. A sheet shows one stage: --stage,
+    else per category the latest stage with a complete candidate; only
+    that stage's entrants (those shortlisted in the stage before) have one.
     """
-    from .scoring.pipeline import rank_for_sheets
     from .scoring.render.pdf import write_scorecards
 
     if out_dir.suffix.lower() == ".pdf" and not out_dir.is_dir():
@@ -530,7 +561,9 @@ def scorecard(
     loaded = load()
     inputs, only = loaded.inputs, loaded.selected
     _show_warnings(inputs, only)
-    ranking = rank_for_sheets(inputs, only, categories, out_dir)
+    ranking = _rank_for_sheets(inputs, only, categories, out_dir, stage)
+    if shortlisted:
+        only = _shortlisted(ranking, only)
     with _progress_bar("PDF") as progress:
         report = write_scorecards(
             ranking,
@@ -554,6 +587,59 @@ def scorecard(
     return 1 if report.failed else 0
 
 
+def _rank_for_sheets(
+    inputs: Inputs,
+    only: Sequence[str],
+    categories: Sequence[str],
+    out_dir: Path,
+    stage: str | None,
+) -> Ranking:
+    """`pipeline.rank_for_sheets` in `stage`.
+
+    That function takes no stage yet; with one, the same steps are taken
+    here: rank (an unknown stage is a usage error listing the stages),
+    refuse sheets that would land on an input file, then compute each
+    category's audit hash once, for the forked workers to inherit."""
+    from .scoring.pipeline import rank_for_sheets, rank_inputs, refuse_inputs_as_outputs
+
+    if stage is None:
+        return rank_for_sheets(inputs, only, categories, out_dir)
+    from .scoring.audit import audit_hash
+    from .scoring.output import safe_filename
+
+    ranking = rank_inputs(inputs, categories, stage=stage)
+    if out_dir.is_dir():
+        printed = [c.id for r in ranking.results for c in r.candidates if not only or c.id in only]
+        refuse_inputs_as_outputs(inputs, (out_dir / f"{safe_filename(cid)}.pdf" for cid in printed))
+    for result in ranking.results:
+        audit_hash(ranking.criteria, list(result.candidates))
+    return ranking
+
+
+def _shortlisted(ranking: Ranking, only: Sequence[str]) -> tuple[str, ...]:
+    """The ids shortlisted in the stage ranked (of those named, if any); a
+    usage error when there are none."""
+    chosen = tuple(
+        c.id
+        for r in ranking.results
+        if r.shortlisted is not None
+        for c, passed in zip(r.candidates, r.shortlisted.tolist(), strict=True)
+        if passed and (not only or c.id in only)
+    )
+    if not chosen:
+        stages = ", ".join(
+            f"{r.category.id}: {r.stage.id if r.stage else '-'}" for r in ranking.results
+        )
+        if only:
+            why = "none of the candidates named is shortlisted"
+        elif all(r.stage is None or r.stage.shortlist is None for r in ranking.results):
+            why = "the stage ranked declares no shortlist, so no candidate is shortlisted"
+        else:
+            why = "no candidate is shortlisted (none is complete)"
+        raise UsageProblem(f"--shortlisted: {why} in the stage ranked ({stages})")
+    return chosen
+
+
 @main.command()
 @input_options()
 @click.option(
@@ -566,12 +652,16 @@ def scorecard(
 @CATEGORIES
 @LANGUAGE
 @date_option("list")
+@STAGE
+@TOP
 def ranklist(
     load: Load,
     output: Path,
     categories: tuple[str, ...],
     lang: Lang,
     date_: str | None,
+    stage: str | None,
+    top: int | None,
 ) -> None:
     """Printable ranked list per category (PDF) for the secretariat."""
     from .scoring.pipeline import rank_inputs, refuse_inputs_as_outputs
@@ -586,7 +676,7 @@ def ranklist(
     _show_warnings(inputs)
     refuse_inputs_as_outputs(inputs, [output])
     write_ranklist(
-        rank_inputs(inputs, categories),
+        rank_inputs(inputs, categories, stage=stage, top=top),
         output,
         lang=lang,
         generated=_generated(date_),

@@ -327,6 +327,7 @@ class Mark:
     # False for scores without a judge of their own (a candidate's
     # `panel_scores`, an `assessors:` panel file): they are never normalised.
     named: bool = True
+    date: date | None = None  # the judge file's panel date, printed on sheets
 
 
 @dataclass(frozen=True)
@@ -339,6 +340,7 @@ class Recusal:
     kind: Literal["conflict", "abstain"]  # a conflict of interest, or an abstention
     stage: str | None = None
     items: tuple[str, ...] = ()  # the rubric items stood aside for; () = all
+    date: date | None = None  # the judge file's panel date, printed on sheets
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,8 @@ Kota Alfa (A)
   inovasi:  2 innovations -> band 70 x 20% = 14.00;
             6 events of cap 12 = 50 x 10% = 5.00               -> 19.00 / 30
   wawancara: mean(4, 5, 4) = 4.3333 -> (4.3333 - 1) / 4 = 83.333 x 20% = 16.66667
-  total 17 + 26.13127 + 19 + 16.66667 = 78.79794 -> "78,80" (id) / "78.80" (en); rank 1 of 3
+  total 17 + 26.13127 + 19 + 16.66667 = 78.79794 -> "78,80" (id) / "78.80" (en); rank 1
+  (the only complete candidate: the category's one stage is every pillar)
 
 Kabupaten Beta (B)
   regulasi: perkada 75 x 10% = 7.50; PTSP no 0; supporting 0 -> 7.50
@@ -21,13 +22,14 @@ Kabupaten Beta (B)
             94 x 30% = 28.20                                   -> 28.20
   inovasi:  0 innovations -> 0; 1 event of 12 = 8.333 x 10% = 0.8333 -> 0.83
   wawancara: no panel scores -> pending, max_total 100 - 20 = 80
-  total 7.5 + 28.2 + 0.8333 = 36.5333 -> "36,53" / "80,00"; rank 2 of 3
+  total 7.5 + 28.2 + 0.8333 = 36.5333 -> "36,53" / "80,00"; interview
+  pending: incomplete, not ranked
 
 Kota Gamma (C)
   only 1 innovation -> band 40 x 20% = 8.00; everything else missing
   (6 missing: 3 regulasi, 2 cakupan (villages reweight, but nobody to share
   with, so it keeps its weight and scores 0), 1 outreach), interview pending
-  total 8.00 / 80.00; rank 3 of 3
+  total 8.00 / 80.00; incomplete, not ranked
 """
 
 from __future__ import annotations

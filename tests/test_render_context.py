@@ -96,7 +96,9 @@ def test_scorecard_context_totals_and_rank() -> None:
     ctx = scorecard_context(ranking, res, 0, "id", DAY)
     assert ctx["candidate"]["name"] == "Pemerintah Kota Alfa"
     assert ctx["total_text"] == "78,80"  # 78.79794, see render_helpers
-    assert ctx["rank_text"] == "1 dari 3"
+    # Beta and Gamma await the interview, so they are incomplete in the one
+    # stage of every pillar and not ranked: Alfa is 1 of the 1 complete.
+    assert ctx["rank_text"] == "1 dari 1"
     assert [p["points_text"] for p in ctx["pillars"]] == [
         "17,00",
         "26,13",
@@ -121,7 +123,7 @@ def test_scorecard_context_totals_and_rank() -> None:
 
     en = scorecard_context(ranking, res, 0, "en", DAY)
     assert en["total_text"] == "78.80"
-    assert en["rank_text"] == "1 of 3"
+    assert en["rank_text"] == "1 of 1"
     assert _rows(en)["non_asn"]["raw_text"] == (
         "Non-ASN staff registered: 2,234 people; Non-ASN staff: 2,500 people"
     )
@@ -180,7 +182,8 @@ def test_scorecard_context_missing_and_pending() -> None:
     assert "nol" in rows["regulasi_khusus"]["policy_text"]
     # Reweight with nobody to share with: the pillar scores 0 (engine doc).
     assert rows["desa"]["policy_text"] == i18n.labels("id")["policy_reweight_all"]
-    assert gamma["rank_text"] == "3 dari 3"
+    assert (gamma["rank"], gamma["rank_text"]) == (None, "")  # incomplete: not ranked
+    assert gamma["stage"]["status"] == "Belum lengkap: tidak diberi peringkat pada tahap ini"
 
 
 def test_chart_geometry() -> None:
@@ -223,11 +226,16 @@ def test_ranklist_context() -> None:
         "Pemerintah Kabupaten Beta",
         "Pemerintah Kota Gamma",
     ]
-    assert [r["rank"] for r in rows] == [1, 2, 3]
+    # Only Alfa is complete (Beta's and Gamma's interviews are pending):
+    # ranked 1 and shortlisted (the shortlist of 2 has 1 complete candidate);
+    # the others follow unranked, marked incomplete.
+    assert [r["rank"] for r in rows] == [1, None, None]
+    assert [r["rank_text"] for r in rows] == ["1", "\u2013", "\u2013"]
     assert [r["total_text"] for r in rows] == ["78,80", "36,53", "8,00"]
-    assert [r["shortlisted"] for r in rows] == [True, True, False]  # shortlist: 2
+    assert [r["shortlisted"] for r in rows] == [True, False, False]
+    assert [r["first_incomplete"] for r in rows] == [False, True, False]
     assert rows[0]["pillars"] == ["17,00", "26,13", "19,00", "16,67"]
-    assert [r["flags"] for r in rows] == ["", "M1 P S", "M6 P"]
+    assert [r["flags"] for r in rows] == ["", "belum lengkap M1 P S", "belum lengkap M6 P"]
     assert rows[1]["max_total_text"] == "80,00"
     assert "Cakupan kepesertaan, lalu Regulasi" in section["tie_break"]
     en = tie_break_text(ranking.results[0], "en")

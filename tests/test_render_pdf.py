@@ -104,7 +104,7 @@ def docs(weasy_log: _Collect) -> dict[str, Any]:
             "id",
             [
                 "78,80 / 100",
-                "1 dari 3",
+                "1 dari 1",  # Beta and Gamma await the interview: incomplete, not ranked
                 "17,00 / 20,00",
                 "26,13 / 30,00",
                 "19,00 / 30,00",
@@ -121,7 +121,7 @@ def docs(weasy_log: _Collect) -> dict[str, Any]:
             "en",
             [
                 "78.80 / 100",
-                "1 of 3",
+                "1 of 1",
                 "17.00 / 20.00",
                 "26.13 / 30.00",
                 "19.00 / 30.00",
@@ -154,7 +154,7 @@ def test_missing_and_pending_are_visible(docs: dict[str, Any]) -> None:
     text = _flat(docs["beta_en"])
     assert "Pemerintah Kabupaten Beta" in text
     assert "36.53 / 80.00" in text  # pending interview: out of 80
-    assert "2 of 3" in text
+    assert "Incomplete: not ranked in this stage" in text  # the interview is pending
     assert "MISSING" in text and "missing-value policy: reweight" in text
     assert "PENDING" in text and "not yet scored by the panel" in text
     assert "SYNTHETIC DATA" in text

@@ -24,7 +24,7 @@ from typing import Any, NamedTuple, cast
 
 from ..errors import ParitranaError
 from ..errors import printable as terminal_safe
-from ..model import Ranking
+from ..model import CategoryResult, Ranking
 from ..output import safe_filename
 
 # progress(done, total): called once before the first job, then after each.
@@ -105,6 +105,12 @@ class Outcome(NamedTuple):
     exit_code: int = 1  # of the error, when there is one (ParitranaError.exit_code)
 
 
+def _later(result: CategoryResult) -> bool:
+    """Is the stage ranked in `result` after the category's first?"""
+    stages = result.category.all_stages
+    return bool(stages) and result.stage is not None and result.stage.id != stages[0].id
+
+
 def plan(
     ranking: Ranking, out_dir: Path, only_ids: Iterable[str] | None
 ) -> tuple[list[Job], list[Failure]]:
@@ -127,7 +133,17 @@ def plan(
     missing: list[Failure] = []
     if wanted is not None:
         found = {j.candidate_id for j in jobs}
-        missing = [Failure(cid, "no such candidate") for cid in sorted(wanted - found)]
+        # A staged result holds only the stage's entrants (those shortlisted
+        # in the stage before): a candidate left out earlier has no sheet here.
+        later = sorted({r.stage.id for r in ranking.results if r.stage is not None and _later(r)})
+        why = (
+            "no such candidate among the entrants of stage "
+            + ", ".join(f"'{s}'" for s in later)
+            + " (not shortlisted before it); its sheet of an earlier stage: --stage"
+            if later
+            else "no such candidate"
+        )
+        missing = [Failure(cid, why) for cid in sorted(wanted - found)]
     return jobs, missing
 
 

@@ -32,8 +32,26 @@ from ..model import (
 from . import i18n
 from .fmt import Formatter
 from .limits import LIST_MAX, NAME_MAX, PANEL_MAX, TEXT_MAX, cap_items, cut_text, more_text
-from .rows import candidate_row, candidate_rows, input_fields
-from .wording import describe_rule
+from .rows import (
+    CandidateRow,
+    PanelRow,
+    RecusalRow,
+    StageView,
+    candidate_row,
+    candidate_rows,
+    input_fields,
+    stage_view,
+)
+from .wording import (
+    aggregation_text,
+    cutoff_text,
+    describe_rule,
+    grounds_text,
+    judge_note_text,
+    recusal_kind,
+    stage_text,
+    tie_text,
+)
 
 # Bar chart geometry, in SVG user units (1 unit = 1 CSS px at 100% width).
 CHART_WIDTH = 640
@@ -210,6 +228,168 @@ def _common(
     }
 
 
+def _person(name: str | None, role: str | None, code: str, lang: Lang) -> str:
+    """`Dr. Nama Penilai (akademisi)`, or the code for an anonymous score."""
+    text = cut_text(name, NAME_MAX, lang) if name else code
+    return f"{text} ({cut_text(role, NAME_MAX, lang)})" if role else text
+
+
+def _descriptors(ind: Indicator, lang: Lang) -> str:
+    """A rubric's levels in one line: `1 = ...; 2 = ...`."""
+    text = "; ".join(f"{level} = {d.get(lang)}" for level, d in ind.descriptors)
+    return cut_text(text, TEXT_MAX, lang)
+
+
+def _recusal_key(r: RecusalRow) -> tuple[str, str, str]:
+    return (r.judge, r.kind, r.reason)
+
+
+def _recusal_entry(r: RecusalRow, code: str, judge: str, lang: Lang) -> dict[str, Any]:
+    return {
+        "code": code,
+        "judge": judge,
+        "kind": recusal_kind(r.kind, lang),
+        "reason": cut_text(r.reason, TEXT_MAX, lang),
+    }
+
+
+def panel_context(row: CandidateRow, view: StageView, lang: Lang, fmt: Formatter) -> dict[str, Any]:
+    """The judges of a candidate's scorecard: a table with one row per
+    rubric item and one column per judge (P1, P2, ...; anonymous scores
+    #1, #2, ...), each cell the score as scored (and as used when
+    normalised) or the code of a recusal (R1, ...) listed below with its
+    reason; per item the aggregation applied, count against quorum,
+    spread and flag; the judges' comments, waived conflicts, normalisation
+    notes and panel dates."""
+    t = i18n.labels(lang)
+    items = [(i, i.panel) for i in row.indicators if i.panel is not None]
+    codes: dict[str, str] = {}
+    for n, j in enumerate(row.judges, 1):
+        codes[j.id] = t["judge_code"].format(n=n)
+    for _, panel in items:
+        for s in panel.scores:
+            if s.judge not in codes:  # anonymous (#1), or a judge not in Candidate.judges
+                codes[s.judge] = (
+                    s.judge if s.name is None else t["judge_code"].format(n=len(codes) + 1)
+                )
+        for r in panel.recused:
+            codes.setdefault(r.judge, t["judge_code"].format(n=len(codes) + 1))
+    known = {j.id: j for j in row.judges}
+    names: dict[str, tuple[str | None, str | None]] = {j.id: (j.name, j.role) for j in row.judges}
+    for _, panel in items:
+        for s in panel.scores:
+            names.setdefault(s.judge, (s.name, s.role))
+        for r in panel.recused:
+            names.setdefault(r.judge, (r.name, r.role))
+
+    def who(jid: str) -> str:
+        name, role = names.get(jid, (None, None))
+        return _person(name, role, codes.get(jid, jid), lang)
+
+    recusals: list[dict[str, Any]] = []
+    recusal_code: dict[tuple[str, str, str], str] = {}
+    every = list(row.recusals) + [r for _, p in items for r in p.recused]
+    for r in every:
+        key = _recusal_key(r)
+        if key not in recusal_code:
+            recusal_code[key] = t["recused_code"].format(n=len(recusal_code) + 1)
+            recusals.append(_recusal_entry(r, recusal_code[key], who(r.judge), lang))
+    columns = list(codes)
+    shown, more = cap_items(columns, PANEL_MAX)
+
+    def cell(panel: PanelRow, jid: str) -> str:
+        for s in panel.scores:
+            if s.judge == jid:
+                text = fmt.number(s.score, 2)
+                if s.normalised and abs(s.used - s.score) > 5e-7:
+                    text += f" ({fmt.number(s.used, 2)})"
+                return text
+        for r in panel.recused:
+            if r.judge == jid:
+                return recusal_code[_recusal_key(r)]
+        return t["no_judge_scores"]
+
+    rows = []
+    for irow, panel in items:
+        ind = irow.indicator
+        rows.append(
+            {
+                "id": ind.id,
+                "label": cut_text(ind.label.get(lang), TEXT_MAX, lang),
+                "descriptors": _descriptors(ind, lang),
+                "cells": [cell(panel, jid) for jid in shown],
+                "value_text": fmt.points(panel.value),
+                "aggregation_text": cut_text(
+                    aggregation_text(panel, lang, fmt.number), TEXT_MAX, lang
+                ),
+                "flagged": panel.flagged,
+                "pending": panel.value is None,
+            }
+        )
+    notes = []
+    if view.normalise == "zscore":
+        notes.append(t["normalise_note"])
+        mine = set(columns)
+        notes += [
+            cut_text(judge_note_text(n, lang), TEXT_MAX, lang)
+            for n in view.judge_notes
+            if n.judge in mine
+        ]
+    comments, comments_more = cap_items(row.comments, LIST_MAX)
+    conflicts, conflicts_more = cap_items(row.conflicts, LIST_MAX)
+    legend = [{"code": codes[jid], "who": who(jid)} for jid in shown if jid in known]
+    return {
+        "show": bool(rows) and (bool(columns) or bool(recusals)),
+        "columns": [codes[jid] for jid in shown],
+        "columns_more": more_text(more, lang),
+        "legend": legend,
+        "rows": rows,
+        "recusals": recusals,
+        "notes": notes,
+        "comments": [
+            {
+                "who": who(m.judge),
+                "code": codes.get(m.judge, ""),
+                "text": cut_text(m.text, TEXT_MAX, lang),
+            }
+            for m in comments
+        ],
+        "comments_more": more_text(comments_more, lang),
+        "conflicts": [
+            {
+                "who": who(w.judge),
+                "code": codes.get(w.judge, ""),
+                "grounds": grounds_text(w.grounds, lang),
+                "reason": cut_text(w.waived, TEXT_MAX, lang),
+            }
+            for w in conflicts
+        ],
+        "conflicts_more": more_text(conflicts_more, lang),
+        "dates_text": ", ".join(fmt.date(d) for d in row.panel_dates),
+        "signatures": [
+            {
+                "name": cut_text(j.name, NAME_MAX, lang),
+                "role": cut_text(j.role or "", NAME_MAX, lang),
+            }
+            for j in cap_items(row.judges, PANEL_MAX)[0]
+        ],
+        "signatures_more": more_text(max(len(row.judges) - PANEL_MAX, 0), lang),
+    }
+
+
+def stage_context(view: StageView, lang: Lang, fmt: Formatter) -> dict[str, Any]:
+    """The stage, its cut-off and tie note, as printed on both documents."""
+    c = view.cutoff
+    return {
+        "text": cut_text(stage_text(view, lang, fmt.points), TEXT_MAX * 2, lang),
+        "label": cut_text(view.stage.label.get(lang), TEXT_MAX, lang) if view.stage else "",
+        "cutoff_text": cut_text(cutoff_text(view, lang, fmt.points), TEXT_MAX * 2, lang),
+        "tie_text": tie_text(view, lang),
+        "override": bool(c and c.override),
+        "passed": c.passed if c is not None else 0,
+    }
+
+
 def scorecard_context(
     ranking: Ranking,
     category_result: CategoryResult,
@@ -276,9 +456,16 @@ def scorecard_context(
             }
         )
 
-    n = len(res.candidates)
+    view = stage_view(res)
+    n = view.complete
     rank = row.rank
     pending = row.pending_count
+    if not row.complete:
+        stage_status = t["incomplete_status"]
+    elif view.shortlist is not None or view.cutoff is not None:
+        stage_status = t["shortlisted" if row.shortlisted else "not_shortlisted"]
+    else:
+        stage_status = ""
     name = cut_text(cand.name, NAME_MAX, lang)
     notes, notes_more = cap_items(cand.notes, LIST_MAX)
     reports, reports_more = cap_items(cand.reports, LIST_MAX)
@@ -315,11 +502,24 @@ def scorecard_context(
             "total_text": fmt.points(row.total),
             "max_total_text": fmt.points(row.max_total),
             "pending": pending > 0,
+            "basis_pending": row.basis_pending > 0,
+            # the stage basis's maximum now: "100" for a full 100, else as points
+            "of_max_text": (
+                "100" if abs(row.max_total - 100.0) < 1e-9 else fmt.points(row.max_total)
+            ),
             "pending_count": pending,
             "missing_count": row.missing_count,
             "rank": rank,
-            "rank_text": f"{rank} {t['rank_of']} {n}" if n > 1 else "",
+            "rank_text": (
+                f"{rank} {t['rank_of']} {n}"
+                if rank is not None and (n > 1 or view.incomplete)
+                else ""
+            ),
             "count": n,
+            "complete": row.complete,
+            "shortlisted": row.shortlisted,
+            "stage": stage_context(view, lang, fmt) | {"status": stage_status},
+            "judges": panel_context(row, view, lang, fmt),
             "chart": pillar_chart(pillars, t),
         }
     )
@@ -351,42 +551,58 @@ def ranklist_context(
     t = ctx["t"]
     sections = []
     for res in chosen:
-        shortlist = res.category.shortlist
+        view = stage_view(res)
+        shortlist = view.shortlist
+        crows = candidate_rows(res)
+        shown_pillars = view.shown
+        at = {p.pillar.id: n for n, p in enumerate(res.pillars)}
+        cut_after = (
+            view.cutoff.passed - 1 if view.cutoff is not None and view.cutoff.passed > 0 else -1
+        )
         rows = []
-        for crow in candidate_rows(res):
+        for k, crow in enumerate(crows):
             cand, rank = crow.candidate, crow.rank
-            missing, pending = crow.missing_count, crow.pending_count
-            flags = []
+            missing = crow.missing_count
+            flags = [] if crow.complete else [t["incomplete"]]
             if missing:
                 flags.append(t["flag_missing"].format(n=missing))
-            if pending:
+            if crow.basis_pending:  # pending outside the stage's basis is not its business
                 flags.append(t["flag_pending"])
             if cand.synthetic:
                 flags.append(t["flag_synthetic"])
             rows.append(
                 {
                     "rank": rank,
+                    "rank_text": "\u2013" if rank is None else str(rank),
                     "name": cut_text(cand.name, NAME_MAX, lang),
                     "id": cut_text(cand.id, NAME_MAX, lang),
                     "province": cut_text(cand.province or "", NAME_MAX, lang),
                     "total_text": fmt.points(crow.total),
-                    "max_total_text": fmt.points(crow.max_total) if pending else "",
-                    "pillars": [fmt.points(p.points) for p in crow.pillars],
+                    "max_total_text": (
+                        fmt.points(crow.max_total)
+                        if abs(crow.max_total - view.max_basis) > 1e-9 or not crow.complete
+                        else ""
+                    ),
+                    "pillars": [fmt.points(crow.pillars[at[p.id]].points) for p in shown_pillars],
                     "flags": " ".join(flags),
-                    "shortlisted": shortlist is not None and rank <= shortlist,
+                    "shortlisted": crow.shortlisted,
+                    "complete": crow.complete,
+                    "first_incomplete": not crow.complete and (k == 0 or crows[k - 1].complete),
+                    "cutoff_after": k == cut_after,
                     "synthetic": cand.synthetic,
                 }
             )
+        stage = stage_context(view, lang, fmt)
         sections.append(
             {
                 "id": res.category.id,
                 "label": cut_text(res.category.label.get(lang), TEXT_MAX, lang),
                 "pillars": [
                     {
-                        "label": cut_text(p.pillar.label.get(lang), TEXT_MAX, lang),
-                        "max_text": fmt.weight(_f(p.pillar.weight)),
+                        "label": cut_text(p.label.get(lang), TEXT_MAX, lang),
+                        "max_text": fmt.weight(_f(p.weight)),
                     }
-                    for p in res.pillars
+                    for p in shown_pillars
                 ],
                 "rows": rows,
                 "count": len(rows),
@@ -394,9 +610,14 @@ def ranklist_context(
                     i18n.plural(len(rows), "candidates_count_one", "candidates_count", lang)
                 ],
                 # rank, name, province, total and flags take 58%; pillars share the rest
-                "pillar_width": round(42 / max(len(res.pillars), 1), 2),
+                "pillar_width": round(42 / max(len(shown_pillars), 1), 2),
                 "shortlist": shortlist,
                 "shortlist_text": (t["shortlist_note"].format(n=shortlist) if shortlist else ""),
+                "stage": stage,
+                "incomplete_text": (
+                    t["incomplete_note"].format(n=view.incomplete) if view.incomplete else ""
+                ),
+                "columns": 5 + len(shown_pillars),
                 "tie_break": tie_break_text(res, lang),
                 "any_synthetic": any(r["synthetic"] for r in rows),
             }

@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from ... import __version__
-from ..model import Ranking
+from ..model import CategoryResult, Ranking
 from .cells import csv_text
-from .rows import CandidateRow, candidate_rows
+from .rows import CandidateRow, PanelRow, StageView, candidate_rows, stage_view
 
 SCHEMA = "paritrana.ranking/1"
 
@@ -61,10 +61,61 @@ def _json_escape(text: str) -> str:
     return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+def _panel_json(panel: PanelRow) -> dict[str, Any]:
+    """A rubric item's judges: scores, recusals, what was applied."""
+    return {
+        "judges": [
+            {
+                "judge": s.judge,
+                "name": s.name,
+                "role": s.role,
+                "score": _round(s.score),
+                "used": _round(s.used),
+                "normalised": s.normalised,
+            }
+            for s in panel.scores
+        ],
+        "recused": [
+            {"judge": r.judge, "name": r.name, "kind": r.kind, "reason": r.reason}
+            for r in panel.recused
+        ],
+        "aggregation": panel.method,
+        "aggregation_declared": panel.declared,
+        "normalise": panel.normalise,
+        "value": _round(panel.value),
+        "count": panel.count,
+        "quorum": panel.quorum,
+        "spread": _round(panel.spread),
+        "flagged": panel.flagged,
+    }
+
+
+def _indicator_json(i: Any) -> dict[str, Any]:
+    out = {
+        "id": i.indicator.id,
+        "pillar": i.pillar.id,
+        "raw": _plain(i.raw),
+        "derived": _round(i.derived),
+        "score": _round(i.score),
+        "weight": _round(i.weight),
+        "nominal_weight": i.indicator.weight,
+        "points": _round(i.points),
+        "status": i.status,
+        "missing_policy": i.indicator.missing,
+        "evidence": [{"document": e.document, "page": e.page} for e in i.evidence],
+    }
+    if i.panel is not None:
+        out["panel"] = _panel_json(i.panel)
+    return out
+
+
 def _candidate_json(row: CandidateRow) -> dict[str, Any]:
     c = row.candidate
     return {
         "rank": row.rank,
+        "stage": row.stage.id if row.stage is not None else None,
+        "complete": row.complete,
+        "shortlisted": row.shortlisted,
         "id": c.id,
         "name": c.name,
         "province": c.province,
@@ -77,25 +128,79 @@ def _candidate_json(row: CandidateRow) -> dict[str, Any]:
             p.pillar.id: {"points": _round(p.points), "max": _round(p.max_points)}
             for p in row.pillars
         },
-        "indicators": [
-            {
-                "id": i.indicator.id,
-                "pillar": i.pillar.id,
-                "raw": _plain(i.raw),
-                "derived": _round(i.derived),
-                "score": _round(i.score),
-                "weight": _round(i.weight),
-                "nominal_weight": i.indicator.weight,
-                "points": _round(i.points),
-                "status": i.status,
-                "missing_policy": i.indicator.missing,
-                "evidence": [{"document": e.document, "page": e.page} for e in i.evidence],
-            }
-            for i in row.indicators
-        ],
+        "indicators": [_indicator_json(i) for i in row.indicators],
         "flags": list(row.flags),
+        "recusals": [
+            {"judge": r.judge, "name": r.name, "kind": r.kind, "reason": r.reason}
+            for r in row.recusals
+        ],
+        "comments": [{"judge": m.judge, "name": m.name, "text": m.text} for m in row.comments],
+        "waived_conflicts": [
+            {"judge": w.judge, "name": w.name, "grounds": list(w.grounds), "reason": w.waived}
+            for w in row.conflicts
+        ],
+        "panel_dates": [d.isoformat() for d in row.panel_dates],
         "source": {"path": c.source.path, "sha256": c.source.sha256} if c.source else None,
         "panel_sources": [{"path": s.path, "sha256": s.sha256} for s in c.panel_sources],
+    }
+
+
+def _stage_json(view: StageView) -> dict[str, Any] | None:
+    if view.stage is None:
+        return None
+    return {
+        "id": view.stage.id,
+        "label": {"id": view.stage.label.id, "en": view.stage.label.en},
+        "number": view.number,
+        "of": view.of,
+        "auto": view.auto,
+        "pillars": [p.id for p in view.basis],
+        "combine": {s.id: w for s, w in view.combine} or None,
+        "max": _round(view.max_basis),
+        "shortlist": view.stage.shortlist,
+        "complete": view.complete,
+        "incomplete": view.incomplete,
+    }
+
+
+def _cutoff_json(view: StageView) -> dict[str, Any] | None:
+    c = view.cutoff
+    if c is None:
+        return None
+    return {
+        "size": c.size,
+        "override": c.override,
+        "declared": c.declared,
+        "passed": c.passed,
+        "last_in": c.last_in.id if c.last_in else None,
+        "first_out": c.first_out.id if c.first_out else None,
+        "margin": _round(c.margin),
+        "tie": c.tie or None,
+    }
+
+
+def _category_json(r: CategoryResult) -> dict[str, Any]:
+    view = stage_view(r)
+    return {
+        "id": r.category.id,
+        "label": {"id": r.category.label.id, "en": r.category.label.en},
+        "missing_policy": r.category.missing,
+        "tie_break": list(r.category.tie_break),
+        "shortlist": r.category.shortlist,
+        "stages": [s.id for s in r.category.stages],
+        "stage": _stage_json(view),
+        "cutoff": _cutoff_json(view),
+        "panel": {
+            "aggregation": r.category.panel.aggregation,
+            "normalise": r.category.panel.normalise,
+            "quorum": r.category.panel.quorum,
+            "disagreement": r.category.panel.disagreement,
+        },
+        "judges_not_normalised": [
+            {"judge": n.judge, "name": n.name, "reason": n.reason, "count": n.count}
+            for n in view.judge_notes
+        ],
+        "candidates": [_candidate_json(row) for row in candidate_rows(r)],
     }
 
 
@@ -111,17 +216,7 @@ def ranking_json(ranking: Ranking, audit: str) -> str:
             "status": crit.status,
             "files": [{"path": s.path, "sha256": s.sha256} for s in crit.sources],
         },
-        "categories": [
-            {
-                "id": r.category.id,
-                "label": {"id": r.category.label.id, "en": r.category.label.en},
-                "missing_policy": r.category.missing,
-                "tie_break": list(r.category.tie_break),
-                "shortlist": r.category.shortlist,
-                "candidates": [_candidate_json(row) for row in candidate_rows(r)],
-            }
-            for r in ranking.results
-        ],
+        "categories": [_category_json(r) for r in ranking.results],
     }
     return _json_escape(json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False)) + "\n"
 
@@ -155,7 +250,8 @@ def _csv_value(value: Any) -> str:
 
 def ranking_csv(ranking: Ranking) -> str:
     """One row per candidate; columns are the union over categories, in
-    criteria order, empty where a category has no such pillar or indicator."""
+    criteria order, empty where a category has no such pillar or indicator;
+    then the stage ranked, whether complete and whether shortlisted."""
     pillar_ids: list[str] = []
     indicator_ids: list[str] = []
     for r in ranking.results:
@@ -169,7 +265,8 @@ def ranking_csv(ranking: Ranking) -> str:
     header += [f"pillar.{pid}" for pid in pillar_ids]
     for iid in indicator_ids:
         header += [f"{iid}.raw", f"{iid}.derived", f"{iid}.score", f"{iid}.points", f"{iid}.status"]
-    header += ["missing_policy", "flags", "synthetic"]
+    # Issue 8's columns come last, so every earlier column keeps its place.
+    header += ["missing_policy", "flags", "synthetic", "stage", "complete", "shortlisted"]
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -180,7 +277,10 @@ def ranking_csv(ranking: Ranking) -> str:
             cells: dict[str, Any] = {
                 "edition": ranking.criteria.edition,
                 "category": r.category.id,
+                "stage": row.stage.id if row.stage is not None else None,
                 "rank": row.rank,
+                "complete": row.complete,
+                "shortlisted": row.shortlisted,
                 "id": c.id,
                 "name": c.name,
                 "province": c.province,

@@ -155,6 +155,114 @@ LABELS: dict[str, tuple[str, str]] = {
     "candidates_count_one": ("peserta", "candidate"),
     "no_candidates": ("Tidak ada peserta.", "No candidates."),
     "max_short": ("maks.", "max."),
+    # stages, cut-off, panel of judges (issue 8): every output
+    "stage": ("Tahap", "Stage"),
+    "stage_n_of": ("Tahap {n} dari {of}: {label}", "Stage {n} of {of}: {label}"),
+    "stage_basis": (
+        "dasar peringkat: {pillars} (maks. {max})",
+        "ranked on: {pillars} (max. {max})",
+    ),
+    "stage_combine": (
+        "dasar peringkat: gabungan tahap {parts} (maks. {max})",
+        "ranked on: a combination of stages {parts} (max. {max})",
+    ),
+    "stage_implicit": (
+        "satu tahap, dasar peringkat: semua pilar (maks. {max})",
+        "one stage, ranked on: every pillar (max. {max})",
+    ),
+    "stage_auto": (
+        "dipilih otomatis: tahap terakhir yang punya peserta lengkap",
+        "chosen automatically: the latest stage with a complete candidate",
+    ),
+    "cutoff_line": (
+        "Batas daftar pendek {size}: {passed} lolos",
+        "Shortlist cut-off at {size}: {passed} shortlisted",
+    ),
+    "cutoff_margin": (
+        "selisih di batas {margin} poin ({last} di atas {first})",
+        "margin at the cut-off {margin} points ({last} over {first})",
+    ),
+    "cutoff_all_pass": (
+        "semua peserta lengkap lolos",
+        "every complete candidate passes",
+    ),
+    "cutoff_override": (
+        "--top {size} menggantikan daftar pendek kriteria ({declared})",
+        "--top {size} overrides the criteria's shortlist ({declared})",
+    ),
+    "cutoff_declared_none": ("tidak ada", "none"),
+    "cutoff_tie_pillar": (
+        "Total sama di batas daftar pendek: diputuskan oleh pilar {pillar} (aturan nilai sama).",
+        "Equal totals at the cut-off: decided by the tie-break pillar {pillar}.",
+    ),
+    "cutoff_exact_tie": (
+        "Total sama persis di batas daftar pendek, tidak terpisahkan oleh aturan nilai sama: "
+        "semua {passed} lolos (daftar pendek {size}).",
+        "Exactly equal totals at the cut-off, not separated by the tie-break: "
+        "all {passed} pass (shortlist of {size}).",
+    ),
+    "incomplete": ("belum lengkap", "incomplete"),
+    "incomplete_note": (
+        "{n} peserta belum lengkap (nilai panel belum ada atau di bawah kuorum): "
+        "tidak diberi peringkat, dicantumkan sesudah yang berperingkat.",
+        "{n} incomplete (panel scores not yet in, or below the quorum): "
+        "not ranked, listed after the ranked candidates.",
+    ),
+    "shortlisted": ("lolos daftar pendek", "shortlisted"),
+    "not_shortlisted": ("tidak lolos daftar pendek", "not shortlisted"),
+    "incomplete_status": (
+        "Belum lengkap: tidak diberi peringkat pada tahap ini",
+        "Incomplete: not ranked in this stage",
+    ),
+    "agg_mean": ("rata-rata", "mean"),
+    "agg_median": ("median", "median"),
+    "agg_trimmed-mean": ("rata-rata terpangkas", "trimmed mean"),
+    "agg_of": ("{method} dari {n} penilai", "{method} of {n} judges"),
+    "agg_of_one": ("{method} dari {n} penilai", "{method} of {n} judge"),
+    "agg_fallback": (
+        "dinyatakan {declared}, yang memerlukan sedikitnya 5 penilai",
+        "declared {declared}, which needs at least 5 judges",
+    ),
+    "agg_below_quorum": (
+        "{n} dari kuorum {quorum} penilai: menunggu",
+        "{n} of a quorum of {quorum} judges: pending",
+    ),
+    "agg_none": ("belum ada nilai penilai", "no judge's score yet"),
+    "agg_spread": ("rentang {spread}", "spread {spread}"),
+    "agg_flagged": ("perlu dibahas panel", "for the panel's discussion"),
+    "agg_quorum": ("kuorum {quorum}", "quorum {quorum}"),
+    "normalise_note": (
+        "Skor dinormalkan per penilai dalam tahap ini (z-score, dikembalikan ke skala "
+        "rubrik); di tabel: skor asli, lalu skor terpakai dalam kurung.",
+        "Scores are normalised per judge within this stage (z-score, rescaled to the "
+        "rubric's scale); in the table: as scored, then as used in brackets.",
+    ),
+    "not_normalised": ("{judge} tidak dinormalkan: {reason}", "{judge} not normalised: {reason}"),
+    "reason_fewer-than-3": ("kurang dari 3 skor", "fewer than 3 scores"),
+    "reason_no-spread": ("semua skornya sama", "all their scores are equal"),
+    "reason_anonymous": ("skor tanpa nama penilai", "scores without a named judge"),
+    "recusal_conflict": ("konflik kepentingan", "conflict of interest"),
+    "recusal_abstain": ("abstain", "abstained"),
+    "grounds_declared": ("dinyatakan", "declared"),
+    "grounds_province": ("provinsi sama", "same province"),
+    "grounds_organisation": ("organisasi", "organisation"),
+    "judges_title": ("Nilai panel per penilai", "Panel scores by judge"),
+    "judge_code": ("P{n}", "J{n}"),
+    "recused_code": ("R{n}", "R{n}"),
+    "recused_word": ("mundur", "stood aside"),
+    "judges_legend": ("Penilai", "Judges"),
+    "recusals_title": ("Penilai yang mundur", "Judges who stood aside"),
+    "comments_title": ("Komentar penilai", "Judges' comments"),
+    "conflicts_title": (
+        "Konflik kepentingan yang dikecualikan (penilai tetap menilai)",
+        "Conflicts of interest waived (the judge scored)",
+    ),
+    "result": ("Hasil", "Result"),
+    "aggregation": ("Agregasi", "Aggregation"),
+    "descriptors": ("Arti skor", "Levels"),
+    "panel_date": ("Tanggal panel", "Panel date"),
+    "role": ("Peran", "Role"),
+    "no_judge_scores": ("–", "–"),
     # terminal views (`rank`, `score`, `fields`) and the workbook
     "cli_rank": ("Peringkat", "Rank"),
     "cli_name": ("Nama", "Name"),
@@ -190,6 +298,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "cli_status_missing": ("KOSONG", "MISSING"),
     "cli_status_pending": ("TERTUNDA", "PENDING"),
     "cli_generated": ("Dibuat", "Generated"),
+    "cli_complete": ("Lengkap", "Complete"),
+    "cli_shortlisted_col": ("Lolos", "Shortlisted"),
 }
 
 # Display units of indicator values (fields.py writes them in Indonesian).

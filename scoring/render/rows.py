@@ -12,17 +12,23 @@ over the fields its input reads.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from ..model import (
+    ALL_PILLARS,
     STATUS_CODES,
+    Aggregate,
     Candidate,
     CategoryResult,
     Evidence,
     Indicator,
+    Judge,
     OrdinalRule,
     Pillar,
     Regulation,
+    Stage,
 )
 
 _STATUS_NAMES = {code: name for name, code in STATUS_CODES.items()}
@@ -48,6 +54,72 @@ def _derived(indicator: Indicator, raw: object, value: object) -> float | str | 
 
 
 @dataclass(frozen=True)
+class JudgeRow:
+    """One judge's score of a rubric item: as scored, and as used."""
+
+    judge: str  # Judge.id; "#1", "#2", ... for anonymous scores
+    name: str | None  # None for anonymous scores
+    role: str | None
+    score: float
+    used: float  # after normalisation (== score when not normalised)
+    normalised: bool
+
+
+@dataclass(frozen=True)
+class RecusalRow:
+    """A judge who stood aside for a candidate (for one item, or all)."""
+
+    judge: str
+    name: str | None
+    role: str | None
+    kind: str  # "conflict" | "abstain"
+    reason: str
+    items: tuple[str, ...] = ()  # () = every item
+
+
+@dataclass(frozen=True)
+class PanelRow:
+    """A rubric item of one candidate: the judges' scores and what they make."""
+
+    scores: tuple[JudgeRow, ...]  # valid scores, by judge id
+    recused: tuple[RecusalRow, ...]  # judges left out for this item
+    value: float | None  # the aggregate on the rubric's scale; None: pending
+    method: str  # applied: "mean" | "median" | "trimmed-mean"
+    declared: str  # what the criteria declare
+    quorum: int
+    spread: float | None  # highest - lowest valid score, as scored
+    flagged: bool  # spread above the category's disagreement threshold
+    normalise: str  # the category's panel policy: "none" | "zscore"
+
+    @property
+    def count(self) -> int:
+        return len(self.scores)
+
+    @property
+    def below_quorum(self) -> bool:
+        return 0 < len(self.scores) < self.quorum
+
+
+@dataclass(frozen=True)
+class CommentRow:
+    judge: str
+    name: str | None
+    role: str | None
+    text: str
+
+
+@dataclass(frozen=True)
+class ConflictRow:
+    """A conflict of interest found and explicitly waived: the judge scored."""
+
+    judge: str
+    name: str | None
+    role: str | None
+    grounds: tuple[str, ...]  # "province", "organisation" (, "declared")
+    waived: str  # the reason given
+
+
+@dataclass(frozen=True)
 class IndicatorRow:
     indicator: Indicator
     pillar: Pillar
@@ -63,6 +135,10 @@ class IndicatorRow:
     # The regulations that earned the values of those fields (derived
     # regulation fields only), in the same order.
     regulations: tuple[Regulation, ...] = ()
+    # Rubric (panel) indicators: the judges' scores, recusals and the
+    # aggregation; None for every other input. `raw` of a panel indicator
+    # is the tuple of valid scores as scored.
+    panel: PanelRow | None = None
 
 
 @dataclass(frozen=True)
@@ -75,13 +151,27 @@ class PillarRow:
 @dataclass(frozen=True)
 class CandidateRow:
     candidate: Candidate
-    rank: int
-    total: float
+    rank: int | None  # None: incomplete in the stage, not ranked
+    total: float  # the stage's basis
     max_total: float
     pillars: tuple[PillarRow, ...]
     indicators: tuple[IndicatorRow, ...]
     missing_count: int
     pending_count: int
+    stage: Stage | None = None  # the stage ranked (None: not a staged result)
+    complete: bool = True  # every item of the stage's basis is scored
+    shortlisted: bool = False  # passes the stage's cut-off
+    # The judges of this candidate in the stage (scored, recused or
+    # commented), by id; () when no judge file names the candidate.
+    judges: tuple[Judge, ...] = ()
+    recusals: tuple[RecusalRow, ...] = ()  # every recusal in the stage, by judge
+    comments: tuple[CommentRow, ...] = ()  # the judges' comments in the stage
+    conflicts: tuple[ConflictRow, ...] = ()  # waived conflicts (the judge scored)
+    panel_dates: tuple[date, ...] = ()  # the judge files' dates in the stage, sorted
+    # Pending indicators of the stage's basis (pending_count counts every
+    # pillar's): what the lists of a stage flag, since the others do not
+    # enter its total.
+    basis_pending: int = 0
 
     @property
     def flags(self) -> tuple[str, ...]:
@@ -114,6 +204,126 @@ def _regulations(candidate: Candidate, indicator: Indicator) -> tuple[Regulation
     return tuple(found.values())
 
 
+def _in_stage(item_stage: str | None, stage: Stage | None) -> bool:
+    """Does something a judge file gave for `item_stage` belong to `stage`?
+    A judge file without a stage (a category with one implicit stage), and
+    a result that is not staged, match every stage."""
+    return item_stage is None or stage is None or stage.id in (ALL_PILLARS, item_stage)
+
+
+def _judge_of(candidate: Candidate) -> dict[str, Judge]:
+    return {j.id: j for j in candidate.judges}
+
+
+def _as_float(value: object) -> float | None:
+    if value is None:
+        return None
+    f = float(value)  # type: ignore[arg-type]
+    return f if math.isfinite(f) else None
+
+
+def _panel(
+    indicator: Indicator, raw: object, candidate: Candidate, result: CategoryResult
+) -> tuple[PanelRow, tuple[float, ...]]:
+    """The panel view of a rubric item, and its valid scores as scored.
+
+    The engine gives an `Aggregate` as the column's raw value; a result
+    built before judges existed gives the anonymous scores as a tuple,
+    shown as anonymous judges "#1", "#2", ... aggregated by the mean.
+    """
+    judges = _judge_of(candidate)
+    policy = result.category.panel
+
+    def person(jid: str) -> tuple[str | None, str | None]:
+        j = judges.get(jid)
+        return (j.name, j.role) if j is not None else (None, None)
+
+    if isinstance(raw, Aggregate):
+        scores = tuple(
+            JudgeRow(s.judge, *person(s.judge), float(s.score), float(s.used), s.normalised)
+            for s in raw.scores
+        )
+        recused = tuple(
+            RecusalRow(r.judge, *person(r.judge), r.kind, r.reason, r.items) for r in raw.recused
+        )
+        row = PanelRow(
+            scores,
+            recused,
+            _as_float(raw.value),
+            raw.method,
+            raw.declared,
+            raw.quorum,
+            raw.spread,
+            raw.flagged,
+            policy.normalise,
+        )
+        return row, tuple(s.score for s in scores)
+    given = tuple(float(x) for x in raw) if isinstance(raw, (list, tuple)) else ()
+    scores = tuple(JudgeRow(f"#{n}", None, None, x, x, False) for n, x in enumerate(given, 1))
+    value = sum(given) / len(given) if given else None
+    spread = max(given) - min(given) if given else None
+    row = PanelRow(
+        scores,
+        (),
+        value,
+        "mean",
+        indicator.aggregation,
+        1,
+        spread,
+        False,
+        "none",
+    )
+    return row, given
+
+
+def _people(
+    candidate: Candidate, stage: Stage | None, panels: Sequence[PanelRow]
+) -> tuple[tuple[Judge, ...], tuple[RecusalRow, ...], tuple[CommentRow, ...], tuple[date, ...]]:
+    """The candidate's judges, recusals, comments and panel dates in `stage`."""
+    judges = _judge_of(candidate)
+
+    def person(jid: str) -> tuple[str | None, str | None]:
+        j = judges.get(jid)
+        return (j.name, j.role) if j is not None else (None, None)
+
+    recusals = tuple(
+        RecusalRow(r.judge, *person(r.judge), r.kind, r.reason, r.items)
+        for r in sorted(candidate.recusals, key=lambda r: r.judge)
+        if _in_stage(r.stage, stage)
+    )
+    comments = tuple(
+        CommentRow(c.judge, *person(c.judge), c.text)
+        for c in candidate.comments
+        if _in_stage(c.stage, stage)
+    )
+    ids = {s.judge for p in panels for s in p.scores} | {r.judge for p in panels for r in p.recused}
+    ids |= {r.judge for r in recusals} | {c.judge for c in comments}
+    ids |= {m.judge for m in candidate.marks if _in_stage(m.stage, stage)}
+    chosen = tuple(j for j in candidate.judges if j.id in ids)
+    dates = {m.date for m in candidate.marks if m.date and _in_stage(m.stage, stage)}
+    dates |= {r.date for r in candidate.recusals if r.date and _in_stage(r.stage, stage)}
+    return chosen, recusals, comments, tuple(sorted(dates))
+
+
+def basis_pillar_ids(result: CategoryResult) -> frozenset[str]:
+    """The pillars the stage ranked reads (of every stage it combines);
+    every pillar for a result not ranked by stages."""
+    cat = result.category
+    stage = result.stage
+    if stage is None:
+        return frozenset(p.id for p in cat.pillars)
+    ids = set(stage.pillars)
+    for sid, _ in stage.combine:
+        part = cat.stage(sid)
+        if part is not None:
+            ids |= set(part.pillars)
+    return frozenset(ids)
+
+
+def _flag(array: object, k: int, default: bool) -> bool:
+    return default if array is None else bool(array[k])  # type: ignore[index]
+
+
 def candidate_row(
     result: CategoryResult, k: int, pillar_of: dict[str, Pillar] | None = None
 ) -> CandidateRow:
@@ -121,37 +331,193 @@ def candidate_row(
     if pillar_of is None:
         pillar_of = {i.id: p for p in result.category.pillars for i in p.indicators}
     candidate = result.candidates[k]
-    indicators = tuple(
-        IndicatorRow(
-            indicator=col.indicator,
-            pillar=pillar_of[col.indicator.id],
-            raw=col.raw[k],
-            derived=_derived(col.indicator, col.raw[k], col.derived[k]),
-            score=_num(col.score[k]),
-            weight=float(col.weight[k]),
-            points=float(col.points[k]),
-            status=_STATUS_NAMES[int(col.status[k])],
-            evidence=_evidence(candidate, col.indicator),
-            regulations=_regulations(candidate, col.indicator),
+    indicators = []
+    for col in result.indicators:
+        raw = col.raw[k]
+        panel = None
+        if col.indicator.input.kind == "panel":
+            panel, scored = _panel(col.indicator, raw, candidate, result)
+            raw = scored if scored else None
+        indicators.append(
+            IndicatorRow(
+                indicator=col.indicator,
+                pillar=pillar_of[col.indicator.id],
+                raw=raw,
+                derived=_derived(col.indicator, raw, col.derived[k]),
+                score=_num(col.score[k]),
+                weight=float(col.weight[k]),
+                points=float(col.points[k]),
+                status=_STATUS_NAMES[int(col.status[k])],
+                evidence=_evidence(candidate, col.indicator),
+                regulations=_regulations(candidate, col.indicator),
+                panel=panel,
+            )
         )
-        for col in result.indicators
-    )
     pillars = tuple(
         PillarRow(p.pillar, float(p.points[k]), float(p.max_points[k])) for p in result.pillars
     )
+    rank = int(result.rank[k])
+    complete = _flag(result.complete, k, True)
+    shortlist = result.category.shortlist
+    if result.shortlisted is not None:
+        shortlisted = bool(result.shortlisted[k])
+    else:  # a result not ranked by stages: the criteria's shortlist, by rank
+        shortlisted = shortlist is not None and 0 < rank <= shortlist
+    panels = [i.panel for i in indicators if i.panel is not None]
+    judges, recusals, comments, dates = _people(candidate, result.stage, panels)
+    known = _judge_of(candidate)
+    basis = basis_pillar_ids(result)
+    conflicts = tuple(
+        ConflictRow(
+            c.judge,
+            known[c.judge].name if c.judge in known else None,
+            known[c.judge].role if c.judge in known else None,
+            c.grounds,
+            c.waived,
+        )
+        for c in sorted(candidate.conflicts, key=lambda c: c.judge)
+        if c.waived is not None
+    )
     return CandidateRow(
         candidate=candidate,
-        rank=int(result.rank[k]),
+        rank=rank if rank > 0 and complete else None,
         total=float(result.total[k]),
         max_total=float(result.max_total[k]),
         pillars=pillars,
-        indicators=indicators,
+        indicators=tuple(indicators),
         missing_count=int(result.missing_count[k]),
         pending_count=int(result.pending_count[k]),
+        stage=result.stage,
+        complete=complete,
+        shortlisted=shortlisted,
+        judges=judges,
+        recusals=recusals,
+        comments=comments,
+        conflicts=conflicts,
+        panel_dates=dates,
+        basis_pending=sum(1 for i in indicators if i.status == "pending" and i.pillar.id in basis),
     )
 
 
 def candidate_rows(result: CategoryResult) -> list[CandidateRow]:
-    """Every candidate's row, in ranked order."""
+    """Every candidate's row, in ranked order (incomplete ones last)."""
     pillar_of = {i.id: p for p in result.category.pillars for i in p.indicators}
     return [candidate_row(result, k, pillar_of) for k in range(len(result.candidates))]
+
+
+# --------------------------------------------------------------------------
+# The stage of a category's result: its basis and its cut-off
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CutoffView:
+    """Where the shortlist of the stage ends (model.Cutoff, with candidates)."""
+
+    size: int  # the shortlist size applied
+    override: bool  # given with --top
+    declared: int | None  # the criteria's shortlist for the stage
+    passed: int  # how many are shortlisted (more than size on an exact tie)
+    last_in: Candidate | None
+    first_out: Candidate | None
+    margin: float | None  # last in's total - first out's total
+    tie: str  # "" | "exact-tie" | a tie-break pillar id
+    tie_pillar: Pillar | None  # the pillar that decided, when `tie` names one
+
+
+@dataclass(frozen=True)
+class JudgeNoteRow:
+    """A judge whose scores were not normalised in the stage, and why."""
+
+    judge: str
+    name: str | None
+    reason: str  # "fewer-than-3" | "no-spread" | "anonymous"
+    count: int
+
+
+@dataclass(frozen=True)
+class StageView:
+    """What a category's ranking was decided on, printed with every list."""
+
+    stage: Stage | None  # None: a result not ranked by stages
+    number: int  # 1-based position of the stage among the category's; 0 for None
+    of: int  # how many stages the category has
+    auto: bool  # chosen as the latest stage with a complete candidate
+    implicit: bool  # the category declares no stages (one of every pillar)
+    basis: tuple[Pillar, ...]  # the pillars whose points make the total
+    # The pillar columns of a list of this stage: the basis, or for a
+    # combined stage the pillars of every stage combined (category order).
+    shown: tuple[Pillar, ...]
+    combine: tuple[tuple[Stage, float], ...]  # (stage, weight) when combined
+    max_basis: float  # the basis's maximum: its pillars' weights, or the combine weights
+    cutoff: CutoffView | None
+    shortlist: int | None  # the size marked: the cut-off's, else the criteria's
+    normalise: str  # "none" | "zscore"
+    judge_notes: tuple[JudgeNoteRow, ...]  # judges not normalised, by judge id
+    complete: int  # how many entrants are complete (ranked)
+    incomplete: int
+
+
+def stage_view(result: CategoryResult) -> StageView:
+    cat = result.category
+    stages = cat.all_stages
+    stage = result.stage
+    pillars = {p.id: p for p in cat.pillars}
+    if stage is None:
+        basis = cat.pillars
+        combine: tuple[tuple[Stage, float], ...] = ()
+        number = 0
+    else:
+        basis = tuple(pillars[pid] for pid in stage.pillars if pid in pillars)
+        by_id = {s.id: s for s in stages}
+        combine = tuple((by_id[sid], w) for sid, w in stage.combine if sid in by_id)
+        number = next((n for n, s in enumerate(stages, 1) if s.id == stage.id), 0)
+    wanted = {p.id for p in basis} | {pid for s, _ in combine for pid in s.pillars}
+    shown = tuple(p for p in cat.pillars if p.id in wanted)
+    if combine:
+        max_basis = float(sum(w for _, w in combine))
+    else:
+        max_basis = float(sum(p.weight for p in basis))
+    cutoff = None
+    if result.cutoff is not None:
+        c = result.cutoff
+        by_cand = {x.id: x for x in result.candidates}
+        cutoff = CutoffView(
+            c.size,
+            c.override,
+            stage.shortlist if stage is not None else cat.shortlist,
+            c.passed,
+            by_cand.get(c.last_in) if c.last_in else None,
+            by_cand.get(c.first_out) if c.first_out else None,
+            c.margin,
+            c.tie,
+            pillars.get(c.tie) if c.tie not in ("", "exact-tie") else None,
+        )
+    names = {j.id: j.name for x in result.candidates for j in x.judges}
+    notes = tuple(
+        JudgeNoteRow(n.judge, names.get(n.judge), n.reason, n.count)
+        for n in sorted(result.judge_notes, key=lambda n: n.judge)
+        if not n.normalised and (stage is None or _in_stage(n.stage, stage))
+    )
+    complete = (
+        len(result.candidates)
+        if result.complete is None
+        else int(sum(bool(x) for x in result.complete))
+    )
+    return StageView(
+        stage=stage,
+        number=number,
+        of=len(stages),
+        auto=result.stage_auto,
+        implicit=not cat.stages,
+        basis=basis,
+        shown=shown,
+        combine=combine,
+        max_basis=max_basis,
+        cutoff=cutoff,
+        shortlist=cutoff.size if cutoff is not None else cat.shortlist,
+        normalise=cat.panel.normalise,
+        judge_notes=notes,
+        complete=complete,
+        incomplete=len(result.candidates) - complete,
+    )

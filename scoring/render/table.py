@@ -15,10 +15,18 @@ from ..fields import FIELDS
 from ..model import Lang, Ranking
 from . import i18n
 from .fmt import DASH, Formatter
-from .rows import CandidateRow, candidate_rows
+from .rows import CandidateRow, PanelRow, candidate_rows, stage_view
+from .wording import cutoff_text, stage_text, tie_text
 
 
-def _grid(header: list[str], rows: list[list[str]], right: set[int]) -> str:
+def _grid(
+    header: list[str],
+    rows: list[list[str]],
+    right: set[int],
+    after: dict[int, str] | None = None,
+) -> str:
+    """An aligned table; `after[i]` is a line of its own after data row i
+    (the cut-off line), already terminal-safe."""
     header = [printable(c) for c in header]
     rows = [[printable(c) for c in r] for r in rows]
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
@@ -30,15 +38,20 @@ def _grid(header: list[str], rows: list[list[str]], right: set[int]) -> str:
         return "  ".join(out).rstrip()
 
     rule = "  ".join("-" * w for w in widths)
-    return "\n".join([line(header), rule, *(line(r) for r in rows)]) + "\n"
+    body = []
+    for i, r in enumerate(rows):
+        body.append(line(r))
+        if after and i in after:
+            body.append(after[i])
+    return "\n".join([line(header), rule, *body]) + "\n"
 
 
 def _flags(row: CandidateRow, t: dict) -> str:
-    out = []
+    out = [] if row.complete else [t["incomplete"]]
     if row.missing_count:
         out.append(f"{t['flag_missing']}:{row.missing_count}")
-    if row.pending_count:
-        out.append(f"{t['flag_pending']}:{row.pending_count}")
+    if row.basis_pending:
+        out.append(f"{t['flag_pending']}:{row.basis_pending}")
     return " ".join(out)
 
 
@@ -77,21 +90,37 @@ def ranking_table(ranking: Ranking, lang: Lang = "id") -> str:
             f"\n{_short(cat.label.get(lang), LINE)} ({_short(cat.id)}); "
             f"{t['missing']}: {policy}; {t['tie']}: {tie}\n"
         )
+        view = stage_view(result)
+        stage_line = stage_text(view, lang, f.points)
+        if stage_line:
+            parts.append(printable(stage_line) + "\n")
+        shown = view.shown
+        at = {p.pillar.id: n for n, p in enumerate(result.pillars)}
         header = [t["rank"], t["name"], t["total"]]
-        header += [_short(p.label.get(lang), 14) for p in cat.pillars] + [t["flags"]]
+        header += [_short(p.label.get(lang), 14) for p in shown] + [t["flags"]]
         rows = []
         for row in candidate_rows(result):
             total = f.points(row.total)
-            if row.pending_count:
+            if abs(row.max_total - view.max_basis) > 1e-9 or not row.complete:
                 total += f" / {f.points(row.max_total)}"
-            mark = "*" if cat.shortlist and row.rank <= cat.shortlist else ""
+            mark = "*" if row.shortlisted else ""
+            rank = DASH if row.rank is None else str(row.rank)
             rows.append(
-                [f"{row.rank}{mark}", _short(row.candidate.name), total]
-                + [f.points(p.points) for p in row.pillars]
+                [f"{rank}{mark}", _short(row.candidate.name), total]
+                + [f.points(row.pillars[at[p.id]].points) for p in shown]
                 + [_flags(row, t)]
             )
-        right = set(range(2, 3 + len(cat.pillars))) | {0}
-        parts.append(_grid(header, rows, right) if rows else t["no_candidates"] + "\n")
+        right = set(range(2, 3 + len(shown))) | {0}
+        after = {}
+        cut = cutoff_text(view, lang, f.points)
+        if cut and view.cutoff is not None and view.cutoff.passed > 0:
+            after[view.cutoff.passed - 1] = "-- " + printable(cut) + " --"
+        parts.append(_grid(header, rows, right, after) if rows else t["no_candidates"] + "\n")
+        for note in (tie_text(view, lang),):
+            if note:
+                parts.append(printable(note) + "\n")
+        if view.incomplete:
+            parts.append(printable(t["incomplete_note"].format(n=view.incomplete)) + "\n")
     parts.append("\n" + t["legend"] + "\n")
     return "".join(parts)
 
@@ -152,9 +181,31 @@ def breakdown(ranking: Ranking, lang: Lang = "id") -> str:
                         ]
                     )
                 out.append(_grid(header, lines, {4, 5, 6}))
+                for i in (i for i in row.indicators if i.pillar.id == p.pillar.id):
+                    if i.panel is not None and (i.panel.scores or i.panel.recused):
+                        out.append(_panel_line(i.indicator.label.get(lang), i.panel, f, lang))
             total = f"{f.points(row.total)} / {f.points(row.max_total)}"
             out.append(f"\n{t['total']}: {total}  {_flags(row, t)}\n\n")
     return "".join(out)
+
+
+def _panel_line(label: str, panel: PanelRow, f: Formatter, lang: Lang) -> str:
+    """A rubric item's judges on one line: `Wawancara: penilai-01 4,
+    penilai-02 5, penilai-03 mundur (konflik kepentingan: ...); rata-rata
+    dari 2 penilai`."""
+    from .wording import aggregation_text, recusal_kind
+
+    t = i18n.labels(lang)
+    parts = []
+    for s in panel.scores:
+        text = f"{s.judge} {f.number(s.score, 2)}"
+        if s.normalised:
+            text += f" ({f.number(s.used, 2)})"
+        parts.append(text)
+    for r in panel.recused:
+        parts.append(f"{r.judge} {t['recused_word']} ({recusal_kind(r.kind, lang)}: {r.reason})")
+    how = aggregation_text(panel, lang, f.number)
+    return printable(f"  {_short(label, 44)}: {', '.join(parts)}; {how}") + "\n"
 
 
 def _raw(raw: object, f: Formatter, lang: Lang) -> str:

@@ -21,7 +21,8 @@ from typing import Any
 from ..errors import printable
 from ..model import Lang, Ranking
 from .cells import looks_like_formula, xlsx_text
-from .rows import candidate_rows
+from .rows import candidate_rows, stage_view
+from .wording import cutoff_text, stage_text, tie_text
 
 
 def _sheet_title(text: str, used: set[str]) -> str:
@@ -75,19 +76,27 @@ def ranking_xlsx(ranking: Ranking, lang: Lang, generated: date) -> bytes:
         ws = wb.create_sheet(_sheet_title(cat.id, used))
         _append(ws, [f"{crit.title.get(lang)}: {cat.label.get(lang)}"], lang)
         ws["A1"].font = bold
-        _append(
-            ws,
-            [
-                f"{t['edition']}: {crit.edition} ({t[crit.status]})",
-                f"{t['generated']}: {fmt.date(generated)}",
-                f"{t['missing']}: {t['policy_' + cat.missing]}",
-            ],
-            lang,
-        )
+        view = stage_view(result)
+        facts = [
+            f"{t['edition']}: {crit.edition} ({t[crit.status]})",
+            f"{t['generated']}: {fmt.date(generated)}",
+            f"{t['missing']}: {t['policy_' + cat.missing]}",
+        ]
+        # The stage and its cut-off, each in a cell of its own on row 2.
+        facts += [
+            text
+            for text in (
+                stage_text(view, lang, fmt.points),
+                cutoff_text(view, lang, fmt.points),
+                tie_text(view, lang),
+            )
+            if text
+        ]
+        _append(ws, facts, lang)
         header = [t["rank"], t["id"], t["name"], t["province"], t["total"], t["max_total"]]
         header += [f"{p.label.get(lang)} ({t['points']})" for p in cat.pillars]
         header += [f"{i.label.get(lang)} ({t['score']})" for i in cat.indicators]
-        header += [t["flags"]]
+        header += [t["flags"], t["stage"], t["complete"], t["shortlisted_col"]]
         _append(ws, header, lang)
         for cell in ws[3]:
             cell.font = bold
@@ -105,6 +114,13 @@ def ranking_xlsx(ranking: Ranking, lang: Lang, generated: date) -> bytes:
             values += [_number(p.points) for p in row.pillars]
             values += [None if i.score is None else _number(i.score) for i in row.indicators]
             values += [" ".join(row.flags)]
+            # Issue 8's columns last, so every earlier column keeps its place;
+            # yes/no as words (a workbook is read by people).
+            values += [
+                row.stage.id if row.stage is not None else None,
+                fmt.yes_no(row.complete),
+                fmt.yes_no(row.shortlisted),
+            ]
             _append(ws, values, lang)
         ws.column_dimensions["C"].width = 36
     out = io.BytesIO()
