@@ -26,7 +26,6 @@ from .scoring.errors import InvalidInput, ParitranaError, escape_text
 if TYPE_CHECKING:
     from datetime import date
 
-    from .scoring.model import Ranking
     from .scoring.pipeline import Inputs, Loaded, Purpose
 
 LANG = click.Choice(["id", "en"])
@@ -425,12 +424,12 @@ def score(load: Load, lang: Lang) -> None:
     `rank` for that). Their warnings are all shown; panel scores (--panel,
     default ./panel) of candidates not read are skipped.
     """
-    from .scoring.pipeline import rank_inputs, restrict
+    from .scoring.pipeline import assess_each
     from .scoring.render.table import breakdown
 
     loaded = load()
     _show_warnings(loaded.inputs, loaded.selected)
-    ranking = rank_inputs(restrict(loaded.inputs, loaded.selected))
+    ranking = assess_each(loaded.inputs, loaded.selected)
     click.echo(breakdown(ranking, lang), nl=False)
 
 
@@ -551,6 +550,7 @@ def scorecard(
     else per category the latest stage with a complete candidate; only
     that stage's entrants (those shortlisted in the stage before) have one.
     """
+    from .scoring.pipeline import rank_for_sheets
     from .scoring.render.pdf import write_scorecards
 
     if out_dir.suffix.lower() == ".pdf" and not out_dir.is_dir():
@@ -561,9 +561,9 @@ def scorecard(
     loaded = load()
     inputs, only = loaded.inputs, loaded.selected
     _show_warnings(inputs, only)
-    ranking = _rank_for_sheets(inputs, only, categories, out_dir, stage)
-    if shortlisted:
-        only = _shortlisted(ranking, only)
+    ranking, only = rank_for_sheets(
+        inputs, only, categories, out_dir, stage=stage, shortlisted=shortlisted
+    )
     with _progress_bar("PDF") as progress:
         report = write_scorecards(
             ranking,
@@ -585,59 +585,6 @@ def scorecard(
     if any(f.exit_code == 2 for f in report.failed):  # a sheet refused as a usage error
         return 2
     return 1 if report.failed else 0
-
-
-def _rank_for_sheets(
-    inputs: Inputs,
-    only: Sequence[str],
-    categories: Sequence[str],
-    out_dir: Path,
-    stage: str | None,
-) -> Ranking:
-    """`pipeline.rank_for_sheets` in `stage`.
-
-    That function takes no stage yet; with one, the same steps are taken
-    here: rank (an unknown stage is a usage error listing the stages),
-    refuse sheets that would land on an input file, then compute each
-    category's audit hash once, for the forked workers to inherit."""
-    from .scoring.pipeline import rank_for_sheets, rank_inputs, refuse_inputs_as_outputs
-
-    if stage is None:
-        return rank_for_sheets(inputs, only, categories, out_dir)
-    from .scoring.audit import audit_hash
-    from .scoring.output import safe_filename
-
-    ranking = rank_inputs(inputs, categories, stage=stage)
-    if out_dir.is_dir():
-        printed = [c.id for r in ranking.results for c in r.candidates if not only or c.id in only]
-        refuse_inputs_as_outputs(inputs, (out_dir / f"{safe_filename(cid)}.pdf" for cid in printed))
-    for result in ranking.results:
-        audit_hash(ranking.criteria, list(result.candidates))
-    return ranking
-
-
-def _shortlisted(ranking: Ranking, only: Sequence[str]) -> tuple[str, ...]:
-    """The ids shortlisted in the stage ranked (of those named, if any); a
-    usage error when there are none."""
-    chosen = tuple(
-        c.id
-        for r in ranking.results
-        if r.shortlisted is not None
-        for c, passed in zip(r.candidates, r.shortlisted.tolist(), strict=True)
-        if passed and (not only or c.id in only)
-    )
-    if not chosen:
-        stages = ", ".join(
-            f"{r.category.id}: {r.stage.id if r.stage else '-'}" for r in ranking.results
-        )
-        if only:
-            why = "none of the candidates named is shortlisted"
-        elif all(r.stage is None or r.stage.shortlist is None for r in ranking.results):
-            why = "the stage ranked declares no shortlist, so no candidate is shortlisted"
-        else:
-            why = "no candidate is shortlisted (none is complete)"
-        raise UsageProblem(f"--shortlisted: {why} in the stage ranked ({stages})")
-    return chosen
 
 
 @main.command()

@@ -399,10 +399,18 @@ def select_candidates(inputs: Inputs, named: Sequence[Path | str]) -> tuple[str,
     return tuple(dict.fromkeys(chosen))
 
 
-def restrict(inputs: Inputs, ids: Sequence[str]) -> Inputs:
-    """The same inputs with only the candidates `ids` (for `score`)."""
-    wanted = set(ids)
-    return replace(inputs, candidates=tuple(c for c in inputs.candidates if c.id in wanted))
+def assess_each(inputs: Inputs, ids: Sequence[str]) -> Ranking:
+    """Each candidate `ids` scored on its own (`score`), in the order given.
+
+    Ranked alone, a candidate enters every stage its own complete results
+    reach, and its stage is the latest one it is complete in: it is never
+    dropped because a peer was scored further, and peers never change its
+    numbers. The results are one per candidate, in the order named."""
+    from .rank.ranking import rank
+
+    by_id = {c.id: c for c in inputs.candidates}
+    results = tuple(r for cid in ids for r in rank(inputs.criteria, [by_id[cid]]).results)
+    return Ranking(criteria=inputs.criteria, results=results)
 
 
 def split_warnings(
@@ -497,22 +505,57 @@ def refuse_inputs_as_outputs(inputs: Inputs, outputs: Iterable[Path]) -> None:
 
 
 def rank_for_sheets(
-    inputs: Inputs, only: Sequence[str], categories: Sequence[str], out_dir: Path
-) -> Ranking:
-    """The ranking `scorecard` prints from, once its sheets are known not to
-    land on an input file (`only`: the ids to print, () for all), with each
-    category's audit hash computed here: the worker processes forked for the
-    batch inherit it instead of computing it per sheet."""
+    inputs: Inputs,
+    only: Sequence[str],
+    categories: Sequence[str],
+    out_dir: Path,
+    *,
+    stage: str | None = None,
+    shortlisted: bool = False,
+) -> tuple[Ranking, tuple[str, ...]]:
+    """The ranking `scorecard` prints from (in `stage`, else each
+    category's automatic stage) and the ids to print (`only`: the ids
+    named, () for all; with `shortlisted`, those of them shortlisted in the
+    stage ranked, a usage error when there are none), once their sheets
+    are known not to land on an input file. Each category's audit hash is
+    computed here: the worker processes forked for the batch inherit it
+    instead of computing it per sheet."""
     from .audit import audit_hash
     from .output import safe_filename
 
-    ranking = rank_inputs(inputs, categories)
+    ranking = rank_inputs(inputs, categories, stage=stage)
+    if shortlisted:
+        only = shortlisted_ids(ranking, only)
     if out_dir.is_dir():
         printed = [c.id for r in ranking.results for c in r.candidates if not only or c.id in only]
         refuse_inputs_as_outputs(inputs, (out_dir / f"{safe_filename(cid)}.pdf" for cid in printed))
     for result in ranking.results:
         audit_hash(ranking.criteria, list(result.candidates))
-    return ranking
+    return ranking, tuple(only)
+
+
+def shortlisted_ids(ranking: Ranking, only: Sequence[str]) -> tuple[str, ...]:
+    """The ids shortlisted in the stage ranked (of those named, if any); a
+    usage error when there are none."""
+    chosen = tuple(
+        c.id
+        for r in ranking.results
+        if r.shortlisted is not None
+        for c, passed in zip(r.candidates, r.shortlisted.tolist(), strict=True)
+        if passed and (not only or c.id in only)
+    )
+    if not chosen:
+        stages = ", ".join(
+            f"{r.category.id}: {r.stage.id if r.stage else '-'}" for r in ranking.results
+        )
+        if only:
+            why = "none of the candidates named is shortlisted"
+        elif all(r.stage is None or r.stage.shortlist is None for r in ranking.results):
+            why = "the stage ranked declares no shortlist, so no candidate is shortlisted"
+        else:
+            why = "no candidate is shortlisted (none is complete)"
+        raise UsageError(f"--shortlisted: {why} in the stage ranked ({stages})")
+    return chosen
 
 
 def require_regular_file(path: Path) -> None:

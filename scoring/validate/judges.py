@@ -371,8 +371,7 @@ def _check_file(
     if data.get("stage") is not None:
         stage_id = ck.identifier(("stage",), data["stage"])
         stage_broken = stage_id is None
-    if data.get("date") is not None:
-        ck.day(("date",), data["date"])
+    panel_date = ck.day(("date",), data["date"]) if data.get("date") is not None else None
     conflicts = _reasons(ck, ctx, data, "conflicts")
     waivers = _reasons(ck, ctx, data, "waivers")
     table = data.get("scores")
@@ -412,7 +411,7 @@ def _check_file(
             continue
         grounds = ("declared",) + detect(judge, ctx.by_id[cid], placed[0].panel.detect)
         g = give(cid)
-        g.recusals.append(Recusal(judge.id, reason, "conflict", stage_name))
+        g.recusals.append(Recusal(judge.id, reason, "conflict", stage_name, date=panel_date))
         g.conflicts.append(Conflict(judge.id, grounds))
         if cid in waivers:
             ck.key_error(
@@ -489,7 +488,7 @@ def _check_file(
                 continue
             scored.append(key)
             if score is not False:
-                marks.append(Mark(jid, key, float(score), stage_name))
+                marks.append(Mark(jid, key, float(score), stage_name, date=panel_date))
         if scored and declared:
             ck.key_error(
                 path,
@@ -525,7 +524,9 @@ def _check_file(
             g = give(cid)
             g.marks.extend(marks)
             if abstain is not None:
-                g.recusals.append(Recusal(judge.id, abstain, "abstain", stage_name))
+                g.recusals.append(
+                    Recusal(judge.id, abstain, "abstain", stage_name, date=panel_date)
+                )
             if comment is not None:
                 g.comments.append(Comment(judge.id, comment, stage_name))
 
