@@ -14,6 +14,7 @@ import itertools
 import random
 import textwrap
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -385,9 +386,10 @@ def test_merge_fills_the_judges_fields(tmp_path: Path, base) -> None:
     a, b, c = merged
     sha = {d.path: d.sha256 for d in files}
     w = "wawancara"
+    day = date(2023, 2, 20)  # penilai-01's file gives the panel date; the others none
     assert a.marks == (
-        Mark("penilai-01", "komitmen", 5.0, w),
-        Mark("penilai-01", "pemahaman", 4.0, w),
+        Mark("penilai-01", "komitmen", 5.0, w, date=day),
+        Mark("penilai-01", "pemahaman", 4.0, w, date=day),
         Mark("penilai-02", "komitmen", 4.0, w),
         Mark("penilai-02", "pemahaman", 5.0, w),
     )
@@ -409,8 +411,8 @@ def test_merge_fills_the_judges_fields(tmp_path: Path, base) -> None:
     # kota-b: penilai-02 declared a conflict (its organisation names Kota B
     # as well) and left the items empty: recused, no marks, no warning.
     assert b.marks == (
-        Mark("penilai-01", "komitmen", 2.0, w),
-        Mark("penilai-01", "pemahaman", 3.0, w),
+        Mark("penilai-01", "komitmen", 2.0, w, date=day),
+        Mark("penilai-01", "pemahaman", 3.0, w, date=day),
         Mark("penilai-03", "komitmen", 4.0, w),
         Mark("penilai-03", "pemahaman", 4.0, w),
     )
