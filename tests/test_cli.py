@@ -104,7 +104,7 @@ def test_rank_json_and_csv_agree(runner: CliRunner, tmp_path: Path) -> None:
     assert invoke(runner, "rank", "--format", "json", "-o", str(out_json)).exit_code == 0
     assert invoke(runner, "rank", "--format", "csv", "-o", str(out_csv)).exit_code == 0
     doc = json.loads(out_json.read_text(encoding="utf-8"))
-    assert doc["schema"] == "paritrana.ranking/1"
+    assert doc["schema"] == "paritrana.ranking/2"
     assert doc["criteria"]["edition"] == 2022
     assert len(doc["audit_sha256"]) == 64
     cats = {c["id"]: c for c in doc["categories"]}
@@ -129,7 +129,7 @@ def test_rank_json_and_csv_agree(runner: CliRunner, tmp_path: Path) -> None:
 def test_rank_json_to_stdout(runner: CliRunner) -> None:
     result = invoke(runner, "rank", "--format", "json")
     assert result.exit_code == 0
-    assert json.loads(result.stdout)["schema"] == "paritrana.ranking/1"
+    assert json.loads(result.stdout)["schema"] == "paritrana.ranking/2"
 
 
 def test_rank_category_filter_and_unknown_category(runner: CliRunner, tmp_path: Path) -> None:

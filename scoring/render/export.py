@@ -27,7 +27,7 @@ from ..model import CategoryResult, Ranking
 from .cells import csv_text
 from .rows import CandidateRow, PanelRow, StageView, candidate_rows, stage_view
 
-SCHEMA = "paritrana.ranking/1"
+SCHEMA = "paritrana.ranking/2"  # /2: stages; rank null when incomplete
 
 
 def _plain(value: Any) -> Any:
@@ -186,7 +186,8 @@ def _category_json(r: CategoryResult) -> dict[str, Any]:
         "label": {"id": r.category.label.id, "en": r.category.label.en},
         "missing_policy": r.category.missing,
         "tie_break": list(r.category.tie_break),
-        "shortlist": r.category.shortlist,
+        # The shortlist size applied in the stage ranked (--top included).
+        "shortlist": view.cutoff.size if view.cutoff else None,
         "stages": [s.id for s in r.category.stages],
         "stage": _stage_json(view),
         "cutoff": _cutoff_json(view),
