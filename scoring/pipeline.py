@@ -145,7 +145,9 @@ def load_inputs(
             candidates,
             candidate_docs=docs,
             skip_ids=failed,
-            skip_unknown=panel_partial,
+            # With no candidate file read at all (already an error), every
+            # panel entry would be "unknown candidate": one error is enough.
+            skip_unknown=panel_partial or not docs,
         )
         problems += more
 
