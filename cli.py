@@ -432,6 +432,14 @@ def fields(lang: Lang) -> None:
 @click.option("-n", "--count", type=click.IntRange(1, 1_000_000), default=10, show_default=True)
 @click.option("--seed", type=int, default=1, show_default=True)
 @click.option("--missing-rate", type=click.FloatRange(0, 1), default=0.1, show_default=True)
+@click.option(
+    "--judges",
+    type=click.IntRange(0, 50),
+    default=0,
+    show_default=True,
+    help="Also write a SYNTHETIC panel: this many judge files, into FOLDER/panel.",
+)
+@click.option("--stage", help="Stage the synthetic judges score (with --judges).")
 @output_folder("generated files")
 @_handled
 def synth(
@@ -440,13 +448,22 @@ def synth(
     count: int,
     seed: int,
     missing_rate: float,
+    judges: int,
+    stage: str | None,
     out_dir: Path,
 ) -> None:
-    """Generate SYNTHETIC candidate files (for tests and benchmarks)."""
+    """Generate SYNTHETIC candidate files (for tests and benchmarks), and
+    with --judges a SYNTHETIC panel of judge files for them."""
     from .scoring.pipeline import generate_synthetic
 
-    paths = generate_synthetic(criteria, category, count, seed, missing_rate, out_dir)
-    click.echo(f"Wrote {len(paths)} synthetic candidate file(s) to {escape_text(str(out_dir))}")
+    paths = generate_synthetic(
+        criteria, category, count, seed, missing_rate, out_dir, judges=judges, stage=stage
+    )
+    panel = len(paths) - count
+    click.echo(f"Wrote {count} synthetic candidate file(s) to {escape_text(str(out_dir))}")
+    if panel:
+        where = escape_text(str(out_dir / "panel"))
+        click.echo(f"Wrote {panel} synthetic judge file(s) to {where}")
 
 
 @contextlib.contextmanager

@@ -227,24 +227,52 @@ def generate_synthetic(
     seed: int,
     missing_rate: float,
     out_dir: Path,
+    *,
+    judges: int = 0,
+    stage: str | None = None,
 ) -> list[Path]:
-    """Write `count` synthetic candidates of `category` into `out_dir`."""
-    from .synthetic import generate, write_candidates
+    """Write `count` synthetic candidates of `category` into `out_dir`; with
+    `judges`, also a synthetic panel of that many judge files for `stage`
+    into `out_dir/panel` (the candidates then get no `panel_scores`)."""
+    from .synthetic import generate, generate_judges, judge_paths, write_candidates, write_judges
 
     path = criteria_path or default_criteria()
     criteria, problems, _ = load_criteria(path)
     if criteria is None or any(d.severity == "error" for d in problems):
         raise InvalidInput([d for d in problems if d.severity == "error"])
     select_categories(criteria, [category])
+    if stage is not None and not judges:
+        raise UsageError("--stage is for the judges' files: give --judges N as well")
+    chosen = criteria.category(category)
+    if judges and chosen is not None:
+        stages = ", ".join(s.id for s in chosen.all_stages)
+        if stage is None and chosen.stages:
+            raise UsageError(f"category '{category}' is judged in stages {stages}: give --stage")
+        if stage is not None and chosen.stage(stage) is None:
+            hint = suggest(stage, [s.id for s in chosen.all_stages])
+            raise UsageError(
+                f"unknown stage '{stage}'{hint} of category '{category}'; stages: {stages}"
+            )
     if out_dir.exists() and not out_dir.is_dir():
         raise ParitranaError(f"{out_dir}: exists and is not a folder; give a folder for -o")
+    panel_rate = 0.0 if judges else 0.5
+    records = generate(
+        criteria, category, count, seed, missing_rate=missing_rate, panel_rate=panel_rate
+    )
+    panel = generate_judges(criteria, category, records, judges, stage, seed) if judges else []
+    panel_dir = out_dir / "panel"
+    taken = [p for p in judge_paths(panel_dir, panel) if p.exists() or p.is_symlink()]
+    if taken:
+        raise ParitranaError(f"{taken[0]}: exists; choose an empty folder (nothing was written)")
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ParitranaError(f"{out_dir}: cannot create folder: {exc.strerror or exc}") from None
-    records = generate(criteria, category, count, seed, missing_rate=missing_rate)
     try:
-        return write_candidates(out_dir, records)
+        paths = write_candidates(out_dir, records)
+        if panel:
+            paths += write_judges(panel_dir, panel, seed=seed)
+        return paths
     except FileExistsError as exc:
         raise ParitranaError(
             f"{exc.filename or exc}: exists; choose an empty folder (nothing was written)"

@@ -561,3 +561,50 @@ def rubric_scores(
         )
         return None
     return tuple(scores) if len(scores) == len(raw_scores) else None
+
+
+# An academic title alone: letters with dots (M.Sc., S.H., M.Si., Ph.D.,
+# S.E., M.M., S.T., M.Kes., S.Sos., M.A.P., Dr., Ir.): up to four groups of
+# one to four letters, each ended by a dot (the last dot may be left out
+# once there are two groups: M.Sc, S.Kom).
+_TITLE = re.compile(
+    r"[A-Za-z]{1,4}\.(?:\s?[A-Za-z]{1,4}\.){0,3}|[A-Za-z]{1,4}(?:\.[A-Za-z]{1,4}){1,3}"
+)
+
+
+def is_academic_title(text: str) -> bool:
+    """True when `text` is only an academic title ('M.Sc.', 'S.H.'), which a
+    name written in a flow list splits off at its comma."""
+    word = text.strip()
+    return bool(word) and word[0].isupper() and _TITLE.fullmatch(word) is not None
+
+
+def title_items(ck: Checker, path: KeyPath, items: Sequence[Any]) -> bool:
+    """Report each list item that is only an academic title (the rest of a
+    name YAML split at a comma: `[Nama Penilai, M.Sc., Budi]`); True when
+    there was none."""
+    clean = True
+    owner: str | None = None  # the last item that is a name
+    for i, item in enumerate(items):
+        if not isinstance(item, str):
+            continue
+        if not is_academic_title(item):
+            owner = item
+            continue
+        clean = False
+        title = shown(item.strip()[:40])
+        line = ck.doc.where(*path, i)[0]
+        same_line = i > 0 and ck.doc.where(*path, i - 1)[0] == line
+        if owner is not None and same_line:
+            ck.error(
+                path + (i,),
+                f"'{title}' looks like the academic title of '{shown(owner[:60])}': in [ ] a "
+                "comma separates names; put the name in quotes or write one name per line",
+            )
+        else:
+            ck.error(
+                path + (i,),
+                f"'{title}' looks like an academic title, not a name; write it with the "
+                "name it belongs to, in quotes if the list is written in [ ]",
+            )
+    return clean

@@ -47,6 +47,7 @@ from ._common import (
     rubric_rules,
     rubric_scores,
     suggest,
+    title_items,
 )
 
 SECTIONS: dict[str, tuple[str, ...]] = {}
@@ -545,6 +546,8 @@ def _candidate(doc: Document, ck: Checker, criteria: Criteria) -> Candidate | No
     _at_most(ck, values)
     panel_scores = _panel_scores(ck, data, criteria, category) if "panel_scores" in data else {}
     panel = _strings(ck, data, "panel", most=MAX_ASSESSORS) if "panel" in data else ()
+    if isinstance(data.get("panel"), list) and not title_items(ck, ("panel",), data["panel"]):
+        panel = ()
     notes = (
         _strings(ck, data, "notes", most=MAX_NOTES, limit=MAX_NOTE, multiline=True)
         if "notes" in data

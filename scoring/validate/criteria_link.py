@@ -4,7 +4,9 @@ Reads the categories as written (scoring/validate/criteria_nodes.py) of
 every file and checks what no single node can: one edition across files,
 no category id twice, `pillars_from` (which may chain: a copies b, b
 copies c, followed to a category that lists its own pillars; a chain that
-loops is an error), and `tie_break` naming pillars the category has.
+loops is an error), `tie_break` and `stages` naming pillars the category
+has, and what a copy inherits: `tie_break` and `stages` when it gives none,
+and the panel policy field by field (docs/formats.md, "Panel policy").
 """
 
 from __future__ import annotations
@@ -12,10 +14,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from ..load.safeyaml import Document
-from ..model import Category
+from ..load.safeyaml import Document, shown
+from ..model import Category, PanelPolicy, Stage
 from ._common import Checker, suggest
-from .criteria_nodes import WrittenCategory
+from .criteria_nodes import WrittenCategory, WrittenStage
 
 
 def _resolve(
@@ -54,20 +56,94 @@ def _tie_break(cat: WrittenCategory, by_id: dict[str, WrittenCategory]) -> tuple
     return None
 
 
-def _build(cat: WrittenCategory, source: WrittenCategory, tie_break: tuple[str, ...]) -> Category:
+def _inherited_stages(
+    cat: WrittenCategory, by_id: dict[str, WrittenCategory]
+) -> tuple[WrittenCategory, list[WrittenStage]] | None:
+    """The stages a category declares, else those of the category it copies
+    (followed along the chain): (the category that declares them, stages)."""
+    current: WrittenCategory | None = cat
+    seen = set()
+    while current is not None and current.id not in seen:
+        if current.stages is not None:
+            return current, current.stages
+        seen.add(current.id)
+        current = by_id.get(current.pillars_from or "")
+    return None
+
+
+def _panel(cat: WrittenCategory, by_id: dict[str, WrittenCategory]) -> PanelPolicy:
+    """The category's panel policy: the fields it writes, over those of the
+    category it copies (which it inherits), else over its file's `panel:`,
+    over the defaults. Only called once the pillars_from chain is known not
+    to loop."""
+    if cat.pillars_from is not None and cat.pillars_from in by_id:
+        base = _panel(by_id[cat.pillars_from], by_id)
+    else:
+        base = replace(PanelPolicy(), **cat.file_panel)
+    return replace(base, **cat.panel)
+
+
+def _check_stages(cat: WrittenCategory, stages: list[WrittenStage], pillar_ids: list[str]) -> bool:
+    """Every pillar a category's own stages name is one of its pillars."""
+    ck = cat.checker
+    ok = all(written.stage is not None for written in stages)
+    for written in stages:
+        for i, name in enumerate(written.pillars):
+            if name not in pillar_ids:
+                ck.error(
+                    written.path + ("pillars", i),
+                    f"stage '{written.name}' names '{shown(name[:60])}', not a pillar of category "
+                    f"'{cat.id}'{suggest(name, pillar_ids)}; pillars are {', '.join(pillar_ids)}",
+                )
+                ok = False
+    if ok:
+        named = {p for written in stages for p in written.pillars}
+        for pillar in pillar_ids:
+            if pillar not in named:
+                ck.key_error(
+                    cat.path + ("stages",),
+                    f"pillar '{pillar}' of category '{cat.id}' is in no stage, so no ranking "
+                    "counts it; add it to a stage's pillars",
+                    "warning",
+                )
+    return ok
+
+
+def _build(
+    cat: WrittenCategory,
+    source: WrittenCategory,
+    tie_break: tuple[str, ...],
+    panel: PanelPolicy,
+    stages: tuple[Stage, ...],
+) -> Category:
     policy = cat.missing or cat.file_missing
     pillars = tuple(
         replace(
             pillar,
             indicators=tuple(
-                replace(indicator, missing=own or policy)  # type: ignore[arg-type]
+                replace(
+                    indicator,
+                    missing=own.missing or policy,  # type: ignore[arg-type]
+                    aggregation=own.aggregation or panel.aggregation,  # type: ignore[arg-type]
+                )
+                if indicator.input.kind == "panel"
+                else replace(indicator, missing=own.missing or policy)  # type: ignore[arg-type]
                 for indicator, own in zip(pillar.indicators, written)
             ),
         )
         for pillar, written in (source.pillars or ())
     )
     assert cat.label is not None
-    return Category(cat.id, cat.label, pillars, tie_break, policy, cat.shortlist)  # type: ignore[arg-type]
+    return Category(
+        cat.id,
+        cat.label,
+        pillars,
+        tie_break,
+        policy,  # type: ignore[arg-type]
+        None if stages else cat.shortlist,
+        panel,
+        stages,
+    )
 
 
 def link(
@@ -124,8 +200,23 @@ def link(
                     f"tie_break names '{name}', not a pillar of category '{cat.id}'{suggest(name, pillar_ids)}; pillars are {', '.join(pillar_ids)}",
                 )
                 bad = True
+        staged = _inherited_stages(cat, by_id)
+        stages: tuple[Stage, ...] = ()
+        if staged is not None:
+            owner, written = staged
+            if owner is cat:
+                bad = not _check_stages(cat, written, pillar_ids) or bad
+            elif cat.shortlist is not None:
+                ck.key_error(
+                    cat.path + ("shortlist",),
+                    f"category '{cat.id}' copies the stages of '{owner.id}' (pillars_from), "
+                    "whose shortlists apply; to cut at another size, give it its own stages "
+                    "with their shortlists instead of shortlist",
+                )
+                bad = True
+            stages = tuple(w.stage for w in written if w.stage is not None)
         if not bad:
-            built.append(_build(cat, source, tie_break))
+            built.append(_build(cat, source, tie_break, _panel(cat, by_id), stages))
     return built
 
 

@@ -1,26 +1,38 @@
 """One criteria file's keys and values -> its categories as written.
 
-Each function reads one node (file, category, pillar, indicator, input)
-and reports every problem of that node with its line; the rule of an
-indicator is read by scoring/validate/rules.py (the rules' invariants),
-and what spans nodes or files (pillars_from, tie_break, duplicate
-categories, editions) by scoring/validate/criteria_link.py.
+Each function reads one node (file, category, panel policy, stage, pillar,
+indicator, input) and reports every problem of that node with its line;
+the rule of an indicator and a rubric's descriptors are read by
+scoring/validate/rules.py (the rules' invariants), and what spans nodes or
+files (pillars_from, tie_break, the pillars a stage names, the panel policy
+and stages a copy inherits, duplicate categories, editions) by
+scoring/validate/criteria_link.py.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, get_args
 
 from ..fields import FIELDS
 from ..load.safeyaml import Document, KeyPath, shown
-from ..model import Indicator, Input, MissingPolicy, Pillar, Text
+from ..model import (
+    ALL_PILLARS,
+    Indicator,
+    Input,
+    MissingPolicy,
+    Normalise,
+    Pillar,
+    RubricRule,
+    Stage,
+    Text,
+)
 from . import rules
 from ._common import MAX_SHORT, NAME_RE, Checker, describe, fmt, suggest
-from .rules import NUMERIC
+from .rules import AGGREGATIONS, MAX_RUBRIC, NUMERIC
 
-FILE_KEYS = ("edition", "title", "status", "missing", "categories")
+FILE_KEYS = ("edition", "title", "status", "missing", "panel", "categories")
 CATEGORY_KEYS = (
     "id",
     "label",
@@ -28,8 +40,16 @@ CATEGORY_KEYS = (
     "pillars_from",
     "shortlist",
     "tie_break",
+    "panel",
+    "stages",
     "pillars",
 )
+# A panel policy (docs/formats.md, "Panel policy"), at the file's top level
+# (the default of its categories) or in a category (field by field).
+POLICY_KEYS = ("aggregation", "normalise", "quorum", "disagreement", "detect")
+NORMALISE: tuple[str, ...] = get_args(Normalise)  # ("none", "zscore")
+DETECT = ("province", "organisation")
+STAGE_KEYS = ("id", "label", "pillars", "shortlist", "combine")
 PILLAR_KEYS = ("id", "label", "weight", "indicators")
 INPUT_KEYS = ("field", "ratio", "growth", "sum", "panel")
 INDICATOR_KEYS = (
@@ -41,6 +61,8 @@ INDICATOR_KEYS = (
     "rule",
     "missing",
     "unit",
+    "aggregation",
+    "descriptors",
 )
 POLICIES: tuple[str, ...] = get_args(MissingPolicy)  # ("zero", "reweight")
 STATUSES = ("proposal", "official")
@@ -51,11 +73,32 @@ MAX_CATEGORIES = 100
 MAX_PILLARS = 50  # per category
 MAX_INDICATORS = 100  # per pillar
 MAX_SHORTLIST = 10_000
+MAX_STAGES = 20  # per category
+MAX_QUORUM = 1000  # judges an item needs
+
+
+@dataclass(frozen=True)
+class Written:
+    """What an indicator says of itself that its category may otherwise decide."""
+
+    missing: str | None  # its own missing-value policy, if written
+    aggregation: str | None  # its own aggregation (rubric only), if written
+
+
+@dataclass(frozen=True)
+class WrittenStage:
+    """A stage as written; the pillars it names are checked when linked
+    (also when the stage has other problems, so all are reported at once)."""
+
+    path: KeyPath
+    name: str  # its id as written, for messages ("?" when unreadable)
+    pillars: tuple[str, ...]  # as written; () when unreadable
+    stage: Stage | None  # None when the stage has a problem
 
 
 @dataclass
 class WrittenCategory:
-    """A category as written, before `pillars_from` and `missing` are resolved."""
+    """A category as written, before `pillars_from`, `missing` and `panel` are resolved."""
 
     checker: Checker
     path: KeyPath
@@ -65,8 +108,13 @@ class WrittenCategory:
     file_missing: str  # the policy of the file it is written in
     shortlist: int | None
     tie_break: tuple[str, ...] | None  # None when not given
-    pillars: list[tuple[Pillar, list[str | None]]] | None  # indicator missing as written
+    pillars: list[tuple[Pillar, list[Written]]] | None
     pillars_from: str | None
+    # The panel policy fields the category writes, and those of its file's
+    # top-level `panel:` (PanelPolicy field -> value).
+    panel: dict[str, Any] = field(default_factory=dict)
+    file_panel: dict[str, Any] = field(default_factory=dict)
+    stages: list[WrittenStage] | None = None  # None when not given (or not a list)
 
 
 def _field(
@@ -174,11 +222,12 @@ def _head(
     return node_id, label, weight
 
 
-def _indicator(ck: Checker, path: KeyPath, value: Any) -> tuple[Indicator | None, str | None, str]:
-    """(indicator with missing still unresolved, missing as written, id)."""
+def _indicator(ck: Checker, path: KeyPath, value: Any) -> tuple[Indicator | None, Written, str]:
+    """(indicator with missing and aggregation still unresolved, what it
+    writes of them itself, id)."""
     m = ck.mapping(path, value, "indicator")
     if m is None:
-        return None, None, ""
+        return None, Written(None, None), ""
     ck.keys(
         path,
         m,
@@ -191,14 +240,25 @@ def _indicator(ck: Checker, path: KeyPath, value: Any) -> tuple[Indicator | None
     rule = rules.rule(ck, path + ("rule",), m["rule"]) if "rule" in m else None
     missing = _policy(ck, path, m)
     unit = ck.string(path + ("unit",), m["unit"], "unit", limit=MAX_SHORT) if "unit" in m else None
+    # A rubric indicator as meant: a rubric rule or a panel input (when the
+    # two do not match, `compatible` says so once).
+    rubric = isinstance(rule, RubricRule) or (inp is not None and inp.kind == "panel")
+    known = rubric or inp is not None or rule is not None
     if (
         inp is not None
         and rule is not None
         and not rules.compatible(ck, path + ("rule",), rule, derived, ind_id or "?")
     ):
         rule = None
-    if None in (ind_id, label, weight, inp, rule) or ("missing" in m and missing is None):
-        return None, None, ind_id or ""
+    panel_ok, aggregation, descriptors = _rubric_extras(
+        ck, path, m, rule, ind_id or "?", rubric if known else None
+    )
+    if (
+        None in (ind_id, label, weight, inp, rule)
+        or ("missing" in m and missing is None)
+        or not panel_ok
+    ):
+        return None, Written(None, None), ind_id or ""
     assert ind_id and label and weight and inp and rule
     indicator = Indicator(
         ind_id,
@@ -209,13 +269,57 @@ def _indicator(ck: Checker, path: KeyPath, value: Any) -> tuple[Indicator | None
         "zero",
         unit if unit is not None else _unit(inp),
         ck.doc.where(*path)[0],
+        descriptors,
     )
-    return indicator, missing, ind_id
+    return indicator, Written(missing, aggregation), ind_id
+
+
+def _rubric_extras(
+    ck: Checker,
+    path: KeyPath,
+    m: dict[str, Any],
+    rule: Any,
+    ind_id: str,
+    rubric: bool | None,
+) -> tuple[bool, str | None, tuple[tuple[int, Text], ...]]:
+    """A rubric indicator's own `aggregation` and `descriptors`: (no problem,
+    aggregation as written, descriptors). Both keys are errors on an
+    indicator that is not a rubric (`rubric` False; None: unknown, its own
+    problems are reported)."""
+    given = [k for k in ("aggregation", "descriptors") if k in m]
+    if not given:
+        return True, None, ()
+    if rubric is None:
+        return False, None, ()
+    if not rubric:
+        for key in given:
+            ck.key_error(
+                path + (key,),
+                f"indicator '{ind_id}' is not a rubric indicator: {key} "
+                f"{'is' if key == 'aggregation' else 'are'} only for an indicator with "
+                f"panel: true and a rubric rule; remove {'it' if key == 'aggregation' else 'them'}",
+            )
+        return False, None, ()
+    ok = True
+    aggregation = None
+    if "aggregation" in m:
+        aggregation = ck.choice(
+            path + ("aggregation",), m["aggregation"], AGGREGATIONS, "aggregation"
+        )
+        ok = aggregation is not None
+    descriptors: tuple[tuple[int, Text], ...] = ()
+    if "descriptors" in m and isinstance(rule, RubricRule):
+        read = rules.descriptors(ck, path + ("descriptors",), m["descriptors"], rule)
+        if read is None:
+            ok = False
+        else:
+            descriptors = read
+    return ok, aggregation, descriptors
 
 
 def _pillar(
     ck: Checker, path: KeyPath, value: Any, seen_ids: dict[str, KeyPath]
-) -> tuple[Pillar, list[str | None]] | None:
+) -> tuple[Pillar, list[Written]] | None:
     m = ck.mapping(path, value, "pillar")
     if m is None:
         return None
@@ -236,7 +340,7 @@ def _pillar(
         ck.error(path + ("indicators",), f"pillar '{pillar_id}' has no indicators")
         items = None
     indicators: list[Indicator] = []
-    missing: list[str | None] = []
+    written: list[Written] = []
     ok = items is not None
     for i, item in enumerate(items or ()):
         where = path + ("indicators", i)
@@ -254,7 +358,7 @@ def _pillar(
             ok = False
             continue
         indicators.append(indicator)
-        missing.append(policy)
+        written.append(policy)
     if ok and weight is not None:
         total = sum(i.weight for i in indicators)
         if abs(total - weight) > TOLERANCE:
@@ -265,10 +369,237 @@ def _pillar(
             ok = False
     if not ok or pillar_id is None or label is None or weight is None:
         return None
-    return Pillar(pillar_id, label, weight, tuple(indicators)), missing
+    return Pillar(pillar_id, label, weight, tuple(indicators)), written
 
 
-def _category(ck: Checker, path: KeyPath, value: Any, file_missing: str) -> WrittenCategory | None:
+def panel_policy(ck: Checker, path: KeyPath, value: Any) -> dict[str, Any]:
+    """The fields a `panel:` policy writes (PanelPolicy field -> value), the
+    wrong ones left out and reported."""
+    m = ck.mapping(path, value, "panel (the panel policy: aggregation, quorum, ...)")
+    if m is None:
+        return {}
+    ck.keys(path, m, POLICY_KEYS, where=" in a panel policy")
+    found: dict[str, Any] = {}
+    if "aggregation" in m:
+        found["aggregation"] = ck.choice(
+            path + ("aggregation",), m["aggregation"], AGGREGATIONS, "aggregation"
+        )
+    if "normalise" in m:
+        found["normalise"] = ck.choice(
+            path + ("normalise",), m["normalise"], NORMALISE, "normalise"
+        )
+    if "quorum" in m:
+        where = path + ("quorum",)
+        quorum = ck.number(where, m["quorum"], "quorum", minimum=1, limit=MAX_QUORUM)
+        if quorum is not None and not quorum.is_integer():
+            ck.error(
+                where,
+                f"quorum must be a whole number of judges, not {fmt(quorum)}; "
+                f"write for example {fmt(max(1, int(quorum)))}",
+            )
+            quorum = None
+        found["quorum"] = None if quorum is None else int(quorum)
+    if "disagreement" in m:
+        # Written empty (`disagreement:`): no flag, e.g. in a category that
+        # switches off its file's threshold.
+        found["disagreement"] = (
+            None
+            if m["disagreement"] is None
+            else ck.number(
+                path + ("disagreement",),
+                m["disagreement"],
+                "disagreement",
+                above=0,
+                limit=MAX_RUBRIC,
+            )
+        )
+        if m["disagreement"] is not None and found["disagreement"] is None:
+            del found["disagreement"]
+    if "detect" in m:
+        detect = _detect(ck, path + ("detect",), m["detect"])
+        if detect is not None:
+            found["detect"] = detect
+    return {k: v for k, v in found.items() if v is not None or k == "disagreement"}
+
+
+def _detect(ck: Checker, path: KeyPath, value: Any) -> tuple[str, ...] | None:
+    items = ck.sequence(path, value, "detect", limit=10)
+    if items is None:
+        return None
+    names: list[str] = []
+    ok = True
+    for i, item in enumerate(items):
+        name = ck.choice(path + (i,), item, DETECT, "detect entry")
+        if name is None:
+            ok = False
+        elif name in names:
+            ck.error(path + (i,), f"detect names '{name}' twice; list each once")
+            ok = False
+        else:
+            names.append(name)
+    return tuple(d for d in DETECT if d in names) if ok else None
+
+
+def _stages(ck: Checker, path: KeyPath, value: Any, cat_id: str) -> list[WrittenStage] | None:
+    """A category's `stages`, in order; the pillars they name are checked
+    by criteria_link (a category may copy its pillars)."""
+    where = path + ("stages",)
+    items = ck.sequence(where, value, "stages", limit=MAX_STAGES)
+    if items is None:
+        return None
+    if not items:
+        ck.error(
+            where,
+            f"stages of category '{cat_id}' is empty; list at least one stage, or leave "
+            "stages out (the category is then one stage of every pillar)",
+        )
+        return None
+    ids = [item.get("id") if isinstance(item, dict) else None for item in items]
+    seen: dict[str, KeyPath] = {}
+    return [_stage(ck, where + (i,), item, ids, i, seen, cat_id) for i, item in enumerate(items)]
+
+
+def _stage(
+    ck: Checker,
+    path: KeyPath,
+    value: Any,
+    ids: list[Any],
+    index: int,
+    seen: dict[str, KeyPath],
+    cat_id: str,
+) -> WrittenStage:
+    m = ck.mapping(path, value, "stage")
+    if m is None:
+        return WrittenStage(path, "?", (), None)
+    ck.keys(path, m, STAGE_KEYS, ("id", "label", "pillars"), where=" in a stage")
+    ok = True
+    stage_id = ck.identifier(path + ("id",), m["id"], NAME_RE) if "id" in m else None
+    if stage_id == ALL_PILLARS:
+        ck.error(
+            path + ("id",),
+            f"stage id '{ALL_PILLARS}' is reserved (the one stage of a category without "
+            "stages); choose another id",
+        )
+        stage_id = None
+    elif stage_id is not None and stage_id in seen:
+        ck.error(
+            path + ("id",),
+            f"duplicate stage id '{stage_id}' in category '{cat_id}' (first at line "
+            f"{ck.doc.where(*seen[stage_id])[0]}); give each stage its own id",
+        )
+        stage_id = None
+    elif stage_id is not None:
+        seen[stage_id] = path + ("id",)
+    name = stage_id or (ids[index] if isinstance(ids[index], str) else "?")
+    label = ck.text(path + ("label",), m["label"]) if "label" in m else None
+    pillars: tuple[str, ...] | None = None
+    if "pillars" in m:
+        pillars, fine = _stage_pillars(ck, path + ("pillars",), m["pillars"], name)
+        ok = ok and fine
+    shortlist = None
+    last = index == len(ids) - 1
+    if m.get("shortlist") is not None:
+        shortlist = ck.integer(
+            path + ("shortlist",),
+            m["shortlist"],
+            "shortlist",
+            minimum=1,
+            limit=MAX_SHORTLIST,
+        )
+        ok = ok and shortlist is not None
+    elif not last:
+        following = ids[index + 1] if isinstance(ids[index + 1], str) else "the next stage"
+        ck.error(
+            path,
+            f"stage '{shown(name[:60])}' needs a shortlist: how many pass to stage "
+            f"'{shown(str(following)[:60])}' (write shortlist: N; only the last stage may "
+            "leave it out)",
+        )
+        ok = False
+    combine: tuple[tuple[str, float], ...] | None = ()
+    if "combine" in m:
+        combine = _combine(ck, path + ("combine",), m["combine"], ids, index, name)
+    if stage_id is None or label is None or pillars is None or combine is None or not ok:
+        return WrittenStage(path, shown(name[:60]), pillars or (), None)
+    return WrittenStage(path, name, pillars, Stage(stage_id, label, pillars, shortlist, combine))
+
+
+def _stage_pillars(
+    ck: Checker, path: KeyPath, value: Any, stage_id: str
+) -> tuple[tuple[str, ...] | None, bool]:
+    """(the pillar ids a stage names, each once, in order; no problem)."""
+    items = ck.sequence(path, value, "pillars", limit=MAX_PILLARS)
+    if items is None:
+        return None, False
+    if not items:
+        ck.error(
+            path,
+            f"stage '{shown(stage_id[:60])}' has no pillars; list the ids of the pillars it "
+            "scores (pillars: [regulasi, ...])",
+        )
+        return None, False
+    names: list[str] = []
+    ok = True
+    for i, item in enumerate(items):
+        name = ck.string(path + (i,), item, "pillar id", limit=MAX_SHORT)
+        if name is None:
+            ok = False
+        elif name in names:
+            ck.error(
+                path + (i,),
+                f"stage '{shown(stage_id[:60])}' names pillar '{shown(name)}' twice; list it once",
+            )
+            ok = False
+        else:
+            names.append(name)
+    return tuple(names), ok
+
+
+def _combine(
+    ck: Checker, path: KeyPath, value: Any, ids: list[Any], index: int, stage_id: str
+) -> tuple[tuple[str, float], ...] | None:
+    """(stage id, weight) in the order written: this stage or earlier ones."""
+    m = ck.mapping(path, value, "combine (stage id: weight)")
+    if m is None:
+        return None
+    if not m:
+        ck.error(
+            path,
+            f"combine of stage '{shown(stage_id[:60])}' is empty; give stage id: weight "
+            "(e.g. {dokumen: 60, wawancara: 40}), or leave combine out",
+        )
+        return None
+    earlier = [i for i in ids[:index] if isinstance(i, str)]
+    allowed = [*earlier, stage_id]
+    result: list[tuple[str, float]] = []
+    ok = True
+    for key, weight in m.items():
+        where = path + (key,)
+        if key not in allowed:
+            if key in ids[index + 1 :]:
+                problem = f"'{shown(key[:60])}', a later stage"
+            else:
+                problem = (
+                    f"'{shown(key[:60])}', not a stage of this category{suggest(key, allowed)}"
+                )
+            ck.key_error(
+                where,
+                f"combine of stage '{shown(stage_id[:60])}' names {problem}; combine this stage "
+                f"or earlier ones: {', '.join(allowed)}",
+            )
+            ok = False
+            continue
+        number = ck.number(where, weight, f"combine weight of '{shown(key[:60])}'", above=0)
+        if number is None:
+            ok = False
+            continue
+        result.append((key, number))
+    return tuple(result) if ok else None
+
+
+def _category(
+    ck: Checker, path: KeyPath, value: Any, file_missing: str, file_panel: dict[str, Any]
+) -> WrittenCategory | None:
     m = ck.mapping(path, value, "category")
     if m is None:
         return None
@@ -277,8 +608,16 @@ def _category(ck: Checker, path: KeyPath, value: Any, file_missing: str) -> Writ
     cat_id = ck.identifier(path + ("id",), m["id"]) if "id" in m else None
     label = ck.text(path + ("label",), m["label"]) if "label" in m else None
     missing = _policy(ck, path, m)
+    panel = panel_policy(ck, path + ("panel",), m["panel"]) if "panel" in m else {}
+    stages = _stages(ck, path, m["stages"], cat_id or "?") if "stages" in m else None
     shortlist = None
-    if m.get("shortlist") is not None:
+    if "stages" in m and m.get("shortlist") is not None:
+        ck.key_error(
+            path + ("shortlist",),
+            f"category '{cat_id or '?'}' has stages: put the shortlist on its stages "
+            "(shortlist: N under each stage), not on the category",
+        )
+    elif m.get("shortlist") is not None:
         shortlist = ck.integer(
             path + ("shortlist",),
             m["shortlist"],
@@ -329,12 +668,15 @@ def _category(ck: Checker, path: KeyPath, value: Any, file_missing: str) -> Writ
         tie_break,
         pillars,
         source,
+        panel,
+        dict(file_panel),
+        stages,
     )
 
 
 def _pillars(
     ck: Checker, path: KeyPath, items: list[Any], cat_id: str
-) -> list[tuple[Pillar, list[str | None]]] | None:
+) -> list[tuple[Pillar, list[Written]]] | None:
     pillars = []
     ok = True
     pillar_ids: dict[str, int] = {}
@@ -386,6 +728,7 @@ def read_file(
         ck.choice(("status",), data["status"], STATUSES, "status") if "status" in data else None
     )
     missing = ck.choice(("missing",), data.get("missing", "zero"), POLICIES, "missing") or "zero"
+    panel = panel_policy(ck, ("panel",), data["panel"]) if "panel" in data else {}
     categories: list[WrittenCategory] = []
     items = (
         ck.sequence(("categories",), data["categories"], "categories", limit=MAX_CATEGORIES)
@@ -398,7 +741,7 @@ def read_file(
             "categories is empty; a criteria file needs at least one category",
         )
     for i, item in enumerate(items or ()):
-        category = _category(ck, ("categories", i), item, missing)
+        category = _category(ck, ("categories", i), item, missing, panel)
         if category is not None:
             categories.append(category)
     return edition, title, status, missing, categories

@@ -1,5 +1,6 @@
 """Panel files -> interview scores merged into the candidates (docs/formats.md,
-"Panel scores").
+"Panel scores"); judge files (a top-level `judge:` key) are checked and
+merged by judges.py (docs/formats.md, "Judge files").
 
 Judges score the interview in a file of their own, so they never edit a
 candidate's self-assessment. A panel file is checked against the criteria
@@ -27,7 +28,9 @@ from ._common import (
     rubric_rules,
     rubric_scores,
     suggest,
+    title_items,
 )
+from .judges import is_judge_file, validate_judges
 
 PANEL_KEYS = ("date", "assessors", "scores")
 
@@ -53,7 +56,7 @@ def _assessors(ck: Checker, data: dict[str, Any]) -> tuple[str, ...] | None:
         ck.error(("assessors",), "assessors is empty; name each assessor or leave it out")
         return None
     names = [ck.string(("assessors", i), v, "assessor name") for i, v in enumerate(items)]
-    if any(n is None for n in names):
+    if any(n is None for n in names) or not title_items(ck, ("assessors",), items):
         return None
     return tuple(n for n in names if n is not None)
 
@@ -69,7 +72,9 @@ def validate_panel(
 ) -> tuple[list[Candidate], list[Diagnostic]]:
     """Check every panel document and merge its scores into the candidates.
 
-    Returns the candidates (same order) with `panel_scores`, `panel` (the
+    Judge files (validate.judges) fill `marks`, `recusals`, `conflicts`,
+    `comments`, `judges` and `panel_sources`; the other panel files fill
+    `panel_scores` as below. Returns the candidates (same order) with `panel_scores`, `panel` (the
     assessors, when the candidate file names none) and `panel_sources`
     filled, and every problem found.
 
@@ -79,6 +84,8 @@ def validate_panel(
     `skip_unknown` skips entries of candidates not read at all (`score`
     scores a few files on their own, while the panel covers everyone).
     """
+    judge_docs = [d for d in docs if is_judge_file(d)]
+    docs = [d for d in docs if not is_judge_file(d)]
     by_id = {c.id: c for c in candidates}
     own_docs = {d.path: d for d in candidate_docs}
     diagnostics: list[Diagnostic] = []
@@ -170,6 +177,16 @@ def validate_panel(
                 panel_sources=c.panel_sources + tuple(sources[c.id]),
             )
         )
+    if judge_docs:
+        result, more = validate_judges(
+            judge_docs,
+            criteria,
+            result,
+            candidate_docs=candidate_docs,
+            skip_ids=skip_ids,
+            skip_unknown=skip_unknown,
+        )
+        diagnostics.extend(more)
     return result, diagnostics
 
 

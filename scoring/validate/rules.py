@@ -12,7 +12,9 @@ holds for every `Rule` in a validated `Criteria`, and the engine
 - count: a finite cap, 0 < cap <= MAX_CAP;
 - ordinal: every level of the catalogue (scoring/fields.py, LEVELS) and
   no other, each once and scored 0..100, in the order written (best first);
-- rubric: 0 <= min < max <= MAX_RUBRIC;
+- rubric: 0 <= min < max <= MAX_RUBRIC; its `descriptors` (read by
+  `descriptors` below, beside the rule) describe every whole level of
+  min..max and no other, which needs a whole min and max;
 - and the rule can read its indicator's derived value (`compatible`):
   yesno a bool field, ordinal a level field, rubric `panel: true`, the
   others a number.
@@ -24,11 +26,13 @@ What the engine still checks is the *candidate* column it is handed
 
 from __future__ import annotations
 
+import re
 from typing import Any, get_args
 
 from ..fields import LEVELS, MAXIMUM
 from ..load.safeyaml import KeyPath
 from ..model import (
+    Aggregation,
     Band,
     BandsRule,
     CountRule,
@@ -37,9 +41,10 @@ from ..model import (
     OrdinalRule,
     RubricRule,
     Rule,
+    Text,
     YesNoRule,
 )
-from ._common import Checker, describe, fmt, suggest
+from ._common import MAX_TITLE, Checker, describe, fmt, suggest
 
 RULE_KEYS: dict[str, tuple[str, ...]] = {
     "linear": ("floor", "target", "direction"),
@@ -54,6 +59,8 @@ NUMERIC = ("count", "money", "percent", "months")  # field types a numeric rule 
 MAX_BANDS = 100
 MAX_RUBRIC = 1000  # a rubric scale lies within 0..1000
 MAX_CAP = MAXIMUM["count"]  # a count cap, as large as any count
+AGGREGATIONS: tuple[str, ...] = get_args(Aggregation)  # ("mean", "median", "trimmed-mean")
+_LEVEL = re.compile(r"0|[1-9][0-9]{0,3}")  # a descriptor's level as written: 1, 2, ... (no 01)
 
 
 def _score(ck: Checker, path: KeyPath, value: Any, what: str) -> float | None:
@@ -199,6 +206,90 @@ def _rubric(ck: Checker, path: KeyPath, m: dict[str, Any]) -> RubricRule | None:
     return RubricRule(low, high)
 
 
+def descriptors(
+    ck: Checker, path: KeyPath, value: Any, rule: RubricRule
+) -> tuple[tuple[int, Text], ...] | None:
+    """A rubric indicator's `descriptors`: level -> {id, en}, one for every
+    whole level of the rule's scale, sorted by level; None with every
+    problem reported. A level key may be written 1 or "1"."""
+    m = ck.mapping(path, value, "descriptors (level: {id: ..., en: ...})")
+    if m is None:
+        return None
+    low, high = rule.min, rule.max
+    if not (low.is_integer() and high.is_integer()):
+        ck.error(
+            path,
+            f"descriptors describe the whole levels of a rubric, but its scale is "
+            f"{fmt(low)}-{fmt(high)}; give the rule a whole min and max, or leave "
+            "descriptors out",
+        )
+        return None
+    scale = f"{fmt(low)}-{fmt(high)}"
+    found: dict[int, Text] = {}
+    seen: set[int] = set()
+    ok = True
+    for key, text in m.items():
+        where = path + (key,)
+        written = str(key) if isinstance(key, (int, str)) and not isinstance(key, bool) else ""
+        if not _LEVEL.fullmatch(written):
+            ck.key_error(
+                where,
+                f"descriptor level {describe(key)} is not a level of the scale {scale}; "
+                f"write each level as a whole number key ({fmt(low)}: {{id: ..., en: ...}})",
+            )
+            ok = False
+            continue
+        level = int(written)
+        if not low <= level <= high:
+            ck.key_error(
+                where,
+                f"descriptor level {level} is outside the rubric's scale {scale}; "
+                f"describe only the levels {fmt(low)} to {fmt(high)}",
+            )
+            ok = False
+            continue
+        if level in seen:
+            ck.key_error(where, f"descriptor level {level} is described twice; keep one")
+            ok = False
+            continue
+        seen.add(level)
+        described = _descriptor(ck, where, text, level)
+        if described is None:
+            ok = False
+            continue
+        found[level] = described
+    absent = [str(n) for n in range(int(low), int(high) + 1) if n not in seen]
+    if absent:
+        shown_absent = ", ".join(absent[:10]) + (
+            f", ... ({len(absent)} in all)" if len(absent) > 10 else ""
+        )
+        ck.error(
+            path,
+            f"descriptors must describe every level of the scale {scale}; missing: "
+            f"{shown_absent} (add {absent[0]}: {{id: ..., en: ...}})",
+        )
+        ok = False
+    return tuple(sorted(found.items())) if ok else None
+
+
+def _descriptor(ck: Checker, path: KeyPath, value: Any, level: int) -> Text | None:
+    """One level's description in both languages."""
+    name = f"descriptor of level {level}"
+    m = ck.mapping(path, value, f"{name} ({{id: ..., en: ...}})")
+    if m is None:
+        return None
+    ck.keys(path, m, ("id", "en"), ("id", "en"), where=f" in the {name}")
+    parts = [
+        ck.string(path + (lang,), m[lang], f"{name} ({lang})", limit=MAX_TITLE)
+        if lang in m
+        else None
+        for lang in ("id", "en")
+    ]
+    if parts[0] is None or parts[1] is None:
+        return None
+    return Text(parts[0], parts[1])
+
+
 _KINDS = {
     "linear": _linear,
     "bands": _bands,
@@ -236,4 +327,14 @@ def compatible(ck: Checker, path: KeyPath, rule: Rule, derived: str, ind_id: str
     return True
 
 
-__all__ = ["MAX_BANDS", "MAX_CAP", "MAX_RUBRIC", "NUMERIC", "RULE_KEYS", "compatible", "rule"]
+__all__ = [
+    "AGGREGATIONS",
+    "MAX_BANDS",
+    "MAX_CAP",
+    "MAX_RUBRIC",
+    "NUMERIC",
+    "RULE_KEYS",
+    "compatible",
+    "descriptors",
+    "rule",
+]

@@ -1,0 +1,663 @@
+"""Judge files -> judges' marks, recusals, conflicts and comments merged into
+the candidates (docs/formats.md, "Judge files").
+
+One file per judge per stage. Everything a judge wrote is checked against
+the criteria (the item is a rubric indicator of the stage the file is for,
+the score is on its scale) and against the candidates read, and the judge
+is checked against each candidate for a conflict of interest
+(`PanelPolicy.detect`): a detected one must be declared (the judge is then
+recused) or waived with a reason.
+
+The result does not depend on the order the files are read in: files are
+taken in path order for messages, and what they give a candidate is sorted
+(marks by judge and item, and so on) before it is stored.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from ..errors import Diagnostic
+from ..load.safeyaml import Document, KeyPath, shown
+from ..model import (
+    ALL_PILLARS,
+    Candidate,
+    Category,
+    Comment,
+    Conflict,
+    Criteria,
+    Judge,
+    Mark,
+    Recusal,
+    RubricRule,
+    SourceFile,
+    Stage,
+)
+from ._common import (
+    MAX_NOTE,
+    MAX_SHORT,
+    MAX_TEXT,
+    Checker,
+    describe,
+    fmt,
+    rubric_rules,
+    suggest,
+)
+
+JUDGE_FILE_KEYS = ("judge", "stage", "date", "conflicts", "waivers", "scores")
+JUDGE_KEYS = ("id", "name", "role", "organisation", "province")
+ENTRY_KEYS = ("comment", "abstain")  # beside the rubric items of a candidate's entry
+ABSTAIN_HINT = "write `abstain: reason` for the candidate to stand aside"
+
+
+def is_judge_file(doc: Document) -> bool:
+    """A file with a top-level `judge:` key (else an `assessors:` panel file)."""
+    return isinstance(doc.data, dict) and "judge" in doc.data
+
+
+def _at(doc: Document, *keypath: Any) -> str:
+    """'path:line:column' of the value at keypath, for messages naming another place."""
+    line, column = doc.where(*keypath)
+    return f"{doc.path}:{line}:{column}"
+
+
+def _key_at(doc: Document, *keypath: Any) -> str:
+    line, column = doc.key_where(*keypath)
+    return f"{doc.path}:{line}:{column}"
+
+
+# --------------------------------------------------------------------------
+# Conflict detection
+# --------------------------------------------------------------------------
+
+_PROVINSI = re.compile(r"^provinsi\s+")
+
+
+def province_key(text: str) -> str:
+    """'Provinsi  Sumatera Utara' and 'sumatera utara' -> 'sumatera utara'."""
+    folded = " ".join(text.split()).casefold()
+    return _PROVINSI.sub("", folded)
+
+
+def names_candidate(organisation: str, name: str) -> bool:
+    """True when the organisation contains the candidate's name as whole
+    words, in any letter case ('Pemerintah Kota Medan' names 'Kota Medan';
+    'Universitas Medan Area' does not name 'Kota Medan')."""
+    words = " ".join(name.split()).casefold()
+    if not words:
+        return False
+    pattern = r"(?<!\w)" + re.escape(words) + r"(?!\w)"
+    return re.search(pattern, " ".join(organisation.split()).casefold()) is not None
+
+
+def detect(judge: Judge, candidate: Candidate, kinds: Collection[str]) -> tuple[str, ...]:
+    """The grounds of a conflict of interest found between them, in the
+    order "province", "organisation"; () when none."""
+    grounds: list[str] = []
+    if (
+        "province" in kinds
+        and judge.province
+        and candidate.province
+        and province_key(judge.province) == province_key(candidate.province)
+    ):
+        grounds.append("province")
+    if (
+        "organisation" in kinds
+        and judge.organisation
+        and names_candidate(judge.organisation, candidate.name)
+    ):
+        grounds.append("organisation")
+    return tuple(grounds)
+
+
+# --------------------------------------------------------------------------
+# One judge file
+# --------------------------------------------------------------------------
+
+
+@dataclass
+class _Gathered:
+    """What the judge files give one candidate, before sorting."""
+
+    marks: list[Mark] = field(default_factory=list)
+    recusals: list[Recusal] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
+    judges: dict[str, Judge] = field(default_factory=dict)
+    sources: set[SourceFile] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class _Context:
+    criteria: Criteria
+    by_id: Mapping[str, Candidate]
+    own_docs: Mapping[str, Document]
+    skip_ids: Collection[str]
+    skip_unknown: bool
+
+
+def _judge(ck: Checker, value: Any) -> Judge | None:
+    m = ck.mapping(("judge",), value, "judge (id:, name:, role:, organisation:, province:)")
+    if m is None:
+        return None
+    ck.keys(("judge",), m, JUDGE_KEYS, ("id", "name"), where=" in judge")
+    jid = ck.identifier(("judge", "id"), m["id"]) if "id" in m else None
+    name = ck.string(("judge", "name"), m["name"], "judge name") if "name" in m else None
+    others: dict[str, str | None] = {}
+    for key, limit in (("role", MAX_TEXT), ("organisation", MAX_TEXT), ("province", MAX_SHORT)):
+        raw = m.get(key)
+        others[key] = (
+            None if raw is None else ck.string(("judge", key), raw, f"judge {key}", limit=limit)
+        )
+    if jid is None or name is None:
+        return None
+    return Judge(jid, name, others["role"], others["organisation"], others["province"])
+
+
+def _reasons(ck: Checker, ctx: _Context, data: dict[str, Any], key: str) -> dict[str, str | None]:
+    """`conflicts:` or `waivers:`: candidate id -> reason (None: no reason
+    given, for waivers only; a conflict without one is an error)."""
+    value = data.get(key)
+    if value is None:
+        return {}
+    m = ck.mapping((key,), value, f"{key} (candidate id: reason)")
+    if m is None:
+        return {}
+    what = "conflict" if key == "conflicts" else "waiver"
+    out: dict[str, str | None] = {}
+    for cid, reason in m.items():
+        if cid in ctx.skip_ids:
+            continue
+        if cid not in ctx.by_id:
+            if not ctx.skip_unknown:
+                ck.key_error(
+                    (key, cid),
+                    f"unknown candidate '{shown(str(cid)[:60])}'{suggest(cid, ctx.by_id)}: "
+                    "no candidate file read has this id",
+                )
+            continue
+        path = (key, cid)
+        if reason is None or (isinstance(reason, str) and not reason.strip()):
+            if key == "conflicts":
+                ck.error(
+                    path,
+                    f"the conflict with '{cid}' gives no reason; write it after the id "
+                    f"({cid}: reason)",
+                )
+                continue
+            ck.key_error(
+                path,
+                f"the waiver for '{cid}' gives no reason: a conflict is waived only with "
+                f"its reason ({cid}: reason), so this one is not waived",
+                "warning",
+            )
+            out[cid] = None
+            continue
+        text = ck.string(path, reason, f"reason of the {what} for '{cid}'", limit=MAX_NOTE)
+        if text is not None:
+            out[cid] = text
+    return out
+
+
+def _stage_of(
+    ck: Checker,
+    category: Category,
+    stage_id: str | None,
+    cid: str,
+    reported: set[str],
+) -> Stage | None:
+    """The stage the file is for in the candidate's category, or None after
+    an error (once per category and file)."""
+    stages = category.all_stages
+    found = category.stage(stage_id or ALL_PILLARS)
+    if stage_id is None and category.stages:
+        found = None
+    if found is not None:
+        return found
+    if category.id not in reported:
+        reported.add(category.id)
+        ids = [s.id for s in stages]
+        listed = ", ".join(ids)
+        if stage_id is None:
+            ck.key_error(
+                ("judge",),
+                f"this judge file names no stage, and category '{category.id}' (of "
+                f"'{cid}') is judged in stages {listed}: add `stage:` with one of them",
+            )
+        else:
+            none = (
+                ""
+                if category.stages
+                else f" (it declares none: leave `stage:` out or write {ALL_PILLARS})"
+            )
+            ck.error(
+                ("stage",),
+                f"'{shown(stage_id[:60])}' is not a stage of category '{category.id}' (of "
+                f"'{cid}'){suggest(stage_id, ids)}; its stages: {listed}{none}",
+            )
+    return None
+
+
+def _stage_rubrics(category: Category, stage: Stage) -> dict[str, RubricRule]:
+    """The rubric items a judge scores in `stage`: those of its own pillars."""
+    rubrics = rubric_rules(category)
+    held = {i.id for p in category.pillars if p.id in stage.pillars for i in p.indicators}
+    return {k: r for k, r in rubrics.items() if k in held}
+
+
+def _item_rule(
+    ck: Checker,
+    where: KeyPath,
+    key: str,
+    category: Category,
+    stage: Stage,
+    cid: str,
+) -> RubricRule | None:
+    """The rule of rubric item `key` in this stage, or None after an error."""
+    own = _stage_rubrics(category, stage)
+    if key in own:
+        return own[key]
+    staged = bool(category.stages)
+    before = f"candidate '{cid}' (category '{category.id}'"
+    before += f", stage '{stage.id}'): " if staged else "): "
+    elsewhere = [s.id for s in category.all_stages if key in _stage_rubrics(category, s)]
+    if elsewhere:
+        ck.key_error(
+            where,
+            f"{before}'{key}' is scored in stage {', '.join(elsewhere)}, not in "
+            f"'{stage.id}'; rubric indicators of '{stage.id}': {', '.join(own) or 'none'}",
+        )
+        return None
+    of = " of this stage" if staged else ""
+    valid = ", ".join(own) or "none"
+    ck.key_error(
+        where,
+        f"{before}'{shown(str(key)[:60])}' is not a rubric indicator{of}"
+        f"{suggest(key, [*own, *ENTRY_KEYS])}; rubric indicators{of}: {valid} "
+        f"(beside them: {', '.join(ENTRY_KEYS)})",
+    )
+    return None
+
+
+def _score(
+    ck: Checker, where: KeyPath, raw: Any, rule: RubricRule, what: str
+) -> float | None | bool:
+    """A score: the number, None when left empty (not scored yet), False
+    after an error."""
+    scale = f"{fmt(rule.min)}-{fmt(rule.max)}"
+    written = ck.written(where)
+    if raw is None:
+        if written in (None, ""):
+            return None
+        ck.error(
+            where,
+            f"score for {what} is written '{shown(written)}': write a score from {scale}, "
+            f"leave it empty if not scored yet, or {ABSTAIN_HINT}",
+        )
+        return False
+    if isinstance(raw, str) and raw.strip() in ("-", "--", "\u2013", "\u2014"):
+        ck.error(
+            where,
+            f"score for {what} is '{shown(raw.strip())}': write a score from {scale}, "
+            f"leave it empty if not scored yet, or {ABSTAIN_HINT}",
+        )
+        return False
+    if isinstance(raw, list):
+        ck.error(
+            where,
+            f"score for {what} must be one number (a judge file holds one judge's "
+            f"scores), not {describe(raw)}",
+        )
+        return False
+    score = ck.number(where, raw, f"score for {what}")
+    if score is None:
+        return False
+    if not rule.min <= score <= rule.max:
+        hint = f"; {ABSTAIN_HINT}" if score == 0 else ""
+        ck.error(where, f"score {fmt(score)} for {what} is outside {scale}{hint}")
+        return False
+    return score
+
+
+def _candidate_place(ctx: _Context, candidate: Candidate, key: str) -> str:
+    path = candidate.source.path if candidate.source else candidate.id
+    doc = ctx.own_docs.get(path)
+    return _at(doc, key) if doc is not None else path
+
+
+def _conflict_message(
+    ctx: _Context, judge: Judge, candidate: Candidate, grounds: tuple[str, ...]
+) -> str:
+    parts = []
+    if "province" in grounds:
+        parts.append(
+            f"the same province ('{shown(judge.province or '')}' here, "
+            f"'{shown(candidate.province or '')}' in {_candidate_place(ctx, candidate, 'province')})"
+        )
+    if "organisation" in grounds:
+        parts.append(
+            f"the judge's organisation '{shown(judge.organisation or '')}' names the "
+            f"candidate '{shown(candidate.name)}' ({_candidate_place(ctx, candidate, 'name')})"
+        )
+    return (
+        f"possible conflict of interest between judge '{judge.id}' and candidate "
+        f"'{candidate.id}': {' and '.join(parts)}; declare it under conflicts: (the judge "
+        "is then recused) or waive it under waivers: with its reason"
+    )
+
+
+@dataclass
+class _File:
+    """One judge file, checked: who, which stage, and where they are written."""
+
+    doc: Document
+    judge: Judge | None
+    stage: str  # the stage id (ALL_PILLARS when the file names none)
+    written_stage: str | None
+
+
+def _check_file(
+    doc: Document, ctx: _Context, gathered: dict[str, _Gathered]
+) -> tuple[_File | None, list[Diagnostic]]:
+    """Check one judge file and gather what it gives each candidate."""
+    ck = Checker(doc)
+    data = doc.data
+    ck.keys((), data, JUDGE_FILE_KEYS, ("judge", "scores"), where=" in a judge file")
+    judge = _judge(ck, data.get("judge")) if "judge" in data else None
+    stage_id: str | None = None
+    stage_broken = False  # reported: the entries cannot be checked against a stage
+    if data.get("stage") is not None:
+        stage_id = ck.identifier(("stage",), data["stage"])
+        stage_broken = stage_id is None
+    if data.get("date") is not None:
+        ck.day(("date",), data["date"])
+    conflicts = _reasons(ck, ctx, data, "conflicts")
+    waivers = _reasons(ck, ctx, data, "waivers")
+    table = data.get("scores")
+    entries = (
+        ck.mapping(("scores",), table, "scores (candidate id: {item: score})")
+        if table is not None
+        else {}
+    )
+    if "scores" in data and entries == {} and not conflicts:
+        ck.warn(("scores",), "scores is empty: this judge file scores no candidate")
+    entries = entries or {}
+    stage_name = stage_id or ALL_PILLARS
+    source = SourceFile(doc.path, doc.sha256)
+    reported: set[str] = set()
+    jid = judge.id if judge else "?"
+
+    def give(cid: str) -> _Gathered:
+        g = gathered.setdefault(cid, _Gathered())
+        if judge is not None:
+            g.judges[judge.id] = judge
+        g.sources.add(source)
+        return g
+
+    def stage_for(cid: str) -> tuple[Category, Stage] | None:
+        if stage_broken:
+            return None
+        candidate = ctx.by_id[cid]
+        category = ctx.criteria.category(candidate.category)
+        assert category is not None  # validated candidates name a known category
+        stage = _stage_of(ck, category, stage_id, cid, reported)
+        return None if stage is None else (category, stage)
+
+    # Declared conflicts: the judge is recused, whatever the entry says.
+    for cid, reason in sorted(conflicts.items()):
+        placed = stage_for(cid)
+        if placed is None or reason is None:
+            continue
+        if judge is None:
+            continue
+        grounds = ("declared",) + detect(judge, ctx.by_id[cid], placed[0].panel.detect)
+        g = give(cid)
+        g.recusals.append(Recusal(judge.id, reason, "conflict", stage_name))
+        g.conflicts.append(Conflict(judge.id, grounds))
+        if cid in waivers:
+            ck.key_error(
+                ("waivers", cid),
+                f"'{cid}' is both declared a conflict ({_key_at(doc, 'conflicts', cid)}) "
+                "and waived: the declared conflict recuses the judge; remove one of them",
+                "warning",
+            )
+
+    checked_waivers: set[str] = set()
+    for cid, entry in entries.items():
+        if cid in ctx.skip_ids:
+            continue
+        found = ctx.by_id.get(cid)
+        if found is None:
+            if not ctx.skip_unknown:
+                ck.key_error(
+                    ("scores", cid),
+                    f"unknown candidate '{shown(str(cid)[:60])}'{suggest(cid, ctx.by_id)}: "
+                    "no candidate file read has this id",
+                )
+            continue
+        candidate = found
+        path: KeyPath = ("scores", cid)
+        placed = stage_for(cid)
+        if placed is None:
+            continue
+        category, stage = placed
+        declared = cid in conflicts
+        if entry is None:
+            if not declared:
+                ck.key_error(path, f"'{cid}' is not scored yet", "warning")
+            m: dict[str, Any] = {}
+        else:
+            got = ck.mapping(path, entry, f"scores of '{cid}' (item: score)")
+            if got is None:
+                continue
+            m = got
+        abstain: str | None = None
+        if "abstain" in m:
+            raw = m["abstain"]
+            if raw is None or raw is True or (isinstance(raw, str) and not raw.strip()):
+                ck.error(
+                    path + ("abstain",),
+                    f"abstain for '{cid}' gives no reason; write the reason after it "
+                    "(abstain: reason)",
+                )
+            else:
+                abstain = ck.string(
+                    path + ("abstain",), raw, f"abstain reason for '{cid}'", limit=MAX_NOTE
+                )
+        comment = None
+        if m.get("comment") is not None:
+            comment = ck.string(
+                path + ("comment",),
+                m["comment"],
+                f"comment on '{cid}'",
+                limit=MAX_NOTE,
+                multiline=True,
+            )
+        marks: list[Mark] = []
+        scored: list[str] = []  # items given a value (right or wrong)
+        empty: list[str] = []
+        for key, raw in m.items():
+            if key in ENTRY_KEYS:
+                continue
+            where = path + (key,)
+            rule = _item_rule(ck, where, key, category, stage, cid)
+            if rule is None:
+                continue
+            score = _score(ck, where, raw, rule, f"'{key}' of '{cid}'")
+            if score is None:
+                empty.append(key)
+                continue
+            scored.append(key)
+            if score is not False:
+                marks.append(Mark(jid, key, float(score), stage_name))
+        if scored and declared:
+            ck.key_error(
+                path,
+                f"scores for '{cid}', which this judge declared a conflict with "
+                f"({_key_at(doc, 'conflicts', cid)}): a recused judge gives no scores; "
+                "remove the scores or the conflict",
+            )
+            continue
+        if scored and "abstain" in m:
+            ck.key_error(
+                path + ("abstain",),
+                f"'{cid}' has both abstain and scores ({', '.join(scored)}): an abstaining "
+                "judge gives no scores; remove the scores or the abstain",
+            )
+            continue
+        if empty and not declared and abstain is None and "abstain" not in m:
+            for key in empty:
+                ck.key_error(path + (key,), f"'{key}' of '{cid}' is not scored yet", "warning")
+        if judge is None or declared:
+            if judge is not None and comment is not None:
+                give(cid).comments.append(Comment(judge.id, comment, stage_name))
+            continue
+        grounds = detect(judge, candidate, category.panel.detect)
+        if grounds:
+            checked_waivers.add(cid)
+            reason = waivers.get(cid)
+            if reason is None:
+                first = "province" if "province" in grounds else "organisation"
+                ck.error(("judge", first), _conflict_message(ctx, judge, candidate, grounds))
+                continue
+            give(cid).conflicts.append(Conflict(judge.id, grounds, reason))
+        if marks or abstain is not None or comment is not None:
+            g = give(cid)
+            g.marks.extend(marks)
+            if abstain is not None:
+                g.recusals.append(Recusal(judge.id, abstain, "abstain", stage_name))
+            if comment is not None:
+                g.comments.append(Comment(judge.id, comment, stage_name))
+
+    # Waivers of candidates the judge does not score: still checked.
+    for cid, reason in sorted(waivers.items()):
+        if cid in checked_waivers or cid in conflicts or judge is None:
+            continue
+        placed = stage_for(cid)
+        if placed is None:
+            continue
+        grounds = detect(judge, ctx.by_id[cid], placed[0].panel.detect)
+        if not grounds:
+            looked = " and ".join(placed[0].panel.detect) or "nothing (detect: [])"
+            ck.key_error(
+                ("waivers", cid),
+                f"waiver for '{cid}', but no conflict was detected between judge "
+                f"'{judge.id}' and '{cid}' (looked for: {looked}); remove the waiver",
+                "warning",
+            )
+        elif reason is not None:
+            give(cid).conflicts.append(Conflict(judge.id, grounds, reason))
+    if judge is None or stage_broken:
+        return None, ck.diagnostics
+    return _File(doc, judge, stage_name, stage_id), ck.diagnostics
+
+
+def _same_judge(files: Sequence[_File]) -> list[Diagnostic]:
+    """The same judge twice in one stage, or described differently in two files."""
+    problems: list[Diagnostic] = []
+    per_stage: dict[tuple[str, str], _File] = {}
+    first: dict[str, _File] = {}
+    for f in files:
+        assert f.judge is not None
+        jid = f.judge.id
+        ck = Checker(f.doc)
+        seen = per_stage.get((jid, f.stage))
+        if seen is not None:
+            ck.error(
+                ("judge", "id"),
+                f"judge '{jid}' has a second file for stage '{f.stage}': here and in "
+                f"{_at(seen.doc, 'judge', 'id')}; one file per judge per stage (merge them)",
+            )
+        else:
+            per_stage[(jid, f.stage)] = f
+        other = first.setdefault(jid, f)
+        if other is not f and other.judge != f.judge:
+            differ = [
+                k
+                for k in ("name", "role", "organisation", "province")
+                if getattr(other.judge, k) != getattr(f.judge, k)
+            ]
+            ck.key_error(
+                ("judge",),
+                f"judge '{jid}' is described differently here and in "
+                f"{_key_at(other.doc, 'judge')} ({', '.join(differ)}); one id is one person: "
+                "give the same details in every file",
+            )
+        problems.extend(ck.diagnostics)
+    return problems
+
+
+def validate_judges(
+    docs: Sequence[Document],
+    criteria: Criteria,
+    candidates: Sequence[Candidate],
+    *,
+    candidate_docs: Sequence[Document] = (),
+    skip_ids: Collection[str] = (),
+    skip_unknown: bool = False,
+) -> tuple[list[Candidate], list[Diagnostic]]:
+    """Check judge files and merge them into the candidates (same order).
+
+    Marks are sorted by (judge, item, stage), recusals and comments by
+    (judge, stage), conflicts by judge, judges by id, and the judge files
+    among `panel_sources` by path, so the order of the files changes
+    nothing.
+    """
+    ctx = _Context(
+        criteria,
+        {c.id: c for c in candidates},
+        {d.path: d for d in candidate_docs},
+        skip_ids,
+        skip_unknown,
+    )
+    gathered: dict[str, _Gathered] = {}
+    diagnostics: list[Diagnostic] = []
+    files: list[_File] = []
+    for doc in sorted(docs, key=lambda d: (d.path, d.sha256)):
+        checked, problems = _check_file(doc, ctx, gathered)
+        diagnostics.extend(problems)
+        if checked is not None:
+            files.append(checked)
+    diagnostics.extend(_same_judge(files))
+
+    result = []
+    for c in candidates:
+        g = gathered.get(c.id)
+        if g is None:
+            result.append(c)
+            continue
+        result.append(
+            replace(
+                c,
+                marks=tuple(sorted(g.marks, key=lambda m: (m.judge, m.item, m.stage or ""))),
+                recusals=tuple(
+                    sorted(
+                        set(g.recusals), key=lambda r: (r.judge, r.stage or "", r.kind, r.reason)
+                    )
+                ),
+                conflicts=tuple(
+                    sorted(set(g.conflicts), key=lambda x: (x.judge, x.grounds, x.waived or ""))
+                ),
+                comments=tuple(
+                    sorted(set(g.comments), key=lambda x: (x.judge, x.stage or "", x.text))
+                ),
+                judges=tuple(g.judges[k] for k in sorted(g.judges)),
+                panel_sources=c.panel_sources
+                + tuple(sorted(g.sources - set(c.panel_sources), key=lambda s: (s.path, s.sha256))),
+            )
+        )
+    return result, diagnostics
+
+
+__all__ = [
+    "JUDGE_FILE_KEYS",
+    "JUDGE_KEYS",
+    "detect",
+    "is_judge_file",
+    "names_candidate",
+    "province_key",
+    "validate_judges",
+]
