@@ -58,7 +58,10 @@ FORM_LABELS: dict[str, tuple[str, str]] = {
     "aggregation_trimmed-mean": ("rata-rata terpangkas", "trimmed mean"),
     "item_notes": ("Catatan butir", "Notes on the item"),
     "notes": ("Catatan penilai", "Judge's notes"),
-    "abstain": ("Abstain (tidak menilai peserta ini). Alasan:", "Abstain (not scoring this candidate). Reason:"),
+    "abstain": (
+        "Abstain (tidak menilai peserta ini). Alasan:",
+        "Abstain (not scoring this candidate). Reason:",
+    ),
     "conflict": ("Konflik kepentingan. Alasan:", "Conflict of interest. Reason:"),
     "signature": ("Tanda tangan", "Signature"),
     "date": ("Tanggal", "Date"),
@@ -85,7 +88,10 @@ TEMPLATE_TEXT: dict[str, tuple[str, str]] = {
         "Berkas penilai: satu penilai, satu tahap. Dibuat oleh `paritrana panel template`.",
         "Judge file: one judge, one stage. Made by `paritrana panel template`.",
     ),
-    "criteria": ("Kriteria: {title}, edisi {edition} ({status})", "Criteria: {title}, edition {edition} ({status})"),
+    "criteria": (
+        "Kriteria: {title}, edisi {edition} ({status})",
+        "Criteria: {title}, edition {edition} ({status})",
+    ),
     "criteria_hash": ("SHA-256 kriteria: {digest}", "Criteria SHA-256: {digest}"),
     "how": (
         "Cara mengisi: tulis skor setiap butir sesudah titik dua (bilangan bulat pada skalanya, "
@@ -103,7 +109,10 @@ TEMPLATE_TEXT: dict[str, tuple[str, str]] = {
         "Setelah diisi: `paritrana validate`, lalu `paritrana panel status`.",
         "When filled in: `paritrana validate`, then `paritrana panel status`.",
     ),
-    "judge": ("Penilai: id tetap; nama, unsur, lembaga dan provinsi diisi.", "The judge: the id stays; fill in name, role, organisation and province."),
+    "judge": (
+        "Penilai: id tetap; nama, unsur, lembaga dan provinsi diisi.",
+        "The judge: the id stays; fill in name, role, organisation and province.",
+    ),
     "name": ("nama lengkap dengan gelar", "full name with titles"),
     "role": (
         "unsur: pemerintah, akademisi, pengusaha, serikat pekerja, ...",
@@ -134,12 +143,18 @@ TEMPLATE_TEXT: dict[str, tuple[str, str]] = {
     "synthetic": ("SINTETIS: bukan peserta nyata", "SYNTHETIC: not a real candidate"),
     "item": ("{label} (skala {low}-{high})", "{label} (scale {low}-{high})"),
     "comment": ("catatan (opsional)", "comment (optional)"),
-    "abstain": ("atau, sebagai ganti skor: abstain: alasan", "or, instead of the scores: abstain: reason"),
+    "abstain": (
+        "atau, sebagai ganti skor: abstain: alasan",
+        "or, instead of the scores: abstain: reason",
+    ),
 }
 
 # `panel status` (terminal).
 STATUS_TEXT: dict[str, tuple[str, str]] = {
-    "heading": ("Status panel · {category} · tahap {stage}", "Panel status · {category} · stage {stage}"),
+    "heading": (
+        "Status panel · {category} · tahap {stage}",
+        "Panel status · {category} · stage {stage}",
+    ),
     "counts": (
         "{entrants} peserta, {judges} penilai, {complete} lengkap",
         "{entrants} candidates, {judges} judges, {complete} complete",
@@ -172,7 +187,10 @@ STATUS_TEXT: dict[str, tuple[str, str]] = {
     "recused": ("tidak menilai", "recused"),
     "quorum": ("Di bawah kuorum ({quorum} penilai)", "Below quorum ({quorum} judges)"),
     "quorum_item": ("{count} penilai sah", "{count} valid judges"),
-    "agenda": ("Agenda diskusi (selisih lebih dari {limit})", "Discussion agenda (spread above {limit})"),
+    "agenda": (
+        "Agenda diskusi (selisih lebih dari {limit})",
+        "Discussion agenda (spread above {limit})",
+    ),
     "agenda_off": (
         "Agenda diskusi: tidak ada ambang selisih dalam kriteria (`disagreement`).",
         "Discussion agenda: the criteria set no spread threshold (`disagreement`).",
@@ -180,11 +198,17 @@ STATUS_TEXT: dict[str, tuple[str, str]] = {
     "spread": ("selisih {spread}", "spread {spread}"),
     "normalisation": ("Normalisasi (z-score per penilai)", "Normalisation (z-score per judge)"),
     "normalised": ("dinormalisasi ({count} skor)", "normalised ({count} scores)"),
-    "not_normalised": ("tidak dinormalisasi: {reason} ({count} skor)", "not normalised: {reason} ({count} scores)"),
+    "not_normalised": (
+        "tidak dinormalisasi: {reason} ({count} skor)",
+        "not normalised: {reason} ({count} scores)",
+    ),
     "reason_fewer-than-3": ("kurang dari 3 skor", "fewer than 3 scores"),
     "reason_no-spread": ("semua skor sama", "all scores equal"),
     "reason_anonymous": ("skor tanpa nama penilai", "scores without a named judge"),
-    "normalise_none": ("Normalisasi: tidak ada (skor dipakai apa adanya).", "Normalisation: none (scores used as given)."),
+    "normalise_none": (
+        "Normalisasi: tidak ada (skor dipakai apa adanya).",
+        "Normalisation: none (scores used as given).",
+    ),
     "none": ("tidak ada", "none"),
     "stage_complete": ("LENGKAP", "COMPLETE"),
     "stage_incomplete": ("BELUM LENGKAP", "NOT COMPLETE"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from ..model import (
     Candidate,
@@ -63,6 +64,33 @@ def scale(indicator: Indicator) -> tuple[int, int]:
     """The whole ends of a rubric's scale (1, 5)."""
     found = levels(indicator)
     return (found[0][0], found[-1][0]) if found else (1, 5)
+
+
+@dataclass(frozen=True)
+class RosterJudge:
+    """A judge as one judge file names them, whatever it scores yet: the
+    judges of a stage include those whose file is still empty."""
+
+    judge: Judge
+    stage: str  # the file's stage id (`semua` when it names none)
+    date: date | None  # the file's `date:`, the panel date
+    listed: frozenset[str]  # candidate ids the file names (scores, conflicts, waivers)
+    path: str = ""
+
+
+def roster_for(
+    roster: Sequence[RosterJudge],
+    category: Category,
+    stage: Stage,
+    candidates: Iterable[Candidate],
+) -> tuple[RosterJudge, ...]:
+    """The judges of `category` in `stage`: those whose file for the stage
+    names a candidate of the category, or names none yet; by judge id."""
+    ids = {c.id for c in candidates if c.category == category.id}
+    found = {
+        r.judge.id: r for r in roster if r.stage == stage.id and (not r.listed or r.listed & ids)
+    }
+    return tuple(found[k] for k in sorted(found))
 
 
 @dataclass(frozen=True)
