@@ -226,13 +226,35 @@ def select_categories(criteria: Criteria, wanted: Sequence[str]) -> tuple[str, .
     return tuple(wanted)
 
 
-def rank_inputs(inputs: Inputs, categories: Sequence[str] = ()) -> Ranking:
-    """Score and rank every category (or only those asked for)."""
+def rank_inputs(
+    inputs: Inputs,
+    categories: Sequence[str] = (),
+    stage: str | None = None,
+    top: int | None = None,
+) -> Ranking:
+    """Score and rank every category (or only those asked for), each in
+    `stage` (None: per category the latest stage with a complete
+    candidate), with `top` overriding that stage's shortlist.
+
+    A stage that a category being ranked does not declare, or a `top`
+    below 1, is a UsageError listing the stages of each category."""
     from .rank.ranking import rank
 
     chosen = select_categories(inputs.criteria, categories)
     candidates = [c for c in inputs.candidates if not chosen or c.category in chosen]
-    return rank(inputs.criteria, candidates)
+    if top is not None and top < 1:
+        raise UsageError(f"--top must be a whole number of at least 1, not {top}")
+    if stage is not None:
+        present = {c.category for c in candidates}
+        ranked = [c for c in inputs.criteria.categories if c.id in present]
+        lacking = [c for c in ranked if c.stage(stage) is None]
+        if lacking:
+            known = sorted({s.id for c in lacking for s in c.all_stages})
+            hint = suggest(stage, known)
+            listing = "; ".join(f"{c.id}: {', '.join(s.id for s in c.all_stages)}" for c in ranked)
+            where = ", ".join(c.id for c in lacking)
+            raise UsageError(f"unknown stage '{stage}' in {where}{hint}; stages: {listing}")
+    return rank(inputs.criteria, candidates, stage, top)
 
 
 def generate_synthetic(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -157,7 +158,14 @@ def test_panel_mean() -> None:
     ]
     raw, derived = derive(i, cands)
     close(derived, [13 / 3, NAN, NAN])  # (4 + 5 + 4) / 3; none given -> pending
-    assert raw == ((4, 5, 4), None, None)
+    # raw is each candidate's Aggregate (score/panel.py): the scores as given,
+    # anonymous "#1", "#2", ... for a candidate's own panel_scores
+    assert [[(s.judge, s.score) for s in a.scores] for a in raw] == [
+        [("#1", 4), ("#2", 5), ("#3", 4)],
+        [],
+        [],
+    ]
+    assert [a.value for a in raw] == [Fraction(13, 3), None, None]
 
 
 @pytest.mark.parametrize(
@@ -420,7 +428,9 @@ def test_result_rows_follow_candidates() -> None:
     rows = by_id(r)
     assert rows == {"a": 0, "b": 1, "c": 2}
     assert column(r, "x1").raw == (50.0, None, 100.0)
-    assert column(r, "z1").raw == ((4, 5, 4), None, (1, 1))
+    z1 = column(r, "z1").raw  # Aggregates: a's (4 + 5 + 4) / 3, b none, c (1 + 1) / 2
+    assert [tuple(s.score for s in a.scores) for a in z1] == [(4, 5, 4), (), (1, 1)]  # type: ignore[attr-defined]
+    assert [a.value for a in z1] == [Fraction(13, 3), None, 1]  # type: ignore[attr-defined]
     for col in r.indicators:
         assert col.status.dtype == np.int8
         assert not np.any(np.isnan(col.points))

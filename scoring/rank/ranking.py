@@ -1,4 +1,11 @@
-"""Rank scored categories: total, then the category's tie-break pillars.
+"""Rank scored categories stage by stage: basis total, then tie-break pillars.
+
+Each category is ranked in its stages (rank/stages.py, docs/design.md
+"Stages"): a stage's entrants that are complete on its basis are ranked
+on the basis total; those with a basis item pending follow, unranked
+(rank 0), so no ranking compares totals on different bases. The result
+returned holds one stage's entrants (by default the latest stage with a
+complete entrant).
 
 Ranks are competition ranks (1, 2, 2, 4): candidates equal on the total
 and on every tie-break pillar share a rank, and the next rank skips.
@@ -8,39 +15,28 @@ within `TIE_BAND` of each other are compared with exact rational keys
 order their points were summed in (6 * 10/7 + 1 * 10/7 against 10), and
 totals that differ never tie. Outside such clusters the float order is
 the exact order, because the engine's float error is far below the band
-(docs/design.md, "Exact arithmetic"). Among exact ties the list order is by name, then id: for display only,
-it never changes a rank, and it makes the output independent of the
-order the candidate files were read in.
+(docs/design.md, "Exact arithmetic"). Among exact ties the list order is
+by name, then id: for display only, it never changes a rank, and it makes
+the output independent of the order the candidate files were read in.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
 import numpy as np
 
-from ..model import Candidate, CategoryResult, Criteria, Ranking
+from ..model import Candidate, CategoryResult, Criteria, Cutoff, Ranking, Stage
 from ..score.engine import score_category
 from ..score.exact import ExactRows
+from .stages import basis_columns, choose_stage, cutoff, find_stage
 
-__all__ = ["competition_ranks", "rank", "rank_category"]
+__all__ = ["competition_ranks", "order_rows", "rank", "rank_category", "rank_stages"]
 
 # Totals lie in 0..100 and carry float errors below 1e-11 (design.md), so
 # two totals further apart than this are ordered right by their floats.
 TIE_BAND = 1e-7
-
-
-def _keys(result: CategoryResult) -> list[np.ndarray]:
-    """Comparison keys, most significant first, higher is better."""
-    by_id = {p.pillar.id: p.points for p in result.pillars}
-    keys = [result.total]
-    for pillar_id in result.category.tie_break:
-        if pillar_id not in by_id:
-            raise ValueError(f"tie_break names unknown pillar {pillar_id!r}")
-        keys.append(by_id[pillar_id])
-    # + 0.0 turns -0.0 into 0.0 so the two compare (and sort) as equal.
-    return [np.asarray(k, dtype=np.float64) + 0.0 for k in keys]
 
 
 def competition_ranks(new_group: np.ndarray) -> np.ndarray:
@@ -55,38 +51,56 @@ def competition_ranks(new_group: np.ndarray) -> np.ndarray:
     return np.maximum.accumulate(np.where(new_group, position, 0))
 
 
-def _settle_clusters(
-    result: CategoryResult, order: np.ndarray, name_rank: np.ndarray
-) -> np.ndarray:
-    """Reorder runs of near-equal float totals by exact keys; return, per
-    sorted row, whether it starts a new group of equals (for the ranks).
+def _tie_columns(result: CategoryResult) -> list[np.ndarray]:
+    """The tie-break pillars' points, in declared order."""
+    by_id = {p.pillar.id: p.points for p in result.pillars}
+    columns = []
+    for pillar_id in result.category.tie_break:
+        if pillar_id not in by_id:
+            raise ValueError(f"tie_break names unknown pillar {pillar_id!r}")
+        columns.append(by_id[pillar_id])
+    return columns
 
-    `order` is the float order and is changed in place within clusters.
-    """
-    n = len(order)
-    new_group = np.ones(n, dtype=bool)
-    if n < 2:
-        return new_group
-    totals = result.total[order]
-    close = np.abs(np.diff(totals)) <= TIE_BAND
-    if not close.any():
-        return new_group
-    edges = np.flatnonzero(np.diff(np.concatenate(([0], close.astype(np.int8), [0]))))
-    rows = ExactRows(result.category, [col.raw for col in result.indicators])
-    for start, stop in zip(edges[0::2].tolist(), (edges[1::2] + 1).tolist()):
-        members = order[start:stop].tolist()
-        keyed = []
-        for i in members:
-            keys = rows(i).keys(result.category)
-            keyed.append((tuple(-k for k in keys), int(name_rank[i]), i, keys))
-        keyed.sort(key=lambda t: (t[0], t[1]))
-        order[start:stop] = [t[2] for t in keyed]
-        for j in range(1, len(keyed)):
-            new_group[start + j] = keyed[j][3] != keyed[j - 1][3]
-    return new_group
+
+def order_rows(
+    rows: np.ndarray,
+    total: np.ndarray,
+    ties: Sequence[np.ndarray],
+    name_rank: np.ndarray,
+    exact_keys: Callable[[int], tuple[object, ...]],
+) -> tuple[np.ndarray, np.ndarray]:
+    """`rows` (indices) best first, and their competition ranks.
+
+    Keys: total, then the tie-break columns, higher first; among exact ties
+    by `name_rank`. Runs of float totals within TIE_BAND are re-sorted by
+    `exact_keys(row)` (exact rationals), so equal totals tie and unequal
+    ones never do."""
+    # + 0.0 turns -0.0 into 0.0 so the two compare (and sort) as equal.
+    keys = [np.asarray(k[rows], dtype=np.float64) + 0.0 for k in (total, *ties)]
+    # np.lexsort sorts by the last key first; negate for "higher first".
+    local = np.lexsort([name_rank[rows]] + [-k for k in reversed(keys)])
+    order = rows[local]
+    new_group = np.ones(len(order), dtype=bool)
+    if len(order) >= 2:
+        totals = total[order]
+        close = np.abs(np.diff(totals)) <= TIE_BAND
+        if close.any():
+            edges = np.flatnonzero(np.diff(np.concatenate(([0], close.astype(np.int8), [0]))))
+            for start, stop in zip(edges[0::2].tolist(), (edges[1::2] + 1).tolist()):
+                members = order[start:stop].tolist()
+                keyed = []
+                for i in members:
+                    k = exact_keys(i)
+                    keyed.append((tuple(-x for x in k), int(name_rank[i]), i, k))  # type: ignore[operator]
+                keyed.sort(key=lambda t: (t[0], t[1]))
+                order[start:stop] = [t[2] for t in keyed]
+                for j in range(1, len(keyed)):
+                    new_group[start + j] = keyed[j][3] != keyed[j - 1][3]
+    return order, competition_ranks(new_group)
 
 
 def _permute(result: CategoryResult, order: np.ndarray, rank: np.ndarray) -> CategoryResult:
+    """The rows `order` (a subset, or all) of a result, every column alike."""
     idx = order.tolist()
 
     def take(items: Sequence[object]) -> tuple[object, ...]:
@@ -120,23 +134,139 @@ def _permute(result: CategoryResult, order: np.ndarray, rank: np.ndarray) -> Cat
     )
 
 
-def rank_category(result: CategoryResult) -> CategoryResult:
-    """A new result in ranked order, every column permuted alike."""
-    n = len(result.candidates)
-    keys = _keys(result)
-    # Display order among exact ties: name, then id (a Python sort; string
-    # arrays of 725,000 names would cost far more memory than ints).
-    by_name = sorted(range(n), key=lambda i: (result.candidates[i].name, result.candidates[i].id))
-    name_rank = np.empty(n, dtype=np.int64)
-    name_rank[np.array(by_name, dtype=np.int64)] = np.arange(n, dtype=np.int64)
-    # np.lexsort sorts by the last key first; negate for "higher first".
-    order = np.lexsort([name_rank] + [-k for k in reversed(keys)])
-    ranks = competition_ranks(_settle_clusters(result, order, name_rank))
-    return _permute(result, order, ranks)
+@dataclass(frozen=True)
+class _Ranked:
+    """One stage of a category, ranked: row indices of the scored result."""
+
+    stage: Stage
+    ranked: np.ndarray  # complete entrants, best first
+    ranks: np.ndarray  # their competition ranks
+    unranked: np.ndarray  # incomplete entrants, by name then id
+    total: np.ndarray  # basis total of every scored row
+    max_total: np.ndarray
+    shortlisted: np.ndarray  # per ranked row
+    cutoff: Cutoff | None
 
 
-def rank(criteria: Criteria, candidates: Sequence[Candidate]) -> Ranking:
-    """Score and rank every category that has candidates, in criteria order."""
+def _stage_rank(
+    result: CategoryResult,
+    stage: Stage,
+    entrants: np.ndarray,
+    name_rank: np.ndarray,
+    exact: ExactRows,
+    ties: Sequence[np.ndarray],
+    size: int | None,
+    override: bool,
+) -> _Ranked:
+    category = result.category
+    total, max_total, complete = basis_columns(result, stage)
+    done = entrants[complete[entrants]]
+    open_ = entrants[~complete[entrants]]
+    unranked = open_[np.argsort(name_rank[open_], kind="stable")]
+
+    def keys(i: int) -> tuple[object, ...]:
+        return exact(i).keys(category, stage)
+
+    ranked, ranks = order_rows(done, total, ties, name_rank, keys)
+    ids = [result.candidates[i].id for i in ranked.tolist()]
+    shortlisted, cut = cutoff(
+        size, override, ids, ranks, lambda j: keys(int(ranked[j])), category.tie_break
+    )
+    return _Ranked(stage, ranked, ranks, unranked, total, max_total, shortlisted, cut)
+
+
+def _staged_result(result: CategoryResult, r: _Ranked, auto: bool) -> CategoryResult:
+    order = np.concatenate((r.ranked, r.unranked)).astype(np.int64)
+    rank = np.concatenate((r.ranks, np.zeros(len(r.unranked), dtype=np.int64)))
+    complete = np.concatenate(
+        (np.ones(len(r.ranked), dtype=bool), np.zeros(len(r.unranked), dtype=bool))
+    )
+    shortlisted = np.concatenate((r.shortlisted, np.zeros(len(r.unranked), dtype=bool)))
+    out = _permute(result, order, rank)
+    return replace(
+        out,
+        total=r.total[order],
+        max_total=r.max_total[order],
+        stage=r.stage,
+        stage_auto=auto,
+        complete=complete,
+        shortlisted=shortlisted,
+        cutoff=r.cutoff,
+    )
+
+
+def rank_stages(result: CategoryResult) -> tuple[CategoryResult, ...]:
+    """Every stage of the category ranked in order, with the criteria's
+    shortlists (see `rank_category`)."""
+    return tuple(_staged_result(result, r, False) for r in _Stages(result).all())
+
+
+class _Stages:
+    """The per-category state every stage's ranking shares."""
+
+    def __init__(self, result: CategoryResult) -> None:
+        self.result = result
+        n = len(result.candidates)
+        # Display order among exact ties: name, then id (a Python sort; string
+        # arrays of 725,000 names would cost far more memory than ints).
+        cands = result.candidates
+        by_name = sorted(range(n), key=lambda i: (cands[i].name, cands[i].id))
+        self.name_rank = np.empty(n, dtype=np.int64)
+        self.name_rank[np.array(by_name, dtype=np.int64)] = np.arange(n, dtype=np.int64)
+        self.ties = _tie_columns(result)
+        self.exact = ExactRows(result.category, [col.raw for col in result.indicators])
+
+    def rank(self, stage: Stage, entrants: np.ndarray, size: int | None, override: bool) -> _Ranked:
+        return _stage_rank(
+            self.result, stage, entrants, self.name_rank, self.exact, self.ties, size, override
+        )
+
+    def all(self) -> list[_Ranked]:
+        """Stage 1 entered by every candidate, stage k by those shortlisted
+        in stage k-1 (by every complete entrant of a stage without one)."""
+        entrants = np.arange(len(self.result.candidates), dtype=np.int64)
+        out: list[_Ranked] = []
+        for stage in self.result.category.all_stages:
+            r = self.rank(stage, entrants, stage.shortlist, False)
+            out.append(r)
+            passed = r.ranked[r.shortlisted] if r.cutoff is not None else r.ranked
+            entrants = np.sort(passed)
+        return out
+
+
+def rank_category(
+    result: CategoryResult, stage: str | None = None, top: int | None = None
+) -> CategoryResult:
+    """A scored category ranked in `stage` (None: the latest stage with a
+    complete entrant), holding only that stage's entrants: the complete
+    ones in ranked order, then the incomplete ones (rank 0) by name.
+
+    `top` overrides the shortlist of the stage returned (not of the stages
+    before it, which decide who enters it)."""
+    category = result.category
+    stages = category.all_stages
+    if top is not None and top < 1:
+        raise ValueError(f"--top must be a whole number of at least 1, not {top}")
+    wanted = None if stage is None else stages.index(find_stage(category, stage))
+    state = _Stages(result)
+    ranked = state.all()
+    k = choose_stage([len(r.ranked) for r in ranked]) if wanted is None else wanted
+    chosen = ranked[k]
+    if top is not None:
+        entrants = np.sort(np.concatenate((chosen.ranked, chosen.unranked)))
+        chosen = state.rank(chosen.stage, entrants, top, True)
+    return _staged_result(result, chosen, wanted is None)
+
+
+def rank(
+    criteria: Criteria,
+    candidates: Sequence[Candidate],
+    stage: str | None = None,
+    top: int | None = None,
+) -> Ranking:
+    """Score and rank every category that has candidates, in criteria order,
+    each in `stage` (None: per category the latest stage with a complete
+    entrant), with `top` overriding that stage's shortlist."""
     known = {c.id for c in criteria.categories}
     groups: dict[str, list[Candidate]] = {c.id: [] for c in criteria.categories}
     for cand in candidates:
@@ -145,9 +275,11 @@ def rank(criteria: Criteria, candidates: Sequence[Candidate]) -> Ranking:
                 f"candidate {cand.id!r}: category {cand.category!r} is not in the criteria"
             )
         groups[cand.category].append(cand)
+    chosen = [cat for cat in criteria.categories if groups[cat.id]]
+    if stage is not None:
+        for cat in chosen:
+            find_stage(cat, stage)  # an unknown stage fails before any scoring
     results = tuple(
-        rank_category(score_category(cat, groups[cat.id]))
-        for cat in criteria.categories
-        if groups[cat.id]
+        rank_category(score_category(cat, groups[cat.id]), stage, top) for cat in chosen
     )
     return Ranking(criteria=criteria, results=results)

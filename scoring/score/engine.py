@@ -18,7 +18,8 @@ Missing and pending (docs/formats.md, "Missing-value policy"):
   unchanged. If no indicator of the pillar is `ok`, there is nobody to
   share with: the missing indicators keep their own weight and the pillar
   scores 0 out of its full weight.
-- status `pending`: a rubric indicator without panel scores. Weight 0,
+- status `pending`: a rubric indicator without an aggregated value (no
+  valid judges' score, or fewer than the quorum: score/panel.py). Weight 0,
   not reweighted, and left out of the pillar's and the category's maximum
   (`max_total` = 100 less pending weight).
 """
@@ -33,6 +34,7 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 
 from ..model import (
+    Aggregate,
     Candidate,
     Category,
     CategoryResult,
@@ -54,6 +56,7 @@ from .exact import (
     decision_points,
     derive_exact,
 )
+from .panel import aggregate_category
 from .rules import apply_rule, ends, ordinal_codes
 
 __all__ = ["derive", "score_category"]
@@ -138,12 +141,17 @@ def derive(
     candidates: Sequence[Candidate],
     *,
     reader: _Reader | None = None,
+    aggregates: Sequence[Aggregate] | None = None,
 ) -> tuple[tuple[object, ...], np.ndarray]:
     """Raw values as given, and the derived float column of the indicator.
 
     raw: the field's value (None when missing); for ratio/growth/sum a
     tuple of the parts (ratio with a fallback: (A, B, fallback)); for panel
-    the tuple of panel scores (None when there are none).
+    the item's `Aggregate` (score/panel.py), whose value is the derived
+    value (NaN, pending, when it is None). `aggregates` are the category's
+    for this indicator, one per candidate (score_category computes them
+    once, normalisation included); without them the indicator's own
+    judges' scores are aggregated as if alone, with the default policy.
     derived: float64, NaN where missing or pending. yesno -> 1.0/0.0;
     ordinal -> level codes (see rules.py). Division by zero and any
     non-finite result are missing, never inf. `reader` is score_category's
@@ -157,12 +165,17 @@ def derive(
     inp, rule = indicator.input, indicator.rule
     n = len(candidates)
     if inp.kind == "panel":
-        raw_panel = [c.panel_scores.get(indicator.id) or None for c in candidates]
+        if aggregates is None:
+            category = Category(indicator.id, indicator.label, (), (), indicator.missing)
+            aggregates = aggregate_category(category, candidates, (indicator,)).aggregates[
+                indicator.id
+            ]
+        values = [a.value for a in aggregates]
         derived = np.array(
-            [math.nan if s is None else math.fsum(s) / len(s) for s in raw_panel],
+            [math.nan if v is None else float(v) for v in values],  # type: ignore[arg-type]
             dtype=np.float64,
         ).reshape(n)
-        return tuple(raw_panel), _finite(derived)
+        return tuple(aggregates), _finite(derived)
 
     if inp.kind == "field":
         col = reader.column(inp.fields[0])
@@ -272,11 +285,14 @@ def score_category(category: Category, candidates: Sequence[Candidate]) -> Categ
     refine = np.zeros(n, dtype=bool)
 
     reader = _Reader(candidates)
+    panel = aggregate_category(category, candidates)
     row = 0
     for p_index, pillar in enumerate(category.pillars):
         first = row
         for ind in pillar.indicators:
-            raw, derived = derive(ind, candidates, reader=reader)
+            raw, derived = derive(
+                ind, candidates, reader=reader, aggregates=panel.aggregates.get(ind.id)
+            )
             score = apply_rule(ind.rule, derived)
             if ind.input.kind != "field":  # computed values carry float error
                 _settle_decisions(ind, raw, derived, score)
@@ -357,4 +373,5 @@ def score_category(category: Category, candidates: Sequence[Candidate]) -> Categ
         rank=np.zeros(n, dtype=np.int64),
         missing_count=missing_count,
         pending_count=pending_count,
+        judge_notes=panel.notes,
     )

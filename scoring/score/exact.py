@@ -41,6 +41,7 @@ from gmpy2 import mpq as Rational
 
 from ..model import (
     STATUS_CODES,
+    Aggregate,
     BandsRule,
     Category,
     CountRule,
@@ -49,6 +50,7 @@ from ..model import (
     OrdinalRule,
     RubricRule,
     Rule,
+    Stage,
     YesNoRule,
 )
 from .rules import ends
@@ -122,7 +124,9 @@ def derive_exact(indicator: Indicator, raw: object) -> Rational | None:
 def _derive(indicator: Indicator, raw: object) -> Rational | None:
     inp, rule = indicator.input, indicator.rule
     if inp.kind == "panel":
-        scores = raw  # tuple of panel scores, or None
+        if isinstance(raw, Aggregate):  # engine.derive: aggregated (score/panel.py)
+            return q(raw.value)
+        scores = raw  # a plain tuple of scores (older callers), or None
         if not scores:
             return None
         parts = [q(s) for s in scores]  # type: ignore[attr-defined]
@@ -211,10 +215,32 @@ class ExactRow:
     pillar_points: tuple[Rational, ...]
     total: Rational
 
-    def keys(self, category: Category) -> tuple[Rational, ...]:
-        """Ranking keys: the total, then the tie-break pillars' points."""
+    def keys(self, category: Category, stage: Stage | None = None) -> tuple[Rational, ...]:
+        """Ranking keys: the total (of `stage`'s basis when given), then the
+        tie-break pillars' points."""
         by_id = {p.id: pts for p, pts in zip(category.pillars, self.pillar_points)}
-        return (self.total, *(by_id[p] for p in category.tie_break))
+        total = self.total if stage is None else self.basis(category, stage)
+        return (total, *(by_id[p] for p in category.tie_break))
+
+    def basis(self, category: Category, stage: Stage) -> Rational:
+        """The exact total of a stage's basis (rank/stages.py, `basis_columns`):
+        the sum of its pillars' points, or with `combine` the sum of
+        weight * stage total / stage maximum over the stages combined, each
+        stage's maximum being the sum of its pillars' weights."""
+        by_id = {p.id: pts for p, pts in zip(category.pillars, self.pillar_points)}
+        if not stage.combine:
+            return sum((by_id[p] for p in stage.pillars), _ZERO)
+        weights = {p.id: _param(p.weight) for p in category.pillars}
+        total = _ZERO
+        for stage_id, weight in stage.combine:
+            part = stage if stage_id == stage.id else category.stage(stage_id)
+            if part is None:
+                raise ValueError(f"stage {stage.id!r} combines unknown stage {stage_id!r}")
+            top = sum((weights[p] for p in part.pillars), _ZERO)
+            if top > 0:
+                own = sum((by_id[p] for p in part.pillars), _ZERO)
+                total += _param(weight) * own / top
+        return total
 
 
 def exact_row(category: Category, raws: Sequence[object]) -> ExactRow:
