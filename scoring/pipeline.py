@@ -599,7 +599,9 @@ def _stage_categories(
     cats = [c for c in inputs.criteria.categories if not chosen or c.id in chosen]
     if stage_id is None:
         return [(c, c.all_stages) for c in cats]
-    found = [(c, (s,)) for c in cats for s in [c.stage(stage_id)] if s is not None]
+    found: list[tuple[Category, tuple[Stage, ...]]] = [
+        (c, (s,)) for c in cats for s in [c.stage(stage_id)] if s is not None
+    ]
     if not found:
         ids = list(dict.fromkeys(s.id for c in cats for s in c.all_stages))
         raise UsageError(

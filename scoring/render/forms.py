@@ -214,7 +214,7 @@ def _sheet_context(
         },
         "panel_date_text": fmt.date(when) if when else "",
         "criteria_hash": digest,
-        "items": items,
+        "rubric": items,
         "box": BOX,
     }
 

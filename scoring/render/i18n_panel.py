@@ -93,6 +93,8 @@ TEMPLATE_TEXT: dict[str, tuple[str, str]] = {
         "Criteria: {title}, edition {edition} ({status})",
     ),
     "criteria_hash": ("SHA-256 kriteria: {digest}", "Criteria SHA-256: {digest}"),
+    "proposal": ("usulan", "proposal"),
+    "official": ("resmi", "official"),
     "how": (
         "Cara mengisi: tulis skor setiap butir sesudah titik dua (bilangan bulat pada skalanya, "
         "misalnya 4). Kosong berarti belum dinilai (peringatan saat `paritrana validate`). "
@@ -213,9 +215,9 @@ STATUS_TEXT: dict[str, tuple[str, str]] = {
     "stage_complete": ("LENGKAP", "COMPLETE"),
     "stage_incomplete": ("BELUM LENGKAP", "NOT COMPLETE"),
     "summary": (
-        "Ringkasan: {state}: {complete} dari {entrants} peserta lengkap; {missing} nilai belum diisi, "
+        "Ringkasan tahap {stage}: {state}: {complete} dari {entrants} peserta lengkap; {missing} nilai belum diisi, "
         "{quorum} butir di bawah kuorum, {agenda} butir untuk diskusi.",
-        "Summary: {state}: {complete} of {entrants} candidates complete; {missing} scores not in yet, "
+        "Summary of stage {stage}: {state}: {complete} of {entrants} candidates complete; {missing} scores not in yet, "
         "{quorum} items below quorum, {agenda} items for discussion.",
     ),
     "summary_state_all": ("tahap lengkap", "stage complete"),

@@ -79,7 +79,7 @@ def judge_template(
         out.append(" " * indent + "# " + comment_text(text))
 
     note(t["head"])
-    status = "official" if criteria.status == "official" else "proposal"
+    status = t["official"] if criteria.status == "official" else t["proposal"]
     note(
         t["criteria"].format(
             title=criteria.title.get(lang), edition=criteria.edition, status=status

@@ -96,7 +96,7 @@ def _section(
     # Who has not scored whom, and which items are still empty.
     missing_lines: list[str] = []
     for jid in sorted(judges):
-        sj = by_judge.get(jid)
+        mine = by_judge.get(jid)
         for cand in entrants:
             recused = [
                 r for r in cand.recusals if r.judge == jid and in_stage(r.stage, stage, category)
@@ -104,7 +104,7 @@ def _section(
             if any(not r.items for r in recused):
                 continue
             aside = {i for r in recused for i in r.items}
-            scored = sj.scored.get(cand.id, frozenset()) if sj else frozenset()
+            scored = mine.scored.get(cand.id, frozenset()) if mine else frozenset()
             empty = [i.id for i in items if i.id not in scored and i.id not in aside]
             if not empty:
                 continue
@@ -194,29 +194,34 @@ def _section(
 
 
 def status_report(sections: Sequence[StatusSection], lang: Lang = "id") -> StatusReport:
-    """The status text of every section, and the summary line."""
+    """The status text of every section, then one summary line per stage
+    (over the categories shown): complete or not, and what is left."""
     t = i18n_panel.status_text(lang)
     fmt = Formatter(lang)
-    counts = _Counts()
     lines: list[str] = []
-    all_complete = bool(sections)
-    entrants = complete = 0
+    per_stage: dict[str, tuple[_Counts, list[bool], list[int]]] = {}
     for sec in sections:
-        text, done = _section(sec, lang, fmt, counts)
-        all_complete = all_complete and done
-        entrants += len(sec.result.candidates)
-        complete += sum(_complete(sec.result))
+        counts, done, sizes = per_stage.setdefault(sec.stage.id, (_Counts(), [], [0, 0]))
+        text, complete = _section(sec, lang, fmt, counts)
+        done.append(complete)
+        sizes[0] += len(sec.result.candidates)
+        sizes[1] += sum(_complete(sec.result))
         lines += text
         lines.append("")
-    state = t["summary_state_all"] if all_complete else t["summary_state_not"]
-    lines.append(
-        t["summary"].format(
-            state=state.upper(),
-            complete=complete,
-            entrants=entrants,
-            missing=counts.missing,
-            quorum=counts.quorum,
-            agenda=counts.agenda,
+    every = bool(per_stage)
+    for stage_id, (counts, done, sizes) in per_stage.items():
+        finished = all(done)
+        every = every and finished
+        state = t["summary_state_all"] if finished else t["summary_state_not"]
+        lines.append(
+            t["summary"].format(
+                stage=_e(stage_id),
+                state=state.upper(),
+                complete=sizes[1],
+                entrants=sizes[0],
+                missing=counts.missing,
+                quorum=counts.quorum,
+                agenda=counts.agenda,
+            )
         )
-    )
-    return StatusReport("\n".join(lines) + "\n", all_complete)
+    return StatusReport("\n".join(lines) + "\n", every)
