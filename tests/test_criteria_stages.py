@@ -247,3 +247,17 @@ def test_broken_stages(name: str) -> None:
     assert criteria is None
     assert errors(problems) == sorted(expected_errors)
     assert warnings(problems) == sorted(expected_warnings)
+
+
+def test_a_stage_without_shortlist_before_a_stage_without_id(tmp_path: Path) -> None:
+    stages = """\
+    stages:
+      - {id: dokumen, label: {id: D, en: D}, pillars: [regulasi, cakupan]}
+      - {label: {id: W, en: I}, pillars: [wawancara]}
+"""
+    _, problems = validate_criteria([doc(tmp_path, HEADER + category("a", stages))])
+    assert errors(problems) == [
+        "file.yaml:8:9: stage 'dokumen' needs a shortlist: how many pass to the next stage"
+        " (write shortlist: N; only the last stage may leave it out)",
+        "file.yaml:9:9: missing required key 'id' in a stage",
+    ]

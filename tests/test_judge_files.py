@@ -100,6 +100,19 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
         ],
         [],
     ),
+    # Text that could rewrite a terminal (ESC, a bidi override) is refused,
+    # and shown escaped in the message.
+    "hostile.yaml": (
+        [
+            f"{J}hostile.yaml:1:31: judge name contains the control character \\x1b at"
+            " character 9; remove it",
+            f"{J}hostile.yaml:1:66: judge organisation contains the control character"
+            " \\u202e at character 5; remove it",
+            f"{J}hostile.yaml:7:14: comment on 'kota-b' contains the control character"
+            " \\x1b at character 5; remove it; only newlines and tabs are allowed",
+        ],
+        [],
+    ),
     "missing-keys.yaml": (
         [
             f"{J}missing-keys.yaml:1:1: missing required key 'scores' in a judge file",
@@ -692,3 +705,19 @@ def test_title_split_off_in_a_candidates_panel_is_an_error(tmp_path: Path) -> No
     docs = _write(tmp_path, {"kota-c.yaml": one})
     candidates, problems = validate_candidates(docs, criteria)
     assert errors(problems) == [] and candidates[0].panel == ("Nama Penilai, M.Sc.",)
+
+
+# --------------------------------------------------------------------------
+# The format is documented
+# --------------------------------------------------------------------------
+
+
+def test_judge_files_section_names_every_key() -> None:
+    from paritrana.scoring.validate.judges import ENTRY_KEYS, JUDGE_FILE_KEYS, JUDGE_KEYS
+
+    formats = (Path(__file__).resolve().parent.parent / "docs" / "formats.md").read_text("utf-8")
+    section = formats[formats.index("## Judge files") :]
+    section = section[: section.find("\n## ", 1) if "\n## " in section[1:] else None]
+    for key in (*JUDGE_FILE_KEYS, *JUDGE_KEYS, *ENTRY_KEYS):
+        assert f"`{key}`" in section and f"{key}:" in section, key
+    assert formats.index("## Panel scores") < formats.index("## Judge files")

@@ -29,22 +29,34 @@ ROOT = Path(__file__).resolve().parent.parent
 P = "panel/"
 
 # Worked example (test_samples_scored.py has Langsa's other indicators):
-# the panel gives kota-langsa wawancara [4, 5, 4] on the 1-5 rubric.
-#   mean  = (4 + 5 + 4) / 3 = 13/3 = 4.3333
-#   score = (4.3333 - 1) / (5 - 1) * 100 = 83.333
-#   points = 83.333 / 100 * weight 20 = 16.6667
+# the panel scores kota-langsa's four interview items, 5 points each, on the
+# 1-5 rubric; score = (mean - 1) / (5 - 1) * 100, points = score / 100 * 5.
+#   pemahaman     [4, 5, 4]: mean 13/3 = 4.3333, score 83.333, points 25/6 = 4.1667
+#   komitmen      [5, 5, 5]: mean 5, score 100, points 5
+#   keberlanjutan [3, 4, 5]: mean 4, score 75, points 3.75
+#   peta_jalan    [2, 3, 4]: mean 3, score 50, points 2.5
+#   interview: 25/6 + 5 + 3.75 + 2.5 = 185/12 = 15.4167 of 20
 # Langsa's total without the interview: regulasi 17 + villages 56/66 * 5
 # (4.2424) + one event 4/12 (0.3333) = 21.5758 out of 80; with it
-# 21.5758 + 16.6667 = 38.2424 out of 100, and nothing is pending.
+# 21.5758 + 15.4167 = 36.9924 out of 100, and nothing is pending.
 LANGSA_PANEL = """\
 # Interview scores of the kabupaten/kota panel, 2022 round
 date: 2023-02-20
 assessors: [Nama Penilai 1, Nama Penilai 2, Nama Penilai 3]
 scores:
   kota-langsa:
-    wawancara: [4, 5, 4]
+    pemahaman: [4, 5, 4]
+    komitmen: [5, 5, 5]
+    keberlanjutan: [3, 4, 5]
+    peta_jalan: [2, 3, 4]
 """
-INTERVIEW_POINTS = (13 / 3 - 1) / 4 * 100 / 100 * 20
+ITEMS = {  # item: (mean, score, points), from the working above
+    "pemahaman": (13 / 3, 250 / 3, 25 / 6),
+    "komitmen": (5, 100, 5),
+    "keberlanjutan": (4, 75, 3.75),
+    "peta_jalan": (3, 50, 2.5),
+}
+INTERVIEW_POINTS = 185 / 12
 LANGSA_BEFORE = 17 + 56 / 66 * 5 + 4 / 12
 
 
@@ -305,27 +317,34 @@ def test_worked_example(workdir: Path) -> None:
     assert panel_file in inputs.files  # outputs may never overwrite it
     rows = {r.candidate.id: r for r in candidate_rows(rank_inputs(inputs).results[0])}
     r = rows["kota-langsa"]
-    interview = next(i for i in r.indicators if i.indicator.id == "wawancara")
-    assert interview.derived == pytest.approx(13 / 3)  # mean 4.3333
-    assert interview.score == pytest.approx(250 / 3)  # (13/3 - 1) / 4 * 100 = 83.333
-    assert interview.points == pytest.approx(50 / 3)  # 83.333% of 20 = 16.6667
-    assert INTERVIEW_POINTS == pytest.approx(16.6667, abs=1e-4)
-    assert interview.status == "ok"
-    # 21.5758 + 16.6667 = 38.2424, now out of 100
+    got = {i.indicator.id: i for i in r.indicators if i.indicator.id in ITEMS}
+    for item, (mean, score, points) in ITEMS.items():
+        assert got[item].derived == pytest.approx(mean), item
+        assert got[item].score == pytest.approx(score), item
+        assert got[item].points == pytest.approx(points), item
+        assert got[item].status == "ok", item
+    assert sum(p for _, _, p in ITEMS.values()) == pytest.approx(INTERVIEW_POINTS)
+    assert INTERVIEW_POINTS == pytest.approx(15.4167, abs=1e-4)
+    # 21.5758 + 15.4167 = 36.9924, now out of 100
     assert r.total == pytest.approx(LANGSA_BEFORE + INTERVIEW_POINTS)
-    assert round(r.total, 4) == 38.2424
+    assert round(r.total, 4) == 36.9924
     assert r.max_total == 100
     assert (r.rank, r.pending_count) == (1, 0)
     assert r.candidate.panel == ("Nama Penilai 1", "Nama Penilai 2", "Nama Penilai 3")
-    # The others are still waiting for the interview: out of 80.
-    assert rows["kota-medan"].max_total == 80 and rows["kota-medan"].pending_count == 1
+    # The others are still waiting for the interview (its four items): out of 80.
+    assert rows["kota-medan"].max_total == 80 and rows["kota-medan"].pending_count == 4
 
 
 def test_default_panel_folder(workdir: Path) -> None:
     """Without --panel, ./panel is read when it exists, and only then."""
     with_panel = load_inputs(None, [], cwd=workdir)
     langsa = next(c for c in with_panel.candidates if c.id == "kota-langsa")
-    assert langsa.panel_scores == {"wawancara": (4.0, 5.0, 4.0)}
+    assert langsa.panel_scores == {
+        "pemahaman": (4.0, 5.0, 4.0),
+        "komitmen": (5.0, 5.0, 5.0),
+        "keberlanjutan": (3.0, 4.0, 5.0),
+        "peta_jalan": (2.0, 3.0, 4.0),
+    }
     shutil.rmtree(workdir / "panel")
     without = load_inputs(None, [], cwd=workdir)
     assert all(not c.panel_scores and not c.panel_sources for c in without.candidates)
@@ -382,15 +401,15 @@ def test_cli_rank_reads_the_default_panel(runner: CliRunner) -> None:
     result = invoke(runner, "rank", "--format", "csv", "--lang", "en")
     assert result.exit_code == 0, result.output
     langsa = next(line for line in result.output.splitlines() if "kota-langsa" in line)
-    assert "38.2424" in langsa
+    assert "36.9924" in langsa
 
 
 def test_cli_score_skips_other_candidates_of_the_panel(runner: CliRunner, workdir: Path) -> None:
     panel = workdir / "panel" / "2022-kabupaten-kota.yaml"
-    panel.write_text(LANGSA_PANEL + "  kota-medan:\n    wawancara: [3, 3, 4]\n", encoding="utf-8")
+    panel.write_text(LANGSA_PANEL + "  kota-medan:\n    pemahaman: [3, 3, 4]\n", encoding="utf-8")
     result = invoke(runner, "score", "candidates/kota-langsa.yaml", "--lang", "en")
     assert result.exit_code == 0, result.output
-    assert "Total: 38.24 / 100.00" in result.output
+    assert "Total: 36.99 / 100.00" in result.output
 
 
 def test_cli_validate_reports_broken_panel(runner: CliRunner, workdir: Path) -> None:
@@ -400,9 +419,9 @@ def test_cli_validate_reports_broken_panel(runner: CliRunner, workdir: Path) -> 
         assessors: [A, B]
         scores:
           kota-langsaa:
-            wawancara: [4, 5]
+            pemahaman: [4, 5]
           kota-medan:
-            wawancara: [4, 6]
+            pemahaman: [4, 6]
         """),
         encoding="utf-8",
     )
@@ -413,7 +432,7 @@ def test_cli_validate_reports_broken_panel(runner: CliRunner, workdir: Path) -> 
         " no candidate file read has this id"
     ) in result.output
     assert (
-        f"{bad}:6:20: panel score 6 for 'wawancara' of 'kota-medan' is outside 1-5" in result.output
+        f"{bad}:6:20: panel score 6 for 'pemahaman' of 'kota-medan' is outside 1-5" in result.output
     )
     assert "2 problems found; nothing was scored." in result.output
     # --panel replaces the default folder: the good file alone validates.
@@ -440,7 +459,7 @@ def test_cli_scorecard_and_verify_with_panel(runner: CliRunner, workdir: Path) -
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(sheet).pages).split())
     for name in ("Nama Penilai 1", "Nama Penilai 2", "Nama Penilai 3"):
         assert name in text
-    assert "38.24 / 100" in text
+    assert "36.99 / 100" in text
 
     assert invoke(runner, "verify", str(sheet)).exit_code == 0  # default ./panel
     other = workdir / "elsewhere"

@@ -122,9 +122,7 @@ def test_cli_synth_judges_is_deterministic_and_validates(tmp_path: Path) -> None
     one = {p.relative_to(tmp_path / "a"): p.read_bytes() for p in (tmp_path / "a").rglob("*.yaml")}
     two = {p.relative_to(tmp_path / "b"): p.read_bytes() for p in (tmp_path / "b").rglob("*.yaml")}
     assert one == two and len(one) == 9
-    inputs = load_inputs(
-        ROOT / "criteria", [tmp_path / "a"], panel_paths=[tmp_path / "a" / "panel"]
-    )
+    inputs = load_inputs(OK, [tmp_path / "a"], panel_paths=[tmp_path / "a" / "panel"])
     assert sum(len(c.marks) for c in inputs.candidates) > 0
     assert all(not c.panel_scores for c in inputs.candidates)  # the judges score instead
 
@@ -148,3 +146,37 @@ def test_cli_synth_judges_usage_and_overwrite(tmp_path: Path) -> None:
     assert refused.exit_code != 0 and "nothing was written" in refused.output
     assert taken.read_text(encoding="utf-8") == "keep"
     assert sorted(p.name for p in out.rglob("*.yaml")) == [taken.name]
+
+
+EXAMPLE = ROOT / "examples" / "panel-synthetic"
+
+
+def test_example_folder_is_what_its_readme_command_writes(tmp_path: Path) -> None:
+    readme = (EXAMPLE / "README.md").read_text(encoding="utf-8")
+    assert "SYNTHETIC" in readme and "synthetic" in readme
+    command = next(line for line in readme.splitlines() if line.startswith("paritrana synth "))
+    args = command.split()[2:]
+    out = args.index("-o")
+    assert args[out + 1] == "examples/panel-synthetic"
+    args[out + 1] = str(tmp_path / "again")
+    result = CliRunner().invoke(main, ["synth", "--criteria", str(ROOT / "criteria"), *args])
+    assert result.exit_code == 0, result.output
+
+    def files(folder: Path) -> dict[str, bytes]:
+        return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*.yaml"))}
+
+    shipped = files(EXAMPLE)
+    assert shipped == files(tmp_path / "again")
+    assert len([n for n in shipped if n.startswith("panel/")]) == 7 and len(shipped) == 15
+    assert all(b.startswith(b"# SYNTHETIC") for b in shipped.values())
+
+
+def test_example_folder_validates_with_the_shipped_criteria() -> None:
+    inputs = load_inputs(ROOT / "criteria", [EXAMPLE], panel_paths=[EXAMPLE / "panel"])
+    assert inputs.warnings == ()
+    assert len(inputs.candidates) == 8 and all(c.synthetic for c in inputs.candidates)
+    kinds = sorted(r.kind for c in inputs.candidates for r in c.recusals)
+    assert kinds == ["abstain", "conflict"]
+    waived = [x for c in inputs.candidates for x in c.conflicts if x.waived]
+    assert [x.grounds for x in waived] == [("province",)]
+    assert {m.stage for c in inputs.candidates for m in c.marks} == {"wawancara"}

@@ -13,7 +13,9 @@ from paritrana.scoring.model import (
     Input,
     LinearRule,
     OrdinalRule,
+    PanelPolicy,
     RubricRule,
+    Text,
     YesNoRule,
 )
 from paritrana.scoring.validate import validate_criteria
@@ -213,3 +215,95 @@ def test_broken_criteria_ok_folder_is_valid() -> None:
     documents, problems = load_documents([BROKEN / "criteria-ok"])
     criteria, more = validate_criteria(documents)
     assert problems == more == [] and criteria is not None
+
+
+# --------------------------------------------------------------------------
+# The shipped criteria's stages, panel policy and interview rubric (issue 8)
+# --------------------------------------------------------------------------
+
+# Interview items per category and the old single indicator's weight they
+# keep: docs/domain.md, "Default criteria" (pemda and desa 20, badan usaha
+# 25, UKM 20).
+SHIPPED_INTERVIEW = {
+    "provinsi": (20, ["pemahaman", "komitmen", "keberlanjutan", "peta_jalan"]),
+    "kabupaten-kota": (20, ["pemahaman", "komitmen", "keberlanjutan", "peta_jalan"]),
+    "pemerintah-desa": (20, ["pemahaman", "komitmen", "keberlanjutan", "peta_jalan"]),
+    "badan-usaha-besar": (
+        25,
+        ["pemahaman", "komitmen", "layanan_digital", "kepedulian_mitra", "keberlanjutan"],
+    ),
+    "badan-usaha-menengah": (
+        25,
+        ["pemahaman", "komitmen", "layanan_digital", "kepedulian_mitra", "keberlanjutan"],
+    ),
+    "ukm": (20, ["pemahaman", "komitmen", "ajakan", "keberlanjutan"]),
+}
+# The dokumen shortlist each category had as its `shortlist:` before
+# stages (seed 003, S8, S21; CHOSEN for desa and UKM).
+SHIPPED_DOKUMEN_SHORTLIST = {
+    "provinsi": 12,
+    "kabupaten-kota": 5,
+    "pemerintah-desa": 5,
+    "badan-usaha-besar": 10,
+    "badan-usaha-menengah": 9,
+    "ukm": 3,
+}
+
+
+def _shipped():
+    documents, problems = load_documents([REPO / "criteria"])
+    assert problems == []
+    criteria, problems = validate_criteria(documents)
+    assert problems == [] and criteria is not None
+    return criteria
+
+
+def test_shipped_criteria_stages() -> None:
+    criteria = _shipped()
+    assert sorted(c.id for c in criteria.categories) == sorted(SHIPPED_DOKUMEN_SHORTLIST)
+    for cat in criteria.categories:
+        pillars = [p.id for p in cat.pillars]
+        documents = [p for p in pillars if p != "wawancara"]
+        # Two stages, the same ids everywhere; dokumen: every pillar but the
+        # interview; wawancara: cumulative, every pillar (the full 100).
+        assert [s.id for s in cat.stages] == ["dokumen", "wawancara"], cat.id
+        dokumen, wawancara = cat.stages
+        assert list(dokumen.pillars) == documents and "wawancara" in pillars, cat.id
+        assert list(wawancara.pillars) == pillars, cat.id
+        assert (dokumen.combine, wawancara.combine) == ((), ()), cat.id
+        assert dokumen.shortlist == SHIPPED_DOKUMEN_SHORTLIST[cat.id], cat.id
+        assert wawancara.shortlist == 3, cat.id  # the winners: top 3 per category
+        assert cat.shortlist is None  # only on the stages
+        assert dokumen.label == Text("Penilaian dokumen", "Document assessment")
+
+
+def test_shipped_criteria_panel_policy() -> None:
+    for cat in _shipped().categories:
+        assert cat.panel == PanelPolicy("mean", "none", 3, 2.0, ("province", "organisation"))
+
+
+def test_shipped_interview_items_keep_the_pillar_weight() -> None:
+    for cat in _shipped().categories:
+        weight, items = SHIPPED_INTERVIEW[cat.id]
+        interview = next(p for p in cat.pillars if p.id == "wawancara")
+        assert interview.weight == weight, cat.id
+        assert [i.id for i in interview.indicators] == items, cat.id
+        assert sum(i.weight for i in interview.indicators) == weight, cat.id
+        for ind in interview.indicators:
+            assert ind.rule == RubricRule(1.0, 5.0) and ind.input == Input("panel")
+            assert ind.aggregation == "mean"
+            # Every level 1-5 described, in both languages.
+            assert [level for level, _ in ind.descriptors] == [1, 2, 3, 4, 5], ind.id
+            assert all(t.id.strip() and t.en.strip() for _, t in ind.descriptors), ind.id
+        # No other rubric indicator: the documents stage has nothing pending.
+        rubrics = [i.id for i in cat.indicators if i.input.kind == "panel"]
+        assert rubrics == items, cat.id
+
+
+def test_shipped_criteria_say_the_descriptors_are_a_proposal() -> None:
+    for path in sorted((REPO / "criteria").glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        assert "proposed wording, not an official rubric" in text, path.name
+        # Each panel policy value is marked CHOSEN with its reason.
+        head = text[text.index("\npanel:") : text.index("\ncategories:")]
+        assert head.count("# CHOSEN") == 5, path.name

@@ -5,12 +5,13 @@ with its line, rather than show up as a plausible but wrong ranking.
 
 Three jobs, three modules, run in this order:
 
-- criteria_nodes.py: one file's keys and values (file, category, pillar,
-  indicator, input), node by node;
-- rules.py: each scoring rule and its invariants (the only place they are
-  checked; the engine relies on them);
+- criteria_nodes.py: one file's keys and values (file, category, panel
+  policy, stage, pillar, indicator, input), node by node;
+- rules.py: each scoring rule and its invariants, and a rubric's
+  descriptors (the only place they are checked; the engine relies on them);
 - criteria_link.py: what spans nodes and files (editions, duplicate
-  categories, pillars_from, tie_break).
+  categories, pillars_from, tie_break, the pillars stages name, and the
+  stages and panel policy a copy inherits).
 
 The key tables are re-exported here: they are the criteria format's
 vocabulary (docs/formats.md lists every one of them).
@@ -31,6 +32,8 @@ from .criteria_nodes import (
     INDICATOR_KEYS,
     INPUT_KEYS,
     PILLAR_KEYS,
+    POLICY_KEYS,
+    STAGE_KEYS,
     read_file,
 )
 from .rules import RULE_KEYS
@@ -71,6 +74,8 @@ __all__ = [
     "INDICATOR_KEYS",
     "INPUT_KEYS",
     "PILLAR_KEYS",
+    "POLICY_KEYS",
     "RULE_KEYS",
+    "STAGE_KEYS",
     "validate_criteria",
 ]

@@ -508,12 +508,15 @@ def _stage(
         )
         ok = ok and shortlist is not None
     elif not last:
-        following = ids[index + 1] if isinstance(ids[index + 1], str) else "the next stage"
+        following = (
+            f"stage '{shown(ids[index + 1][:60])}'"
+            if isinstance(ids[index + 1], str)
+            else "the next stage"
+        )
         ck.error(
             path,
-            f"stage '{shown(name[:60])}' needs a shortlist: how many pass to stage "
-            f"'{shown(str(following)[:60])}' (write shortlist: N; only the last stage may "
-            "leave it out)",
+            f"stage '{shown(name[:60])}' needs a shortlist: how many pass to {following} "
+            "(write shortlist: N; only the last stage may leave it out)",
         )
         ok = False
     combine: tuple[tuple[str, float], ...] | None = ()
@@ -575,12 +578,13 @@ def _combine(
     ok = True
     for key, weight in m.items():
         where = path + (key,)
+        name = str(key)
         if key not in allowed:
             if key in ids[index + 1 :]:
-                problem = f"'{shown(key[:60])}', a later stage"
+                problem = f"'{shown(name[:60])}', a later stage"
             else:
                 problem = (
-                    f"'{shown(key[:60])}', not a stage of this category{suggest(key, allowed)}"
+                    f"'{shown(name[:60])}', not a stage of this category{suggest(name, allowed)}"
                 )
             ck.key_error(
                 where,
@@ -589,11 +593,11 @@ def _combine(
             )
             ok = False
             continue
-        number = ck.number(where, weight, f"combine weight of '{shown(key[:60])}'", above=0)
+        number = ck.number(where, weight, f"combine weight of '{shown(name[:60])}'", above=0)
         if number is None:
             ok = False
             continue
-        result.append((key, number))
+        result.append((name, number))
     return tuple(result) if ok else None
 
 

@@ -356,7 +356,6 @@ class _File:
     doc: Document
     judge: Judge | None
     stage: str  # the stage id (ALL_PILLARS when the file names none)
-    written_stage: str | None
 
 
 def _check_file(
@@ -409,9 +408,7 @@ def _check_file(
     # Declared conflicts: the judge is recused, whatever the entry says.
     for cid, reason in sorted(conflicts.items()):
         placed = stage_for(cid)
-        if placed is None or reason is None:
-            continue
-        if judge is None:
+        if placed is None or reason is None or judge is None:
             continue
         grounds = ("declared",) + detect(judge, ctx.by_id[cid], placed[0].panel.detect)
         g = give(cid)
@@ -552,7 +549,7 @@ def _check_file(
             give(cid).conflicts.append(Conflict(judge.id, grounds, reason))
     if judge is None or stage_broken:
         return None, ck.diagnostics
-    return _File(doc, judge, stage_name, stage_id), ck.diagnostics
+    return _File(doc, judge, stage_name), ck.diagnostics
 
 
 def _same_judge(files: Sequence[_File]) -> list[Diagnostic]:
@@ -653,6 +650,7 @@ def validate_judges(
 
 
 __all__ = [
+    "ENTRY_KEYS",
     "JUDGE_FILE_KEYS",
     "JUDGE_KEYS",
     "detect",
