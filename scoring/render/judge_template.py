@@ -42,10 +42,21 @@ def comment_text(text: str) -> str:
     return flat if len(flat) <= COMMENT_MAX else flat[: COMMENT_MAX - 1] + "\u2026"
 
 
+def _reads_as_text(text: str) -> bool:
+    """Does YAML read this plain scalar as the text itself (not `null`,
+    `4`, `yes` as a boolean, `2023-02-20` as a date)?"""
+    import yaml
+
+    try:
+        return yaml.safe_load(text) == text
+    except yaml.YAMLError:
+        return False
+
+
 def scalar(text: str) -> str:
-    """`text` as a YAML scalar: plain for ids, else double-quoted (JSON's
+    """`text` as a YAML scalar: plain for ids that YAML reads as text, else double-quoted (JSON's
     escapes are YAML's), with every non-printable character escaped."""
-    if _PLAIN.match(text):
+    if _PLAIN.match(text) and _reads_as_text(text):
         return text
     quoted = json.dumps(text, ensure_ascii=False)
     return "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in quoted)
