@@ -375,8 +375,34 @@ def test_status_in_english_and_complete_once_quorum_is_reached(panel: Path) -> N
     assert "penilai-01 - kota-b: same province; waived: Tanpa hubungan kerja" in out
     assert out.rstrip().splitlines()[-1] == (
         "Summary of stage wawancara: STAGE COMPLETE: 2 of 2 candidates complete; "
-        "2 scores not in yet, 0 items below quorum, 1 items for discussion."
+        "scores not in yet: 2, items below quorum: 0, items for discussion: 1."
     )
+
+
+def test_status_normalisation_notes(panel: Path) -> None:
+    """With `normalise: zscore` (per judge within the stage):
+    penilai-01 scores 4, 4, 4, 4 (kota-a's pemahaman made 4): no spread,
+    left as scored; penilai-02 scores 2, 4, 3: normalised; penilai-03
+    gives one score (kota-b komitmen 4): fewer than 3, left as scored;
+    penilai-04 gives none and has no note."""
+    criteria = Path("criteria/criteria.yaml")
+    criteria.write_text(
+        criteria.read_text().replace("  quorum: 2\n", "  quorum: 2\n  normalise: zscore\n")
+    )
+    p01 = panel / "p01.yaml"
+    p01.write_text(
+        p01.read_text().replace("{pemahaman: 5, komitmen: 4}", "{pemahaman: 4, komitmen: 4}")
+    )
+    result = run("panel", "status", "--stage", "wawancara")
+    assert result.exit_code == 0, result.output
+    assert (
+        "  Normalisasi (z-score per penilai):\n"
+        "    penilai-01: tidak dinormalisasi: semua skor sama (4 skor)\n"
+        "    penilai-02: dinormalisasi (3 skor)\n"
+        "    penilai-03: tidak dinormalisasi: kurang dari 3 skor (1 skor)\n"
+    ) in result.output
+    result = run("panel", "status", "--stage", "wawancara", "--lang", "en")
+    assert "penilai-03: not normalised: fewer than 3 scores (scores: 1)" in result.output
 
 
 def test_status_of_every_stage_and_without_judges(here: Path) -> None:

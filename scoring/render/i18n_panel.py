@@ -159,7 +159,7 @@ STATUS_TEXT: dict[str, tuple[str, str]] = {
     ),
     "counts": (
         "{entrants} peserta, {judges} penilai, {complete} lengkap",
-        "{entrants} candidates, {judges} judges, {complete} complete",
+        "candidates: {entrants}, judges: {judges}, complete: {complete}",
     ),
     "no_entrants": (
         "Belum ada peserta di tahap ini: daftar pendek tahap sebelumnya belum ditetapkan "
@@ -188,7 +188,7 @@ STATUS_TEXT: dict[str, tuple[str, str]] = {
     "waived": ("dikecualikan: {reason}", "waived: {reason}"),
     "recused": ("tidak menilai", "recused"),
     "quorum": ("Di bawah kuorum ({quorum} penilai)", "Below quorum ({quorum} judges)"),
-    "quorum_item": ("{count} penilai sah", "{count} valid judges"),
+    "quorum_item": ("{count} penilai sah", "valid judges: {count}"),
     "agenda": (
         "Agenda diskusi (selisih lebih dari {limit})",
         "Discussion agenda (spread above {limit})",
@@ -199,10 +199,10 @@ STATUS_TEXT: dict[str, tuple[str, str]] = {
     ),
     "spread": ("selisih {spread}", "spread {spread}"),
     "normalisation": ("Normalisasi (z-score per penilai)", "Normalisation (z-score per judge)"),
-    "normalised": ("dinormalisasi ({count} skor)", "normalised ({count} scores)"),
+    "normalised": ("dinormalisasi ({count} skor)", "normalised (scores: {count})"),
     "not_normalised": (
         "tidak dinormalisasi: {reason} ({count} skor)",
-        "not normalised: {reason} ({count} scores)",
+        "not normalised: {reason} (scores: {count})",
     ),
     "reason_fewer-than-3": ("kurang dari 3 skor", "fewer than 3 scores"),
     "reason_no-spread": ("semua skor sama", "all scores equal"),
@@ -217,8 +217,8 @@ STATUS_TEXT: dict[str, tuple[str, str]] = {
     "summary": (
         "Ringkasan tahap {stage}: {state}: {complete} dari {entrants} peserta lengkap; {missing} nilai belum diisi, "
         "{quorum} butir di bawah kuorum, {agenda} butir untuk diskusi.",
-        "Summary of stage {stage}: {state}: {complete} of {entrants} candidates complete; {missing} scores not in yet, "
-        "{quorum} items below quorum, {agenda} items for discussion.",
+        "Summary of stage {stage}: {state}: {complete} of {entrants} candidates complete; scores not in yet: {missing}, "
+        "items below quorum: {quorum}, items for discussion: {agenda}.",
     ),
     "summary_state_all": ("tahap lengkap", "stage complete"),
     "summary_state_not": ("tahap belum lengkap", "stage not complete"),
