@@ -546,3 +546,76 @@ def test_form_usage_errors(here: Path, args: list[str], message: str) -> None:
 def test_form_of_a_stage_without_rubric_items(here: Path) -> None:
     result = run("panel", "form", "--stage", "dokumen", "--all", "-o", "forms")
     assert result.exit_code == 2 and "stages with rubric items: wawancara" in result.output
+
+
+# --------------------------------------------------------------------------
+# The panel commands reach the CLI's one error handler like every command
+# --------------------------------------------------------------------------
+
+PANEL_COMMANDS = {
+    "template": [
+        "panel",
+        "template",
+        "--judge",
+        "penilai-01",
+        "--stage",
+        "wawancara",
+        "-o",
+        "p.yaml",
+    ],
+    "status": ["panel", "status"],
+    "form": ["panel", "form", "--stage", "wawancara", "--all", "-o", "forms"],
+}
+
+
+def test_the_panel_group_has_the_three_commands() -> None:
+    assert set(main.commands["panel"].commands) == set(PANEL_COMMANDS)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", sorted(PANEL_COMMANDS))
+@pytest.mark.parametrize(
+    ("exc", "code", "usage"),
+    [
+        ("output", 1, False),
+        ("overwrites", 2, True),
+        ("usage", 2, True),
+        ("invalid", 1, False),
+        ("bug", 1, False),
+    ],
+)
+def test_panel_commands_map_errors_the_same_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, exc: str, code: int, usage: bool
+) -> None:
+    from paritrana.scoring import pipeline
+    from paritrana.scoring.errors import (
+        Diagnostic,
+        InvalidInput,
+        OutputError,
+        OverwritesInput,
+        UsageError,
+    )
+
+    errors: dict[str, Exception] = {
+        "output": OutputError("out/x.pdf: cannot write: disk full"),
+        "overwrites": OverwritesInput("x.yaml: refusing to overwrite an input file (x.yaml)"),
+        "usage": UsageError("unknown stage 'x'"),
+        "invalid": InvalidInput([Diagnostic("a.yaml", 3, 1, "bad")]),
+        "bug": RuntimeError("boom"),
+    }
+    error = errors[exc]
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise error
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(pipeline, "load_for", fail)
+    result = CliRunner().invoke(main, PANEL_COMMANDS[name])
+    assert result.exit_code == code, result.output
+    assert "Traceback" not in result.output
+    assert ("Usage:" in result.output) is usage
+    if exc == "bug":
+        assert "Internal error" in result.output and "RuntimeError: boom" in result.output
+    elif exc == "invalid":
+        assert "a.yaml:3:1: bad\n1 problem found; nothing was scored." in result.output
+    else:
+        assert str(error) in result.output
