@@ -293,6 +293,31 @@ def test_template_usage_errors(here: Path, args: list[str], message: str) -> Non
     assert not Path("x.yaml").exists() and not Path("x.txt").exists()
 
 
+def test_no_entrants_before_the_stage_before_is_complete(here: Path) -> None:
+    """With the interview inside dokumen too, nobody is complete in dokumen
+    without judges, so its shortlist is not cut and nobody enters wawancara."""
+    criteria = Path("criteria/criteria.yaml")
+    text = criteria.read_text()
+    assert "pillars: [regulasi, cakupan]\n" in text
+    criteria.write_text(
+        text.replace("pillars: [regulasi, cakupan]\n", "pillars: [regulasi, cakupan, wawancara]\n")
+    )
+    result = run(
+        "panel", "template", "--judge", "penilai-01", "--stage", "wawancara", "-o", "x.yaml"
+    )
+    assert result.exit_code == 1
+    assert "no candidate enters stage 'wawancara' yet" in result.output
+    assert not Path("x.yaml").exists()
+    result = run("panel", "status")
+    assert result.exit_code == 0, result.output
+    assert "0 peserta, 0 penilai, 0 lengkap\n  Belum ada peserta di tahap ini" in result.output
+    assert (
+        result.output.rstrip()
+        .splitlines()[-1]
+        .startswith("Ringkasan tahap wawancara: TAHAP BELUM LENGKAP: 0 dari 0")
+    )
+
+
 def test_template_first_stage_lists_every_candidate(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
