@@ -776,7 +776,7 @@ def panel_forms(
     _no_entrants(stage_id, groups)
     roster = [r for r in judge_roster(inputs) if r.stage == stage_id]
     documents = []
-    for jid in judges:
+    for jid in dict.fromkeys(judges):
         found = next((r for r in roster if r.judge.id == jid), None)
         if found is None:
             from .validate._common import ID_RE
@@ -793,7 +793,7 @@ def panel_forms(
             )
         )
     entrant_of = {cand.id: (c, s) for c, s, cands in groups for cand in cands}
-    wanted = list(candidates)
+    wanted = list(dict.fromkeys(candidates))
     if every:
         wanted = [cand.id for _, _, cands in groups for cand in cands]
     all_ids = [c.id for c in inputs.candidates]
