@@ -652,5 +652,175 @@ def verify(load: Load, pdf: Path) -> int:
     return 0 if result.ok else 1
 
 
+# --------------------------------------------------------------------------
+# The panel's own commands: judge file skeletons, status, interview forms
+# --------------------------------------------------------------------------
+
+
+@main.group()
+def panel() -> None:
+    """The judges' workflow: judge file skeletons, where the judging
+    stands, and blank interview forms (docs/judging.md)."""
+
+
+def _day(value: str | None, option: str) -> date | None:
+    from datetime import date as _date
+
+    if not value:
+        return None
+    try:
+        return _date.fromisoformat(value)
+    except ValueError:
+        raise UsageProblem(f"{option} {escape_text(value)!r}: expected YYYY-MM-DD") from None
+
+
+STAGE_REQUIRED = click.option("--stage", "stage", required=True, help="Stage id (e.g. wawancara).")
+
+
+@panel.command("template")
+@input_options()
+@click.option("--judge", "judge", required=True, help="The judge's id (e.g. penilai-01).")
+@STAGE_REQUIRED
+@CATEGORIES
+@click.option("--name", default=None, help="The judge's name, written into the file.")
+@click.option(
+    "--date",
+    "date_",
+    metavar="YYYY-MM-DD",
+    help="The panel date, written into the file (default: left empty).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Judge file to write (FILE.yaml); an existing file is never replaced.",
+)
+@click.option(
+    "--lang", type=LANG, default="id", show_default=True, help="Language of the comments."
+)
+def panel_template(
+    load: Load,
+    judge: str,
+    stage: str,
+    categories: tuple[str, ...],
+    name: str | None,
+    date_: str | None,
+    output: Path,
+    lang: Lang,
+) -> None:
+    """Write a judge file skeleton: the judge, the stage, every candidate
+    entering the stage and every rubric item left empty, with comments on
+    how to fill it in."""
+    from .scoring.pipeline import panel_template as write_template
+
+    if output.suffix.lower() not in (".yaml", ".yml"):
+        raise UsageProblem(
+            f"-o {escape_text(str(output))}: a judge file is YAML: give -o FILE.yaml"
+        )
+    day = _day(date_, "--date")
+    inputs = load().inputs
+    _show_warnings(inputs)
+    path, count, named = write_template(
+        inputs,
+        judge_id=judge,
+        stage_id=stage,
+        output=output,
+        categories=categories,
+        name=name,
+        lang=lang,
+        panel_date=day,
+    )
+    click.echo(
+        f"Wrote {escape_text(str(path))}: judge {escape_text(judge)}, stage "
+        f"{escape_text(stage)}, {count} candidate{'s' if count != 1 else ''}",
+        err=True,
+    )
+    if not named:
+        click.echo("Fill in the judge's name (judge: name:) before validating.", err=True)
+
+
+@panel.command("status")
+@input_options()
+@click.option("--stage", "stage", default=None, help="Only this stage (default: every stage).")
+@CATEGORIES
+@click.option("--lang", type=LANG, default="id", show_default=True)
+def panel_status(load: Load, stage: str | None, categories: tuple[str, ...], lang: Lang) -> None:
+    """Who has not scored whom, recusals and conflicts, items below quorum,
+    the discussion agenda and normalisation notes, per category and stage.
+    Exit 0; the last line says whether the stage is complete."""
+    from .scoring.pipeline import panel_status as status
+
+    inputs = load().inputs
+    _show_warnings(inputs)
+    report = status(inputs, stage_id=stage, categories=categories, lang=lang)
+    click.echo(report.text, nl=False)
+
+
+@panel.command("form")
+@input_options()
+@STAGE_REQUIRED
+@click.option("--judge", "judge_ids", multiple=True, help="Forms of this judge (repeatable).")
+@click.option(
+    "--candidate", "candidate_ids", multiple=True, help="Forms of this candidate (repeatable)."
+)
+@click.option("--all", "every", is_flag=True, help="Forms of every candidate of the stage.")
+@click.option(
+    "--slots",
+    type=click.IntRange(1, 20),
+    default=5,
+    show_default=True,
+    help="Blank judge blocks per candidate when no judge file names a judge.",
+)
+@output_folder("forms")
+@CATEGORIES
+@LANGUAGE
+@click.option(
+    "--date",
+    "date_",
+    metavar="YYYY-MM-DD",
+    help="The panel date printed on the forms (default: each judge file's date:).",
+)
+def panel_form(
+    load: Load,
+    stage: str,
+    judge_ids: tuple[str, ...],
+    candidate_ids: tuple[str, ...],
+    every: bool,
+    slots: int,
+    out_dir: Path,
+    categories: tuple[str, ...],
+    lang: Lang,
+    date_: str | None,
+) -> None:
+    """Blank printable interview forms (PDF): per judge, one sheet per
+    candidate of the stage; per candidate, one sheet per judge."""
+    from .scoring.pipeline import panel_forms
+
+    if not (judge_ids or candidate_ids or every):
+        raise UsageProblem("give --judge ID, --candidate ID or --all")
+    if every and (judge_ids or candidate_ids):
+        raise UsageProblem(
+            "--all prints every candidate's forms: leave out --judge and --candidate"
+        )
+    day = _day(date_, "--date")
+    inputs = load().inputs
+    _show_warnings(inputs)
+    paths = panel_forms(
+        inputs,
+        stage_id=stage,
+        out_dir=out_dir,
+        judges=judge_ids,
+        candidates=candidate_ids,
+        every=every,
+        categories=categories,
+        slots=slots,
+        lang=lang,
+        panel_date=day,
+        generated=_generated(None),
+    )
+    click.echo(f"Wrote {len(paths)} form file(s) to {escape_text(str(out_dir))}", err=True)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -12,20 +12,35 @@ from __future__ import annotations
 
 import stat
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from .errors import (
     Diagnostic,
     InvalidInput,
+    OutputError,
     ParitranaError,
     UsageError,
 )
 from .load.files import SKIPPED as SKIPPED_PREFIX
 from .load.files import real_path
-from .model import Candidate, Criteria, Ranking
+from .model import (
+    ALL_PILLARS,
+    Candidate,
+    Category,
+    CategoryResult,
+    Criteria,
+    Judge,
+    Ranking,
+    Stage,
+)
 from .validate._common import suggest
+
+if TYPE_CHECKING:
+    from .render.panel_status import StatusReport
+    from .render.panel_view import RosterJudge
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
@@ -572,3 +587,282 @@ def require_regular_file(path: Path) -> None:
         raise ParitranaError(f"{path}: {why}") from None
     if not stat.S_ISREG(mode):
         raise ParitranaError(f"{path}: not a regular file ({file_kind(mode)})")
+
+
+# --------------------------------------------------------------------------
+# The panel's own commands (`paritrana panel template|status|form`)
+# --------------------------------------------------------------------------
+
+
+def judge_roster(inputs: Inputs) -> tuple[RosterJudge, ...]:
+    """Every judge file read, as (judge, stage, panel date, candidates it
+    names), including files that score nobody yet. The files have been
+    validated with the rest (`load_inputs`); this reads their heads again."""
+    from .load.files import load_documents
+    from .render.panel_view import RosterJudge
+    from .validate._common import Checker
+    from .validate.judges import _judge, is_judge_file
+
+    known = {s.path for s in inputs.criteria.sources}
+    known |= {c.source.path for c in inputs.candidates if c.source is not None}
+    panel = [f for f in inputs.files if str(f) not in known]
+    docs, _ = load_documents(panel)
+    roster: list[RosterJudge] = []
+    for doc in sorted(docs, key=lambda d: d.path):
+        if not is_judge_file(doc):
+            continue
+        ck = Checker(doc)
+        judge = _judge(ck, doc.data.get("judge"))
+        if judge is None:
+            continue
+        stage = doc.data.get("stage")
+        day = ck.day(("date",), doc.data["date"]) if doc.data.get("date") is not None else None
+        listed: set[str] = set()
+        for key in ("scores", "conflicts", "waivers"):
+            table = doc.data.get(key)
+            if isinstance(table, dict):
+                listed |= {str(k) for k in table}
+        roster.append(
+            RosterJudge(
+                judge,
+                stage if isinstance(stage, str) else ALL_PILLARS,
+                day,
+                frozenset(listed),
+                doc.path,
+            )
+        )
+    return tuple(roster)
+
+
+def _stage_categories(
+    inputs: Inputs, stage_id: str | None, categories: Sequence[str]
+) -> list[tuple[Category, tuple[Stage, ...]]]:
+    """The categories asked for (all by default) with the stages shown:
+    `stage_id` alone (categories without it left out), else every stage.
+    A stage no category asked for has is a usage error listing the stages."""
+    chosen = select_categories(inputs.criteria, categories)
+    cats = [c for c in inputs.criteria.categories if not chosen or c.id in chosen]
+    if stage_id is None:
+        return [(c, c.all_stages) for c in cats]
+    found: list[tuple[Category, tuple[Stage, ...]]] = [
+        (c, (s,)) for c in cats for s in [c.stage(stage_id)] if s is not None
+    ]
+    if not found:
+        ids = list(dict.fromkeys(s.id for c in cats for s in c.all_stages))
+        raise UsageError(
+            f"unknown stage '{stage_id}'{suggest(stage_id, ids)}; stages: {', '.join(ids)}"
+        )
+    return found
+
+
+def _staged(inputs: Inputs, categories: Sequence[Category], stage_id: str) -> Ranking:
+    """The staged ranking of `stage_id` for these categories: each result
+    holds that stage's entrants."""
+    from .rank.ranking import rank
+
+    wanted = {c.id for c in categories}
+    criteria = replace(
+        inputs.criteria, categories=tuple(c for c in inputs.criteria.categories if c.id in wanted)
+    )
+    candidates = [c for c in inputs.candidates if c.category in wanted]
+    try:
+        return rank(criteria, candidates, stage=stage_id)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _entrants(
+    inputs: Inputs, stage_id: str, categories: Sequence[str]
+) -> list[tuple[Category, Stage, tuple[Candidate, ...]]]:
+    """(category, stage, entrants by id) for each category that has the stage."""
+    found = _stage_categories(inputs, stage_id, categories)
+    ranking = _staged(inputs, [c for c, _ in found], stage_id)
+    by_cat = {r.category.id: r for r in ranking.results}
+    out = []
+    for category, (stage,) in found:
+        res = by_cat.get(category.id)
+        entrants = tuple(sorted(res.candidates, key=lambda c: c.id)) if res else ()
+        out.append((category, stage, entrants))
+    return out
+
+
+def _rubric_stage(
+    groups: Sequence[tuple[Category, Stage, Sequence[Candidate]]], stage_id: str
+) -> None:
+    """A stage whose pillars hold no rubric item is scored from documents,
+    not by judges: a usage error naming the stages judges score."""
+    from .render.panel_view import stage_items
+
+    if any(stage_items(c, s) for c, s, _ in groups):
+        return
+    judged = sorted({s.id for c, _, _ in groups for s in c.all_stages if stage_items(c, s)})
+    raise UsageError(
+        f"stage '{stage_id}' has no rubric (panel) items for judges to score; "
+        f"stages with rubric items: {', '.join(judged) or 'none'}"
+    )
+
+
+def _no_entrants(
+    stage_id: str, groups: Sequence[tuple[Category, Stage, Sequence[Candidate]]]
+) -> None:
+    if any(cands for _, _, cands in groups):
+        return
+    raise ParitranaError(
+        f"no candidate enters stage '{stage_id}' yet: the previous stage's shortlist is "
+        "not cut until its candidates are complete (see `paritrana panel status`)"
+    )
+
+
+def panel_template(
+    inputs: Inputs,
+    *,
+    judge_id: str,
+    stage_id: str,
+    output: Path,
+    categories: Sequence[str] = (),
+    name: str | None = None,
+    lang: Literal["id", "en"] = "id",
+    panel_date: date | None = None,
+) -> tuple[Path, int, bool]:
+    """Write the judge file skeleton to `output`, never over an existing
+    file or an input. Returns (path, candidates listed, name known)."""
+    from .render.forms import criteria_hash
+    from .render.judge_template import Entrants, judge_template, write_new
+    from .validate._common import ID_RE
+
+    if not ID_RE.match(judge_id):
+        raise UsageError(
+            f"--judge '{judge_id}': a judge id is lowercase letters, digits and '-' "
+            "(for example penilai-01)"
+        )
+    refuse_inputs_as_outputs(inputs, [output])
+    if output.exists() or output.is_symlink():
+        raise OutputError(f"{output}: exists; refusing to overwrite it (choose another -o)")
+    groups = _entrants(inputs, stage_id, categories)
+    _rubric_stage(groups, stage_id)
+    _no_entrants(stage_id, groups)
+    roster = judge_roster(inputs)
+    for r in roster:
+        if r.judge.id == judge_id and r.stage == stage_id:
+            raise OutputError(
+                f"judge '{judge_id}' already has a file for stage '{stage_id}': {r.path} "
+                "(one file per judge per stage)"
+            )
+    # A judge known from another stage's file keeps the same details
+    # (one id is one person); --name overrides the name.
+    known = next((r.judge for r in roster if r.judge.id == judge_id), None)
+    judge = known or Judge(judge_id, "")
+    if name:
+        judge = replace(judge, name=name)
+    text = judge_template(
+        inputs.criteria,
+        [Entrants(c, s, cands) for c, s, cands in groups if cands],
+        judge=judge,
+        stage_id=stage_id,
+        lang=lang,
+        panel_date=panel_date,
+        criteria_hash=criteria_hash(inputs.criteria),
+    )
+    write_new(output, text.encode("utf-8"), inputs.files)
+    return output, sum(len(c) for _, _, c in groups), bool(judge.name)
+
+
+def panel_status(
+    inputs: Inputs,
+    *,
+    stage_id: str | None = None,
+    categories: Sequence[str] = (),
+    lang: Literal["id", "en"] = "id",
+) -> StatusReport:
+    """Where each category's judging stands in each stage (or `stage_id`)."""
+    from .render.panel_status import StatusSection, status_report
+
+    found = _stage_categories(inputs, stage_id, categories)
+    roster = judge_roster(inputs)
+    stage_ids = list(dict.fromkeys(s.id for _, stages in found for s in stages))
+    results: dict[tuple[str, str], CategoryResult] = {}
+    for sid in stage_ids:
+        having = [c for c, stages in found if any(s.id == sid for s in stages)]
+        for res in _staged(inputs, having, sid).results:
+            results[(res.category.id, sid)] = res
+    sections = [
+        StatusSection(results[(c.id, s.id)], s, roster)
+        for c, stages in found
+        for s in stages
+        if (c.id, s.id) in results
+    ]
+    return status_report(sections, lang)
+
+
+def panel_forms(
+    inputs: Inputs,
+    *,
+    stage_id: str,
+    out_dir: Path,
+    judges: Sequence[str] = (),
+    candidates: Sequence[str] = (),
+    every: bool = False,
+    categories: Sequence[str] = (),
+    slots: int = 5,
+    lang: Literal["id", "en"] = "id",
+    panel_date: date | None = None,
+    generated: date | None = None,
+) -> list[Path]:
+    """Blank interview forms: one PDF per judge named (every candidate of
+    the stage), per candidate named, or (`every`) per candidate of the stage."""
+    from .render.dates import generation_date
+    from .render.forms import candidate_document, judge_document, write_forms
+    from .render.panel_view import roster_for
+
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UsageError(f"-o {out_dir}: panel form writes PDFs into a folder: give -o FOLDER")
+    groups = _entrants(inputs, stage_id, categories)
+    _rubric_stage(groups, stage_id)
+    _no_entrants(stage_id, groups)
+    roster = [r for r in judge_roster(inputs) if r.stage == stage_id]
+    documents = []
+    for jid in dict.fromkeys(judges):
+        found = next((r for r in roster if r.judge.id == jid), None)
+        if found is None:
+            from .validate._common import ID_RE
+
+            if not ID_RE.match(jid):
+                raise UsageError(
+                    f"--judge '{jid}': not a judge id (lowercase letters, digits, '-')"
+                )
+        documents.append(
+            judge_document(
+                stage_id,
+                found or Judge(jid, ""),
+                [(c, s, cands) for c, s, cands in groups if cands],
+            )
+        )
+    entrant_of = {cand.id: (c, s) for c, s, cands in groups for cand in cands}
+    wanted = list(dict.fromkeys(candidates))
+    if every:
+        wanted = [cand.id for _, _, cands in groups for cand in cands]
+    all_ids = [c.id for c in inputs.candidates]
+    for cid in wanted:
+        if cid not in entrant_of:
+            if cid not in all_ids:
+                raise UsageError(f"unknown candidate '{cid}'{suggest(cid, all_ids)}")
+            raise UsageError(
+                f"candidate '{cid}' does not enter stage '{stage_id}' (not shortlisted "
+                "in the stage before, or not in the categories asked for)"
+            )
+        category, stage = entrant_of[cid]
+        cand = next(c for c in inputs.candidates if c.id == cid)
+        documents.append(
+            candidate_document(
+                category, stage, cand, roster_for(roster, category, stage, inputs.candidates), slots
+            )
+        )
+    return write_forms(
+        inputs.criteria,
+        documents,
+        out_dir,
+        lang=lang,
+        generated=generated or generation_date(),
+        panel_date=panel_date,
+        inputs=inputs.files,
+    )
