@@ -13,7 +13,7 @@ the validator, and is only written out here.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -23,6 +23,7 @@ from ..errors import ParitranaError
 from ..fields import FIELDS
 from ..model import (
     CategoryResult,
+    Criteria,
     Evidence,
     Indicator,
     Lang,
@@ -213,6 +214,24 @@ def _common(
     candidates = [c for r in results for c in r.candidates]
     categories = [r.category.id for r in results]
     digest = audit_hash(criteria, candidates)
+    return document_facts(
+        criteria, lang, t, generated, fmt, digest, audit_keywords(digest, categories)
+    )
+
+
+def document_facts(
+    criteria: Criteria,
+    lang: Lang,
+    t: Mapping[str, str],
+    generated: date,
+    fmt: Formatter,
+    digest: str,
+    keyword: str,
+) -> dict[str, Any]:
+    """What every printed document's header and footer show: the award,
+    the criteria's status, the generation date and the audit hash (with
+    the PDF metadata `keyword` that carries it). `t`: the document's words
+    (they name the status)."""
     return {
         "lang": lang,
         "t": t,
@@ -223,7 +242,7 @@ def _common(
         "generated": generated.isoformat(),
         "generated_text": fmt.date(generated),
         "audit_hash": digest,
-        "audit_keyword": audit_keywords(digest, categories),
+        "audit_keyword": keyword,
         "version": __version__,
     }
 

@@ -23,11 +23,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ... import __version__
 from ..audit import audit_hash
 from ..model import Candidate, Category, Criteria, Judge, Lang, Stage
 from ..output import check_not_input, safe_filename, write_atomic
 from . import i18n_panel
+from .context import document_facts
 from .fmt import Formatter
 from .limits import NAME_MAX, TEXT_MAX, cut_text
 from .panel_view import (
@@ -241,18 +241,8 @@ def form_context(
     ]
     kind = t["form_doc_judge"] if document.kind == "judge" else t["form_doc_candidate"]
     return {
-        "lang": lang,
-        "t": t,
+        **document_facts(criteria, lang, t, generated, fmt, digest, CRITERIA_KEYWORD + digest),
         "doc_title": f"{t['form_title']}: {kind} {document.stem}",
-        "award": cut_text(criteria.title.get(lang), TEXT_MAX, lang),
-        "edition": criteria.edition,
-        "status": criteria.status,
-        "status_text": t["status_official" if criteria.status == "official" else "status_proposal"],
-        "generated": generated.isoformat(),
-        "generated_text": fmt.date(generated),
-        "audit_hash": digest,
-        "audit_keyword": CRITERIA_KEYWORD + digest,
-        "version": __version__,
         "sheets": sheets,
         "left_out": left_out,
     }
