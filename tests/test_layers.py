@@ -21,9 +21,10 @@ PACKAGE = "paritrana"
 # The bottom (model, fields, errors) is the domain; each stage may use the
 # stages before it only through the domain, except rank, which calls the
 # engine; pipeline chains them; the CLI sits on top.
-BOTTOM = {"scoring.model", "scoring.fields", "scoring.errors"}
+BOTTOM = {"scoring.model", "scoring.fields", "scoring.errors", "scoring.messages"}
 ALLOWED: dict[str, set[str]] = {
-    "scoring.errors": set(),
+    "scoring.messages": set(),
+    "scoring.errors": {"scoring.messages"},
     "scoring.model": set(),
     "scoring.fields": {"scoring.model"},
     "scoring.load": BOTTOM,
