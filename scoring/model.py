@@ -524,6 +524,15 @@ class CategoryResult:
     shortlisted: "np.ndarray | None" = None  # bool
     cutoff: Cutoff | None = None
     judge_notes: tuple[JudgeNote, ...] = ()  # normalisation, per judge and stage
+    # Every candidate of the category that was ranked (the first stage's
+    # entrants), in input order: a later stage's result depends on all of
+    # them (they decided the shortlist), so its audit hash covers them.
+    pool: tuple[Candidate, ...] = ()
+
+    @property
+    def ranked_from(self) -> tuple[Candidate, ...]:
+        """The candidates this result was decided among (`pool`, else its own)."""
+        return self.pool or self.candidates
 
 
 @dataclass(frozen=True)

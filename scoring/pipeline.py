@@ -547,7 +547,7 @@ def rank_for_sheets(
         printed = [c.id for r in ranking.results for c in r.candidates if not only or c.id in only]
         refuse_inputs_as_outputs(inputs, (out_dir / f"{safe_filename(cid)}.pdf" for cid in printed))
     for result in ranking.results:
-        audit_hash(ranking.criteria, list(result.candidates))
+        audit_hash(ranking.criteria, list(result.ranked_from))
     return ranking, tuple(only)
 
 

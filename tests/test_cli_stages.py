@@ -319,3 +319,24 @@ def test_ranklist_stage_and_top(staged: Path) -> None:
     a = next(i for i, s in enumerate(lines) if "Kota A" in s and i != cut)
     b = next(i for i, s in enumerate(lines) if "Kota B" in s and i != cut)
     assert a < cut < b
+
+
+def test_sheets_of_a_later_stage_verify_against_every_candidate(staged: Path) -> None:
+    """A stage-2 sheet and list depend on every candidate of the category
+    (kota-c and kota-d decided the stage-1 cut-off although they are not
+    on the stage-2 list), so their audit hash covers all four files and
+    `verify` with the same inputs says OK; changing kota-d's file, which
+    is on no stage-2 sheet, makes them differ."""
+    assert run("scorecard", "-o", "out", "--stage", "wawancara").exit_code == 0
+    assert run("ranklist", "-o", "list.pdf", "--stage", "wawancara").exit_code == 0
+    sheets = sorted((staged / "out").glob("*.pdf")) + [staged / "list.pdf"]
+    assert [p.name for p in sheets] == ["kota-a.pdf", "kota-b.pdf", "list.pdf"]
+    for pdf in sheets:
+        ok = run("verify", str(pdf))
+        assert ok.exit_code == 0, ok.output
+    d = staged / "candidates" / "kota-d.yaml"
+    d.write_text(d.read_text("utf-8") + "# changed\n", "utf-8")
+    for pdf in sheets:
+        changed = run("verify", str(pdf))
+        assert changed.exit_code == 1
+        assert "candidates/kota-d.yaml" in changed.output

@@ -192,6 +192,7 @@ def _staged_result(result: CategoryResult, r: _Ranked, auto: bool) -> CategoryRe
         complete=complete,
         shortlisted=shortlisted,
         cutoff=r.cutoff,
+        pool=result.ranked_from,
     )
 
 

@@ -211,7 +211,7 @@ def _common(
     """Header and footer facts; the audit hash covers `results`' categories."""
     criteria = ranking.criteria
     t = i18n.labels(lang)
-    candidates = [c for r in results for c in r.candidates]
+    candidates = [c for r in results for c in r.ranked_from]
     categories = [r.category.id for r in results]
     digest = audit_hash(criteria, candidates)
     return document_facts(

@@ -312,7 +312,7 @@ def render_ranking(ranking: Ranking, fmt: str, lang: str, generated: date) -> by
     if fmt == "json":
         from ..audit import audit_hash
 
-        candidates = [c for r in ranking.results for c in r.candidates]
+        candidates = [c for r in ranking.results for c in r.ranked_from]
         return ranking_json(ranking, audit_hash(ranking.criteria, candidates)).encode("utf-8")
     if fmt == "xlsx":
         from .xlsx import ranking_xlsx

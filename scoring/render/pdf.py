@@ -35,8 +35,8 @@ from .weasy import html_to_pdf
 def input_files(ranking: Ranking) -> list[Path]:
     """Every input file behind a ranking (outputs must never replace one)."""
     files = [Path(s.path) for s in ranking.criteria.sources]
-    files += [Path(c.source.path) for r in ranking.results for c in r.candidates if c.source]
-    files += [Path(s.path) for r in ranking.results for c in r.candidates for s in c.panel_sources]
+    files += [Path(c.source.path) for r in ranking.results for c in r.ranked_from if c.source]
+    files += [Path(s.path) for r in ranking.results for c in r.ranked_from for s in c.panel_sources]
     return files
 
 
