@@ -312,6 +312,29 @@ def test_missing_first_with_the_value_that_earns_the_points(criteria: Criteria) 
     assert advice_of(a, "cakupan_rasio").no_step == "needs-values"
 
 
+def test_missing_numerator_is_filled_before_the_fallback(criteria: Criteria) -> None:
+    # non_asn (weight 5): 1.000 non-ASN staff, registered and share missing:
+    # 1.000 registered earn 100 -> +5. Only the share given (80): the
+    # engine reads the share, so the step raises it to 100 (+1).
+    cat = kabkota(criteria)
+    adv = advice_of(
+        assess(cat, candidate("kabupaten-kota", coverage__non_asn_total=1000.0)), "non_asn"
+    )
+    assert steps_of(adv) == [
+        ("fill", [("coverage.non_asn_registered", 1000.0)], pytest.approx(5, abs=TOL))
+    ]
+    both = candidate("kabupaten-kota", coverage__non_asn_total=1000.0, coverage__non_asn_share=80.0)
+    adv = advice_of(assess(cat, both), "non_asn")
+    assert steps_of(adv) == [
+        ("full", [("coverage.non_asn_share", 100.0)], pytest.approx(1, abs=TOL))
+    ]
+    # Nothing given: the share is the one value that earns the points.
+    adv = advice_of(assess(cat, candidate("kabupaten-kota")), "non_asn")
+    assert steps_of(adv) == [
+        ("fill", [("coverage.non_asn_share", 100.0)], pytest.approx(5, abs=TOL))
+    ]
+
+
 def test_pending_interview_is_a_range_never_zero(criteria: Criteria) -> None:
     # The kab/kota interview: 4 rubric items of 5 points (1-5 scale).
     # Unscored: all 4 at 1 add 0, all at 5 add 20; the maximum becomes 100.
