@@ -434,6 +434,47 @@ def score(load: Load, lang: Lang) -> None:
 
 
 @main.command()
+@input_options("assess", selectors=True)
+@click.argument("selected", nargs=-1, required=True, metavar="FILE")
+@click.option(
+    "--set",
+    "settings",
+    multiple=True,
+    metavar="FIELD=VALUE",
+    help="What if FIELD (section.key, as `paritrana fields` lists it) had VALUE, "
+    "written as in a candidate file (2.500, Rp 484.646.400, 94,5, ya). Repeatable. "
+    "The file is never written.",
+)
+@LANGUAGE
+# PEERS: `--against DIR` (the rank now and the changes that reach each higher
+# rank) is added here, as an option of this command.
+def improve(load: Load, settings: tuple[str, ...], lang: Lang) -> None:
+    """What is missing and what it is worth, indicator by indicator.
+
+    FILE: one candidate file (or a candidate id looked up among
+    --candidates), scored on its own like `score`. Per indicator: the
+    points earned and still available, the key behind it in the file, and
+    the value that earns the next step and full points, each gain found by
+    rescoring; missing values first (the cheapest points), then by gain.
+    A pending interview is shown as the range of totals it can give.
+    """
+    from .scoring.messages import _
+    from .scoring.pipeline import improve_candidate
+    from .scoring.render.advice import advice_text
+
+    loaded = load()
+    if len(loaded.selected) != 1:
+        raise UsageProblem(
+            _("improve takes one candidate; {n} were named").format(n=len(loaded.selected))
+        )
+    _show_warnings(loaded.inputs, loaded.selected)
+    assessment, warnings = improve_candidate(loaded.inputs, loaded.selected[0], settings)
+    for warning in warnings:
+        click.echo(f"warning: {escape_text(warning)}", err=True)
+    click.echo(advice_text(assessment, lang), nl=False)
+
+
+@main.command()
 @LANGUAGE
 @_handled
 def fields(lang: Lang) -> None:
