@@ -49,7 +49,6 @@ import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
-from typing import Literal
 
 from ..fields import FIELDS, MAXIMUM
 from ..model import (
@@ -67,16 +66,14 @@ from ..model import (
     Value,
     YesNoRule,
 )
+from .peers_model import IndicatorDelta, PeerComparison, Plan, Target
+from .steps import assess, change_to
 
 __all__ = [
     "MAX_EVALUATIONS",
     "MAX_TARGETS",
-    "FieldChange",
-    "IndicatorDelta",
     "Move",
-    "PeerComparison",
-    "Plan",
-    "Target",
+    "advice_moves",
     "compare",
     "moves",
 ]
@@ -89,79 +86,6 @@ MAX_EVALUATIONS = 200_000
 MAX_TARGETS = 10
 # Sets at the smallest size that are made "just enough" and verified, by cost.
 MAX_FINALISTS = 20
-
-PlanStatus = Literal["reached", "none", "cap"]
-
-
-# --------------------------------------------------------------------------
-# Results
-# --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FieldChange:
-    field: str  # catalogue name, section.key
-    before: Value | None  # None: missing
-    after: Value
-
-
-@dataclass(frozen=True)
-class IndicatorDelta:
-    """An indicator whose points the change set moves (the engine's)."""
-
-    indicator: Indicator
-    points_before: float
-    points_after: float
-    changed: bool  # one of the set's moves is this indicator's (else a side effect)
-
-
-@dataclass(frozen=True)
-class Target:
-    rank: int  # the rank to reach (that of the peers `peers`)
-    peers: tuple[Candidate, ...]  # the peers ranked `rank` now
-    total: float  # their basis total
-    shortlist: bool  # the last rank of the stage's shortlist
-    first: bool  # rank 1
-
-
-@dataclass(frozen=True)
-class Plan:
-    """The smallest change set found for a target, verified by the engine."""
-
-    target: Target
-    status: PlanStatus  # reached; none (none can within the bounds); cap (search capped)
-    changes: tuple[FieldChange, ...] = ()
-    indicators: tuple[IndicatorDelta, ...] = ()  # every indicator whose points move
-    moved: int = 0  # indicators changed (moves in the set)
-    cost: float = 0.0  # docs/design.md, "Against the others: the cost model"
-    rank_after: int = 0  # the engine's rank of the changed candidate
-    total_after: float = 0.0  # its basis total, the engine's
-    # How the target is passed: "" (a higher total), a tie-break pillar id
-    # (equal totals, the pillar decides), "exact-tie" (equal on every key:
-    # the rank is shared).
-    tie: str = ""
-
-
-@dataclass(frozen=True)
-class PeerComparison:
-    candidate: Candidate
-    category: Category
-    stage: Stage
-    # Why `stage` is not the one the ranking uses ("" when it is): the
-    # ranking's stage id, the candidate being unranked there.
-    stage_instead_of: str
-    rank: int  # now; 0 when it is not ranked in any stage
-    ranked: int  # how many are ranked in the stage, the candidate included
-    peers: int  # peers of the category read (ranked or not)
-    total: float  # the candidate's basis total now
-    max_total: float
-    shortlist: int | None  # the stage's shortlist size
-    plans: tuple[Plan, ...]  # best rank last: nearest target first
-    targets_left_out: int = 0  # ranks not sought (MAX_TARGETS)
-    evaluations: int = 0
-    capped: bool = False  # MAX_EVALUATIONS was hit
-    unranked_reason: str = ""  # "pending" or "not-entrant" when rank is 0
-
 
 # --------------------------------------------------------------------------
 # Moves: the values worth reaching, per indicator
@@ -630,6 +554,23 @@ def _last_in(above: Sequence[int], shortlist: int | None, now: int) -> int | Non
     return max((r for r in above if r <= shortlist), default=None)
 
 
+def advice_moves(candidate: Candidate) -> Callable[[Category, Mapping[str, Value]], list[Move]]:
+    """The improvement advice's steps (steps.assess: fill, next, full) as
+    moves, for `compare(extra_moves=...)`."""
+
+    def extra(category: Category, values: Mapping[str, Value]) -> list[Move]:
+        index = {ind.id: k for k, ind in enumerate(category.indicators)}
+        found = assess(category, replace(candidate, values=dict(values)))
+        return [
+            Move(index[a.indicator.id], tuple((c.field, c.after) for c in step.changes))
+            for a in found.indicators
+            for step in a.steps
+            if step.changes
+        ]
+
+    return extra
+
+
 def _choose_targets(above: Sequence[int], shortlist: int | None, cap: int, now: int) -> list[int]:
     """The ranks sought, nearest first: the nearest `cap`, and the
     shortlist's last rank and rank 1 always."""
@@ -908,7 +849,7 @@ def _engine_plan(
         if pb != pa or k in moved_ids:
             deltas.append(IndicatorDelta(b.indicator, pb, pa, k in moved_ids))
     changes = tuple(
-        FieldChange(name, candidate.values.get(name), value)
+        change_to(candidate, name, value)
         for name, value in sets.items()
         if candidate.values.get(name) != value
     )
