@@ -66,7 +66,7 @@ from ..model import (
     Value,
     YesNoRule,
 )
-from .peers_model import IndicatorDelta, PeerComparison, Plan, Target
+from .peers_model import MAX_EVALUATIONS, MAX_TARGETS, IndicatorDelta, PeerComparison, Plan, Target
 from .steps import assess, change_to
 
 __all__ = [
@@ -78,13 +78,6 @@ __all__ = [
     "moves",
 ]
 
-# Change sets scored per candidate, all targets together; a search that
-# hits it says so (a smaller set may then exist).
-MAX_EVALUATIONS = 200_000
-# Ranks sought: the nearest ones above the candidate, plus the shortlist's
-# and the first; the others are counted in `PeerComparison.targets_left_out`.
-MAX_TARGETS = 10
-# Sets at the smallest size that are made "just enough" and verified, by cost.
 MAX_FINALISTS = 20
 
 # --------------------------------------------------------------------------

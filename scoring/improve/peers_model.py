@@ -13,7 +13,23 @@ from typing import Literal
 from ..model import Candidate, Category, Indicator, Stage
 from .model import Change
 
-__all__ = ["IndicatorDelta", "PeerComparison", "Plan", "PlanStatus", "Target"]
+__all__ = [
+    "MAX_EVALUATIONS",
+    "MAX_TARGETS",
+    "IndicatorDelta",
+    "PeerComparison",
+    "Plan",
+    "PlanStatus",
+    "Target",
+]
+
+# Change sets scored per candidate, all targets together; a search that
+# hits it says so (a smaller set may then exist).
+MAX_EVALUATIONS = 200_000
+# Ranks sought: the nearest ones above the candidate, plus the shortlist's
+# and the first; the others are counted in `PeerComparison.targets_left_out`.
+MAX_TARGETS = 10
+# Sets at the smallest size that are made "just enough" and verified, by cost.
 
 PlanStatus = Literal["reached", "none", "cap"]
 
