@@ -63,7 +63,6 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "change_one": ("1 indikator diubah (biaya {cost}):", "1 indicator changed (cost {cost}):"),
     "points": ("poin", "points"),
-    "side": ("ikut berubah", "moves with it"),
     "reached": (
         "peringkat tercapai: {rank}, total {total}",
         "rank reached: {rank}, total {total}",
@@ -133,14 +132,18 @@ def _plan(plan: Plan, lang: Lang, f: Formatter) -> list[str]:
     lines.append("    " + _w(key, lang).format(n=plan.moved, cost=f.number(plan.cost)))
     for change in plan.changes:
         lines.append("    - " + change_text(change, lang, f))
+    # every indicator whose points move, those the changes aim at or not
+    # (a field can feed several: more members raise one ratio and lower
+    # another's share)
     for d in plan.indicators:
         gain = d.points_after - d.points_before
-        sign = "+" if gain >= 0 else "\u2212"
-        side = "" if d.changed else f" ({_w('side', lang)})"
+        if gain == 0:
+            continue
+        sign = "+" if gain > 0 else "\u2212"
         lines.append(
             f"      {printable(d.indicator.label.get(lang))}: {f.points(d.points_before)} "
             f"\u2192 {f.points(d.points_after)} {_w('points', lang)} "
-            f"({sign}{f.points(abs(gain))}){side}"
+            f"({sign}{f.points(abs(gain))})"
         )
     reached = _w("reached", lang).format(rank=plan.rank_after, total=f.points(plan.total_after))
     if plan.tie == "exact-tie":
