@@ -13,7 +13,7 @@ from ..fields import FIELDS
 from ..improve import Assessment, Change, IndicatorAdvice, Step
 from ..model import Lang
 from . import i18n
-from .fmt import DASH, Formatter  # noqa: F401 - DASH for a missing value
+from .fmt import DASH, Formatter
 
 __all__ = ["advice_text", "change_text", "step_text", "WORDS"]
 
