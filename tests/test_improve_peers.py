@@ -28,9 +28,12 @@ from paritrana.scoring.model import (
     LinearRule,
     OrdinalRule,
     RubricRule,
+    Stage,
+    Text,
     YesNoRule,
 )
 from paritrana.scoring.rank.ranking import rank
+from paritrana.scoring.render.advice_peers import peers_text
 
 LEVELS = OrdinalRule((("perda", 100.0), ("perkada", 75.0), ("instruksi", 50.0), ("none", 0.0)))
 
@@ -557,3 +560,69 @@ def test_cli_against_a_missing_folder_is_an_error(tmp_path):
     result = run("improve", str(MEMPAWAH), "--against", str(tmp_path / "nowhere"))
     assert result.exit_code == 1
     assert "nowhere" in result.output
+
+
+# --------------------------------------------------------------------------
+# Stages, and the words of the cases without a plan
+# --------------------------------------------------------------------------
+
+
+def staged_interview_case():
+    """interview_case with stages: dokumen (pillar d, shortlist 1), then
+    wawancara (d and w, shortlist 1)."""
+    crit, me, peers = interview_case()
+    cat = crit.categories[0]
+    stages = (
+        Stage("dokumen", Text("Dokumen", "Documents"), ("d",), 1),
+        Stage("wawancara", Text("Wawancara", "Interview"), ("d", "w"), 1),
+    )
+    return replace(crit, categories=(replace(cat, stages=stages),)), me, peers
+
+
+def test_not_an_entrant_of_the_ranking_stage_compares_in_the_stage_before():
+    crit, me, peers = staged_interview_case()
+    out = P.compare(crit, me, peers)
+    # dokumen: P 80 rank 1, C 40 rank 2; the shortlist of 1 sends only P
+    # to wawancara, the stage the ranking uses (P is complete there). C is
+    # not in it: compared in dokumen, where it is rank 2 of 2.
+    assert (out.stage.id, out.stage_instead_of) == ("dokumen", "wawancara")
+    assert (out.rank, out.ranked, out.total, out.max_total) == (2, 2, 40.0, 80.0)
+    (plan,) = out.plans
+    # Rank 1 is the shortlist: 10 of 10 villages give 80 = P's 80, equal on
+    # every key (no tie-break): rank 1 shared, both pass. Cost 5 / 5 = 1.
+    assert plan.target.shortlist and plan.target.first
+    assert [(c.field, c.after) for c in plan.changes] == [("villages.enrolled", 10.0)]
+    assert (plan.rank_after, plan.tie, plan.cost) == (1, "exact-tie", 1.0)
+    text = peers_text(out, "en")
+    assert "(not ranked in stage wawancara: compared in the stage before)" in text
+    assert "Rank 1 (p, total 80.00), enters the shortlist, the top rank:" in text
+    assert "Shortlist: the top 1." in text
+
+
+def test_pending_in_every_stage_is_not_ranked():
+    crit, me, peers = interview_case()
+    me = replace(me, panel_scores={})  # no interview yet: pending
+    out = P.compare(crit, me, peers)
+    # One stage of every pillar, the interview included: C is incomplete,
+    # so it has no rank, and no plan is sought.
+    assert (out.rank, out.unranked_reason, out.plans) == (0, "pending", ())
+    assert "Belum berperingkat: ada butir tahap ini yang belum dinilai" in peers_text(out)
+
+
+def test_words_of_none_and_cap():
+    crit, me, peers = interview_case()
+    text = peers_text(P.compare(crit, me, peers), "en")
+    assert "Rank 1 (p, total 100.00), the top rank:" in text
+    assert "none can within the values' bounds" in text
+    crit, me, peers = three_indicators()
+    text = peers_text(P.compare(crit, me, peers, max_evaluations=2))
+    assert "tidak ditemukan sebelum batas pencarian" in text
+    assert "Pencarian dihentikan setelah 2 kombinasi" in text
+
+
+def test_hostile_names_are_escaped():
+    crit, me, peers = three_indicators()
+    peers = [replace(peers[1], name="P2\x1b[31m\u202e"), peers[0]]
+    text = peers_text(P.compare(crit, me, peers))
+    assert "\x1b" not in text and "\u202e" not in text
+    assert "P2\\x1b[31m\\u202e" in text
