@@ -626,3 +626,40 @@ def test_hostile_names_are_escaped():
     text = peers_text(P.compare(crit, me, peers))
     assert "\x1b" not in text and "\u202e" not in text
     assert "P2\\x1b[31m\\u202e" in text
+
+
+def test_growth_and_fallback_moves():
+    # Growth of active members, linear 0% -> 0, 20% -> 100: from 1000 the
+    # year before, 20% is 1000 * 1.2 = 1200 members. A ratio whose total is
+    # missing moves its fallback percent instead: its target, 100.
+    cat = category(
+        "cat",
+        pillar(
+            "p",
+            ind(
+                "growth",
+                10,
+                LinearRule(0, 20),
+                "coverage.active_members",
+                "coverage.active_members_previous",
+                kind="growth",
+            ),
+            ind(
+                "non_asn",
+                10,
+                LinearRule(0, 100),
+                "coverage.non_asn_registered",
+                "coverage.non_asn_total",
+                kind="ratio",
+                fallback="coverage.non_asn_share",
+            ),
+        ),
+    )
+    values = {
+        "coverage.active_members": 1050.0,
+        "coverage.active_members_previous": 1000.0,
+        "coverage.non_asn_registered": 891.0,
+    }
+    growth, non_asn = P.moves(cat, values)
+    assert [m.sets for m in growth] == [(("coverage.active_members", 1200.0),)]
+    assert [m.sets for m in non_asn] == [(("coverage.non_asn_share", 100.0),)]
