@@ -411,7 +411,11 @@ class _Assessor:
                 w, capped = lo, True
             if before is not None and w == before:
                 return None, capped
-            change = change_to(self.candidate, name, _as_value(name, w), aim)
+            # At a bound there is nothing beyond: the value itself, not "at least".
+            at_bound = (aim == "at-least" and w == hi) or (aim == "at-most" and w == lo)
+            change = change_to(
+                self.candidate, name, _as_value(name, w), "exactly" if at_bound else aim
+            )
             step, reached = self.step(index, goal.kind, (change,), capped)
             if reached is not None and reached >= goal.score:
                 return step, False
