@@ -26,6 +26,7 @@ from .scoring.errors import InvalidInput, ParitranaError, escape_text
 if TYPE_CHECKING:
     from datetime import date
 
+    from .scoring.model import Candidate
     from .scoring.pipeline import Inputs, Loaded, Purpose
 
 LANG = click.Choice(["id", "en"])
@@ -446,9 +447,19 @@ def score(load: Load, lang: Lang) -> None:
     "The file is never written.",
 )
 @LANGUAGE
-# PEERS: `--against DIR` (the rank now and the changes that reach each higher
-# rank) is added here, as an option of this command.
-def improve(load: Load, settings: tuple[str, ...], lang: Lang) -> None:
+@click.option(
+    "--against",
+    "against",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    metavar="[DIR]",
+    help="Also rank FILE among the candidates of DIR (without DIR: among --candidates, "
+    "default ./candidates), same category, and show the smallest changes that reach each "
+    "higher rank and the shortlist, each rescored among them. Write it after FILE, or "
+    "as --against=DIR.",
+)
+def improve(load: Load, settings: tuple[str, ...], lang: Lang, against: str | None) -> None:
     """What is missing and what it is worth, indicator by indicator.
 
     FILE: one candidate file (or a candidate id looked up among
@@ -472,6 +483,27 @@ def improve(load: Load, settings: tuple[str, ...], lang: Lang) -> None:
     for warning in warnings:
         click.echo(f"warning: {escape_text(warning)}", err=True)
     click.echo(advice_text(assessment, lang), nl=False)
+    if against is not None:
+        _against(assessment.candidate, loaded.inputs, against, lang)
+
+
+def _against(candidate: Candidate, inputs: Inputs, against: str, lang: Lang) -> None:
+    """`improve --against`: the peers read with the command's own --criteria,
+    --candidates, --panel and --strict; their warnings counted."""
+    from .scoring.pipeline import InputOptions, compare_with_peers, load_peers, split_warnings
+    from .scoring.render.advice_peers import peers_text
+
+    params = click.get_current_context().params
+    options = InputOptions(
+        params["criteria"], tuple(params["candidates"]), tuple(params["panel"]), params["strict"]
+    )
+    peers = load_peers(options, Path(against) if against else None)
+    shown, counted = split_warnings(peers)
+    seen = set(inputs.warnings)
+    _report_warnings([w for w in shown if w not in seen], full=True)
+    _report_warnings([w for w in counted if w not in seen])
+    click.echo("")
+    click.echo(peers_text(compare_with_peers(candidate, peers), lang), nl=False)
 
 
 @main.command()

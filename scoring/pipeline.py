@@ -958,3 +958,34 @@ def improve_candidate(
     assert category is not None  # validated: the candidate's category is in the criteria
     changes, warnings = what_if_changes(candidate, category, settings)
     return assess(category, candidate, changes), warnings
+
+
+if TYPE_CHECKING:
+    from .improve.peers_model import PeerComparison
+
+
+def load_peers(options: InputOptions, against: Path | None, *, cwd: Path | None = None) -> Inputs:
+    """The peers `improve --against` compares with: the candidate files of
+    `against`, else the candidate set (--candidates, default ./candidates),
+    with the panel files of every command (--panel, default ./panel).
+    Panel entries of candidates not among them are skipped: the candidate
+    compared was read on its own (`improve_candidate`)."""
+    paths = [*options.candidates, against] if against is not None else list(options.candidates)
+    return load_inputs(
+        options.criteria,
+        paths,
+        strict=options.strict,
+        cwd=cwd,
+        panel_paths=options.panel,
+        panel_partial=True,
+    )
+
+
+def compare_with_peers(candidate: Candidate, peers: Inputs) -> PeerComparison:
+    """The candidate's rank among the peers of its category (a peer with
+    its id is the candidate's other version and is left out) and the
+    smallest change sets that reach each higher rank and the shortlist,
+    each rescored among the peers with the engine (improve/peers.py)."""
+    from .improve.peers import advice_moves, compare
+
+    return compare(peers.criteria, candidate, peers.candidates, extra_moves=advice_moves(candidate))

@@ -1,0 +1,197 @@
+"""`improve --against` as words: the rank among the peers, and per higher
+rank and for the shortlist the changes that reach it.
+
+Reads only the comparison (scoring/improve/peers_model.py): every rank and
+total here is the engine's, from rescoring the changed candidate among its
+peers; this module never computes a score. Bahasa Indonesia by default,
+English with `lang="en"`. Names and ids written by candidates go through
+`errors.printable`. The changes are worded by the improvement advice's
+`change_text` (scoring/render/advice.py), so both read alike.
+"""
+
+from __future__ import annotations
+
+from ..errors import printable
+from ..improve.peers_model import MAX_TARGETS, PeerComparison, Plan
+from ..model import Lang
+from .advice import change_text
+from .fmt import Formatter
+
+__all__ = ["WORDS", "peers_text"]
+
+# Words of the comparison, (Bahasa Indonesia, English).
+WORDS: dict[str, tuple[str, str]] = {
+    "title": (
+        "Dibandingkan dengan peserta lain: {category}, tahap {stage}",
+        "Against the others: {category}, stage {stage}",
+    ),
+    "instead": (
+        "(belum berperingkat di tahap {stage}: dibandingkan di tahap sebelumnya)",
+        "(not ranked in stage {stage}: compared in the stage before)",
+    ),
+    "no_peers": (
+        "Tidak ada peserta lain di kategori ini untuk dibandingkan.",
+        "No other candidate of this category to compare with.",
+    ),
+    "unranked_pending": (
+        "Belum berperingkat: ada butir tahap ini yang belum dinilai (wawancara), dan "
+        "peringkat tidak membandingkan total dengan dasar berbeda.",
+        "Not ranked: an item of this stage is not scored yet (the interview), and no ranking "
+        "compares totals on different bases.",
+    ),
+    "unranked_entrant": (
+        "Belum berperingkat: tidak masuk tahap ini.",
+        "Not ranked: it did not enter this stage.",
+    ),
+    "rank_now": (
+        "Peringkat sekarang: {rank} dari {n} (total {total} dari {max})",
+        "Rank now: {rank} of {n} (total {total} of {max})",
+    ),
+    "shortlist_in": (
+        "Daftar pendek: {n} besar; sudah masuk.",
+        "Shortlist: the top {n}; already in.",
+    ),
+    "shortlist_out": ("Daftar pendek: {n} besar.", "Shortlist: the top {n}."),
+    "first": ("Sudah peringkat 1.", "Already first."),
+    "target": ("Peringkat {rank} ({who}, total {total})", "Rank {rank} ({who}, total {total})"),
+    "and_more": ("{name} dan {n} lainnya", "{name} and {n} more"),
+    "is_shortlist": ("masuk daftar pendek", "enters the shortlist"),
+    "is_first": ("peringkat teratas", "the top rank"),
+    "changes": (
+        "{n} indikator diubah (biaya {cost}):",
+        "{n} indicators changed (cost {cost}):",
+    ),
+    "change_one": ("1 indikator diubah (biaya {cost}):", "1 indicator changed (cost {cost}):"),
+    "points": ("poin", "points"),
+    "reached": (
+        "peringkat tercapai: {rank}, total {total}",
+        "rank reached: {rank}, total {total}",
+    ),
+    "tie_pillar": (
+        "total sama; didahulukan oleh pilar {pillar} (pemecah seri)",
+        "equal totals; ahead on the pillar {pillar} (the tie-break)",
+    ),
+    "tie_exact": (
+        "sama persis di setiap kunci: peringkat dibagi",
+        "equal on every key: the rank is shared",
+    ),
+    "none": (
+        "tidak ada perubahan dalam batas nilai yang mencapainya (persen paling banyak 100, "
+        "bagian paling banyak keseluruhannya, tingkat terbaik, poin penuh)",
+        "none can within the values' bounds (a percent at most 100, a part at most its "
+        "whole, the best level, full points)",
+    ),
+    "cap": (
+        "tidak ditemukan sebelum batas pencarian",
+        "not found before the search cap",
+    ),
+    "capped": (
+        "Pencarian dihentikan setelah {n} kombinasi: mungkin ada himpunan perubahan yang "
+        "lebih kecil.",
+        "The search stopped after {n} combinations: a smaller change set may exist.",
+    ),
+    "left_out": (
+        "{n} peringkat lain di atasnya tidak dicari (paling banyak {cap} yang terdekat, "
+        "daftar pendek dan peringkat 1).",
+        "{n} other ranks above are not sought (at most the {cap} nearest, the shortlist and "
+        "rank 1).",
+    ),
+    "verified": (
+        "Setiap usulan sudah dinilai ulang bersama peserta lain dengan mesin penilaian.",
+        "Every suggestion was rescored among the others by the scoring engine.",
+    ),
+}
+
+
+def _w(key: str, lang: Lang) -> str:
+    pair = WORDS[key]
+    return pair[1] if lang == "en" else pair[0]
+
+
+def _who(plan: Plan, lang: Lang) -> str:
+    peers = plan.target.peers
+    name = printable(peers[0].name)
+    if len(peers) == 1:
+        return name
+    return _w("and_more", lang).format(name=name, n=len(peers) - 1)
+
+
+def _plan(plan: Plan, lang: Lang, f: Formatter) -> list[str]:
+    t = plan.target
+    head = _w("target", lang).format(rank=t.rank, who=_who(plan, lang), total=f.points(t.total))
+    marks = [_w("is_shortlist", lang)] if t.shortlist else []
+    if t.first:
+        marks.append(_w("is_first", lang))
+    if marks:
+        head += ", " + ", ".join(marks)
+    lines = [head + ":"]
+    if plan.status != "reached":
+        lines.append("    " + _w(plan.status, lang))
+        return lines
+    key = "change_one" if plan.moved == 1 else "changes"
+    lines.append("    " + _w(key, lang).format(n=plan.moved, cost=f.number(plan.cost)))
+    for change in plan.changes:
+        lines.append("    - " + change_text(change, lang, f))
+    # every indicator whose points move, those the changes aim at or not
+    # (a field can feed several: more members raise one ratio and lower
+    # another's share)
+    for d in plan.indicators:
+        gain = d.points_after - d.points_before
+        if gain == 0:
+            continue
+        sign = "+" if gain > 0 else "\u2212"
+        lines.append(
+            f"      {printable(d.indicator.label.get(lang))}: {f.points(d.points_before)} "
+            f"\u2192 {f.points(d.points_after)} {_w('points', lang)} "
+            f"({sign}{f.points(abs(gain))})"
+        )
+    reached = _w("reached", lang).format(rank=plan.rank_after, total=f.points(plan.total_after))
+    if plan.tie == "exact-tie":
+        reached += "; " + _w("tie_exact", lang)
+    elif plan.tie:
+        reached += "; " + _w("tie_pillar", lang).format(pillar=printable(plan.tie))
+    lines.append("    " + reached)
+    return lines
+
+
+def peers_text(comparison: PeerComparison, lang: Lang = "id") -> str:
+    """The comparison with the peers, as terminal text."""
+    f = Formatter(lang)
+    c = comparison
+    out = [
+        _w("title", lang).format(
+            category=printable(c.category.label.get(lang)),
+            stage=printable(c.stage.label.get(lang)),
+        )
+    ]
+    if c.stage_instead_of:
+        out.append(_w("instead", lang).format(stage=printable(c.stage_instead_of)))
+    if c.peers == 0:
+        out.append(_w("no_peers", lang))
+        return "\n".join(out) + "\n"
+    if c.rank == 0:
+        reason = "unranked_pending" if c.unranked_reason == "pending" else "unranked_entrant"
+        out.append(_w(reason, lang))
+        return "\n".join(out) + "\n"
+    out.append(
+        _w("rank_now", lang).format(
+            rank=c.rank, n=c.ranked, total=f.points(c.total), max=f.points(c.max_total)
+        )
+    )
+    if c.shortlist is not None:
+        key = "shortlist_in" if c.rank <= c.shortlist else "shortlist_out"
+        out.append(_w(key, lang).format(n=c.shortlist))
+    if c.rank == 1:
+        out.append(_w("first", lang))
+    for plan in c.plans:
+        out.append("")
+        out += _plan(plan, lang, f)
+    if c.targets_left_out:
+        out.append("")
+        out.append(_w("left_out", lang).format(n=c.targets_left_out, cap=MAX_TARGETS))
+    if c.capped:
+        out.append(_w("capped", lang).format(n=f.count(c.evaluations)))
+    if any(p.status == "reached" for p in c.plans):
+        out.append("")
+        out.append(_w("verified", lang))
+    return "\n".join(out) + "\n"
