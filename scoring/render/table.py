@@ -12,7 +12,7 @@ from math import nan as NAN
 
 from ..errors import printable
 from ..fields import FIELDS
-from ..model import Lang, Ranking
+from ..model import Category, Lang, Ranking
 from . import i18n
 from .fmt import DASH, Formatter
 from .rows import CandidateRow, PanelRow, candidate_rows, stage_view
@@ -222,10 +222,40 @@ def _raw(raw: object, f: Formatter, lang: Lang) -> str:
     return str(raw)
 
 
-def field_catalogue(lang: Lang = "id") -> str:
-    t = i18n.short_labels(lang)
-    rows = [
-        [name, fld.type + (f" ({t['derived_mark']})" if fld.derived else ""), fld.label.get(lang)]
-        for name, fld in FIELDS.items()
-    ]
-    return _grid([t["field"], t["type"], t["label"]], rows, set())
+def field_catalogue(lang: Lang = "id", category: Category | None = None) -> str:
+    """The field catalogue with headings in `lang`; with `category`, only the
+    fields its criteria read, each with the indicators it feeds (and how
+    many points each carries)."""
+    from .skeleton import DERIVED_FROM, field_uses, type_text, use_text
+
+    t = i18n.labels(lang)
+    header = [t["fields_field"], t["fields_type"], t["fields_label"]]
+    if category is None:
+        rows = [
+            [
+                name,
+                type_text(fld, lang) + (f", {t['cli_derived_mark']}" if fld.derived else ""),
+                fld.label.get(lang),
+            ]
+            for name, fld in FIELDS.items()
+        ]
+        return _grid(header, rows, set())
+    rows = []
+    for name, uses in field_uses(category).items():
+        fld = FIELDS[name]
+        kind = type_text(fld, lang)
+        if fld.derived:
+            source = t["score_from_list"].format(list=DERIVED_FROM[name])
+            kind += f", {t['cli_derived_mark']} {source}"
+        for n, use in enumerate(uses):
+            first = n == 0
+            rows.append(
+                [
+                    name if first else "",
+                    kind if first else "",
+                    fld.label.get(lang) if first else "",
+                    use_text(use, lang),
+                ]
+            )
+    title = t["fields_category"].format(label=category.label.get(lang), id=category.id)
+    return printable(title) + "\n\n" + _grid([*header, t["fields_feeds"]], rows, set())
