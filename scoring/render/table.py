@@ -193,17 +193,17 @@ def breakdown(ranking: Ranking, lang: Lang = "id") -> str:
                         out.append(_panel_line(i.indicator.label.get(lang), i.panel, f, lang))
             total = f"{f.points(row.total)} / {f.points(row.max_total)}"
             out.append(f"\n{t['total']}: {total}  {_flags(row, t)}\n")
-            pending = [i for i in row.indicators if i.status == "pending"]
-            if pending:
+            waiting = [i for i in row.indicators if i.status == "pending"]
+            if waiting:
                 low = sum(p.points for p in row.pillars)
-                extra = sum(i.indicator.weight for i in pending)
+                extra = sum(i.indicator.weight for i in waiting)
                 top = sum(p.max_points for p in row.pillars) + extra
                 out.append(
                     t["score_pending_range"].format(
                         low=f.points(low),
                         high=f.points(low + extra),
                         max=f.points(top),
-                        n=len(pending),
+                        n=len(waiting),
                         points=_points_words(extra, lang),
                     )
                     + "\n"
