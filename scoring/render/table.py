@@ -220,7 +220,12 @@ def _points_words(weight: float, lang: Lang) -> str:
 
 def _pillar_points(p: PillarRow, mine: list[IndicatorRow], f: Formatter, t: dict) -> str:
     """`17,00 / 20,00`; with pending items `TERTUNDA (...): 0,00 sampai 20,00
-    / 20,00`: the points now, and those plus the pending items' weights."""
+    / 20,00`: the points now, and those plus the pending items' weights.
+
+    Exact when the pillar has no item missing under `reweight` (the shipped
+    criteria use `zero`): a missing item's weight is shared only among the
+    scored items, so once a pending item is scored it takes a share too and
+    the other items' points move; the range is then an estimate."""
     pending = [i for i in mine if i.status == "pending"]
     if not pending:
         return f"{f.points(p.points)} / {f.points(p.max_points)}"
