@@ -472,3 +472,64 @@ def test_partly_scored_interview_shows_the_rest_as_a_range(here: Path) -> None:
     )
     assert "Semua pilar: 66,82 sampai 76,82 / 100,00" in text
     assert "0,00 / 0,00" not in text
+
+
+_SAMPLE_VALUE = {"count": "10", "money": "Rp 10.000", "percent": "50", "months": "1", "bool": "ya"}
+
+
+@pytest.mark.parametrize("category", CATEGORIES)
+def test_every_skeleton_filled_in_and_its_examples_uncommented_validates_clean(
+    here: Path, category: str
+) -> None:
+    """Every field given (equal values, so no field exceeds its partner),
+    the commented reports: and list examples uncommented as the comments
+    say (remove the `# `): no warning at all, and no indicator missing."""
+    text = init(category, "c.yaml")
+    cat = CRITERIA.category(category)
+    assert cat is not None
+    values = {
+        name: _SAMPLE_VALUE[FIELDS[name].type]
+        for name in field_uses(cat)
+        if not FIELDS[name].derived
+    }
+    lines = []
+    for line in _fill(text, values).splitlines():
+        if line.startswith(("# reports:", "#   -", "#   [", "#     ")):
+            line = line[2:]
+        lines.append(line)
+    path = here / "c.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run("validate", "c.yaml")
+    assert result.exit_code == 0 and "0 warnings" in result.output, result.output
+    _, row, warnings = scored(path)
+    assert not warnings and row.missing_count == 0
+    assert all(i.status in ("ok", "pending") for i in row.indicators)
+
+
+def test_breakdown_wraps_a_hostile_label_escaped() -> None:
+    ranking = _sample("kota-langsa.yaml")
+    result = ranking.results[0]
+    cat = result.category
+    long = "Kepesertaan \x1b[2J disyaratkan\u202e dalam layanan publik yang sangat panjang (PTSP)"
+    pillars = tuple(
+        replace(
+            p,
+            indicators=tuple(
+                replace(i, label=Text(long, long)) if i.id == "ptsp" else i for i in p.indicators
+            ),
+        )
+        for p in cat.pillars
+    )
+    # The result keeps its columns; only the label it prints changes.
+    columns = tuple(
+        replace(
+            c, indicator=next(i for p in pillars for i in p.indicators if i.id == c.indicator.id)
+        )
+        for c in result.indicators
+    )
+    res = replace(result, category=replace(cat, pillars=pillars), indicators=columns)
+    text = breakdown(replace(ranking, results=(res,)), "id")
+    assert RAW.search(text.replace("\n", "")) is None
+    for word in ("Kepesertaan", "\\x1b[2J", "disyaratkan\\u202e", "panjang", "(PTSP)"):
+        assert word in text, word
+    assert "\u2026" not in text

@@ -152,11 +152,13 @@ def _list_example(name: str, criteria: Criteria, lang: Lang) -> list[tuple[int, 
 
 def _feeds(out: list[str], uses: Sequence[Use], lang: Lang, indent: int, prefix: str = "") -> None:
     """`# dipakai oleh:` and one indicator per line (a comment line is cut
-    at COMMENT_MAX characters: one line each keeps every indicator whole)."""
+    at COMMENT_MAX characters: one line each keeps every indicator whole),
+    bulleted with `•`, not `-`, so that no line but the examples reads as
+    YAML once its `#` is removed."""
     t = i18n.labels(lang)
     _note(out, prefix + t["init_feeds"].format(uses="").rstrip(), indent)
     for u in uses:
-        out.append(" " * indent + "#   - " + use_text(u, lang))
+        out.append(" " * indent + "#   \u2022 " + use_text(u, lang))
 
 
 def _field_lines(out: list[str], name: str, uses: Sequence[Use], lang: Lang) -> None:
