@@ -395,10 +395,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "atau biarkan kosong: dihitung dari regulations: (cakupan ptsp)",
         "or leave it empty: taken from regulations: (scope ptsp)",
     ),
-    "init_regulation_types": ("type: {types}", "type: {types}"),
+    "init_regulation_types": ("Nilai type yang diterima: {types}", "Values of type: {types}"),
     "init_regulation_scopes": (
-        "scope: {scopes} (dedicated = regulasi khusus jaminan sosial ketenagakerjaan)",
-        "scope: {scopes} (dedicated = a regulation on workers' social security itself)",
+        "Nilai scope yang diterima: {scopes} (dedicated = regulasi khusus jaminan sosial "
+        "ketenagakerjaan)",
+        "Values of scope: {scopes} (dedicated = a regulation on workers' social security itself)",
     ),
     "init_regulation_title": ("Judul regulasi", "Title of the regulation"),
     "init_innovation_title": ("Nama inovasi", "Name of the innovation"),
