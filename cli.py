@@ -508,12 +508,69 @@ def _against(candidate: Candidate, inputs: Inputs, against: str, lang: Lang) -> 
 
 @main.command()
 @LANGUAGE
+@click.option(
+    "--category",
+    "category",
+    default=None,
+    help="Only the fields this category's criteria read, with the indicators each feeds.",
+)
+@click.option(
+    "--criteria",
+    type=click.Path(path_type=Path),
+    help="Criteria file or folder (with --category; as for the other commands).",
+)
 @_handled
-def fields(lang: Lang) -> None:
+def fields(lang: Lang, category: str | None, criteria: Path | None) -> None:
     """List the candidate fields criteria can read (the field catalogue)."""
-    from .scoring.render.table import field_catalogue
+    from .scoring.pipeline import field_list
 
-    click.echo(field_catalogue(lang), nl=False)
+    click.echo(field_list(criteria, category, lang), nl=False)
+
+
+@main.command()
+@click.option("--category", "category", required=True, help="Category id of the candidate.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Candidate file to write (FILE.yaml); an existing file is never replaced.",
+)
+@click.option(
+    "--lang", type=LANG, default="id", show_default=True, help="Language of the comments."
+)
+@click.option(
+    "--criteria",
+    type=click.Path(path_type=Path),
+    help="Criteria file or folder (as for the other commands).",
+)
+@_handled
+def init(category: str, output: Path, lang: Lang, criteria: Path | None) -> None:
+    """Write a candidate file skeleton: every field the category's criteria
+    read, each left empty (missing, not zero), with comments on what it
+    counts, how to write it and which indicators it feeds."""
+    from .scoring.messages import _
+    from .scoring.pipeline import init_candidate
+
+    if output.suffix.lower() not in (".yaml", ".yml"):
+        raise UsageProblem(
+            _("-o {path}: a candidate file is YAML: give -o FILE.yaml").format(
+                path=escape_text(str(output))
+            )
+        )
+    path, count = init_candidate(criteria, category, output, lang=lang)
+    click.echo(
+        _("Wrote {path}: category {category}, {count} fields left empty.").format(
+            path=escape_text(str(path)), category=escape_text(category), count=count
+        ),
+        err=True,
+    )
+    click.echo(
+        _("Fill in name: and the values, then run: paritrana validate {path}").format(
+            path=escape_text(str(path))
+        ),
+        err=True,
+    )
 
 
 @main.command()

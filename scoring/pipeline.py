@@ -989,3 +989,60 @@ def compare_with_peers(candidate: Candidate, peers: Inputs) -> PeerComparison:
     from .improve.peers import advice_moves, compare
 
     return compare(peers.criteria, candidate, peers.candidates, extra_moves=advice_moves(candidate))
+
+
+def init_candidate(
+    criteria_path: Path | None,
+    category: str,
+    output: Path,
+    *,
+    lang: Literal["id", "en"] = "id",
+) -> tuple[Path, int]:
+    """Write a candidate file skeleton of `category` to `output`
+    (`paritrana init`), never over an existing file or an input.
+
+    The id is made from the file name (`kabupaten-contoh.yaml` ->
+    `kabupaten-contoh`). Returns (path, number of fields listed)."""
+    from .messages import _
+    from .output import check_not_input, safe_filename
+    from .render.judge_template import write_new
+    from .render.skeleton import candidate_skeleton, field_uses
+
+    path = criteria_path or default_criteria()
+    criteria, problems, files = load_criteria(path)
+    if criteria is None or any(d.severity == "error" for d in problems):
+        raise InvalidInput([d for d in problems if d.severity == "error"])
+    select_categories(criteria, [category])
+    chosen = criteria.category(category)
+    assert chosen is not None
+    check_not_input(output, files)
+    if output.exists() or output.is_symlink():
+        raise OutputError(
+            _("{path}: exists; refusing to overwrite it (choose another -o)").format(path=output)
+        )
+    text = candidate_skeleton(
+        criteria,
+        chosen,
+        candidate_id=safe_filename(output.stem),
+        file_name=output.name,
+        lang=lang,
+    )
+    write_new(output, text.encode("utf-8"), files)
+    return output, len(field_uses(chosen))
+
+
+def field_list(
+    criteria_path: Path | None, category: str | None, lang: Literal["id", "en"] = "id"
+) -> str:
+    """The field catalogue (`paritrana fields`); with `category`, only the
+    fields that category's criteria read, each with the indicators it feeds."""
+    from .render.table import field_catalogue
+
+    if category is None:
+        return field_catalogue(lang)
+    path = criteria_path or default_criteria()
+    criteria, problems, _files = load_criteria(path)
+    if criteria is None or any(d.severity == "error" for d in problems):
+        raise InvalidInput([d for d in problems if d.severity == "error"])
+    select_categories(criteria, [category])
+    return field_catalogue(lang, criteria.category(category))

@@ -135,9 +135,16 @@ def _score_view(text: str) -> dict[str, list[str]]:
             out[current] = []
         elif line.rstrip().endswith("bukti") and n + 1 < len(lines):
             col = line.rindex("bukti")
+            # Issue 9: an indicator's label wraps and its YAML keys stand one
+            # per line, so a row may go on over more lines that hold only
+            # those two first columns; the value column onwards is blank.
+            value = re.search(r"\bnilai\b", line)
+            assert value is not None
             for row in lines[n + 2 :]:
                 if not row.strip():
                     break
+                if not row[value.start() :].strip():
+                    continue  # the same indicator's next line
                 out[current].append(row[col:].strip())
     return out
 

@@ -300,6 +300,129 @@ LABELS: dict[str, tuple[str, str]] = {
     "cli_generated": ("Dibuat", "Generated"),
     "cli_complete": ("Lengkap", "Complete"),
     "cli_shortlisted_col": ("Lolos", "Shortlisted"),
+    # issue 9 (INIT): `paritrana init`, `fields --category`, the `score` breakdown
+    "fields_field": ("Kolom", "Field"),
+    "fields_type": ("Jenis", "Type"),
+    "fields_label": ("Keterangan", "Label"),
+    "fields_feeds": ("Dipakai oleh indikator", "Feeds the indicators"),
+    "fields_category": (
+        "Kolom yang dibaca kategori {label} ({id})",
+        "Fields read by category {label} ({id})",
+    ),
+    "type_count": ("jumlah", "count"),
+    "type_money": ("uang", "money"),
+    "type_percent": ("persen", "percent"),
+    "type_months": ("bulan", "months"),
+    "type_bool": ("ya/tidak", "yes/no"),
+    "type_level": ("tingkat", "level"),
+    "role_numerator": ("pembilang", "numerator"),
+    "role_denominator": ("penyebut", "denominator"),
+    "role_current": ("tahun ini", "this year"),
+    "role_previous": ("tahun sebelumnya", "previous year"),
+    "role_part": ("bagian dari jumlah", "part of the sum"),
+    "role_fallback": (
+        "pengganti bila rasio tidak dapat dihitung",
+        "used when the ratio cannot be computed",
+    ),
+    "points_n": ("{n} poin", "{n} points"),
+    "points_one": ("{n} poin", "{n} point"),
+    "write_count": (
+        "bilangan bulat, mis. 2.234 atau 2234 (titik memisahkan ribuan)",
+        "a whole number, e.g. 2.234 or 2234 (the dot groups thousands; never 2,234)",
+    ),
+    "write_money": (
+        "rupiah utuh, mis. Rp 484.646.400 atau 484646400",
+        "whole rupiah, e.g. Rp 484.646.400 or 484646400 (the dot groups thousands)",
+    ),
+    "write_percent": (
+        "persen 0-100, mis. 94,5 atau 94,5% (bukan 0,945)",
+        "a percent 0-100, e.g. 94,5 or 94,5% (decimal comma; not 0,945)",
+    ),
+    "write_months": ("bilangan bulat bulan, mis. 3", "a whole number of months, e.g. 3"),
+    "write_bool": ("ya atau tidak", "ya (yes) or tidak (no)"),
+    "write_level": ("tingkat: {levels}", "level: {levels}"),
+    "at_most_field": ("tidak melebihi {field}", "at most {field}"),
+    "init_head": (
+        "Berkas peserta Paritrana Award, kategori {label} ({id}), dibuat oleh paritrana init.",
+        "Paritrana Award candidate file, category {label} ({id}), written by paritrana init.",
+    ),
+    "init_criteria": (
+        "Kriteria: {title}, edisi {edition} ({status}).",
+        "Criteria: {title}, edition {edition} ({status}).",
+    ),
+    "init_how": (
+        "Isi nilai sesudah titik dua. Nilai yang dibiarkan kosong berarti data tidak tersedia "
+        "(bukan nol) dan dinilai menurut kebijakan data kosong: {policy}.",
+        "Write each value after its colon. A value left empty means the data is not available "
+        "(missing, not zero) and is scored by the missing-value policy: {policy}.",
+    ),
+    "init_evidence": (
+        "Sebuah nilai boleh disertai buktinya: {{value: 2.234, evidence: {{document: id-laporan}}}}, "
+        "dengan id-laporan dari daftar reports: di bawah.",
+        "A value may carry its evidence: {{value: 2.234, evidence: {{document: report-id}}}}, "
+        "report-id being one of the reports: below.",
+    ),
+    "init_check": (
+        "Periksa berkas dengan: paritrana validate {file}; lihat nilainya: paritrana score {file}.",
+        "Check the file: paritrana validate {file}; see what it scores: paritrana score {file}.",
+    ),
+    "init_panel": (
+        "Dinilai panel saat wawancara, tidak diisi di berkas ini: {items} ({points}).",
+        "Scored by the panel at the interview, not written in this file: {items} ({points}).",
+    ),
+    "init_id": (
+        "huruf kecil, angka dan '-', unik di antara peserta",
+        "lower-case letters, digits and '-', unique among the candidates",
+    ),
+    "init_name": ("ganti dengan nama resmi peserta", "replace with the candidate's official name"),
+    "init_name_value": ("ISI NAMA PESERTA", "FILL IN THE CANDIDATE'S NAME"),
+    "init_category": ("kategori {label}", "category {label}"),
+    "init_period": ("tahun penilaian (edisi kriteria)", "assessment year (the criteria's edition)"),
+    "init_province": ("provinsi peserta", "the candidate's province"),
+    "init_reports": (
+        "Sumber data (opsional): laporan yang menjadi bukti nilai; hapus tanda # untuk memakainya.",
+        "Data sources (optional): the reports the values come from; remove the # to use them.",
+    ),
+    "init_report_title": ("Judul laporan", "Title of the report"),
+    "init_feeds": ("dipakai oleh: {uses}", "feeds: {uses}"),
+    "init_list": (
+        "Daftar, bukan angka: daftar ini menghasilkan {fields}. Kosong = data tidak tersedia; "
+        "[] = tidak ada. Contoh (hapus tanda # dan sesuaikan):",
+        "A list, not a number: it gives {fields}. Empty = not available; "
+        "[] = none. Example (remove the # and adapt it):",
+    ),
+    "init_ptsp_derived": (
+        "atau biarkan kosong: dihitung dari regulations: (cakupan ptsp)",
+        "or leave it empty: taken from regulations: (scope ptsp)",
+    ),
+    "init_regulation_types": ("Nilai type yang diterima: {types}", "Values of type: {types}"),
+    "init_regulation_scopes": (
+        "Nilai scope yang diterima: {scopes} (dedicated = regulasi khusus jaminan sosial "
+        "ketenagakerjaan)",
+        "Values of scope: {scopes} (dedicated = a regulation on workers' social security itself)",
+    ),
+    "init_regulation_title": ("Judul regulasi", "Title of the regulation"),
+    "init_innovation_title": ("Nama inovasi", "Name of the innovation"),
+    "init_event_title": (
+        "Sosialisasi kepesertaan jaminan sosial ketenagakerjaan",
+        "Outreach on workers' social security membership",
+    ),
+    "init_example_doc": ("id-laporan", "report-id"),
+    "score_key": ("kolom YAML", "YAML key"),
+    "score_indicator": ("indikator", "indicator"),
+    "score_from_list": ("dari {list}:", "from {list}:"),
+    "score_or": ("atau {field}", "or {field}"),
+    "score_panel_key": ("panel: {id}", "panel: {id}"),
+    "score_pillar_pending": (
+        "TERTUNDA ({n} indikator panel belum dinilai): {low} sampai {high} / {max}",
+        "PENDING ({n} panel indicators not yet scored): {low} to {high} / {max}",
+    ),
+    "score_pending_range": (
+        "Semua pilar: {low} sampai {high} / {max}, bergantung pada {n} indikator panel yang "
+        "tertunda ({points})",
+        "Every pillar: {low} to {high} / {max}, depending on the {n} pending panel "
+        "indicators ({points})",
+    ),
 }
 
 # Display units of indicator values (fields.py writes them in Indonesian).
