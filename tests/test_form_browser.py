@@ -33,7 +33,6 @@ from typing import Any
 
 import pytest
 import yaml
-
 from paritrana.scoring.fields import FIELDS, PROGRAMMES
 from paritrana.scoring.model import STATUS_CODES, Category, Criteria
 from paritrana.scoring.pipeline import load_criteria, load_inputs, shipped_criteria
@@ -523,7 +522,7 @@ def test_every_score_equals_the_engine(browser, workdir, criteria_sets) -> None:
         assert form.errors == [], form.errors
         assert all(u.startswith("file://") for u in form.requests), form.requests
         checked += len(records)
-        for i, col in enumerate(result.indicators):
+        for col in result.indicators:
             points = decision_points(col.indicator.rule)
             on_threshold += sum(
                 1 for x in col.derived if not math.isnan(x) and any(x == c for c in points)
