@@ -693,7 +693,7 @@
       setText(out, r.status === PENDING ? "\u2026" : showScore(r.score));
       const card = out.closest(".indicator");
       if (card) card.setAttribute("data-status", r.status);
-      setText($('[data-points-of="' + esc(r.id) + '"]'), showPoints(r.points) + " / " + showPoints(r.status === PENDING ? INDICATORS[k].weight : r.weight));
+      setText($('[data-points-of="' + esc(r.id) + '"]'), (r.status === PENDING ? "\u2013" : showPoints(r.points)) + " / " + showPoints(r.status === PENDING ? INDICATORS[k].weight : r.weight));
       setText($('[data-status-of="' + esc(r.id) + '"]'), t(r.status));
       const offer = ev.offers[k];
       let text;
@@ -732,7 +732,12 @@
     }
     // what is missing
     const miss = $("[data-missing]");
-    const missing = row.indicators.filter((r) => r.status === MISSING);
+    // Missing, the most points first (what filling each in can earn).
+    const missing = row.indicators
+      .map((r, k) => ({ r: r, offer: ev.offers[k] }))
+      .filter((x) => x.r.status === MISSING)
+      .sort((x, y) => y.offer.cmp(x.offer))
+      .map((x) => Object.assign({}, x.r, { offer: x.offer }));
     miss.replaceChildren();
     if (!missing.length) { const li = document.createElement("li"); li.textContent = t("no_missing"); miss.appendChild(li); }
     missing.forEach((r) => {
@@ -742,7 +747,10 @@
       a.textContent = INDICATORS.find((i) => i.id === r.id).label[lang] + " ";
       const code = document.createElement("code");
       code.textContent = INDICATORS.find((i) => i.id === r.id).input.fields.join(", ");
-      li.append(a, code);
+      const gain = document.createElement("span");
+      gain.className = "gain";
+      gain.textContent = " +" + showPoints(r.offer);
+      li.append(a, code, gain);
       miss.appendChild(li);
     });
     // problems, next to each input and in the summary

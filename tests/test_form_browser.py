@@ -605,6 +605,15 @@ def test_save_button_downloads_a_valid_file(browser, workdir, criteria_sets) -> 
     # Range after the interview: 31.85 (all 1s) to 51.85 (all 5s).
     assert "31,85" in page.text_content("[data-range]")
     assert "51,85" in page.text_content("[data-range]")
+    # The interview is pending, never 0,00 / 0,00: its pillar shows the
+    # weight still to come (4 rubric items of 5 points: 20).
+    assert page.text_content('[data-pillar="wawancara"]') == "20,00 menunggu wawancara"
+    assert page.text_content('[data-points-of="pemahaman"]') == "\u2013 / 5,00"
+    # Missing, the most points first: desa_mendanai (villages, weight 5)
+    # and the growth (weight 5) before the officials and BPU shares (4 each).
+    missing = page.locator("[data-missing] li").all_text_contents()
+    assert [m.split(" +")[-1] for m in missing] == ["5,00", "5,00", "4,00", "4,00"]
+    assert "villages.enrolled" in missing[0]
     with page.expect_download() as info:
         page.click("[data-save]")
     download = info.value
