@@ -774,7 +774,9 @@
   }
 
   // ------------------------------------------------------------- YAML out
-  const q = (s) => JSON.stringify(s); // a JSON string is a YAML double-quoted scalar
+  // A JSON string is a YAML double-quoted scalar; the characters YAML reads
+  // as line breaks or a byte-order mark inside one are written as escapes.
+  const q = (s) => JSON.stringify(s).replace(/[\u2028\u2029\ufeff]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
   function yamlValue(name, v) {
     const type = FIELDS[name].type;
     if (type === "bool") return v ? "true" : "false";
