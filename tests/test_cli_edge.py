@@ -34,8 +34,14 @@ INPUT_COMMANDS = {
 
 
 def test_every_command_is_listed_here() -> None:
-    # `init` (issue 9) reads only criteria, like `fields` and `synth`.
-    assert set(cli.main.commands) == set(INPUT_COMMANDS) | {"fields", "synth", "panel", "init"}
+    # `init` and `form` (issue 9) read only criteria, like `fields` and `synth`.
+    assert set(cli.main.commands) == set(INPUT_COMMANDS) | {
+        "fields",
+        "synth",
+        "panel",
+        "init",
+        "form",
+    }
 
 
 def test_exit_codes_come_from_the_error_class() -> None:
