@@ -866,3 +866,42 @@ def panel_forms(
         panel_date=panel_date,
         inputs=inputs.files,
     )
+
+
+# --------------------------------------------------------------------------
+# The improve report as a PDF (`paritrana improve FILE --pdf OUT.pdf`)
+# --------------------------------------------------------------------------
+
+
+def improve_pdf(
+    inputs: Inputs,
+    candidate_id: str,
+    out: Path,
+    *,
+    lang: Literal["id", "en"] = "id",
+    generated: date | None = None,
+) -> Path:
+    """Write the improve report of one candidate to `out` (atomically,
+    never over an input file).
+
+    STAND-IN until scoring/improve/ lands: the candidate is scored alone
+    and each indicator shows the points earned and still available, with
+    no steps (the report says so)."""
+    from .render.dates import generation_date
+    from .render.improve_pdf import ImproveReport, write_improve
+
+    refuse_inputs_as_outputs(inputs, [out])
+    ranking = assess_each(inputs, [candidate_id])
+    result = ranking.results[0]
+    cand = result.candidates[0]
+    report = ImproveReport(source=cand.source.path if cand.source else "")
+    return write_improve(
+        out,
+        inputs.criteria,
+        result,
+        0,
+        report,
+        inputs=inputs.files,
+        lang=lang,
+        generated=generated or generation_date(),
+    )
