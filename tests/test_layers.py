@@ -33,7 +33,8 @@ ALLOWED: dict[str, set[str]] = {
     "scoring.rank": BOTTOM | {"scoring.score"},
     "scoring.audit": BOTTOM,
     "scoring.output": BOTTOM,
-    "scoring.render": BOTTOM | {"scoring.audit", "scoring.output"},
+    "scoring.improve": BOTTOM | {"scoring.score", "scoring.rank"},
+    "scoring.render": BOTTOM | {"scoring.audit", "scoring.output", "scoring.improve"},
     "scoring.synthetic": BOTTOM | {"scoring.output"},
     "scoring.pipeline": BOTTOM
     | {
@@ -45,6 +46,7 @@ ALLOWED: dict[str, set[str]] = {
         "scoring.audit",
         "scoring.output",
         "scoring.synthetic",
+        "scoring.improve",
     },
     "scoring": set(),  # scoring/__init__.py
     "cli": {"*"},
