@@ -39,6 +39,7 @@ from .model import (
 from .validate._common import suggest
 
 if TYPE_CHECKING:
+    from .improve.model import Change
     from .render.panel_status import StatusReport
     from .render.panel_view import RosterJudge
 
@@ -878,30 +879,28 @@ def improve_pdf(
     candidate_id: str,
     out: Path,
     *,
+    what_if: Sequence[Change] = (),
     lang: Literal["id", "en"] = "id",
     generated: date | None = None,
 ) -> Path:
     """Write the improve report of one candidate to `out` (atomically,
-    never over an input file).
-
-    STAND-IN until scoring/improve/ lands: the candidate is scored alone
-    and each indicator shows the points earned and still available, with
-    no steps (the report says so)."""
+    never over an input file): the assessment of scoring/improve (with the
+    --set changes `what_if` applied in memory, never to the file)."""
+    from .improve import assess
     from .render.dates import generation_date
-    from .render.improve_pdf import ImproveReport, write_improve
+    from .render.improve_pdf import write_improve
 
     refuse_inputs_as_outputs(inputs, [out])
-    ranking = assess_each(inputs, [candidate_id])
-    result = ranking.results[0]
-    cand = result.candidates[0]
-    report = ImproveReport(source=cand.source.path if cand.source else "")
+    cand = next(c for c in inputs.candidates if c.id == candidate_id)
+    category = inputs.criteria.category(cand.category)
+    assert category is not None  # validation ties every candidate to a category
+    assessment = assess(category, cand, what_if)
     return write_improve(
         out,
         inputs.criteria,
-        result,
-        0,
-        report,
+        assessment,
         inputs=inputs.files,
         lang=lang,
         generated=generated or generation_date(),
+        source=cand.source.path if cand.source else "",
     )

@@ -49,7 +49,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "whatif_value": ("Nilai simulasi", "Hypothetical value"),
     "whatif_tag": ("SIMULASI", "HYPOTHETICAL"),
     # summary
-    "total_now": ("Total sekarang", "Total now"),
+    "total_now": ("Total sekarang (semua pilar)", "Total now (every pillar)"),
     "of_max": ("dari maks.", "out of max."),
     "available_total": ("Poin yang masih tersedia", "Points still available"),
     "missing_count": ("Data tidak tersedia", "Missing values"),
@@ -59,10 +59,16 @@ LABELS: dict[str, tuple[str, str]] = {
         "Possible final total: {low} to {high} (out of {max})",
     ),
     "pending_range_note": (
-        "{items} menunggu penilaian panel ({points} poin). Nilai terendah: semua penilai "
-        "memberi skor terendah; tertinggi: skor tertinggi. Bukan nol.",
-        "{items} await the panel's scores ({points} points). Lowest: every judge gives the "
-        "lowest score; highest: the highest score. Never zero.",
+        "Menunggu penilaian panel: {items}. Terendah: setiap penilai memberi skor terendah "
+        "skala; tertinggi: skor tertinggi (dihitung ulang). Wawancara yang belum dinilai "
+        "tidak dihitung nol.",
+        "Awaiting the panel's scores: {items}. Lowest: every judge gives the scale's lowest "
+        "score; highest: its highest (rescored). An interview not yet scored never counts "
+        "as zero.",
+    ),
+    "stage_total": (
+        "{stage} (dinilai sendiri): {total} / {max}",
+        "{stage} (scored alone): {total} / {max}",
     ),
     "no_pending": ("Tidak ada penilaian panel yang tertunda.", "No panel scores pending."),
     # advice tables
@@ -85,8 +91,37 @@ LABELS: dict[str, tuple[str, str]] = {
     "status_full": ("POIN PENUH", "FULL POINTS"),
     "no_step": ("\u2013", "\u2013"),
     "pending_step": ("dinilai panel saat wawancara", "scored by the panel at the interview"),
+    "pending_points": (
+        "dinilai panel saat wawancara: {low} sampai {high} poin",
+        "scored by the panel at the interview: {low} to {high} points",
+    ),
     "full_already": ("sudah poin penuh", "already full points"),
+    "no_step_judges": ("dinilai panel", "scored by the panel"),
+    "no_step_bound": (
+        "tidak dapat naik lagi dalam batas nilai yang mungkin",
+        "cannot rise further within the values' bounds",
+    ),
+    "no_step_needs_values": (
+        "isi dulu semua nilainya (tidak ada dasar hitungan)",
+        "fill in all of its values first (nothing to compute from)",
+    ),
+    "no_step_zero_denominator": (
+        "penyebutnya 0: isi dulu nilai penyebut",
+        "its denominator is 0: write the denominator first",
+    ),
     "gain": ("+{points} poin", "+{points} points"),
+    "capped": ("dibatasi oleh batas nilai", "held back by a bound"),
+    "change_fill": ("isi {key} = {after}", "fill in {key} = {after}"),
+    "change_set": ("{key}: {before} \u2192 {after}", "{key}: {before} \u2192 {after}"),
+    "change_move": (
+        "{key}: {before} \u2192 {after} ({delta})",
+        "{key}: {before} \u2192 {after} ({delta})",
+    ),
+    "change_list_add": (
+        "{key} tambah {n} entri ({before} \u2192 {after})",
+        "{key} add {n} entries ({before} \u2192 {after})",
+    ),
+    "change_list_set": ("{key} {after}", "{key} {after}"),
     "nothing_left": (
         "Semua indikator yang dapat dinilai sudah mendapat poin penuh.",
         "Every indicator that can be scored already has full points.",
@@ -120,10 +155,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "audit": ("Audit SHA-256", "Audit SHA-256"),
     "page": ("Halaman", "Page"),
     "page_of": ("dari", "of"),
-    "standin": (
-        "Catatan: langkah dan perhitungan ulang menunggu modul improve.",
-        "Note: steps and rescoring await the improve module.",
-    ),
 }
 
 

@@ -1,12 +1,13 @@
 """The improve report as a PDF: what is missing and what it is worth, to
 take to the interview (`paritrana improve FILE --pdf OUT.pdf`).
 
-It reads only models and results: the candidate's scored row (rows.py, the
-view every output reads) and what the improve computation found, handed
-in as the plain records below (`Advice` per indicator, `WhatIf` per value
-set with --set, `Peers` for --against), built by scoring/pipeline.py. The
-words of a step ("daftarkan 10 desa lagi: +0,76 poin") come worded from
-there, so the terminal and the PDF say the same thing.
+It reads only models and results: the improve computation's `Assessment`
+(scoring/improve/model.py: per indicator the points earned and still
+available, the keys and the steps, each rescored by the engine, the
+pending range and the --set values) and the candidate's scored row
+(rows.py, the view every output reads) for the values as shown
+everywhere else. `Peers` holds the comparison with the others
+(`--against`).
 
 `improve_context` is a pure function (tested without rendering, like
 context.py); templates/improve.html.j2 only places it, in the scorecard's
@@ -16,47 +17,26 @@ design (base.html.j2, paritrana.css; its own rules are `.improve-*`).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ..audit import audit_hash, audit_keywords
-from ..model import Candidate, CategoryResult, Criteria, Lang
+from ..fields import FIELDS
+from ..improve.model import Assessment, Change, IndicatorAdvice, Step
+from ..model import Candidate, Criteria, Lang
 from ..output import check_not_input, write_atomic
 from . import i18n_improve
-from .context import derived_text, document_facts, stage_context
+from .context import derived_text, document_facts
 from .dates import generation_date
 from .fmt import Formatter
 from .limits import NAME_MAX, TEXT_MAX, cut_text
-from .rows import CandidateRow, IndicatorRow, candidate_row, input_fields, stage_view
+from .rows import IndicatorRow, candidate_row
 from .templating import render_html
 from .weasy import html_to_pdf
 
 EPS = 1e-9
-
-
-@dataclass(frozen=True)
-class Advice:
-    """What one indicator still offers, as the improve computation found it
-    (rescored by the engine). Texts are already in the report's language;
-    "" when there is no such step."""
-
-    indicator: str  # Indicator.id
-    available: float  # points still available (full points - points now)
-    next_text: str = ""  # the raw value that earns the next step, in words
-    next_gain: float | None = None  # points the next step adds
-    full_text: str = ""  # the raw value that earns full points, in words
-    full_gain: float | None = None
-
-
-@dataclass(frozen=True)
-class WhatIf:
-    """A value set with --set: as submitted (None: missing) and as assumed."""
-
-    field: str  # the YAML key
-    submitted: object
-    value: object
 
 
 @dataclass(frozen=True)
@@ -81,78 +61,92 @@ class Peers:
     ties: str = ""  # ties and the tie-break count, in words
 
 
-@dataclass(frozen=True)
-class ImproveReport:
-    """Everything the report of one candidate shows besides its scored row."""
-
-    advice: Mapping[str, Advice] = field(default_factory=dict)  # by indicator id
-    whatif: tuple[WhatIf, ...] = ()
-    peers: Peers | None = None
-    source: str = ""  # the candidate file, as given
+# --------------------------------------------------------------------------
+# Steps in words
+# --------------------------------------------------------------------------
 
 
-def _yaml_keys(irow: IndicatorRow) -> str:
-    ind = irow.indicator
-    if ind.input.kind == "panel":
-        return f"panel: {ind.id}"
-    return ", ".join(input_fields(ind))
-
-
-def _value_text(irow: IndicatorRow, fmt: Formatter) -> str:
-    if irow.status == "pending":
-        return fmt.value(None)
-    return derived_text(irow.indicator, irow.raw, irow.derived, fmt)
-
-
-def _show(value: object, fmt: Formatter) -> str:
+def _field_value(name: str, value: object, fmt: Formatter) -> str:
+    f = FIELDS.get(name)
     if isinstance(value, (list, tuple)):
-        return ", ".join(_show(v, fmt) for v in value)
-    return fmt.value(value)
+        return ", ".join(_field_value(name, v, fmt) for v in value)
+    return fmt.value(value, f.unit if f else "")
+
+
+def change_text(change: Change, t: Mapping[str, str], fmt: Formatter) -> str:
+    """One change in words, with the YAML key it is written under:
+    `isi coverage: active_members = 12.345`, `villages: enrolled 56 -> 66
+    (+10 desa)`, `innovations: tambah 1 entri (2 -> 3)`."""
+    key = change.key.written
+    after = _field_value(change.field, change.after, fmt)
+    if change.key.derived:
+        before = 0 if change.before is None else change.before
+        if isinstance(change.delta, (int, float)) and change.delta > 0:
+            return t["change_list_add"].format(
+                key=key,
+                n=fmt.count(change.delta),
+                before=_field_value(change.field, before, fmt),
+                after=after,
+            )
+        return t["change_list_set"].format(key=key, after=after)
+    if change.before is None:
+        return t["change_fill"].format(key=key, after=after)
+    before = _field_value(change.field, change.before, fmt)
+    if change.delta is None:
+        return t["change_set"].format(key=key, before=before, after=after)
+    sign = "+" if change.delta > 0 else "\u2212"
+    delta = _field_value(change.field, abs(change.delta), fmt)
+    return t["change_move"].format(key=key, before=before, after=after, delta=f"{sign}{delta}")
+
+
+def step_text(step: Step, t: Mapping[str, str], fmt: Formatter) -> str:
+    """A step in words: its changes, then what it earns (`+0,76 poin`)."""
+    changes = "; ".join(change_text(c, t, fmt) for c in step.changes)
+    text = f"{changes}: {t['gain'].format(points=fmt.points(step.gain))}"
+    return f"{text} ({t['capped']})" if step.capped else text
+
+
+def _no_step_text(advice: IndicatorAdvice, t: Mapping[str, str]) -> str:
+    if advice.status == "pending":
+        return t["pending_step"]
+    if advice.available <= EPS:
+        return t["full_already"]
+    reason = {
+        "judges": t["no_step_judges"],
+        "bound": t["no_step_bound"],
+        "needs-values": t["no_step_needs_values"],
+        "zero-denominator": t["no_step_zero_denominator"],
+    }
+    return reason.get(advice.no_step, t["no_step"])
+
+
+def _keys_text(advice: IndicatorAdvice) -> str:
+    if advice.indicator.input.kind == "panel":
+        return f"panel: {advice.indicator.id}"
+    return ", ".join(k.written for k in advice.keys)
 
 
 def _indicator(
+    advice: IndicatorAdvice,
     irow: IndicatorRow,
-    advice: Advice | None,
     simulated: frozenset[str],
     t: Mapping[str, str],
     fmt: Formatter,
     lang: Lang,
 ) -> dict[str, Any]:
-    ind = irow.indicator
-    pending = irow.status == "pending"
-    missing = irow.status == "missing"
-    if advice is not None:
-        available = max(advice.available, 0.0)
-    elif pending:
-        available = float(ind.weight)
-    else:
-        available = max(irow.weight - irow.points, 0.0)
-    full = not pending and available <= EPS
-
-    def step(text: str, gain: float | None) -> str:
-        if not text:
-            return ""
-        shown = cut_text(text, TEXT_MAX, lang)
-        if gain is None:
-            return shown
-        return f"{shown}: {t['gain'].format(points=fmt.points(gain))}"
-
-    if pending:
-        next_text, full_text = t["pending_step"], ""
-    elif full:
-        next_text, full_text = t["full_already"], ""
-    elif advice is not None:
-        next_text = step(advice.next_text, advice.next_gain)
-        full_text = step(advice.full_text, advice.full_gain)
-        if full_text == next_text:
-            full_text = ""
-    else:
-        next_text, full_text = "", ""
-    gain = 0.0
-    if advice is not None and not pending:
-        gain = advice.full_gain if advice.full_gain is not None else available
-    elif not pending:
-        gain = available
+    ind = advice.indicator
+    pending = advice.status == "pending"
+    missing = advice.status == "missing"
+    full = not pending and advice.available <= EPS
+    nexts = [s for s in advice.steps if s.kind != "full"]
+    fulls = [s for s in advice.steps if s.kind == "full"]
+    first = nexts[0] if nexts else (fulls[0] if fulls else None)
+    last = fulls[-1] if fulls else None
+    next_text = step_text(first, t, fmt) if first is not None else _no_step_text(advice, t)
+    full_text = step_text(last, t, fmt) if last is not None and last is not first else ""
+    if pending and advice.pending_points is not None:
+        low, high = advice.pending_points
+        next_text = t["pending_points"].format(low=fmt.points(low), high=fmt.points(high))
     tag = ""
     if missing:
         tag = t["status_missing"]
@@ -160,41 +154,23 @@ def _indicator(
         tag = t["status_pending"]
     elif full:
         tag = t["status_full"]
+    value = fmt.value(None) if pending else derived_text(ind, irow.raw, irow.derived, fmt)
     return {
         "id": ind.id,
         "label": cut_text(ind.label.get(lang), TEXT_MAX, lang),
-        "pillar": cut_text(irow.pillar.label.get(lang), TEXT_MAX, lang),
-        "pillar_id": irow.pillar.id,
-        "yaml_keys": cut_text(_yaml_keys(irow), TEXT_MAX, lang),
-        "value_text": cut_text(_value_text(irow, fmt), TEXT_MAX, lang),
-        "earned_text": fmt.value(None) if pending else fmt.points(irow.points),
-        "available_text": fmt.points(available),
-        "weight_text": fmt.weight(irow.weight),
-        "next_text": next_text or t["no_step"],
-        "full_text": full_text,
-        "status": irow.status if (missing or pending) else ("full" if full else "ok"),
+        "pillar_id": advice.pillar.id,
+        "yaml_keys": cut_text(_keys_text(advice), TEXT_MAX, lang),
+        "value_text": cut_text(value, TEXT_MAX, lang),
+        "earned_text": fmt.value(None) if pending else fmt.points(advice.points),
+        "available_text": fmt.points(advice.available),
+        "available": 0.0 if pending else advice.available,
+        "next_text": cut_text(next_text, TEXT_MAX, lang),
+        "full_text": cut_text(full_text, TEXT_MAX, lang),
+        "status": advice.status if (missing or pending) else ("full" if full else "ok"),
         "tag": tag,
-        "simulated": bool(simulated & set(input_fields(ind))),
-        # sort: missing first, then the points to gain (largest first), pending last
-        "_order": (0 if missing else 2 if pending else 1, -gain),
-        "_gain": gain,
+        "has_step": bool(advice.steps),
+        "simulated": bool(simulated & {k.field for k in advice.keys}),
     }
-
-
-def _order(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return sorted(items, key=lambda x: x["_order"])  # stable: criteria order on ties
-
-
-def pending_range(row: CandidateRow) -> tuple[float, float, float, float]:
-    """(low, high, of, pending points) of the final total while the panel
-    has not scored: every pillar's points now; low adds nothing (every judge
-    gives the rubric's lowest score, which scores 0), high adds every
-    pending indicator's weight (the highest score). `of` is every pillar's
-    weight (100 for the shipped criteria)."""
-    now = sum(p.points for p in row.pillars)
-    pending = sum(float(i.indicator.weight) for i in row.indicators if i.status == "pending")
-    of = float(sum(p.pillar.weight for p in row.pillars))
-    return now, now + pending, of, pending
 
 
 def _peers(peers: Peers, t: Mapping[str, str], fmt: Formatter, lang: Lang) -> dict[str, Any]:
@@ -228,89 +204,98 @@ def _peers(peers: Peers, t: Mapping[str, str], fmt: Formatter, lang: Lang) -> di
 
 def improve_context(
     criteria: Criteria,
-    result: CategoryResult,
-    index: int,
-    report: ImproveReport,
+    assessment: Assessment,
     lang: Lang,
     generated: date,
     *,
+    source: str = "",
+    peers: Peers | None = None,
     hashed: Sequence[Candidate] | None = None,
 ) -> dict[str, Any]:
-    """Everything the report of candidate `index` (ranked order) of
-    `result` shows. `hashed`: the candidates the audit hash covers (default:
-    those of `result`, the candidate and any peers); the candidate's file
-    is hashed as read, so a report with --set values still names the file
-    it simulated from."""
+    """Everything the report of `assessment`'s candidate shows. `source`:
+    the candidate file as given. `hashed`: the candidates the audit hash
+    covers (default: the candidate alone); each is hashed by its file as
+    read, so a report with --set values names the file it simulated from."""
     fmt = Formatter(lang)
     t = i18n_improve.labels(lang)
-    row = candidate_row(result, index)
+    row = candidate_row(assessment.result, 0)
     cand = row.candidate
-    digest = audit_hash(criteria, list(hashed if hashed is not None else result.candidates))
+    category = assessment.category
+    digest = audit_hash(criteria, list(hashed if hashed is not None else [cand]))
     ctx = document_facts(
-        criteria, lang, t, generated, fmt, digest, audit_keywords(digest, [result.category.id])
+        criteria, lang, t, generated, fmt, digest, audit_keywords(digest, [category.id])
     )
-    simulated = frozenset(w.field for w in report.whatif)
+    simulated = frozenset(c.field for c in assessment.what_if)
+    irows = {i.indicator.id: i for i in row.indicators}
     items = [
-        _indicator(i, report.advice.get(i.indicator.id), simulated, t, fmt, lang)
-        for i in row.indicators
-    ]
+        _indicator(a, irows[a.indicator.id], simulated, t, fmt, lang) for a in assessment.indicators
+    ]  # missing first, then by gain (the assessment's order)
     pillars = []
     for prow in row.pillars:
         mine = [x for x in items if x["pillar_id"] == prow.pillar.id]
-        available = sum(float(x["_gain"]) for x in mine if x["status"] != "pending")
         pillars.append(
             {
                 "id": prow.pillar.id,
                 "label": cut_text(prow.pillar.label.get(lang), TEXT_MAX, lang),
                 "weight_text": fmt.weight(float(prow.pillar.weight)),
                 "points_text": fmt.points(prow.points),
-                "max_text": fmt.points(prow.max_points),
-                "available_text": fmt.points(available),
-                "indicators": _order(mine),
+                "available_text": fmt.points(sum(x["available"] for x in mine)),
+                "indicators": mine,
             }
         )
-    actionable = [x for x in _order(items) if x["status"] in ("missing", "ok")]
-    low, high, of, pending_points = pending_range(row)
+    stage = assessment.stage
+    pending = assessment.pending
     pending_labels = [x["label"] for x in items if x["status"] == "pending"]
-    view = stage_view(result)
     name = cut_text(cand.name, NAME_MAX, lang)
     ctx.update(
         {
             "doc_title": f"{t['report_title']}: {name}",
-            "category": cut_text(result.category.label.get(lang), TEXT_MAX, lang),
-            "category_id": result.category.id,
+            "category": cut_text(category.label.get(lang), TEXT_MAX, lang),
+            "category_id": category.id,
             "candidate": {
                 "id": cut_text(cand.id, NAME_MAX, lang),
                 "name": name,
                 "province": cut_text(cand.province or "", NAME_MAX, lang),
                 "period": cand.period,
                 "synthetic": cand.synthetic,
-                "source": cut_text(report.source, NAME_MAX, lang),
+                "source": cut_text(source, NAME_MAX, lang),
             },
-            "stage": stage_context(view, lang, fmt),
-            "total_text": fmt.points(row.total),
-            "of_max_text": "100" if abs(row.max_total - 100.0) < EPS else fmt.points(row.max_total),
-            "available_text": fmt.points(sum(float(x["_gain"]) for x in actionable)),
+            "stage_label": cut_text(stage.label.get(lang), TEXT_MAX, lang),
+            "stage_total_text": t["stage_total"].format(
+                stage=cut_text(stage.label.get(lang), TEXT_MAX, lang),
+                total=fmt.points(assessment.stage_total),
+                max=fmt.points(assessment.stage_max),
+            ),
+            "total_text": fmt.points(assessment.total),
+            "of_max_text": fmt.points(assessment.max_total),
+            "available_text": fmt.points(sum(x["available"] for x in items)),
             "missing_count": row.missing_count,
-            "pending": bool(pending_labels),
-            "pending_range_text": t["pending_range"].format(
-                low=fmt.points(low), high=fmt.points(high), max=fmt.points(of)
+            "pending": pending is not None,
+            "pending_range_text": (
+                t["pending_range"].format(
+                    low=fmt.points(pending.low),
+                    high=fmt.points(pending.high),
+                    max=fmt.points(pending.max_total),
+                )
+                if pending is not None
+                else ""
             ),
-            "pending_note_text": t["pending_range_note"].format(
-                items=", ".join(pending_labels), points=fmt.points(pending_points)
+            "pending_note_text": (
+                t["pending_range_note"].format(items=", ".join(pending_labels))
+                if pending is not None
+                else ""
             ),
-            "priorities": actionable[:5],
+            "priorities": [x for x in items if x["has_step"]][:5],
             "pillars": pillars,
             "whatif": [
                 {
-                    "field": cut_text(w.field, NAME_MAX, lang),
-                    "submitted": cut_text(_show(w.submitted, fmt), TEXT_MAX, lang),
-                    "value": cut_text(_show(w.value, fmt), TEXT_MAX, lang),
+                    "field": cut_text(c.key.written, NAME_MAX, lang),
+                    "submitted": cut_text(_field_value(c.field, c.before, fmt), TEXT_MAX, lang),
+                    "value": cut_text(_field_value(c.field, c.after, fmt), TEXT_MAX, lang),
                 }
-                for w in report.whatif
+                for c in assessment.what_if
             ],
-            "peers": _peers(report.peers, t, fmt, lang) if report.peers is not None else None,
-            "standin": not report.advice,
+            "peers": _peers(peers, t, fmt, lang) if peers is not None else None,
         }
     )
     return ctx
@@ -318,49 +303,55 @@ def improve_context(
 
 def improve_html(
     criteria: Criteria,
-    result: CategoryResult,
-    index: int,
-    report: ImproveReport,
+    assessment: Assessment,
     lang: Lang,
     generated: date,
     *,
+    source: str = "",
+    peers: Peers | None = None,
     hashed: Sequence[Candidate] | None = None,
 ) -> str:
-    ctx = improve_context(criteria, result, index, report, lang, generated, hashed=hashed)
+    ctx = improve_context(
+        criteria, assessment, lang, generated, source=source, peers=peers, hashed=hashed
+    )
     return render_html("improve.html.j2", ctx)
 
 
 def render_improve(
     criteria: Criteria,
-    result: CategoryResult,
-    index: int,
-    report: ImproveReport,
+    assessment: Assessment,
     lang: Lang = "id",
     generated: date | None = None,
     *,
+    source: str = "",
+    peers: Peers | None = None,
     hashed: Sequence[Candidate] | None = None,
     fetcher: Any = None,
 ) -> bytes:
     """The report's PDF bytes (same inputs and date: the same bytes)."""
     generated = generated or generation_date()
-    html = improve_html(criteria, result, index, report, lang, generated, hashed=hashed)
+    html = improve_html(
+        criteria, assessment, lang, generated, source=source, peers=peers, hashed=hashed
+    )
     return html_to_pdf(html, fetcher)
 
 
 def write_improve(
     path: Path,
     criteria: Criteria,
-    result: CategoryResult,
-    index: int,
-    report: ImproveReport,
+    assessment: Assessment,
     *,
     inputs: Sequence[Path],
     lang: Lang = "id",
     generated: date | None = None,
+    source: str = "",
+    peers: Peers | None = None,
     hashed: Sequence[Candidate] | None = None,
 ) -> Path:
     """Render the report and write it atomically; never over an input."""
     check_not_input(Path(path), inputs)  # before spending the render
-    data = render_improve(criteria, result, index, report, lang, generated, hashed=hashed)
+    data = render_improve(
+        criteria, assessment, lang, generated, source=source, peers=peers, hashed=hashed
+    )
     write_atomic(Path(path), data, inputs=inputs)
     return Path(path)
