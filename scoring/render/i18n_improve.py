@@ -118,10 +118,13 @@ LABELS: dict[str, tuple[str, str]] = {
         "{key}: {before} \u2192 {after} ({delta})",
     ),
     "change_list_add": (
-        "{key} tambah {n} entri ({before} \u2192 {after})",
-        "{key} add {n} entries ({before} \u2192 {after})",
+        "{key} tambah {n} lagi ({before} \u2192 {after})",
+        "{key} add {n} more ({before} \u2192 {after})",
     ),
-    "change_list_set": ("{key} {after}", "{key} {after}"),
+    "change_list_set": (
+        "{key} tambahkan satu dengan tingkat {after}",
+        "{key} add one of level {after}",
+    ),
     "nothing_left": (
         "Semua indikator yang dapat dinilai sudah mendapat poin penuh.",
         "Every indicator that can be scored already has full points.",

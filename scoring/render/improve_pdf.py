@@ -79,16 +79,12 @@ def change_text(change: Change, t: Mapping[str, str], fmt: Formatter) -> str:
     (+10 desa)`, `innovations: tambah 1 entri (2 -> 3)`."""
     key = change.key.written
     after = _field_value(change.field, change.after, fmt)
-    if change.key.derived:
-        before = 0 if change.before is None else change.before
-        if isinstance(change.delta, (int, float)) and change.delta > 0:
-            return t["change_list_add"].format(
-                key=key,
-                n=fmt.count(change.delta),
-                before=_field_value(change.field, before, fmt),
-                after=after,
-            )
+    if change.key.derived and isinstance(change.after, str):
         return t["change_list_set"].format(key=key, after=after)
+    if change.key.derived and isinstance(change.delta, (int, float)) and change.delta > 0:
+        before = _field_value(change.field, change.before or 0, fmt)
+        n = fmt.count(change.delta)
+        return t["change_list_add"].format(key=key, n=n, before=before, after=after)
     if change.before is None:
         return t["change_fill"].format(key=key, after=after)
     before = _field_value(change.field, change.before, fmt)
