@@ -434,6 +434,75 @@ def score(load: Load, lang: Lang) -> None:
 
 
 @main.command()
+@input_options("assess", selectors=True)
+@click.argument("selected", nargs=-1, required=True, metavar="FILE")
+@click.option(
+    "--set",
+    "settings",
+    multiple=True,
+    metavar="FIELD=VALUE",
+    help="What if FIELD (section.key, as `paritrana fields` lists it) had VALUE, "
+    "written as in a candidate file (2.500, Rp 484.646.400, 94,5, ya). Repeatable. "
+    "The file is never written.",
+)
+@LANGUAGE
+@click.option(
+    "--pdf",
+    "pdf",
+    type=click.Path(path_type=Path),
+    metavar="OUT.pdf",
+    help="Write the report as a PDF in the scorecard's design (to take to the interview) "
+    "instead of printing it; never over an input file.",
+)
+@date_option("report (--pdf)")
+# PEERS: `--against DIR` (the rank now and the changes that reach each higher
+# rank) is added here, as an option of this command.
+def improve(
+    load: Load, settings: tuple[str, ...], lang: Lang, pdf: Path | None, date_: str | None
+) -> None:
+    """What is missing and what it is worth, indicator by indicator.
+
+    FILE: one candidate file (or a candidate id looked up among
+    --candidates), scored on its own like `score`. Per indicator: the
+    points earned and still available, the key behind it in the file, and
+    the value that earns the next step and full points, each gain found by
+    rescoring; missing values first (the cheapest points), then by gain.
+    A pending interview is shown as the range of totals it can give.
+    """
+    from .scoring.messages import _
+    from .scoring.pipeline import improve_candidate
+    from .scoring.render.advice import advice_text
+
+    if pdf is not None and pdf.suffix.lower() != ".pdf":
+        raise UsageProblem(
+            _("--pdf {path}: the report is a PDF: end the name with .pdf").format(
+                path=escape_text(str(pdf))
+            )
+        )
+    loaded = load()
+    if len(loaded.selected) != 1:
+        raise UsageProblem(
+            _("improve takes one candidate; {n} were named").format(n=len(loaded.selected))
+        )
+    _show_warnings(loaded.inputs, loaded.selected)
+    if pdf is not None:
+        from .scoring.pipeline import improve_report
+
+        generated = _generated(date_)
+        assessment, warnings = improve_report(
+            loaded.inputs, loaded.selected[0], pdf, settings, lang=lang, generated=generated
+        )
+    else:
+        assessment, warnings = improve_candidate(loaded.inputs, loaded.selected[0], settings)
+    for warning in warnings:
+        click.echo(f"warning: {escape_text(warning)}", err=True)
+    if pdf is not None:
+        click.echo(_("Wrote {path}").format(path=escape_text(str(pdf))), err=True)
+        return
+    click.echo(advice_text(assessment, lang), nl=False)
+
+
+@main.command()
 @LANGUAGE
 @_handled
 def fields(lang: Lang) -> None:

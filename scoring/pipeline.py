@@ -39,7 +39,6 @@ from .model import (
 from .validate._common import suggest
 
 if TYPE_CHECKING:
-    from .improve.model import Change
     from .render.panel_status import StatusReport
     from .render.panel_view import RosterJudge
 
@@ -870,32 +869,123 @@ def panel_forms(
 
 
 # --------------------------------------------------------------------------
+# improve: what is missing and what it is worth (issue 9)
+# --------------------------------------------------------------------------
+
+if TYPE_CHECKING:
+    from .improve import Assessment, Change
+    from .model import Value
+
+
+def what_if_changes(
+    candidate: Candidate, category: Category, settings: Sequence[str]
+) -> tuple[tuple[Change, ...], list[str]]:
+    """`--set field=value` (each as written) read for `candidate`: the
+    changes, in order (a field set twice: the last counts), and warnings.
+
+    The field is the catalogue name (`section.key`); the value is read as
+    the validator reads that field's kind in a file (`2.500` people,
+    `Rp 484.646.400`, `94,5`, `ya`). An unknown field, a value the
+    validator refuses, or a value above the partner it counts part of is
+    a usage error naming it. Nothing is written: the changes apply to the
+    candidate in memory (scoring/improve)."""
+    from .fields import FIELDS
+    from .improve import change_to, input_fields
+    from .messages import _
+    from .validate._common import fmt as fmt_number
+    from .validate._common import read_value
+
+    read: dict[str, Value] = {}
+    warnings: list[str] = []
+    for setting in settings:
+        name, sep, text = setting.partition("=")
+        name = name.strip()
+        if not sep or not name:
+            raise UsageError(
+                _(
+                    "--set '{setting}': write field=value, e.g. coverage.active_members=1.200"
+                ).format(setting=setting)
+            )
+        if name not in FIELDS:
+            raise UsageError(
+                _("--set: unknown field '{name}'{hint}").format(
+                    name=name, hint=suggest(name, FIELDS)
+                )
+            )
+        value, problems = read_value(name, text, where="--set")
+        errors = [d.message for d in problems if d.severity == "error"]
+        if errors or value is None:
+            raise UsageError(
+                _("--set {name}: {problem}").format(name=name, problem="; ".join(errors))
+            )
+        warnings += [
+            _("--set {name}: {problem}").format(name=name, problem=d.message) for d in problems
+        ]
+        read[name] = value
+    read_by = {f for ind in category.indicators for f in input_fields(ind)}
+    for name in read:
+        if name not in read_by:
+            warnings.append(
+                _(
+                    "--set {name}: the criteria of {category} do not read this field: it changes nothing"
+                ).format(name=name, category=category.id)
+            )
+    values = {**candidate.values, **read}
+    for name, spec in FIELDS.items():
+        partner = spec.at_most
+        if partner is None or spec.over != "error" or not ({name, partner} & set(read)):
+            continue
+        part, whole = values.get(name), values.get(partner)
+        if isinstance(part, float) and isinstance(whole, float) and part > whole:
+            raise UsageError(
+                _(
+                    "--set: {name} ({part}) would exceed {partner} ({whole}), which it counts part of"
+                ).format(name=name, part=fmt_number(part), partner=partner, whole=fmt_number(whole))
+            )
+    return tuple(change_to(candidate, n, v) for n, v in read.items()), warnings
+
+
+def improve_candidate(
+    inputs: Inputs, candidate_id: str, settings: Sequence[str] = ()
+) -> tuple[Assessment, list[str]]:
+    """The improvement advice of one candidate scored on its own, with the
+    `--set` what-if changes applied in memory (the file is never written):
+    the assessment and the what-if warnings."""
+    from .improve import assess
+
+    candidate = next(c for c in inputs.candidates if c.id == candidate_id)
+    category = inputs.criteria.category(candidate.category)
+    assert category is not None  # validated: the candidate's category is in the criteria
+    changes, warnings = what_if_changes(candidate, category, settings)
+    return assess(category, candidate, changes), warnings
+
+
+# --------------------------------------------------------------------------
 # The improve report as a PDF (`paritrana improve FILE --pdf OUT.pdf`)
 # --------------------------------------------------------------------------
 
 
-def improve_pdf(
+def improve_report(
     inputs: Inputs,
     candidate_id: str,
     out: Path,
+    settings: Sequence[str] = (),
     *,
-    what_if: Sequence[Change] = (),
     lang: Literal["id", "en"] = "id",
     generated: date | None = None,
-) -> Path:
-    """Write the improve report of one candidate to `out` (atomically,
-    never over an input file): the assessment of scoring/improve (with the
-    --set changes `what_if` applied in memory, never to the file)."""
-    from .improve import assess
+) -> tuple[Assessment, list[str]]:
+    """`improve_candidate`, written as the report PDF to `out` (atomically,
+    never over an input file, which is checked before anything is
+    computed): the assessment and the what-if warnings. The audit hash
+    covers the criteria and the candidate's file as read (not the --set
+    values, which the report marks as a simulation)."""
     from .render.dates import generation_date
     from .render.improve_pdf import write_improve
 
     refuse_inputs_as_outputs(inputs, [out])
+    assessment, warnings = improve_candidate(inputs, candidate_id, settings)
     cand = next(c for c in inputs.candidates if c.id == candidate_id)
-    category = inputs.criteria.category(cand.category)
-    assert category is not None  # validation ties every candidate to a category
-    assessment = assess(category, cand, what_if)
-    return write_improve(
+    write_improve(
         out,
         inputs.criteria,
         assessment,
@@ -903,4 +993,6 @@ def improve_pdf(
         lang=lang,
         generated=generated or generation_date(),
         source=cand.source.path if cand.source else "",
+        hashed=[cand],
     )
+    return assessment, warnings

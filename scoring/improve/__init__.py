@@ -7,6 +7,7 @@ earn more, each rescored with the engine. The render layer
 """
 
 from .model import (
+    Aim,
     Assessment,
     Change,
     FieldKey,
@@ -31,6 +32,7 @@ from .steps import (
 
 __all__ = [
     "DERIVED_LISTS",
+    "Aim",
     "Assessment",
     "Change",
     "FieldKey",

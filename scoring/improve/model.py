@@ -14,6 +14,9 @@ from typing import Literal
 from ..model import Candidate, Category, CategoryResult, Indicator, Pillar, Stage, Value
 
 Status = Literal["ok", "missing", "pending"]
+# How a change's value earns its step: any value at least (or at most) it
+# does, or exactly it (true/false, a level).
+Aim = Literal["at-least", "at-most", "exactly"]
 # fill: a missing value written; next: the rule's next step (band, level);
 # full: the value that earns the indicator's full points.
 StepKind = Literal["fill", "next", "full"]
@@ -53,6 +56,7 @@ class Change:
     # after - before for numbers (after itself when before is missing);
     # None for true/false and levels.
     delta: float | None
+    aim: Aim = "exactly"
 
 
 @dataclass(frozen=True)

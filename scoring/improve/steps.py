@@ -43,6 +43,7 @@ from ..rank.ranking import rank_category
 from ..score.engine import score_category
 from ..score.exact import apply_exact, derive_exact, q
 from .model import (
+    Aim,
     Assessment,
     Change,
     FieldKey,
@@ -137,11 +138,13 @@ def _number(x: Value | None) -> float | None:
     return float(x)
 
 
-def change_to(candidate: Candidate, name: str, value: Value) -> Change:
+def change_to(candidate: Candidate, name: str, value: Value, aim: Aim = "exactly") -> Change:
+    """`name` set to `value` (the delta is from the candidate's value, or
+    from 0 when it is missing)."""
     before = candidate.values.get(name)
     after_n, before_n = _number(value), _number(before)
     delta = None if after_n is None else after_n - (before_n or 0.0)
-    return Change(name, field_key(name), before, value, delta)
+    return Change(name, field_key(name), before, value, delta, aim)
 
 
 def apply_changes(candidate: Candidate, changes: Sequence[Change]) -> Candidate:
@@ -392,6 +395,10 @@ class _Assessor:
         unit = mpq(1) if is_whole(name) else mpq(0)
         capped = False
         before = q(values.get(name))
+        moving_up = (goal.op == ">=") == rising
+        if goal.op == "<":
+            moving_up = not rising
+        aim: Aim = "at-least" if moving_up else "at-most"
         for _ in range(3):  # a whole value one unit further, should the engine disagree
             w = v
             if hi is not None and w > hi:
@@ -400,7 +407,7 @@ class _Assessor:
                 w, capped = lo, True
             if before is not None and w == before:
                 return None, capped
-            change = change_to(self.candidate, name, _as_value(name, w))
+            change = change_to(self.candidate, name, _as_value(name, w), aim)
             step, reached = self.step(index, goal.kind, (change,), capped)
             if reached is not None and reached >= goal.score:
                 return step, False
@@ -408,9 +415,6 @@ class _Assessor:
                 # short of the aim: still worth showing when it earns points
                 better = reached is not None and (s0 is None or reached > s0)
                 return (replace(step, capped=True) if better else None), True
-            moving_up = (goal.op == ">=") == rising
-            if goal.op == "<":
-                moving_up = not rising
             v = v + unit if moving_up else v - unit
         return None, False
 
@@ -522,15 +526,17 @@ def _ratio_computes(ind: Indicator, candidate: Candidate) -> bool:
 
 
 def _order(advice: Sequence[IndicatorAdvice]) -> tuple[IndicatorAdvice, ...]:
-    """Missing first (the cheapest points), then by the best step's gain;
-    those without a step after, in the criteria's order (a stable sort)."""
+    """Missing first (the cheapest points: those with a step by gain, then
+    those that need all their values), then the rest by the best step's
+    gain; those without a step after (full points, then the pending
+    interview), each group in the criteria's order (a stable sort)."""
 
     def key(a: IndicatorAdvice) -> tuple[int, float]:
-        if a.status == "missing" and a.steps:
-            return (0, -a.best_gain)
+        if a.status == "missing":
+            return (0, -a.best_gain) if a.steps else (1, 0.0)
         if a.steps:
-            return (1, -a.best_gain)
-        return (2 if a.status != "pending" else 3, 0.0)
+            return (2, -a.best_gain)
+        return (3 if a.status != "pending" else 4, 0.0)
 
     return tuple(sorted(advice, key=key))
 

@@ -109,22 +109,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "penyebutnya 0: isi dulu nilai penyebut",
         "its denominator is 0: write the denominator first",
     ),
-    "gain": ("+{points} poin", "+{points} points"),
-    "capped": ("dibatasi oleh batas nilai", "held back by a bound"),
-    "change_fill": ("isi {key} = {after}", "fill in {key} = {after}"),
-    "change_set": ("{key}: {before} \u2192 {after}", "{key}: {before} \u2192 {after}"),
-    "change_move": (
-        "{key}: {before} \u2192 {after} ({delta})",
-        "{key}: {before} \u2192 {after} ({delta})",
-    ),
-    "change_list_add": (
-        "{key} tambah {n} lagi ({before} \u2192 {after})",
-        "{key} add {n} more ({before} \u2192 {after})",
-    ),
-    "change_list_set": (
-        "{key} tambahkan satu dengan tingkat {after}",
-        "{key} add one of level {after}",
-    ),
     "nothing_left": (
         "Semua indikator yang dapat dinilai sudah mendapat poin penuh.",
         "Every indicator that can be scored already has full points.",

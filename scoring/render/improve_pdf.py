@@ -24,10 +24,11 @@ from typing import Any
 
 from ..audit import audit_hash, audit_keywords
 from ..fields import FIELDS
-from ..improve.model import Assessment, Change, IndicatorAdvice, Step
+from ..improve.model import Assessment, IndicatorAdvice
 from ..model import Candidate, Criteria, Lang
 from ..output import check_not_input, write_atomic
 from . import i18n_improve
+from .advice import step_text
 from .context import derived_text, document_facts
 from .dates import generation_date
 from .fmt import Formatter
@@ -62,7 +63,7 @@ class Peers:
 
 
 # --------------------------------------------------------------------------
-# Steps in words
+# An indicator's row
 # --------------------------------------------------------------------------
 
 
@@ -71,35 +72,6 @@ def _field_value(name: str, value: object, fmt: Formatter) -> str:
     if isinstance(value, (list, tuple)):
         return ", ".join(_field_value(name, v, fmt) for v in value)
     return fmt.value(value, f.unit if f else "")
-
-
-def change_text(change: Change, t: Mapping[str, str], fmt: Formatter) -> str:
-    """One change in words, with the YAML key it is written under:
-    `isi coverage: active_members = 12.345`, `villages: enrolled 56 -> 66
-    (+10 desa)`, `innovations: tambah 1 entri (2 -> 3)`."""
-    key = change.key.written
-    after = _field_value(change.field, change.after, fmt)
-    if change.key.derived and isinstance(change.after, str):
-        return t["change_list_set"].format(key=key, after=after)
-    if change.key.derived and isinstance(change.delta, (int, float)) and change.delta > 0:
-        before = _field_value(change.field, change.before or 0, fmt)
-        n = fmt.count(change.delta)
-        return t["change_list_add"].format(key=key, n=n, before=before, after=after)
-    if change.before is None:
-        return t["change_fill"].format(key=key, after=after)
-    before = _field_value(change.field, change.before, fmt)
-    if change.delta is None:
-        return t["change_set"].format(key=key, before=before, after=after)
-    sign = "+" if change.delta > 0 else "\u2212"
-    delta = _field_value(change.field, abs(change.delta), fmt)
-    return t["change_move"].format(key=key, before=before, after=after, delta=f"{sign}{delta}")
-
-
-def step_text(step: Step, t: Mapping[str, str], fmt: Formatter) -> str:
-    """A step in words: its changes, then what it earns (`+0,76 poin`)."""
-    changes = "; ".join(change_text(c, t, fmt) for c in step.changes)
-    text = f"{changes}: {t['gain'].format(points=fmt.points(step.gain))}"
-    return f"{text} ({t['capped']})" if step.capped else text
 
 
 def _no_step_text(advice: IndicatorAdvice, t: Mapping[str, str]) -> str:
@@ -138,8 +110,9 @@ def _indicator(
     fulls = [s for s in advice.steps if s.kind == "full"]
     first = nexts[0] if nexts else (fulls[0] if fulls else None)
     last = fulls[-1] if fulls else None
-    next_text = step_text(first, t, fmt) if first is not None else _no_step_text(advice, t)
-    full_text = step_text(last, t, fmt) if last is not None and last is not first else ""
+    # the steps in the terminal's words (advice.py): the same sentence on paper
+    next_text = step_text(first, lang, fmt) if first is not None else _no_step_text(advice, t)
+    full_text = step_text(last, lang, fmt) if last is not None and last is not first else ""
     if pending and advice.pending_points is not None:
         low, high = advice.pending_points
         next_text = t["pending_points"].format(low=fmt.points(low), high=fmt.points(high))

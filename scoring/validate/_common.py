@@ -608,3 +608,45 @@ def title_items(ck: Checker, path: KeyPath, items: Sequence[Any]) -> bool:
                 "name it belongs to, in quotes if the list is written in [ ]",
             )
     return clean
+
+
+def read_value(name: str, text: str, where: str = "--set") -> tuple[Any, list[Diagnostic]]:
+    """One value of catalogue field `name` (section.key) read from `text`
+    exactly as a candidate file's value of that field is read (its kind's
+    forms: `2.500` people, `Rp 484.646.400`, `94,5`, `ya`, `Perda`, and
+    the same bounds), for `improve --set`. Returns (the value or None,
+    the problems, located at `where`).
+
+    The text is read as YAML reads a plain scalar, and the validator sees
+    the text as written, as it does in a file. Derived fields (innovation
+    count, regulation level) are read by their kind too: a what-if may set
+    them directly."""
+    import yaml
+
+    from ..fields import FIELDS
+    from ..load.safeyaml import Document
+    from ..messages import _
+    from .candidates import _field_value  # the per-kind reading of the candidate checks
+
+    if name not in FIELDS:
+        raise KeyError(name)
+    text = text.strip()
+    if "\n" in text or len(text) > MAX_TEXT:
+        problem = Diagnostic(
+            where, 0, 0, _("{name}: write one value on one line").format(name=name)
+        )
+        return None, [problem]
+    try:
+        parsed: Any = yaml.load(text, Loader=yaml.CSafeLoader) if text else None
+    except yaml.YAMLError:
+        parsed = text
+    if isinstance(parsed, (dict, list)):  # `[1, 2]`, `a: b`: not one value
+        parsed = text
+    path: KeyPath = ("value",)
+    doc = Document(where, {"value": parsed}, {path: (0, 0)}, {}, "", {path: (text, None)})
+    ck = Checker(doc)
+    if parsed is None:
+        ck.error(path, _("{name} must have a value, not empty").format(name=name))
+        return None, ck.diagnostics
+    value = _field_value(ck, path, name, parsed)
+    return (None if ck.failed else value), ck.diagnostics
