@@ -31,6 +31,7 @@ import subprocess
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from paritrana.scoring.audit import verify_pdf
@@ -108,17 +109,37 @@ def test_yaml_keys_beside_each_indicator(gamma: dict[str, str]) -> None:
 
 
 def test_steps_in_words_with_their_points(gamma: dict[str, str]) -> None:
+    """The steps in the terminal's words (render/advice.py), with the gain
+    and the total after it (8 + 6 = 14, 8 + 12 = 20, 8 + 30 = 38)."""
     ids, en = gamma["id"], gamma["en"]
     # next step and full points of the band (1 -> 2 -> 3 innovations)
-    assert "innovations: tambah 1 lagi (1 inovasi → 2 inovasi): +6,00 poin" in ids
-    assert "Poin penuh: innovations: tambah 2 lagi (1 inovasi → 3 inovasi): +12,00 poin" in ids
-    assert "innovations: add 1 more (1 innovation → 2 innovations): +6.00 points" in en
-    assert "Full points: innovations: add 2 more (1 innovation → 3 innovations): +12.00" in en
+    assert (
+        "Langkah berikutnya: innovations: (daftar) 1 → paling sedikit 2 (tambah 1 inovasi lagi): "
+        "+6,00 poin (total 14,00)" in ids
+    )
+    assert (
+        "Poin penuh: innovations: (daftar) 1 → paling sedikit 3 (tambah 2 inovasi lagi): "
+        "+12,00 poin (total 20,00)" in ids
+    )
+    assert (
+        "Next step: innovations: (list) 1 → at least 2 (1 innovation more): "
+        "+6.00 points (total 14.00)" in en
+    )
+    assert (
+        "Full points: innovations: (list) 1 → at least 3 (2 innovations more): "
+        "+12.00 points (total 20.00)" in en
+    )
     # a missing value: the fill that earns full points, with the reweighted gain
-    assert "isi coverage: non_asn_share = 100%: +30,00 poin" in ids
-    assert "fill in coverage: non_asn_share = 100%: +30.00 points" in en
-    assert "isi policy: ptsp_required = ya: +5,00 poin" in ids
-    assert "fill in policy: ptsp_required = yes: +5.00 points" in en
+    assert (
+        "Isi nilai yang kosong: coverage: non_asn_share paling sedikit 100% (KOSONG di berkas): "
+        "+30,00 poin (total 38,00)" in ids
+    )
+    assert (
+        "Fill in the missing value: coverage: non_asn_share at least 100% (missing in the file): "
+        "+30.00 points (total 38.00)" in en
+    )
+    assert "policy: ptsp_required menjadi ya (KOSONG di berkas): +5,00 poin" in ids
+    assert "policy: ptsp_required to yes (missing in the file): +5.00 points" in en
     # nothing to compute from: said, not left blank
     assert "isi dulu semua nilainya" in ids
     assert "fill in all of its values first" in en
@@ -222,3 +243,90 @@ def test_peers_section(tmp_path: Path) -> None:
     assert "Peringkat sekarang: 3 dari 3" in text
     assert "peringkat 2 • events: 0 → 12" in text
     assert "daftar pendek (2 teratas) Tidak dapat dicapai dalam batas nilai yang mungkin" in text
+
+
+# --------------------------------------------------------------------------
+# The command: `paritrana improve FILE --pdf OUT.pdf`
+# --------------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGSA = ROOT / "candidates" / "kota-langsa.yaml"
+
+
+def _improve(monkeypatch: pytest.MonkeyPatch, *args: str) -> Any:
+    from click.testing import CliRunner
+    from paritrana.cli import main
+
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(main, ["improve", *args], catch_exceptions=False)
+    assert "Traceback" not in result.output
+    return result
+
+
+def test_cli_pdf_with_set_leaves_the_file_alone(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Kota Langsa (the sample, public reports) with 66 of 66 villages
+    instead of 56: desa_mendanai (weight 5) 56/66 x 5 = 4,24 -> 5,00, so the
+    total 21,58 (of 80; interview pending) becomes 22,33 (21,5757 + 0,7576
+    = 22,3333)."""
+    copy = tmp_path / "kota-langsa.yaml"
+    shutil.copyfile(LANGSA, copy)
+    before = copy.read_bytes()
+    out = tmp_path / "report.pdf"
+    result = _improve(
+        monkeypatch,
+        str(copy),
+        "--set",
+        "villages.enrolled=66",
+        "--pdf",
+        str(out),
+        "--date",
+        "2026-12-01",
+    )
+    assert result.exit_code == 0, result.output
+    assert copy.read_bytes() == before
+    assert f"Wrote {out}" in result.stderr
+    assert result.stdout == ""  # the report went to the file
+    text = _flat(_pdftotext(out.read_bytes(), tmp_path, "read.pdf"))
+    assert "Pemerintah Kota Langsa" in text
+    assert "Dibuat 1 Desember 2026" in text
+    assert "SIMULASI: laporan ini memakai nilai pengandaian" in text
+    assert "villages: enrolled 56 desa 66 desa SIMULASI" in text
+    assert "22,33 / 80,00" in text
+    assert "Total akhir yang mungkin: 22,33 sampai 42,33 (dari 100,00)" in text
+    # the audit hash covers the criteria and the file as read (not the
+    # --set values): `verify` says the report was made from them
+    from click.testing import CliRunner
+    from paritrana.cli import main
+
+    check = CliRunner().invoke(main, ["verify", str(out), "--candidates", str(copy)])
+    assert check.exit_code == 0, check.output
+    assert "OK, made from these inputs" in check.output
+
+
+def test_cli_pdf_english(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    out = tmp_path / "report.pdf"
+    result = _improve(monkeypatch, str(LANGSA), "--pdf", str(out), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    text = _flat(_pdftotext(out.read_bytes(), tmp_path, "read.pdf"))
+    assert "Self-assessment Report" in text
+    # 21.58 now; the four interview items (20 points) give 21.58 to 41.58
+    assert "Possible final total: 21.58 to 41.58 (out of 100.00)" in text
+    assert "SIMULATION" not in text
+
+
+def test_cli_pdf_never_over_an_input(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    copy = tmp_path / "kota-langsa.yaml"
+    shutil.copyfile(LANGSA, copy)
+    before = copy.read_bytes()
+    link = tmp_path / "report.pdf"  # an output name that is the input file
+    link.symlink_to(copy)
+    result = _improve(monkeypatch, str(copy), "--pdf", str(link))
+    assert result.exit_code == 2
+    assert "refusing to overwrite an input file" in result.output
+    assert copy.read_bytes() == before
+    wrong = _improve(monkeypatch, str(copy), "--pdf", str(tmp_path / "report.txt"))
+    assert wrong.exit_code == 2
+    assert "end the name with .pdf" in wrong.output
+    assert not (tmp_path / "report.txt").exists()
