@@ -556,6 +556,38 @@ def synth(
         click.echo(f"Wrote {panel} synthetic judge file(s) to {where}")
 
 
+@main.command()
+@click.option(
+    "--criteria",
+    type=click.Path(path_type=Path),
+    help="Criteria file or folder (as for the other commands).",
+)
+@click.option("--category", required=True, help="Category id the form is for.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The HTML file to write (FILE.html).",
+)
+@click.option(
+    "--lang",
+    type=LANG,
+    default="id",
+    show_default=True,
+    help="Language the form opens in (it has a button for the other).",
+)
+@_handled
+def form(criteria: Path | None, category: str, output: Path, lang: Lang) -> None:
+    """Write an offline HTML form of one category: type the values, see the
+    score as you type, save a candidate file (docs/form.md)."""
+    from .scoring.messages import _
+    from .scoring.pipeline import write_form
+
+    path = write_form(criteria, category, output, lang=lang)
+    click.echo(_("Wrote {path}").format(path=escape_text(str(path))), err=True)
+
+
 @contextlib.contextmanager
 def _progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
     """A progress callback `(done, total)` drawing a click bar on stderr, or

@@ -996,3 +996,33 @@ def improve_report(
         hashed=[cand],
     )
     return assessment, warnings
+
+
+def write_form(
+    criteria_path: Path | None,
+    category_id: str,
+    output: Path,
+    *,
+    lang: Literal["id", "en"] = "id",
+) -> Path:
+    """Write the offline form of one category (docs/form.md) to `output`:
+    one self-contained HTML file that scores as the engine does."""
+    from .messages import _
+    from .output import write_atomic
+    from .render.form_html import form_html
+
+    if output.suffix.lower() not in (".html", ".htm"):
+        raise UsageError(
+            _("-o {output}: the form is one HTML page: end the name with .html (or .htm)").format(
+                output=output
+            )
+        )
+    path = criteria_path or default_criteria()
+    criteria, problems, files = load_criteria(path)
+    if criteria is None or any(d.severity == "error" for d in problems):
+        raise InvalidInput([d for d in problems if d.severity == "error"])
+    select_categories(criteria, [category_id])
+    category = criteria.category(category_id)
+    assert category is not None  # select_categories refused an unknown id
+    write_atomic(output, form_html(criteria, category, lang).encode("utf-8"), inputs=files)
+    return output
