@@ -26,6 +26,7 @@ INPUT_COMMANDS = {
     "validate": ["validate"],
     "rank": ["rank"],
     "score": ["score", "kota-langsa"],
+    "improve": ["improve", "kota-langsa"],
     "scorecard": ["scorecard", "-o", "sheets"],
     "ranklist": ["ranklist", "-o", "list.pdf"],
     "verify": ["verify", "sheet.pdf"],

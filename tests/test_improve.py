@@ -111,7 +111,8 @@ def test_band_where_less_is_better(criteria: Criteria) -> None:
         ("full", [("compliance.arrears_months", 0.0)]),
     ]
     assert close(adv.steps[0].gain, 4) and close(adv.steps[1].gain, 8)
-    assert all(s.changes[0].aim == "at-most" for s in adv.steps)
+    # 1 month or fewer earns the next band; 0 is the least there is: exactly 0.
+    assert [s.changes[0].aim for s in adv.steps] == ["at-most", "exactly"]
     # 5 months scores 0: the next band down is [2, 4), reached at 3 months (+2).
     b = advice_of(
         assess(cat, candidate("badan-usaha-besar", compliance__arrears_months=5.0)), "tunggakan"
@@ -136,7 +137,7 @@ def test_linear_field_lower_is_better() -> None:
     assert steps_of(adv) == [
         ("full", [("compliance.arrears_months", 0.0)], pytest.approx(5, abs=TOL))
     ]
-    assert adv.steps[0].changes[0].aim == "at-most"
+    assert adv.steps[0].changes[0].aim == "exactly"  # 0 months: the least there is
 
 
 def test_linear_percent_through_the_fallback(criteria: Criteria) -> None:
@@ -288,8 +289,12 @@ def test_missing_first_with_the_value_that_earns_the_points(criteria: Criteria) 
         [("coverage.non_asn_total", 2234.0)],
     ]
     assert [round(i.steps[0].gain, 9) for i in first] == [8, 5, 5]
-    assert first[1].steps[0].changes[0].aim == "at-least"
-    assert first[2].steps[0].changes[0].aim == "at-most"  # a denominator: at most
+    # Innovations: 3 or more; enrolled villages: exactly 66 (all of them,
+    # the most there can be); the non-ASN total: at most 2.234 (a denominator),
+    # which is also the least it can be (the registered are part of it).
+    assert [i.steps[0].changes[0].aim for i in first] == ["at-least", "exactly", "exactly"]
+    cap = assess(kabkota(criteria), candidate("kabupaten-kota", coverage__non_asn_registered=500.0))
+    assert advice_of(cap, "non_asn").steps[0].changes[0].after == 500.0
     # Every other input is missing too: the dedicated regulation (10 points)
     # leads, then the innovations (8), then the 5-point ones in criteria order.
     order = [i.indicator.id for i in a.indicators if i.status == "missing" and i.steps]
@@ -310,6 +315,29 @@ def test_missing_first_with_the_value_that_earns_the_points(criteria: Criteria) 
     assert present == sorted(present, reverse=True)
     # Both parts of a ratio missing: nothing to compute from, said so.
     assert advice_of(a, "cakupan_rasio").no_step == "needs-values"
+
+
+def test_missing_numerator_is_filled_before_the_fallback(criteria: Criteria) -> None:
+    # non_asn (weight 5): 1.000 non-ASN staff, registered and share missing:
+    # 1.000 registered earn 100 -> +5. Only the share given (80): the
+    # engine reads the share, so the step raises it to 100 (+1).
+    cat = kabkota(criteria)
+    adv = advice_of(
+        assess(cat, candidate("kabupaten-kota", coverage__non_asn_total=1000.0)), "non_asn"
+    )
+    assert steps_of(adv) == [
+        ("fill", [("coverage.non_asn_registered", 1000.0)], pytest.approx(5, abs=TOL))
+    ]
+    both = candidate("kabupaten-kota", coverage__non_asn_total=1000.0, coverage__non_asn_share=80.0)
+    adv = advice_of(assess(cat, both), "non_asn")
+    assert steps_of(adv) == [
+        ("full", [("coverage.non_asn_share", 100.0)], pytest.approx(1, abs=TOL))
+    ]
+    # Nothing given: the share is the one value that earns the points.
+    adv = advice_of(assess(cat, candidate("kabupaten-kota")), "non_asn")
+    assert steps_of(adv) == [
+        ("fill", [("coverage.non_asn_share", 100.0)], pytest.approx(5, abs=TOL))
+    ]
 
 
 def test_pending_interview_is_a_range_never_zero(criteria: Criteria) -> None:

@@ -262,16 +262,23 @@ def _goals(ind: Indicator, x: mpq | None, s0: mpq | None) -> list[_Goal]:
 _Solver = tuple[str, bool, Callable[[mpq], mpq | None]]
 
 
-def _solver(ind: Indicator, values: Mapping[str, Value], ratio_ok: bool) -> _Solver | NoStep:
-    """Which field moves for this indicator, and how (or why none can)."""
+def _solver(ind: Indicator, values: Mapping[str, Value]) -> _Solver | NoStep:
+    """Which field moves for this indicator, and how (or why none can).
+
+    A ratio or growth moves its numerator (the current value) at the
+    current denominator; when the engine reads the ratio's fallback
+    percent (the ratio cannot be computed and the percent is given), the
+    percent; a missing denominator, "at most" the numerator given; both
+    parts missing, the fallback percent if the indicator has one."""
     inp = ind.input
-    get = values.get
     if inp.kind == "field":
         return inp.fields[0], True, lambda t: t
     if inp.kind in ("ratio", "growth"):
         a_name, b_name = inp.fields
-        a, b = q(get(a_name)), q(get(b_name))
+        a, b = q(values.get(a_name)), q(values.get(b_name))
         growth = inp.kind == "growth"
+        fallback = inp.fallback
+        fallback_given = fallback is not None and values.get(fallback) is not None
 
         def from_a(t: mpq) -> mpq | None:
             assert b is not None
@@ -282,18 +289,15 @@ def _solver(ind: Indicator, values: Mapping[str, Value], ratio_ok: bool) -> _Sol
             base = (1 + t / 100) if growth else t / 100
             return None if base <= 0 else a / base
 
-        if b is not None and b != 0 and (a is not None or ratio_ok or not inp.fallback):
+        if b is not None and b != 0 and (a is not None or not fallback_given):
             return a_name, True, from_a
-        if inp.fallback and (get(inp.fallback) is not None or a is None or b is None):
-            if not (a is not None and b is None):
-                return inp.fallback, True, lambda t: t
+        if fallback is not None and (fallback_given or a is None or b == 0):
+            return fallback, True, lambda t: t
         if a is not None and b is None:
             return b_name, False, from_b
-        if b is not None and b == 0:
-            return "zero-denominator"
-        return "needs-values"
+        return "zero-denominator" if b == 0 else "needs-values"
     if inp.kind == "sum":
-        parts = [q(get(f)) for f in inp.fields]
+        parts = [q(values.get(f)) for f in inp.fields]
         absent = [f for f, p in zip(inp.fields, parts) if p is None]
         if len(absent) > 1:
             return "needs-values"
@@ -407,7 +411,11 @@ class _Assessor:
                 w, capped = lo, True
             if before is not None and w == before:
                 return None, capped
-            change = change_to(self.candidate, name, _as_value(name, w), aim)
+            # At a bound there is nothing beyond: the value itself, not "at least".
+            at_bound = (aim == "at-least" and w == hi) or (aim == "at-most" and w == lo)
+            change = change_to(
+                self.candidate, name, _as_value(name, w), "exactly" if at_bound else aim
+            )
             step, reached = self.step(index, goal.kind, (change,), capped)
             if reached is not None and reached >= goal.score:
                 return step, False
@@ -457,7 +465,6 @@ class _Assessor:
         goals = _goals(ind, x, s0)
         steps: list[Step] = []
         no_step: NoStep = ""
-        ratio_ok = ind.input.kind in ("ratio", "growth") and _ratio_computes(ind, self.candidate)
         for goal in goals:
             if goal.value is not None:  # true/false, a level: the value itself
                 name = ind.input.fields[0]
@@ -465,7 +472,7 @@ class _Assessor:
                 step, _ = self.step(index, goal.kind, (change,), False)
                 steps.append(step)
                 continue
-            solver = _solver(ind, self.candidate.values, ratio_ok)
+            solver = _solver(ind, self.candidate.values)
             if isinstance(solver, str):
                 no_step = solver  # type: ignore[assignment]
                 break
@@ -520,11 +527,6 @@ class _Assessor:
         )
 
 
-def _ratio_computes(ind: Indicator, candidate: Candidate) -> bool:
-    a, b = (q(candidate.values.get(f)) for f in ind.input.fields[:2])
-    return a is not None and b is not None and b != 0
-
-
 def _order(advice: Sequence[IndicatorAdvice]) -> tuple[IndicatorAdvice, ...]:
     """Missing first (the cheapest points: those with a step by gain, then
     those that need all their values), then the rest by the best step's
@@ -554,8 +556,8 @@ def assess(category: Category, candidate: Candidate, what_if: Sequence[Change] =
             advice.append(assessor.indicator(k, pillar))
             k += 1
     ranked = rank_category(assessor.result)
-    stage = ranked.stage
-    assert stage is not None
+    stage = ranked.stage or category.all_stages[0]
+    alone = len(ranked.total) == 1  # ranked alone, it enters the stage chosen
     return Assessment(
         candidate=candidate,
         category=category,
@@ -563,8 +565,8 @@ def assess(category: Category, candidate: Candidate, what_if: Sequence[Change] =
         total=assessor.total,
         max_total=float(assessor.result.max_total[0]),
         stage=stage,
-        stage_total=float(ranked.total[0]),
-        stage_max=float(ranked.max_total[0]),
+        stage_total=float(ranked.total[0]) if alone else assessor.total,
+        stage_max=float(ranked.max_total[0]) if alone else float(assessor.result.max_total[0]),
         pending=assessor.pending_range(),
         indicators=_order(advice),
         what_if=tuple(what_if),
