@@ -131,11 +131,11 @@ def test_steps_in_words_with_their_points(gamma: dict[str, str]) -> None:
     )
     # a missing value: the fill that earns full points, with the reweighted gain
     assert (
-        "Isi nilai yang kosong: coverage: non_asn_share paling sedikit 100% (KOSONG di berkas): "
+        "Isi nilai yang kosong: coverage: non_asn_share menjadi 100% (KOSONG di berkas): "
         "+30,00 poin (total 38,00)" in ids
     )
     assert (
-        "Fill in the missing value: coverage: non_asn_share at least 100% (missing in the file): "
+        "Fill in the missing value: coverage: non_asn_share to 100% (missing in the file): "
         "+30.00 points (total 38.00)" in en
     )
     assert "policy: ptsp_required menjadi ya (KOSONG di berkas): +5,00 poin" in ids
