@@ -172,46 +172,51 @@
   function low(rule) { return rule.kind === "rubric" ? ZERO : null; }
   const OK = "ok", MISSING = "missing", PENDING = "pending";
 
-  // exact.py `exact_row`: scores from derived values; `forced` (index ->
-  // score) scores an indicator as if it had that score (offers, ranges).
-  function scoreRow(derived, forced) {
-    forced = forced || {};
-    const ind = [], pillars = [];
-    let k = 0, total = ZERO;
-    for (const p of PILLARS) {
-      const first = k, base = [], st = [], sc = [];
-      for (const i of p.indicators) {
-        let s;
-        if (Object.prototype.hasOwnProperty.call(forced, k)) s = forced[k];
-        else s = derived[k] === null ? null : apply(i.rule, derived[k]);
-        sc.push(s);
-        st.push(s !== null ? OK : i.rule.kind === "rubric" ? PENDING : MISSING);
-        base.push(i.weight);
-        k++;
+  // exact.py `exact_row`, one pillar at a time: scores from derived values
+  // (indicator `k0` is the pillar's first); `forced` (index -> score)
+  // scores an indicator as if it had that score (offers, ranges).
+  function scorePillar(p, k0, derived, forced) {
+    const base = [], st = [], sc = [], ind = [];
+    p.indicators.forEach((i, j) => {
+      const k = k0 + j;
+      let s;
+      if (forced && Object.prototype.hasOwnProperty.call(forced, k)) s = forced[k];
+      else s = derived[k] === null ? null : apply(i.rule, derived[k]);
+      sc.push(s);
+      st.push(s !== null ? OK : i.rule.kind === "rubric" ? PENDING : MISSING);
+      base.push(i.weight);
+    });
+    const shares = st.map((s, j) => s === MISSING && p.indicators[j].missing === "reweight");
+    let okW = ZERO, shared = ZERO, pendingW = ZERO;
+    st.forEach((s, j) => {
+      if (s === OK) okW = okW.add(base[j]);
+      if (shares[j]) shared = shared.add(base[j]);
+      if (s === PENDING) pendingW = pendingW.add(base[j]);
+    });
+    let points = ZERO;
+    p.indicators.forEach((i, j) => {
+      let w = st[j] === PENDING ? ZERO : base[j];
+      if (okW.gt(ZERO)) {
+        if (st[j] === OK) w = w.mul(okW.add(shared)).div(okW);
+        else if (shares[j]) w = ZERO;
       }
-      const shares = st.map((s, j) => s === MISSING && p.indicators[j].missing === "reweight");
-      let okW = ZERO, shared = ZERO, pendingW = ZERO;
-      st.forEach((s, j) => {
-        if (s === OK) okW = okW.add(base[j]);
-        if (shares[j]) shared = shared.add(base[j]);
-        if (s === PENDING) pendingW = pendingW.add(base[j]);
-      });
-      let points = ZERO;
-      p.indicators.forEach((i, j) => {
-        let w = st[j] === PENDING ? ZERO : base[j];
-        if (okW.gt(ZERO)) {
-          if (st[j] === OK) w = w.mul(okW.add(shared)).div(okW);
-          else if (shares[j]) w = ZERO;
-        }
-        const pts = st[j] === OK ? sc[j].div(HUNDRED).mul(w) : ZERO;
-        ind.push({ id: i.id, derived: derived[first + j], score: sc[j], status: st[j], weight: w, points: pts });
-        points = points.add(pts);
-      });
-      pillars.push({ id: p.id, points: points, max: p.weight.sub(pendingW) });
-      total = total.add(points);
-    }
+      const pts = st[j] === OK ? sc[j].div(HUNDRED).mul(w) : ZERO;
+      ind.push({ id: i.id, derived: derived[k0 + j], score: sc[j], status: st[j], weight: w, points: pts });
+      points = points.add(pts);
+    });
+    return { id: p.id, indicators: ind, points: points, max: p.weight.sub(pendingW) };
+  }
+  const FIRST = [];
+  PILLARS.reduce((k, p) => { FIRST.push(k); return k + p.indicators.length; }, 0);
+  function scoreRow(derived, forced) {
+    const pillars = PILLARS.map((p, pi) => scorePillar(p, FIRST[pi], derived, forced));
+    const total = pillars.reduce((s, p) => s.add(p.points), ZERO);
     const maxTotal = pillars.reduce((s, p) => s.add(p.max), ZERO);
-    return { indicators: ind, pillars: pillars, total: total, max_total: maxTotal };
+    return {
+      indicators: pillars.flatMap((p) => p.indicators),
+      pillars: pillars.map((p) => ({ id: p.id, points: p.points, max: p.max })),
+      total: total, max_total: maxTotal,
+    };
   }
   // rank/stages.py basis (exact.py ExactRow.basis): a stage's total and maximum.
   function stageTotals(row) {
@@ -486,7 +491,11 @@
     return groupDigits(s);
   }
 
-  function inputOf(key) { return $('[data-field="' + esc(key) + '"]'); }
+  let ELS = null; // data-field -> element, rebuilt when regulation rows change
+  function inputOf(key) {
+    if (ELS === null) { ELS = new Map(); $$("[data-field]").forEach((el) => ELS.set(el.getAttribute("data-field"), el)); }
+    return ELS.get(key) || null;
+  }
   function textOf(key) { const el = inputOf(key); return el ? el.value.trim() : ""; }
 
   // Read the whole form: values as the validator would hold them, the
@@ -605,12 +614,17 @@
     pendingIdx.forEach((k) => { lowF[k] = ZERO; highF[k] = best(INDICATORS[k].rule); });
     const lo = pendingIdx.length ? scoreRow(derived, lowF).total : row.total;
     const hi = pendingIdx.length ? scoreRow(derived, highF).total : row.total;
-    // What each indicator still offers: rescored with its best score.
-    const offers = row.indicators.map((r, k) => {
-      if (r.status === PENDING) return null;
-      const f = {}; f[k] = best(INDICATORS[k].rule);
-      const gain = scoreRow(derived, f).total.sub(row.total);
-      return gain.lt(ZERO) ? ZERO : gain;
+    // What each indicator still offers: rescored with its best score (only
+    // its own pillar changes: weights are shared within a pillar).
+    const offers = [];
+    PILLARS.forEach((p, pi) => {
+      p.indicators.forEach((i, j) => {
+        const k = FIRST[pi] + j;
+        if (row.indicators[k].status === PENDING) { offers.push(null); return; }
+        const f = {}; f[k] = best(i.rule);
+        const gain = scorePillar(p, FIRST[pi], derived, f).points.sub(row.pillars[pi].points);
+        offers.push(gain.lt(ZERO) ? ZERO : gain);
+      });
     });
     return { row: row, lo: lo, hi: hi, offers: offers, stages: stageTotals(row) };
   }
@@ -618,6 +632,7 @@
   let last = null;
   function setText(el, text) { if (el && el.textContent !== text) el.textContent = text; }
   function update() {
+    dirty = false;
     const g = gather();
     const ev = evaluate(g);
     last = { g: g, ev: ev };
@@ -718,7 +733,7 @@
     return v.decimal();
   }
   function toYaml() {
-    const g = last ? last.g : gather();
+    const g = fresh().g;
     const out = [];
     out.push("# Candidate file saved by the paritrana offline form (" + CAT.id + ", criteria edition " + EDITION + ").");
     out.push("# Check it with: paritrana validate FILE.yaml");
@@ -791,6 +806,7 @@
     $$("[data-scope]", row).forEach((el) => el.setAttribute("data-field", "regulations." + i + ".scope." + el.getAttribute("data-scope")));
     $("[data-msg-row]", row).setAttribute("data-msg-for", "regulations." + i);
     rows.appendChild(row);
+    ELS = null;
     return row;
   }
   function setLang(l) {
@@ -804,6 +820,7 @@
     $$("[data-none]").forEach((el) => { el.checked = false; });
     const rows = $('[data-rows="regulations"]');
     if (rows) rows.replaceChildren();
+    ELS = null;
     if (inputOf("period")) inputOf("period").value = String(EDITION);
   }
   function fire(el) { el.dispatchEvent(new Event("input", { bubbles: true })); }
@@ -814,6 +831,7 @@
   // "programmes": list of names ([] for none).
   function setValues(obj) {
     reset();
+    dirty = true;
     for (const key of Object.keys(obj)) {
       const v = obj[key];
       if (key === "regulations") {
@@ -844,11 +862,11 @@
       if (el.type === "checkbox") el.checked = !!v; else el.value = String(v);
       fire(el);
     }
-    return update();
+    return fresh();
   }
   const asNum = (x) => (x === null ? null : x.toNumber());
   function result() {
-    const r = last || update();
+    const r = fresh();
     const row = r.ev.row;
     const indicators = {}, pillars = {}, stages = {};
     row.indicators.forEach((i, k) => {
@@ -868,8 +886,17 @@
     };
   }
 
-  document.addEventListener("input", (e) => { if (e.target.closest("form")) update(); });
-  document.addEventListener("change", (e) => { if (e.target.closest("form")) update(); });
+  // Every keystroke rescores, once: events queue one update (a microtask,
+  // before the page is painted); result() and toYaml() flush it first.
+  let dirty = false;
+  function schedule() {
+    if (dirty) return;
+    dirty = true;
+    queueMicrotask(() => { if (dirty) update(); });
+  }
+  function fresh() { if (dirty || last === null) update(); return last; }
+  document.addEventListener("input", (e) => { if (e.target.closest("form")) schedule(); });
+  document.addEventListener("change", (e) => { if (e.target.closest("form")) schedule(); });
   document.addEventListener("click", (e) => {
     const b = e.target.closest("button");
     if (!b) return;
@@ -879,6 +906,7 @@
     else if (b.hasAttribute("data-lang-toggle")) setLang(lang === "en" ? "id" : "en");
   });
   function renumber() {
+    ELS = null;
     $$('[data-row="regulations"]').forEach((row, i) => {
       $$("[data-role]", row).forEach((el) => el.setAttribute("data-field", "regulations." + i + "." + el.getAttribute("data-role")));
       $$("[data-scope]", row).forEach((el) => el.setAttribute("data-field", "regulations." + i + ".scope." + el.getAttribute("data-scope")));

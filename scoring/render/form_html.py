@@ -22,6 +22,7 @@ render layer); it never scores.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from ... import __version__
@@ -41,7 +42,10 @@ from ..model import (
     YesNoRule,
 )
 from .i18n import LEVELS as LEVEL_WORDS
-from .templating import TEMPLATES_DIR
+
+# templates/ (render/templating.py's TEMPLATES_DIR, without importing the PDF
+# side): form.html.j2, form.js and form.css.
+TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 
 __all__ = ["FORMAT_VERSION", "form_data", "form_html", "num"]
 
