@@ -8,12 +8,16 @@ candidate wrote (its name, id, a level) goes through `errors.printable`.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..errors import printable
 from ..fields import FIELDS
-from ..improve import Assessment, Change, IndicatorAdvice, Step
 from ..model import Lang
 from . import i18n
 from .fmt import DASH, Formatter
+
+if TYPE_CHECKING:  # the model only: importing it would load the engine (NumPy)
+    from ..improve import Assessment, Change, IndicatorAdvice, Step
 
 __all__ = ["advice_text", "change_text", "step_text", "WORDS"]
 
