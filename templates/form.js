@@ -421,6 +421,52 @@
     if (["tidak", "no", "false"].includes(word)) return { value: false };
     return { error: name + " must be true or false (or ya/tidak), not " + describe(y, text) };
   }
+  // difflib.SequenceMatcher(None, a, b).ratio() (no junk; the autojunk
+  // heuristic only starts at 200 characters, longer than any name here).
+  function ratio(a, b) {
+    const b2j = {};
+    for (let j = 0; j < b.length; j++) (b2j[b[j]] = b2j[b[j]] || []).push(j);
+    function longest(alo, ahi, blo, bhi) {
+      let besti = alo, bestj = blo, bestsize = 0, j2len = {};
+      for (let i = alo; i < ahi; i++) {
+        const next = {};
+        for (const j of b2j[a[i]] || []) {
+          if (j < blo) continue;
+          if (j >= bhi) break;
+          const k = (next[j] = (j2len[j - 1] || 0) + 1);
+          if (k > bestsize) { besti = i - k + 1; bestj = j - k + 1; bestsize = k; }
+        }
+        j2len = next;
+      }
+      return [besti, bestj, bestsize];
+    }
+    let matched = 0;
+    const queue = [[0, a.length, 0, b.length]];
+    while (queue.length) {
+      const [alo, ahi, blo, bhi] = queue.pop();
+      const [i, j, k] = longest(alo, ahi, blo, bhi);
+      if (!k) continue;
+      matched += k;
+      if (alo < i && blo < j) queue.push([alo, i, blo, j]);
+      if (i + k < ahi && j + k < bhi) queue.push([i + k, ahi, j + k, bhi]);
+    }
+    const total = a.length + b.length;
+    return total ? (2 * matched) / total : 1;
+  }
+  // _common.suggest: " (did you mean 'x'?)" for the nearest option, or "".
+  function suggest(word, options) {
+    const folded = options.filter((o) => o.toLowerCase() === word.toLowerCase());
+    let match = folded.length ? folded[0] : null;
+    if (match === null) {
+      let best = null;
+      for (const o of options) {
+        const r = ratio(o, word);
+        if (r >= 0.6 && (best === null || r > best[0] || (r === best[0] && o > best[1]))) best = [r, o];
+      }
+      if (best) match = best[1];
+    }
+    return match === null ? "" : " (did you mean '" + match + "'?)";
+  }
   // Checker.choice with fold.
   function checkChoice(text, options, name) {
     if (options.includes(text)) return { value: text };
@@ -428,7 +474,8 @@
     const found = options.find((o) => o.toLowerCase() === key);
     if (found) return { value: found };
     const y = yamlRead(text);
-    return { error: name + " must be one of " + options.join(", ") + ", not " + describe(y, text) };
+    const hint = y.t === "str" ? suggest(text, options) : "";
+    return { error: name + " must be one of " + options.join(", ") + ", not " + describe(y, text) + hint };
   }
   // Checker.string.
   function checkString(text, name, limit) {

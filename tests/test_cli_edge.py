@@ -34,7 +34,7 @@ INPUT_COMMANDS = {
 
 
 def test_every_command_is_listed_here() -> None:
-    assert set(cli.main.commands) == set(INPUT_COMMANDS) | {"fields", "synth", "panel"}
+    assert set(cli.main.commands) == set(INPUT_COMMANDS) | {"fields", "synth", "panel", "form"}
 
 
 def test_exit_codes_come_from_the_error_class() -> None:

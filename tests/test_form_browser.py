@@ -52,8 +52,8 @@ sync_api = pytest.importorskip(
     "playwright.sync_api", reason="playwright (a test dependency: pip install -e '.[test]')"
 )
 
-# /work/.library/env/machines/python.md: without the background-networking
-# flags Chromium tries Google's hosts at every start on a closed network.
+# Headless, as root, offline: without the background-networking flags
+# Chromium tries Google's hosts at every start, on a closed network.
 FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -705,6 +705,31 @@ def test_refusals_are_the_validators(browser, workdir, criteria_sets) -> None:
         assert shown == want, (field, text)
         assert want[0] in form.page.text_content(f'[data-msg-for="{field}"]')
         assert (field, text) in [(f, t) for _, f, t in WARNED] or r["problems"]
+    # A regulation: a type with a near name, a year after the period.
+    form = forms["kabupaten-kota"]
+    for kind, year in (("perdda", "2019"), ("Pergup", "2019"), ("perda", "2023"), ("xyz", "1899")):
+        f = workdir / "refused" / f"reg-{kind}-{year}.yaml"
+        f.write_text(
+            "id: uji\nname: Uji\ncategory: kabupaten-kota\nperiod: 2022\nregulations:\n"
+            f"  - {{type: {kind}, year: {year}, scope: [dedicated]}}\n",
+            encoding="utf-8",
+        )
+        from paritrana.scoring.load.safeyaml import load_document
+        from paritrana.scoring.validate.candidates import validate_candidates
+
+        doc, _ = load_document(f, f.name)
+        assert doc is not None
+        _, diags = validate_candidates([doc], criteria)
+        want = [d.message for d in diags if "indicator inputs missing" not in d.message]
+        r = form.page.evaluate(
+            "(v) => { window.paritrana.setValues(v); return window.paritrana.result(); }",
+            {
+                "id": "uji",
+                "name": "Uji",
+                "regulations": [{"type": kind, "year": year, "scope": ["dedicated"]}],
+            },
+        )
+        assert want and [p.split(": ", 1)[1] for p in r["problems"]] == want, (kind, year)
     for form in forms.values():
         assert form.errors == []
 
