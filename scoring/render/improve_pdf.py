@@ -20,11 +20,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..audit import audit_hash, audit_keywords
 from ..fields import FIELDS
-from ..improve.model import Assessment, IndicatorAdvice
 from ..model import Candidate, Criteria, Lang
 from ..output import check_not_input, write_atomic
 from . import i18n_improve
@@ -36,6 +35,9 @@ from .limits import NAME_MAX, TEXT_MAX, cut_text
 from .rows import IndicatorRow, candidate_row
 from .templating import render_html
 from .weasy import html_to_pdf
+
+if TYPE_CHECKING:  # the model only: importing it would load the engine (NumPy)
+    from ..improve.model import Assessment, IndicatorAdvice
 
 EPS = 1e-9
 
