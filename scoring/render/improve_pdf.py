@@ -42,6 +42,12 @@ if TYPE_CHECKING:  # the model only: importing it would load the engine (NumPy)
 EPS = 1e-9
 
 
+# STAND-IN for PEERS's comparison (scoring/improve/peers_model.py, on the
+# branch i9-peers, not merged here yet): `Peers` and `Target` let the
+# report's "against the others" section be built and tested; `improve
+# --pdf` does not take `--against` until PeerComparison replaces them.
+
+
 @dataclass(frozen=True)
 class Target:
     """A rank above the candidate's, or the shortlist, and the smallest set
