@@ -459,7 +459,23 @@ def score(load: Load, lang: Lang) -> None:
     "higher rank and the shortlist, each rescored among them. Write it after FILE, or "
     "as --against=DIR.",
 )
-def improve(load: Load, settings: tuple[str, ...], lang: Lang, against: str | None) -> None:
+@click.option(
+    "--pdf",
+    "pdf",
+    type=click.Path(path_type=Path),
+    metavar="OUT.pdf",
+    help="Write the report as a PDF in the scorecard's design (to take to the interview) "
+    "instead of printing it; never over an input file.",
+)
+@date_option("report (--pdf)")
+def improve(
+    load: Load,
+    settings: tuple[str, ...],
+    lang: Lang,
+    against: str | None,
+    pdf: Path | None,
+    date_: str | None,
+) -> None:
     """What is missing and what it is worth, indicator by indicator.
 
     FILE: one candidate file (or a candidate id looked up among
@@ -473,25 +489,49 @@ def improve(load: Load, settings: tuple[str, ...], lang: Lang, against: str | No
     from .scoring.pipeline import improve_candidate
     from .scoring.render.advice import advice_text
 
+    if pdf is not None and pdf.suffix.lower() != ".pdf":
+        raise UsageProblem(
+            _("--pdf {path}: the report is a PDF: end the name with .pdf").format(
+                path=escape_text(str(pdf))
+            )
+        )
     loaded = load()
     if len(loaded.selected) != 1:
         raise UsageProblem(
             _("improve takes one candidate; {n} were named").format(n=len(loaded.selected))
         )
     _show_warnings(loaded.inputs, loaded.selected)
-    assessment, warnings = improve_candidate(loaded.inputs, loaded.selected[0], settings)
+    if pdf is not None:
+        from .scoring.pipeline import improve_report
+
+        generated = _generated(date_)
+        peers = _peers(loaded.inputs, against) if against is not None else None
+        assessment, warnings = improve_report(
+            loaded.inputs,
+            loaded.selected[0],
+            pdf,
+            settings,
+            lang=lang,
+            generated=generated,
+            peers=peers,
+        )
+    else:
+        assessment, warnings = improve_candidate(loaded.inputs, loaded.selected[0], settings)
     for warning in warnings:
         click.echo(f"warning: {escape_text(warning)}", err=True)
+    if pdf is not None:
+        click.echo(_("Wrote {path}").format(path=escape_text(str(pdf))), err=True)
+        return
     click.echo(advice_text(assessment, lang), nl=False)
     if against is not None:
         _against(assessment.candidate, loaded.inputs, against, lang)
 
 
-def _against(candidate: Candidate, inputs: Inputs, against: str, lang: Lang) -> None:
-    """`improve --against`: the peers read with the command's own --criteria,
-    --candidates, --panel and --strict; their warnings counted."""
-    from .scoring.pipeline import InputOptions, compare_with_peers, load_peers, split_warnings
-    from .scoring.render.advice_peers import peers_text
+def _peers(inputs: Inputs, against: str) -> Inputs:
+    """The peers of `improve --against`, read with the command's own
+    --criteria, --candidates, --panel and --strict; their warnings shown
+    (those of files named) or counted."""
+    from .scoring.pipeline import InputOptions, load_peers, split_warnings
 
     params = click.get_current_context().params
     options = InputOptions(
@@ -502,6 +542,15 @@ def _against(candidate: Candidate, inputs: Inputs, against: str, lang: Lang) -> 
     seen = set(inputs.warnings)
     _report_warnings([w for w in shown if w not in seen], full=True)
     _report_warnings([w for w in counted if w not in seen])
+    return peers
+
+
+def _against(candidate: Candidate, inputs: Inputs, against: str, lang: Lang) -> None:
+    """`improve --against` on the terminal."""
+    from .scoring.pipeline import compare_with_peers
+    from .scoring.render.advice_peers import peers_text
+
+    peers = _peers(inputs, against)
     click.echo("")
     click.echo(peers_text(compare_with_peers(candidate, peers), lang), nl=False)
 

@@ -1048,6 +1048,56 @@ def field_list(
     return field_catalogue(lang, criteria.category(category))
 
 
+# --------------------------------------------------------------------------
+# The improve report as a PDF (`paritrana improve FILE --pdf OUT.pdf`)
+# --------------------------------------------------------------------------
+
+
+def improve_report(
+    inputs: Inputs,
+    candidate_id: str,
+    out: Path,
+    settings: Sequence[str] = (),
+    *,
+    lang: Literal["id", "en"] = "id",
+    generated: date | None = None,
+    peers: Inputs | None = None,
+) -> tuple[Assessment, list[str]]:
+    """`improve_candidate`, written as the report PDF to `out` (atomically,
+    never over an input file, which is checked before anything is
+    computed): the assessment and the what-if warnings. With `peers`
+    (`improve --against`, read by `load_peers`) the report also holds the
+    comparison with them (`compare_with_peers`, of the candidate as
+    simulated). The audit hash covers the criteria and the candidate's
+    file as read (not the --set values, which the report marks as a
+    simulation), and the peers' files when they are compared with."""
+    from .render.dates import generation_date
+    from .render.improve_pdf import write_improve
+
+    refuse_inputs_as_outputs(inputs, [out])
+    if peers is not None:
+        refuse_inputs_as_outputs(peers, [out])
+    assessment, warnings = improve_candidate(inputs, candidate_id, settings)
+    cand = next(c for c in inputs.candidates if c.id == candidate_id)
+    comparison = None
+    hashed = [cand]
+    if peers is not None:
+        comparison = compare_with_peers(assessment.candidate, peers)
+        hashed += [c for c in peers.candidates if c.id != cand.id]
+    write_improve(
+        out,
+        inputs.criteria,
+        assessment,
+        inputs=tuple(inputs.files) + (tuple(peers.files) if peers is not None else ()),
+        lang=lang,
+        generated=generated or generation_date(),
+        source=cand.source.path if cand.source else "",
+        peers=comparison,
+        hashed=hashed,
+    )
+    return assessment, warnings
+
+
 def write_form(
     criteria_path: Path | None,
     category_id: str,
