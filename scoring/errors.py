@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from .messages import ngettext
+from .messages import _, ngettext
 
 Severity = Literal["error", "warning"]
 
@@ -76,7 +76,7 @@ class Diagnostic:
     def __str__(self) -> str:
         path = printable(self.path)
         where = f"{path}:{self.line}:{self.column}" if self.line else path
-        prefix = "warning: " if self.severity == "warning" else ""
+        prefix = _("warning: ") if self.severity == "warning" else ""
         return f"{where}: {prefix}{printable(self.message)}"
 
 

@@ -303,7 +303,7 @@ class Checker:
             return value if not isinstance(value, str) else None
         if form == "percent":
             return self._percent(path, value, name, text)
-        forms = _({"money": MONEY_FORMS, "year": "2022"}.get(form, WHOLE_FORMS))
+        forms = {"money": _(MONEY_FORMS), "year": "2022"}.get(form, _(WHOLE_FORMS))
         if form == "money":
             text = _SEN.sub("", _RUPIAH.sub("", text, count=1))
             if not text:
