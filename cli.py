@@ -22,6 +22,7 @@ import click
 
 from . import __version__
 from .scoring.errors import InvalidInput, ParitranaError, escape_text
+from .scoring.messages import DEFAULT_LANGUAGE, _, language_from_environment, ngettext, set_language
 
 if TYPE_CHECKING:
     from datetime import date
@@ -46,10 +47,12 @@ def _report_warnings(warnings: Sequence[object], full: bool = False) -> None:
         n = len(warnings)
         files = len({getattr(w, "path", "") for w in warnings})
         click.echo(
-            f"{n} more warning{'s' if n != 1 else ''} in {files} candidate "
-            f"file{'s' if files != 1 else ''} (missing values or unknown keys); "
-            "`paritrana validate` with the same --criteria, --candidates and --panel "
-            "lists them.",
+            _(
+                "{warnings} in {files} (missing values or unknown keys); `paritrana validate` with the same --criteria, --candidates and --panel lists them."
+            ).format(
+                warnings=ngettext("{n} more warning", "{n} more warnings", n).format(n=n),
+                files=ngettext("{n} candidate file", "{n} candidate files", files).format(n=files),
+            ),
             err=True,
         )
 
@@ -90,12 +93,19 @@ def _run(action: Callable[[], int | None]) -> None:
         for d in exc.diagnostics:
             click.echo(escape_text(str(d)), err=True)
         n = len(exc.diagnostics)
-        click.echo(f"{n} problem{'s' if n != 1 else ''} found; nothing was scored.", err=True)
+        click.echo(
+            ngettext(
+                "{n} problem found; nothing was scored.",
+                "{n} problems found; nothing was scored.",
+                n,
+            ).format(n=n),
+            err=True,
+        )
         sys.exit(exc.exit_code)
     except ParitranaError as exc:
         if exc.exit_code == 2:
             raise UsageProblem(escape_text(str(exc))) from None
-        click.echo(f"Error: {escape_text(str(exc))}", err=True)
+        click.echo(_("Error: {exc}").format(exc=escape_text(str(exc))), err=True)
         sys.exit(exc.exit_code)
     except BrokenPipeError:  # `paritrana rank | head`: the reader left, say nothing
         try:
@@ -107,7 +117,7 @@ def _run(action: Callable[[], int | None]) -> None:
     except OSError as exc:
         if _debug():
             raise
-        click.echo(f"Error: {_os_message(exc)}", err=True)
+        click.echo(_("Error: {exc}").format(exc=_os_message(exc)), err=True)
         sys.exit(1)
     except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
         raise
@@ -115,8 +125,9 @@ def _run(action: Callable[[], int | None]) -> None:
         if _debug():
             raise
         click.echo(
-            f"Internal error (a bug in paritrana, please report it with the input "
-            f"files): {type(exc).__name__}: {escape_text(str(exc))[:300]}",
+            _(
+                "Internal error (a bug in paritrana, please report it with the input files): {name}: {exc}"
+            ).format(name=type(exc).__name__, exc=escape_text(str(exc))[:300]),
             err=True,
         )
         sys.exit(1)
@@ -139,7 +150,30 @@ CATEGORIES = click.option(
 )
 
 
-LANGUAGE = click.option("--lang", type=LANG, default="id", show_default=True)
+def _lang_chosen(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """--lang given on the command line: the messages' language too, set
+    before anything is read (messages are built when the files are
+    checked). Otherwise `main` chose it from the environment."""
+    source = ctx.get_parameter_source(param.name or "lang")
+    if value is not None and source is not click.core.ParameterSource.DEFAULT:
+        set_language(value)
+    return value
+
+
+LANGUAGE = click.option(
+    "--lang", type=LANG, default="id", show_default=True, callback=_lang_chosen, is_eager=True
+)
+# --lang on a command that writes no document: the messages' language only.
+MESSAGES_LANGUAGE = click.option(
+    "--lang",
+    type=LANG,
+    default=None,
+    expose_value=False,
+    callback=_lang_chosen,
+    is_eager=True,
+    help="Language of the messages: id or en. Default: PARITRANA_LANG, then "
+    "LANGUAGE, LC_ALL, LC_MESSAGES, LANG when one starts with id or en, else id.",
+)
 
 STAGE = click.option(
     "--stage",
@@ -198,18 +232,24 @@ def rank_format(fmt: str | None, output: Path | None) -> str:
             return "table"
         if implied is None:
             raise UsageProblem(
-                f"-o {escape_text(str(output))}: cannot tell the format from the extension "
-                f"{ext or '(none)'!s}: end the name with one of {wanted}, or give --format"
+                _(
+                    "-o {output}: cannot tell the format from the extension {value!s}: end the name with one of {wanted}, or give --format"
+                ).format(output=escape_text(str(output)), value=ext or _("(none)"), wanted=wanted)
             )
         return implied
     if implied is not None and implied != fmt:
         raise UsageProblem(
-            f"-o {escape_text(str(output))} says {implied} but --format is {fmt}: "
-            f"write -o with the extension of the format (--format {fmt}: "
-            f"{next(e for e, f in RANK_FORMATS.items() if f == fmt)}), or leave out --format"
+            _(
+                "-o {output} says {implied} but --format is {fmt}: write -o with the extension of the format (--format {fmt}: {extension}), or leave out --format"
+            ).format(
+                output=escape_text(str(output)),
+                implied=implied,
+                fmt=fmt,
+                extension=next(e for e, f in RANK_FORMATS.items() if f == fmt),
+            )
         )
     if fmt == "xlsx" and output is None:
-        raise UsageProblem("--format xlsx writes a binary workbook: give -o FILE.xlsx")
+        raise UsageProblem(_("--format xlsx writes a binary workbook: give -o FILE.xlsx"))
     return fmt
 
 
@@ -334,11 +374,14 @@ def main() -> None:
          (verify: the sheet does not match)
       2  usage error: a bad option, or an output path that is an input file
     """
+    # The messages' language until a command's --lang says otherwise.
+    set_language(language_from_environment() or DEFAULT_LANGUAGE)
 
 
 @main.command()
 @input_options("check", selectors=True)
 @click.argument("selected", nargs=-1, metavar="[CANDIDATE...]")
+@MESSAGES_LANGUAGE
 def validate(load: Load) -> None:
     """Check the criteria, candidate and panel files; report every problem.
 
@@ -353,8 +396,12 @@ def validate(load: Load) -> None:
     cats = len(inputs.criteria.categories)
     w = len(inputs.warnings)
     click.echo(
-        f"OK: criteria edition {inputs.criteria.edition} ({cats} categories), "
-        f"{n} candidate{'s' if n != 1 else ''}, {w} warning{'s' if w != 1 else ''}."
+        _("OK: criteria edition {edition} ({categories}), {candidates}, {warnings}.").format(
+            edition=inputs.criteria.edition,
+            categories=ngettext("{n} category", "{n} categories", cats).format(n=cats),
+            candidates=ngettext("{n} candidate", "{n} candidates", n).format(n=n),
+            warnings=ngettext("{n} warning", "{n} warnings", w).format(n=w),
+        )
     )
 
 
@@ -379,6 +426,8 @@ def validate(load: Load) -> None:
     type=LANG,
     default="id",
     show_default=True,
+    callback=_lang_chosen,
+    is_eager=True,
     help="Language of the table and workbook labels.",
 )
 @date_option("workbook")
@@ -409,7 +458,7 @@ def rank(
         click.echo(data.decode("utf-8"), nl=False)
     else:
         export.write_output(output, data, inputs.files)
-        click.echo(f"Wrote {escape_text(str(output))}", err=True)
+        click.echo(_("Wrote {output}").format(output=escape_text(str(output))), err=True)
 
 
 @main.command()
@@ -641,6 +690,7 @@ def init(category: str, output: Path, lang: Lang, criteria: Path | None) -> None
 )
 @click.option("--stage", help="Stage the synthetic judges score (with --judges).")
 @output_folder("generated files")
+@MESSAGES_LANGUAGE
 @_handled
 def synth(
     criteria: Path | None,
@@ -660,10 +710,16 @@ def synth(
         criteria, category, count, seed, missing_rate, out_dir, judges=judges, stage=stage
     )
     panel = len(paths) - count
-    click.echo(f"Wrote {count} synthetic candidate file(s) to {escape_text(str(out_dir))}")
+    click.echo(
+        _("Wrote {count} synthetic candidate file(s) to {out_dir}").format(
+            count=count, out_dir=escape_text(str(out_dir))
+        )
+    )
     if panel:
         where = escape_text(str(out_dir / "panel"))
-        click.echo(f"Wrote {panel} synthetic judge file(s) to {where}")
+        click.echo(
+            _("Wrote {count} synthetic judge file(s) to {where}").format(count=panel, where=where)
+        )
 
 
 @main.command()
@@ -766,8 +822,9 @@ def scorecard(
 
     if out_dir.suffix.lower() == ".pdf" and not out_dir.is_dir():
         raise UsageProblem(
-            f"-o {escape_text(str(out_dir))}: scorecard writes one PDF per "
-            "candidate into a folder: give -o FOLDER"
+            _(
+                "-o {out_dir}: scorecard writes one PDF per candidate into a folder: give -o FOLDER"
+            ).format(out_dir=escape_text(str(out_dir)))
         )
     loaded = load()
     inputs, only = loaded.inputs, loaded.selected
@@ -791,8 +848,18 @@ def scorecard(
         # Name the candidate's file: the renderer's message may not.
         cid = failure.candidate_id
         where = f" ({sources[cid]})" if cid in sources else ""
-        click.echo(f"FAILED {escape_text(cid + where)}: {escape_text(failure.message)}", err=True)
-    click.echo(f"Wrote {len(report.written)} scorecard(s) to {escape_text(str(out_dir))}", err=True)
+        click.echo(
+            _("FAILED {candidate}: {message}").format(
+                candidate=escape_text(cid + where), message=escape_text(failure.message)
+            ),
+            err=True,
+        )
+    click.echo(
+        _("Wrote {count} scorecard(s) to {out_dir}").format(
+            count=len(report.written), out_dir=escape_text(str(out_dir))
+        ),
+        err=True,
+    )
     if any(f.exit_code == 2 for f in report.failed):  # a sheet refused as a usage error
         return 2
     return 1 if report.failed else 0
@@ -827,8 +894,9 @@ def ranklist(
 
     if output.suffix.lower() != ".pdf":
         raise UsageProblem(
-            f"-o {escape_text(str(output))}: ranklist writes a PDF: give -o FILE.pdf "
-            "(for CSV, JSON or a workbook use `paritrana rank -o FILE.csv|.json|.xlsx`)"
+            _(
+                "-o {output}: ranklist writes a PDF: give -o FILE.pdf (for CSV, JSON or a workbook use `paritrana rank -o FILE.csv|.json|.xlsx`)"
+            ).format(output=escape_text(str(output)))
         )
     inputs = load().inputs
     _show_warnings(inputs)
@@ -840,12 +908,13 @@ def ranklist(
         generated=_generated(date_),
         inputs=inputs.files,
     )
-    click.echo(f"Wrote {escape_text(str(output))}", err=True)
+    click.echo(_("Wrote {output}").format(output=escape_text(str(output))), err=True)
 
 
 @main.command()
 @input_options()
 @click.argument("pdf", type=click.Path(path_type=Path))
+@MESSAGES_LANGUAGE
 def verify(load: Load, pdf: Path) -> int:
     """Check that a PDF sheet was made from exactly these input files.
 
@@ -882,7 +951,11 @@ def _day(value: str | None, option: str) -> date | None:
     try:
         return _date.fromisoformat(value)
     except ValueError:
-        raise UsageProblem(f"{option} {escape_text(value)!r}: expected YYYY-MM-DD") from None
+        raise UsageProblem(
+            _("{option} {value!r}: expected YYYY-MM-DD").format(
+                option=option, value=escape_text(value)
+            )
+        ) from None
 
 
 STAGE_REQUIRED = click.option("--stage", "stage", required=True, help="Stage id (e.g. wawancara).")
@@ -908,7 +981,13 @@ STAGE_REQUIRED = click.option("--stage", "stage", required=True, help="Stage id 
     help="Judge file to write (FILE.yaml); an existing file is never replaced.",
 )
 @click.option(
-    "--lang", type=LANG, default="id", show_default=True, help="Language of the comments."
+    "--lang",
+    type=LANG,
+    default="id",
+    show_default=True,
+    callback=_lang_chosen,
+    is_eager=True,
+    help="Language of the comments.",
 )
 def panel_template(
     load: Load,
@@ -927,7 +1006,9 @@ def panel_template(
 
     if output.suffix.lower() not in (".yaml", ".yml"):
         raise UsageProblem(
-            f"-o {escape_text(str(output))}: a judge file is YAML: give -o FILE.yaml"
+            _("-o {output}: a judge file is YAML: give -o FILE.yaml").format(
+                output=escape_text(str(output))
+            )
         )
     day = _day(date_, "--date")
     inputs = load().inputs
@@ -943,19 +1024,27 @@ def panel_template(
         panel_date=day,
     )
     click.echo(
-        f"Wrote {escape_text(str(path))}: judge {escape_text(judge)}, stage "
-        f"{escape_text(stage)}, {count} candidate{'s' if count != 1 else ''}",
+        ngettext(
+            "Wrote {path}: judge {judge}, stage {stage}, {count} candidate",
+            "Wrote {path}: judge {judge}, stage {stage}, {count} candidates",
+            count,
+        ).format(
+            path=escape_text(str(path)),
+            judge=escape_text(judge),
+            stage=escape_text(stage),
+            count=count,
+        ),
         err=True,
     )
     if not named:
-        click.echo("Fill in the judge's name (judge: name:) before validating.", err=True)
+        click.echo(_("Fill in the judge's name (judge: name:) before validating."), err=True)
 
 
 @panel.command("status")
 @input_options()
 @click.option("--stage", "stage", default=None, help="Only this stage (default: every stage).")
 @CATEGORIES
-@click.option("--lang", type=LANG, default="id", show_default=True)
+@LANGUAGE
 def panel_status(load: Load, stage: str | None, categories: tuple[str, ...], lang: Lang) -> None:
     """Who has not scored whom, recusals and conflicts, items below quorum,
     the discussion agenda and normalisation notes, per category and stage.
@@ -1009,10 +1098,10 @@ def panel_form(
     from .scoring.pipeline import panel_forms
 
     if not (judge_ids or candidate_ids or every):
-        raise UsageProblem("give --judge ID, --candidate ID or --all")
+        raise UsageProblem(_("give --judge ID, --candidate ID or --all"))
     if every and (judge_ids or candidate_ids):
         raise UsageProblem(
-            "--all prints every candidate's forms: leave out --judge and --candidate"
+            _("--all prints every candidate's forms: leave out --judge and --candidate")
         )
     day = _day(date_, "--date")
     inputs = load().inputs
@@ -1030,7 +1119,12 @@ def panel_form(
         panel_date=day,
         generated=_generated(None),
     )
-    click.echo(f"Wrote {len(paths)} form file(s) to {escape_text(str(out_dir))}", err=True)
+    click.echo(
+        _("Wrote {count} form file(s) to {out_dir}").format(
+            count=len(paths), out_dir=escape_text(str(out_dir))
+        ),
+        err=True,
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -50,6 +50,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import escape_text
+from .messages import _
 from .model import Candidate, Criteria
 
 KEYWORD_PREFIX = "paritrana-audit-sha256:"
@@ -81,7 +82,7 @@ class AuditEntry:
     def label(self) -> str:
         shown = escape_text(self.name)
         if self.kind in ("candidate", "candidate-unsaved") and self.key != self.name:
-            return f"{shown} (candidate {escape_text(self.key)})"
+            return _("{shown} (candidate {key})").format(shown=shown, key=escape_text(self.key))
         return f"{shown} ({self.kind})"
 
 
@@ -241,11 +242,15 @@ def read_pdf_meta(pdf_path: Path) -> PdfAudit:
             head = fh.read(1024)
     except OSError as exc:
         raise ValueError(
-            f"{escape_text(str(pdf_path))}: cannot read: {exc.strerror or exc}"
+            _("{pdf_path}: cannot read: {value}").format(
+                pdf_path=escape_text(str(pdf_path)), value=exc.strerror or exc
+            )
         ) from None
     if b"%PDF-" not in head:
         raise ValueError(
-            f"{escape_text(str(pdf_path))}: cannot read as PDF: not a PDF file"
+            _("{pdf_path}: cannot read as PDF: not a PDF file").format(
+                pdf_path=escape_text(str(pdf_path))
+            )
         ) from None
     log = logging.getLogger("pypdf")
     level, log.level = log.level, logging.CRITICAL + 1  # no library text on stderr
@@ -256,11 +261,15 @@ def read_pdf_meta(pdf_path: Path) -> PdfAudit:
         raw_inputs = meta.get("/" + INPUTS_KEY)
     except OSError as exc:
         raise ValueError(
-            f"{escape_text(str(pdf_path))}: cannot read: {exc.strerror or exc}"
+            _("{pdf_path}: cannot read: {value}").format(
+                pdf_path=escape_text(str(pdf_path)), value=exc.strerror or exc
+            )
         ) from None
     except Exception:  # noqa: BLE001 - pypdf raises many kinds on damaged files
         raise ValueError(
-            f"{escape_text(str(pdf_path))}: cannot read as PDF: damaged or unreadable (encrypted?) file"
+            _("{pdf_path}: cannot read as PDF: damaged or unreadable (encrypted?) file").format(
+                pdf_path=escape_text(str(pdf_path))
+            )
         ) from None
     finally:
         log.level = level
@@ -305,19 +314,27 @@ def compare_entries(
 def _mismatch_lines(meta: PdfAudit, current: Sequence[AuditEntry]) -> list[str]:
     if meta.entries is None:
         why = (
-            f"{meta.omitted} files, too many to list in the document"
+            _("{omitted} files, too many to list in the document").format(omitted=meta.omitted)
             if meta.omitted
-            else "the document does not list its files (made by an older paritrana)"
+            else _("the document does not list its files (made by an older paritrana)")
         )
-        return [f"  which files differ cannot be told: {why}"]
+        return [_("  which files differ cannot be told: {why}").format(why=why)]
     differ, missing, extra = compare_entries(meta.entries, current)
-    lines = [f"  differs: {new.label}" for _, new in differ]
+    lines = [_("  differs: {label}").format(label=new.label) for _old, new in differ]
     lines += [
-        f"  missing: {e.label}: used for the document, not among the files now" for e in missing
+        _("  missing: {label}: used for the document, not among the files now").format(
+            label=e.label
+        )
+        for e in missing
     ]
-    lines += [f"  extra: {e.label}: among the files now, not used for the document" for e in extra]
+    lines += [
+        _("  extra: {label}: among the files now, not used for the document").format(label=e.label)
+        for e in extra
+    ]
     return lines or [
-        "  the same files, but the document's hash does not match them (the document was altered)"
+        _(
+            "  the same files, but the document's hash does not match them (the document was altered)"
+        )
     ]
 
 
@@ -342,17 +359,20 @@ def verify_pdf(pdf_path: Path, criteria: Criteria, candidates: Sequence[Candidat
             False,
             expected,
             None,
-            f"{shown}: no paritrana audit hash in the PDF metadata "
-            "(not made by paritrana, or its metadata was removed)",
+            _(
+                "{shown}: no paritrana audit hash in the PDF metadata (not made by paritrana, or its metadata was removed)"
+            ).format(shown=shown),
         )
     if meta.digest != expected:
-        head = (
-            f"{shown}: MISMATCH: the document was made from different inputs "
-            f"(document {meta.digest}, inputs {expected})"
-        )
+        head = _(
+            "{shown}: MISMATCH: the document was made from different inputs (document {digest}, inputs {expected})"
+        ).format(shown=shown, digest=meta.digest, expected=expected)
         return VerifyResult(
             False, expected, meta.digest, "\n".join([head, *_mismatch_lines(meta, current)])
         )
     return VerifyResult(
-        True, expected, meta.digest, f"{shown}: OK, made from these inputs ({meta.digest})"
+        True,
+        expected,
+        meta.digest,
+        _("{shown}: OK, made from these inputs ({digest})").format(shown=shown, digest=meta.digest),
     )

@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from .messages import _, ngettext
+
 Severity = Literal["error", "warning"]
 
 # C0 controls (newline and tab included: a message is one line, and a
@@ -74,7 +76,7 @@ class Diagnostic:
     def __str__(self) -> str:
         path = printable(self.path)
         where = f"{path}:{self.line}:{self.column}" if self.line else path
-        prefix = "warning: " if self.severity == "warning" else ""
+        prefix = _("warning: ") if self.severity == "warning" else ""
         return f"{where}: {prefix}{printable(self.message)}"
 
 
@@ -99,7 +101,11 @@ class InvalidInput(ParitranaError):
     def __init__(self, diagnostics: Sequence[Diagnostic]):
         self.diagnostics = tuple(sorted(diagnostics))
         n = len(self.diagnostics)
-        super().__init__(f"{n} problem{'' if n == 1 else 's'} in the input files")
+        super().__init__(
+            ngettext("{n} problem in the input files", "{n} problems in the input files", n).format(
+                n=n
+            )
+        )
 
 
 class UsageError(ParitranaError):

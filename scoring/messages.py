@@ -1,28 +1,85 @@
-"""Messages a user reads, in their language (issue 9: gettext via Babel).
+"""Messages a user reads, in their language (gettext catalogs made with Babel).
 
 Every user-facing message is written in English in the code, wrapped in
 `_()` (or `ngettext` for counts) so Babel's extraction finds it, and
-translated through the catalog. This first version is the interface only:
-it returns the English text; the catalogs and the language choice
-(`--lang`, the environment) come with the gettext workflow.
+translated at run time through the catalog of the chosen language:
+scoring/locale/<lang>/LC_MESSAGES/paritrana.po, compiled to .mo and shipped
+with the package. The msgids are the English texts, so the English catalog
+is empty and English is what a missing translation falls back to.
 
     from paritrana.scoring.messages import _
     raise ParitranaError(_("{path}: no such file").format(path=path))
 
 Use named placeholders and `.format` after `_()`, never an f-string inside
-`_()`: the catalog holds the text with its placeholders.
+`_()`: the catalog holds the text with its placeholders. A text defined
+where no language is chosen yet (a module-level constant, a table) is
+marked with `N_()` (extracted, not translated) and translated where it is
+used, `_(CONSTANT)`. docs/design.md, "Messages and translation".
+
+The language: `set_language` (cli.py calls it once, from `--lang`, else
+`language_from_environment()`, else Bahasa Indonesia). Until it is called,
+the environment decides, so the library used from Python follows it too.
 """
 
 from __future__ import annotations
 
-__all__ = ["_", "ngettext", "get_language", "set_language"]
+import gettext
+import os
+from collections.abc import Mapping
+from pathlib import Path
 
-_language = "id"
+__all__ = [
+    "DEFAULT_LANGUAGE",
+    "LANGUAGES",
+    "N_",
+    "_",
+    "get_language",
+    "language_from_environment",
+    "ngettext",
+    "set_language",
+]
+
+DOMAIN = "paritrana"
+LOCALE_DIR = Path(__file__).with_name("locale")
+LANGUAGES = ("id", "en")
+DEFAULT_LANGUAGE = "id"  # the documents' language, and so the messages'
+
+# PARITRANA_LANG first (this tool only), then the variables gettext itself
+# reads, in its order (LANGUAGE may be a list: "id:en").
+ENVIRONMENT = ("PARITRANA_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+_catalogs: dict[str, gettext.NullTranslations] = {}
+
+
+def _catalog(lang: str) -> gettext.NullTranslations:
+    if lang not in _catalogs:
+        _catalogs[lang] = gettext.translation(
+            DOMAIN, localedir=LOCALE_DIR, languages=[lang], fallback=True
+        )
+    return _catalogs[lang]
+
+
+def language_from_environment(environ: Mapping[str, str] | None = None) -> str | None:
+    """'id' or 'en' from the first of PARITRANA_LANG, LANGUAGE, LC_ALL,
+    LC_MESSAGES, LANG that names one (`id_ID.UTF-8` -> 'id', `en_GB` ->
+    'en'); None when none does (unset, `C.UTF-8`, `POSIX`, another
+    language: the caller's default applies)."""
+    env = os.environ if environ is None else environ
+    for name in ENVIRONMENT:
+        for value in env.get(name, "").split(":"):
+            lang = value.strip().lower()[:3].rstrip("_-.@")
+            if lang in LANGUAGES:
+                return lang
+    return None
 
 
 def set_language(lang: str) -> None:
-    global _language
+    """Translate every message from now on into `lang` ('id' or 'en')."""
+    global _language, _current
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; known: {', '.join(LANGUAGES)}")
     _language = lang
+    _current = _catalog(lang)
 
 
 def get_language() -> str:
@@ -30,8 +87,23 @@ def get_language() -> str:
 
 
 def _(message: str) -> str:
-    return message
+    """`message` (English, with {named} placeholders) in the chosen language."""
+    return _current.gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    return singular if n == 1 else plural
+    """The form of a message for the count `n` in the chosen language
+    (Indonesian has one form; English two). Format it after: the count is
+    usually one of its placeholders, `{n}`."""
+    return _current.ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Marks a text for extraction without translating it (yet): for
+    module-level constants, translated where used with `_(CONSTANT)`."""
+    return message
+
+
+_language = DEFAULT_LANGUAGE
+_current: gettext.NullTranslations = gettext.NullTranslations()
+set_language(language_from_environment() or DEFAULT_LANGUAGE)

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import OutputError, OverwritesInput
+from .messages import _
 
 _UNSAFE = re.compile(r"[^a-z0-9-]+")
 MAX_NAME = 100  # characters, before the extension
@@ -51,7 +52,9 @@ class InputGuard:
                 return
             src = self.ids.get((st.st_dev, st.st_ino))
         if src is not None:
-            raise OverwritesInput(f"{path}: refusing to overwrite an input file ({src})")
+            raise OverwritesInput(
+                _("{path}: refusing to overwrite an input file ({src})").format(path=path, src=src)
+            )
 
 
 def check_not_input(path: Path, inputs: Sequence[Path] | InputGuard) -> None:
@@ -83,9 +86,11 @@ def write_atomic(
     check_not_input(path, inputs)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise OutputError(f"{path}: folder {folder} does not exist")
+        raise OutputError(
+            _("{path}: folder {folder} does not exist").format(path=path, folder=folder)
+        )
     if path.is_dir():
-        raise OutputError(f"{path}: is a folder, not a file")
+        raise OutputError(_("{path}: is a folder, not a file").format(path=path))
     tmp_name = None
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
@@ -101,7 +106,9 @@ def write_atomic(
         os.replace(tmp_name, path)
         tmp_name = None
     except OSError as exc:
-        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from exc
+        raise OutputError(
+            _("{path}: cannot write: {value}").format(path=path, value=exc.strerror or exc)
+        ) from exc
     finally:
         if tmp_name is not None:
             try:
@@ -129,7 +136,9 @@ def path_in(out_dir: Path, candidate_id: str, suffix: str) -> Path:
     out_dir = Path(out_dir)
     target = out_dir / f"{safe_filename(candidate_id)}{suffix}"
     if target.resolve().parent != out_dir.resolve():
-        raise OutputError(f"{target}: would land outside {out_dir}")
+        raise OutputError(
+            _("{target}: would land outside {out_dir}").format(target=target, out_dir=out_dir)
+        )
     return target
 
 

@@ -26,6 +26,7 @@ from .errors import (
 )
 from .load.files import SKIPPED as SKIPPED_PREFIX
 from .load.files import real_path
+from .messages import _
 from .model import (
     ALL_PILLARS,
     Candidate,
@@ -84,7 +85,7 @@ def load_criteria(path: Path) -> tuple[Criteria | None, list[Diagnostic], list[P
     if any(d.severity == "error" for d in problems):
         return None, problems, files
     if not files:
-        problems.append(Diagnostic(str(path), 0, 0, "no criteria files (*.yaml) found"))
+        problems.append(Diagnostic(str(path), 0, 0, _("no criteria files (*.yaml) found")))
         return None, problems, files
     docs, load_problems = load_documents(files)
     problems += load_problems
@@ -125,7 +126,7 @@ def load_inputs(
             str(p),
             0,
             0,
-            "no such folder: run where a candidates/ folder is, or give --candidates PATH",
+            _("no such folder: run where a candidates/ folder is, or give --candidates PATH"),
         )
         for p in paths
         if p == default and not (p.exists() or p.is_symlink())
@@ -135,7 +136,7 @@ def load_inputs(
     problems += found
     if not files and not any(d.severity == "error" for d in found):
         shown = ", ".join(str(p) for p in paths)
-        problems.append(Diagnostic(shown, 0, 0, "no candidate files (*.yaml) found"))
+        problems.append(Diagnostic(shown, 0, 0, _("no candidate files (*.yaml) found")))
     docs, load_problems = load_documents(files)
     problems += load_problems
 
@@ -204,8 +205,10 @@ def _panel_files(given: Sequence[Path], cwd: Path | None) -> tuple[list[Path], l
                     str(folder),
                     0,
                     0,
-                    "not a folder, so not read as the default panel folder "
-                    "(give panel files with --panel FILE)",
+                    _(
+                        "not a folder, so not read as the default panel folder "
+                        "(give panel files with --panel FILE)"
+                    ),
                     "warning",
                 )
             ]
@@ -224,7 +227,11 @@ def select_categories(criteria: Criteria, wanted: Sequence[str]) -> tuple[str, .
     for name in wanted:
         if name not in known:
             hint = suggest(name, known)
-            raise UsageError(f"unknown category '{name}'{hint}; categories: {', '.join(known)}")
+            raise UsageError(
+                _("unknown category '{name}'{hint}; categories: {names}").format(
+                    name=name, hint=hint, names=", ".join(known)
+                )
+            )
     return tuple(wanted)
 
 
@@ -245,7 +252,7 @@ def rank_inputs(
     chosen = select_categories(inputs.criteria, categories)
     candidates = [c for c in inputs.candidates if not chosen or c.category in chosen]
     if top is not None and top < 1:
-        raise UsageError(f"--top must be a whole number of at least 1, not {top}")
+        raise UsageError(_("--top must be a whole number of at least 1, not {top}").format(top=top))
     if stage is not None:
         present = {c.category for c in candidates}
         ranked = [c for c in inputs.criteria.categories if c.id in present]
@@ -255,7 +262,11 @@ def rank_inputs(
             hint = suggest(stage, known)
             listing = "; ".join(f"{c.id}: {', '.join(s.id for s in c.all_stages)}" for c in ranked)
             where = ", ".join(c.id for c in lacking)
-            raise UsageError(f"unknown stage '{stage}' in {where}{hint}; stages: {listing}")
+            raise UsageError(
+                _("unknown stage '{stage}' in {where}{hint}; stages: {listing}").format(
+                    stage=stage, where=where, hint=hint, listing=listing
+                )
+            )
     return rank(inputs.criteria, candidates, stage, top)
 
 
@@ -276,24 +287,32 @@ def generate_synthetic(
     from .synthetic import generate, generate_judges, judge_paths, write_candidates, write_judges
 
     path = criteria_path or default_criteria()
-    criteria, problems, _ = load_criteria(path)
+    criteria, problems, _sources = load_criteria(path)
     if criteria is None or any(d.severity == "error" for d in problems):
         raise InvalidInput([d for d in problems if d.severity == "error"])
     select_categories(criteria, [category])
     if stage is not None and not judges:
-        raise UsageError("--stage is for the judges' files: give --judges N as well")
+        raise UsageError(_("--stage is for the judges' files: give --judges N as well"))
     chosen = criteria.category(category)
     if judges and chosen is not None:
         stages = ", ".join(s.id for s in chosen.all_stages)
         if stage is None and chosen.stages:
-            raise UsageError(f"category '{category}' is judged in stages {stages}: give --stage")
+            raise UsageError(
+                _("category '{category}' is judged in stages {stages}: give --stage").format(
+                    category=category, stages=stages
+                )
+            )
         if stage is not None and chosen.stage(stage) is None:
             hint = suggest(stage, [s.id for s in chosen.all_stages])
             raise UsageError(
-                f"unknown stage '{stage}'{hint} of category '{category}'; stages: {stages}"
+                _(
+                    "unknown stage '{stage}'{hint} of category '{category}'; stages: {stages}"
+                ).format(stage=stage, hint=hint, category=category, stages=stages)
             )
     if out_dir.exists() and not out_dir.is_dir():
-        raise ParitranaError(f"{out_dir}: exists and is not a folder; give a folder for -o")
+        raise ParitranaError(
+            _("{out_dir}: exists and is not a folder; give a folder for -o").format(out_dir=out_dir)
+        )
     panel_rate = 0.0 if judges else 0.5
     records = generate(
         criteria, category, count, seed, missing_rate=missing_rate, panel_rate=panel_rate
@@ -302,11 +321,19 @@ def generate_synthetic(
     panel_dir = out_dir / "panel"
     taken = [p for p in judge_paths(panel_dir, panel) if p.exists() or p.is_symlink()]
     if taken:
-        raise ParitranaError(f"{taken[0]}: exists; choose an empty folder (nothing was written)")
+        raise ParitranaError(
+            _("{taken}: exists; choose an empty folder (nothing was written)").format(
+                taken=taken[0]
+            )
+        )
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ParitranaError(f"{out_dir}: cannot create folder: {exc.strerror or exc}") from None
+        raise ParitranaError(
+            _("{out_dir}: cannot create folder: {value}").format(
+                out_dir=out_dir, value=exc.strerror or exc
+            )
+        ) from None
     try:
         paths = write_candidates(out_dir, records)
         if panel:
@@ -314,11 +341,15 @@ def generate_synthetic(
         return paths
     except FileExistsError as exc:
         raise ParitranaError(
-            f"{exc.filename or exc}: exists; choose an empty folder (nothing was written)"
+            _("{value}: exists; choose an empty folder (nothing was written)").format(
+                value=exc.filename or exc
+            )
         ) from None
     except OSError as exc:
         where = exc.filename or out_dir
-        raise ParitranaError(f"{where}: cannot write: {exc.strerror or exc}") from None
+        raise ParitranaError(
+            _("{where}: cannot write: {value}").format(where=where, value=exc.strerror or exc)
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -402,7 +433,7 @@ def select_candidates(inputs: Inputs, named: Sequence[Path | str]) -> tuple[str,
         if isinstance(sel, str):
             if sel not in ids:
                 hint = suggest(sel, ids)
-                raise UsageError(f"unknown candidate '{sel}'{hint}")
+                raise UsageError(_("unknown candidate '{sel}'{hint}").format(sel=sel, hint=hint))
             chosen.append(sel)
             continue
         found = [
@@ -411,7 +442,7 @@ def select_candidates(inputs: Inputs, named: Sequence[Path | str]) -> tuple[str,
             if c.source is not None and _under(Path(c.source.path), [sel])
         ]
         if not found:
-            raise UsageError(f"{sel}: no valid candidate file among those read")
+            raise UsageError(_("{sel}: no valid candidate file among those read").format(sel=sel))
         chosen += found
     return tuple(dict.fromkeys(chosen))
 
@@ -452,7 +483,11 @@ def split_warnings(
     shown: list[Diagnostic] = []
     counted: list[Diagnostic] = []
     for w in inputs.warnings:
-        if w.path in full or w.path not in candidate_paths or w.message.startswith(SKIPPED_PREFIX):
+        if (
+            w.path in full
+            or w.path not in candidate_paths
+            or w.message.startswith(_(SKIPPED_PREFIX))
+        ):
             shown.append(w)
         else:
             counted.append(w)
@@ -566,12 +601,14 @@ def shortlisted_ids(ranking: Ranking, only: Sequence[str]) -> tuple[str, ...]:
             f"{r.category.id}: {r.stage.id if r.stage else '-'}" for r in ranking.results
         )
         if only:
-            why = "none of the candidates named is shortlisted"
+            why = _("none of the candidates named is shortlisted")
         elif all(r.stage is None or r.stage.shortlist is None for r in ranking.results):
-            why = "the stage ranked declares no shortlist, so no candidate is shortlisted"
+            why = _("the stage ranked declares no shortlist, so no candidate is shortlisted")
         else:
-            why = "no candidate is shortlisted (none is complete)"
-        raise UsageError(f"--shortlisted: {why} in the stage ranked ({stages})")
+            why = _("no candidate is shortlisted (none is complete)")
+        raise UsageError(
+            _("--shortlisted: {why} in the stage ranked ({stages})").format(why=why, stages=stages)
+        )
     return chosen
 
 
@@ -583,10 +620,14 @@ def require_regular_file(path: Path) -> None:
     try:
         mode = path.stat().st_mode
     except OSError as exc:
-        why = "no such file" if isinstance(exc, FileNotFoundError) else exc.strerror
+        why = _("no such file") if isinstance(exc, FileNotFoundError) else exc.strerror
         raise ParitranaError(f"{path}: {why}") from None
     if not stat.S_ISREG(mode):
-        raise ParitranaError(f"{path}: not a regular file ({file_kind(mode)})")
+        raise ParitranaError(
+            _("{path}: not a regular file ({file_kind})").format(
+                path=path, file_kind=file_kind(mode)
+            )
+        )
 
 
 # --------------------------------------------------------------------------
@@ -606,7 +647,7 @@ def judge_roster(inputs: Inputs) -> tuple[RosterJudge, ...]:
     known = {s.path for s in inputs.criteria.sources}
     known |= {c.source.path for c in inputs.candidates if c.source is not None}
     panel = [f for f in inputs.files if str(f) not in known]
-    docs, _ = load_documents(panel)
+    docs, _problems = load_documents(panel)
     roster: list[RosterJudge] = []
     for doc in sorted(docs, key=lambda d: d.path):
         if not is_judge_file(doc):
@@ -650,7 +691,9 @@ def _stage_categories(
     if not found:
         ids = list(dict.fromkeys(s.id for c in cats for s in c.all_stages))
         raise UsageError(
-            f"unknown stage '{stage_id}'{suggest(stage_id, ids)}; stages: {', '.join(ids)}"
+            _("unknown stage '{stage_id}'{suggest}; stages: {names}").format(
+                stage_id=stage_id, suggest=suggest(stage_id, ids), names=", ".join(ids)
+            )
         )
     return found
 
@@ -697,8 +740,9 @@ def _rubric_stage(
         return
     judged = sorted({s.id for c, _, _ in groups for s in c.all_stages if stage_items(c, s)})
     raise UsageError(
-        f"stage '{stage_id}' has no rubric (panel) items for judges to score; "
-        f"stages with rubric items: {', '.join(judged) or 'none'}"
+        _(
+            "stage '{stage_id}' has no rubric (panel) items for judges to score; stages with rubric items: {stages}"
+        ).format(stage_id=stage_id, stages=", ".join(judged) or _("none"))
     )
 
 
@@ -708,8 +752,9 @@ def _no_entrants(
     if any(cands for _, _, cands in groups):
         return
     raise ParitranaError(
-        f"no candidate enters stage '{stage_id}' yet: the previous stage's shortlist is "
-        "not cut until its candidates are complete (see `paritrana panel status`)"
+        _(
+            "no candidate enters stage '{stage_id}' yet: the previous stage's shortlist is not cut until its candidates are complete (see `paritrana panel status`)"
+        ).format(stage_id=stage_id)
     )
 
 
@@ -732,12 +777,17 @@ def panel_template(
 
     if not ID_RE.match(judge_id):
         raise UsageError(
-            f"--judge '{judge_id}': a judge id is lowercase letters, digits and '-' "
-            "(for example penilai-01)"
+            _(
+                "--judge '{judge_id}': a judge id is lowercase letters, digits and '-' (for example penilai-01)"
+            ).format(judge_id=judge_id)
         )
     refuse_inputs_as_outputs(inputs, [output])
     if output.exists() or output.is_symlink():
-        raise OutputError(f"{output}: exists; refusing to overwrite it (choose another -o)")
+        raise OutputError(
+            _("{output}: exists; refusing to overwrite it (choose another -o)").format(
+                output=output
+            )
+        )
     groups = _entrants(inputs, stage_id, categories)
     _rubric_stage(groups, stage_id)
     _no_entrants(stage_id, groups)
@@ -745,8 +795,9 @@ def panel_template(
     for r in roster:
         if r.judge.id == judge_id and r.stage == stage_id:
             raise OutputError(
-                f"judge '{judge_id}' already has a file for stage '{stage_id}': {r.path} "
-                "(one file per judge per stage)"
+                _(
+                    "judge '{judge_id}' already has a file for stage '{stage_id}': {path} (one file per judge per stage)"
+                ).format(judge_id=judge_id, stage_id=stage_id, path=r.path)
             )
     # A judge known from another stage's file keeps the same details
     # (one id is one person); --name overrides the name.
@@ -815,7 +866,11 @@ def panel_forms(
     from .render.panel_view import roster_for
 
     if out_dir.exists() and not out_dir.is_dir():
-        raise UsageError(f"-o {out_dir}: panel form writes PDFs into a folder: give -o FOLDER")
+        raise UsageError(
+            _("-o {out_dir}: panel form writes PDFs into a folder: give -o FOLDER").format(
+                out_dir=out_dir
+            )
+        )
     groups = _entrants(inputs, stage_id, categories)
     _rubric_stage(groups, stage_id)
     _no_entrants(stage_id, groups)
@@ -828,7 +883,9 @@ def panel_forms(
 
             if not ID_RE.match(jid):
                 raise UsageError(
-                    f"--judge '{jid}': not a judge id (lowercase letters, digits, '-')"
+                    _("--judge '{jid}': not a judge id (lowercase letters, digits, '-')").format(
+                        jid=jid
+                    )
                 )
         documents.append(
             judge_document(
@@ -845,10 +902,15 @@ def panel_forms(
     for cid in wanted:
         if cid not in entrant_of:
             if cid not in all_ids:
-                raise UsageError(f"unknown candidate '{cid}'{suggest(cid, all_ids)}")
+                raise UsageError(
+                    _("unknown candidate '{cid}'{suggest}").format(
+                        cid=cid, suggest=suggest(cid, all_ids)
+                    )
+                )
             raise UsageError(
-                f"candidate '{cid}' does not enter stage '{stage_id}' (not shortlisted "
-                "in the stage before, or not in the categories asked for)"
+                _(
+                    "candidate '{cid}' does not enter stage '{stage_id}' (not shortlisted in the stage before, or not in the categories asked for)"
+                ).format(cid=cid, stage_id=stage_id)
             )
         category, stage = entrant_of[cid]
         cand = next(c for c in inputs.candidates if c.id == cid)

@@ -15,10 +15,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import Diagnostic
+from ..messages import N_, _
 from .safeyaml import Document, cannot_read, load_document
 
 YAML_SUFFIXES = (".yaml", ".yml")
-SKIPPED = "skipped: not a regular file"
+SKIPPED = N_("skipped: not a regular file")
 
 
 def file_kind(mode: int) -> str:
@@ -26,14 +27,14 @@ def file_kind(mode: int) -> str:
     if stat.S_ISDIR(mode):
         return "a folder"
     if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
+        return _("a FIFO (named pipe)")
     if stat.S_ISCHR(mode):
-        return "a character device"
+        return _("a character device")
     if stat.S_ISBLK(mode):
-        return "a block device"
+        return _("a block device")
     if stat.S_ISSOCK(mode):
         return "a socket"
-    return "not a regular file"
+    return _("not a regular file")
 
 
 def real_path(path: Path) -> Path:
@@ -51,12 +52,12 @@ def _stat(path: Path) -> tuple[os.stat_result | None, str | None]:
         return path.stat(), None
     except FileNotFoundError:
         if path.is_symlink():
-            return None, "a broken symbolic link (its target does not exist)"
-        return None, "not found"
+            return None, _("a broken symbolic link (its target does not exist)")
+        return None, _("not found")
     except OSError as exc:
         return None, cannot_read(exc)
     except RuntimeError:  # a symlink loop on some Python versions
-        return None, "cannot read: symbolic link loop"
+        return None, _("cannot read: symbolic link loop")
 
 
 def find_yaml_files(paths: Sequence[Path]) -> tuple[list[Path], list[Diagnostic]]:
@@ -81,14 +82,19 @@ def find_yaml_files(paths: Sequence[Path]) -> tuple[list[Path], list[Diagnostic]
     for path in paths:
         st, problem = _stat(path)
         if st is None:
-            diagnostics.append(Diagnostic(str(path), 0, 0, problem or "not found"))
+            diagnostics.append(Diagnostic(str(path), 0, 0, problem or _("not found")))
             continue
         if stat.S_ISREG(st.st_mode):
             add(path)
             continue
         if not stat.S_ISDIR(st.st_mode):
             diagnostics.append(
-                Diagnostic(str(path), 0, 0, f"not a regular file ({file_kind(st.st_mode)})")
+                Diagnostic(
+                    str(path),
+                    0,
+                    0,
+                    _("not a regular file ({kind})").format(kind=file_kind(st.st_mode)),
+                )
             )
             continue
         try:
@@ -107,17 +113,22 @@ def find_yaml_files(paths: Sequence[Path]) -> tuple[list[Path], list[Diagnostic]
                 continue
             why = child_problem if child_st is None else file_kind(child_st.st_mode)
             skipped.append(f"{child.name}: {why}")
-            diagnostics.append(Diagnostic(str(child), 0, 0, f"{SKIPPED}: {why}", "warning"))
-        if len(skipped) == len(entries):
-            message = "folder has no .yaml or .yml files"
-            if skipped:
-                more = f"; and {len(skipped) - 3} more" if len(skipped) > 3 else ""
-                message = (
-                    "folder has no regular .yaml or .yml files (skipped "
-                    + "; ".join(skipped[:3])
-                    + more
-                    + ")"
+            diagnostics.append(
+                Diagnostic(
+                    str(child),
+                    0,
+                    0,
+                    _("{skipped}: {why}").format(skipped=_(SKIPPED), why=why),
+                    "warning",
                 )
+            )
+        if len(skipped) == len(entries):
+            message = _("folder has no .yaml or .yml files")
+            if skipped:
+                more = _("; and {n} more").format(n=len(skipped) - 3) if len(skipped) > 3 else ""
+                message = _(
+                    "folder has no regular .yaml or .yml files (skipped {files}{more})"
+                ).format(files="; ".join(skipped[:3]), more=more)
             diagnostics.append(Diagnostic(str(path), 0, 0, message))
     return found, diagnostics
 

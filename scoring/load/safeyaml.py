@@ -32,6 +32,7 @@ from typing import Any
 import yaml
 
 from ..errors import Diagnostic
+from ..messages import N_, _
 
 try:  # libyaml ships inside the PyYAML wheel; fall back if it does not.
     _Loader: type = yaml.CSafeLoader
@@ -61,18 +62,18 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:timestamp",
 }
 _KIND_NAMES = {
-    "tag:yaml.org,2002:int": "a whole number",
-    "tag:yaml.org,2002:float": "a number",
-    "tag:yaml.org,2002:bool": "true/false",
-    "tag:yaml.org,2002:timestamp": "a date",
-    "tag:yaml.org,2002:null": "empty",
-    _STR: "text",
+    "tag:yaml.org,2002:int": N_("a whole number"),
+    "tag:yaml.org,2002:float": N_("a number"),
+    "tag:yaml.org,2002:bool": N_("true/false"),
+    "tag:yaml.org,2002:timestamp": N_("a date"),
+    "tag:yaml.org,2002:null": N_("empty"),
+    _STR: N_("text"),
 }
 _TAG_FORMS = {
-    "tag:yaml.org,2002:int": "a whole number such as 120000",
-    "tag:yaml.org,2002:float": "a number such as 94.5",
-    "tag:yaml.org,2002:bool": "true or false",
-    "tag:yaml.org,2002:timestamp": "a date such as 2023-02-20",
+    "tag:yaml.org,2002:int": N_("a whole number such as 120000"),
+    "tag:yaml.org,2002:float": N_("a number such as 94.5"),
+    "tag:yaml.org,2002:bool": N_("true or false"),
+    "tag:yaml.org,2002:timestamp": N_("a date such as 2023-02-20"),
 }
 _SEQ_TAGS = {None, "!", "tag:yaml.org,2002:seq"}
 _MAP_TAGS = {None, "!", "tag:yaml.org,2002:map"}
@@ -167,7 +168,7 @@ class _Builder:
         self.diagnostics.append(Diagnostic(self.path, mark[0], mark[1], message))
         if len(self.diagnostics) >= MAX_PROBLEMS:
             self.diagnostics.append(
-                Diagnostic(self.path, mark[0], mark[1], "too many problems; stopped reading")
+                Diagnostic(self.path, mark[0], mark[1], _("too many problems; stopped reading"))
             )
             raise _Abort
 
@@ -175,13 +176,15 @@ class _Builder:
         """Report the first anchor and the first alias; the rest add nothing."""
         if kind not in self.refused:
             self.refused.add(kind)
-            self.error(mark, f"{kind} are not allowed ({_short(name)})")
+            self.error(
+                mark, _("{kind} are not allowed ({name})").format(kind=_(kind), name=_short(name))
+            )
 
     def document(self) -> Any:
         get = self.loader.get_event
         get()  # StreamStartEvent
         if self.loader.check_event(yaml.StreamEndEvent):
-            self.error((1, 1), "the file is empty (expected a mapping of keys and values)")
+            self.error((1, 1), _("the file is empty (expected a mapping of keys and values)"))
             raise _Abort
         get()  # DocumentStartEvent
         data = self.node((), 1, record=True)
@@ -189,7 +192,7 @@ class _Builder:
         if self.loader.check_event(yaml.DocumentStartEvent):
             self.error(
                 _pos(self.loader.peek_event().start_mark),
-                "only one YAML document per file ('---' starts a second one)",
+                _("only one YAML document per file ('---' starts a second one)"),
             )
             raise _Abort
         return data
@@ -201,21 +204,23 @@ class _Builder:
         if record:
             self.marks[path] = mark
         if isinstance(event, yaml.AliasEvent):
-            self.refuse("aliases", mark, f"*{event.anchor}")
+            self.refuse(N_("aliases"), mark, f"*{event.anchor}")
             return None
         if event.anchor is not None:
-            self.refuse("anchors", mark, f"&{event.anchor}")
+            self.refuse(N_("anchors"), mark, f"&{event.anchor}")
         if isinstance(event, yaml.ScalarEvent):
             if record:
                 self.sources[path] = (event.value, event.style or None)
             return self.scalar(event, mark)
         if depth > MAX_DEPTH:
-            self.error(mark, f"nesting is deeper than {MAX_DEPTH} levels")
+            self.error(
+                mark, _("nesting is deeper than {max_depth} levels").format(max_depth=MAX_DEPTH)
+            )
             raise _Abort
         self.open += 1
         if isinstance(event, yaml.SequenceStartEvent):
             if event.tag is not None and event.tag not in _SEQ_TAGS:
-                self.error(mark, f"tag {_short(event.tag)} is not allowed")
+                self.error(mark, _("tag {tag} is not allowed").format(tag=_short(event.tag)))
             items: list[Any] = []
             while not self.loader.check_event(yaml.SequenceEndEvent):
                 items.append(self.node(path + (len(items),), depth + 1, record))
@@ -224,7 +229,7 @@ class _Builder:
             return items
         # MappingStartEvent
         if event.tag not in _MAP_TAGS:
-            self.error(mark, f"tag {_short(event.tag)} is not allowed")
+            self.error(mark, _("tag {tag} is not allowed").format(tag=_short(event.tag)))
         mapping: dict[str, Any] = {}
         first: dict[str, Mark] = {}
         while not self.loader.check_event(yaml.MappingEndEvent):
@@ -235,7 +240,9 @@ class _Builder:
             if key in first:
                 self.error(
                     key_mark,
-                    f"duplicate key '{_short(key)}' (first at line {first[key][0]})",
+                    _("duplicate key '{key}' (first at line {line})").format(
+                        key=_short(key), line=first[key][0]
+                    ),
                 )
                 self.node(path, depth + 1, record=False)
                 continue
@@ -253,18 +260,20 @@ class _Builder:
         mark = _pos(event.start_mark)
         if not isinstance(event, yaml.ScalarEvent):
             self.node((), depth + 1, record=False)
-            self.error(mark, "a key must be a plain name, not a list, mapping or alias")
+            self.error(mark, _("a key must be a plain name, not a list, mapping or alias"))
             return None, mark
         self.resume = self.loader.get_event().end_mark.index
         if event.anchor is not None:
-            self.refuse("anchors", mark, f"&{event.anchor}")
+            self.refuse(N_("anchors"), mark, f"&{event.anchor}")
         if event.tag not in (None, "!", _STR):
-            self.error(mark, f"a key must be text, not tagged {_short(event.tag)}")
+            self.error(
+                mark, _("a key must be text, not tagged {tag}").format(tag=_short(event.tag))
+            )
             return None, mark
         if event.value == "" or (
             event.implicit[0] and event.tag is None and event.value in ("~", "null", "Null", "NULL")
         ):
-            self.error(mark, "a key must be a non-empty name")
+            self.error(mark, _("a key must be a non-empty name"))
             return None, mark
         return event.value, mark
 
@@ -273,7 +282,7 @@ class _Builder:
         if tag is None or tag == "!":
             tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
         if tag not in _SCALAR_TAGS:
-            self.error(mark, f"tag {_short(tag)} is not allowed")
+            self.error(mark, _("tag {tag} is not allowed").format(tag=_short(tag)))
             return None
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
@@ -290,16 +299,27 @@ class _Builder:
             KeyError,
             IndexError,
         ) as exc:
-            kind = _KIND_NAMES.get(tag, tag)
+            kind = _(_KIND_NAMES[tag]) if tag in _KIND_NAMES else tag
             text = _short(event.value)
             if event.tag not in (None, "!"):
                 self.error(
                     mark,
-                    f"cannot read '{text}' as {kind} (it is tagged {_short(tag)}); "
-                    f"remove the tag or write {_TAG_FORMS.get(tag, 'a valid value')}",
+                    _(
+                        "cannot read '{text}' as {kind} (it is tagged {tag}); remove the tag or write {form}"
+                    ).format(
+                        text=text,
+                        kind=kind,
+                        tag=_short(tag),
+                        form=_(_TAG_FORMS[tag]) if tag in _TAG_FORMS else _("a valid value"),
+                    ),
                 )
             else:
-                self.error(mark, f"cannot read '{text}' as {kind}: {_short(str(exc), 80)}")
+                self.error(
+                    mark,
+                    _("cannot read '{text}' as {kind}: {error}").format(
+                        text=text, kind=kind, error=_short(str(exc), 80)
+                    ),
+                )
             return None
         return value  # .inf and .nan pass: the validator refuses them by field
 
@@ -309,7 +329,7 @@ def _tab_message(text: str, mark: Any) -> tuple[Mark, str] | None:
     if mark is None:
         return None
     start = 0
-    for _ in range(mark.line):  # the offset of the line, without splitting the text
+    for _line in range(mark.line):  # the offset of the line, without splitting the text
         start = text.find("\n", start) + 1
         if start == 0:
             return None
@@ -319,7 +339,7 @@ def _tab_message(text: str, mark: Any) -> tuple[Mark, str] | None:
     if "\t" not in indent:
         return None
     return (mark.line + 1, indent.index("\t") + 1), (
-        "YAML syntax error: a tab in the indentation; use spaces, not tabs, to indent YAML"
+        _("YAML syntax error: a tab in the indentation; use spaces, not tabs, to indent YAML")
     )
 
 
@@ -340,17 +360,21 @@ def _syntax_message(exc: yaml.YAMLError, text: str = "") -> tuple[Mark, str]:
         column = offset - (before.rfind("\n") + 1) + 1
         char = chr(exc.character) if isinstance(exc.character, int) else "?"
         return (line, column), (
-            f"the control character {escaped(char)} is not allowed in a YAML file; remove it"
+            _("the control character {char} is not allowed in a YAML file; remove it").format(
+                char=escaped(char)
+            )
         )
     text = problem or str(exc).splitlines()[0]
     if "tab" in text:
-        text += "; use spaces, not tabs, to indent YAML"
+        text += _("; use spaces, not tabs, to indent YAML")
     context_mark = getattr(exc, "context_mark", None)
     if context and context_mark is not None and context_mark is not mark:
-        text = f"{text} ({context} started at line {context_mark.line + 1})"
+        text = _("{text} ({context} started at line {line})").format(
+            text=text, context=context, line=context_mark.line + 1
+        )
     elif context:
         text = f"{text} ({context})"
-    return _pos(mark), f"YAML syntax error: {text}"
+    return _pos(mark), _("YAML syntax error: {text}").format(text=text)
 
 
 def _decode_error(raw: bytes, exc: UnicodeDecodeError) -> tuple[Mark, str]:
@@ -359,10 +383,11 @@ def _decode_error(raw: bytes, exc: UnicodeDecodeError) -> tuple[Mark, str]:
     column = len(before) - (before.rfind(b"\n") + 1) + 1
     hint = ""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        hint = " (it looks like UTF-16)"
+        hint = _(" (it looks like UTF-16)")
     return (line, column), (
-        f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})"
-        f"{hint}; save the file as UTF-8"
+        _(
+            "not UTF-8 text (byte 0x{byte:02x} at offset {offset}){hint}; save the file as UTF-8"
+        ).format(byte=raw[exc.start], offset=exc.start, hint=hint)
     )
 
 
@@ -415,10 +440,13 @@ def _parse(loader_class: type, text: str, name: str) -> _Builder:
         if "maximum nesting depth" in str(getattr(exc, "problem", "")):
             deep = _deep_flow(text, builder.resume, builder.open)
             if deep is not None:
-                mark, message = deep, f"nesting is deeper than {MAX_DEPTH} levels"
+                mark, message = (
+                    deep,
+                    _("nesting is deeper than {max_depth} levels").format(max_depth=MAX_DEPTH),
+                )
         builder.diagnostics.append(Diagnostic(name, mark[0], mark[1], message))
     except RecursionError:  # pragma: no cover - depth is capped above
-        builder.diagnostics.append(Diagnostic(name, 1, 1, "nesting is too deep"))
+        builder.diagnostics.append(Diagnostic(name, 1, 1, _("nesting is too deep")))
     finally:
         loader.dispose()
     return builder
@@ -426,7 +454,7 @@ def _parse(loader_class: type, text: str, name: str) -> _Builder:
 
 def cannot_read(exc: OSError) -> str:
     """The message for a file or folder the system refuses to read."""
-    return f"cannot read: {exc.strerror or exc}"
+    return _("cannot read: {reason}").format(reason=exc.strerror or exc)
 
 
 def load_document(
@@ -441,10 +469,12 @@ def load_document(
     def fail(message: str, mark: Mark = (0, 0)) -> tuple[None, list[Diagnostic]]:
         return None, [Diagnostic(name, mark[0], mark[1], message)]
 
-    too_big = f"file is larger than {max_bytes} bytes (limit {max_bytes // 1024} KiB)"
+    too_big = _("file is larger than {max_bytes} bytes (limit {kib} KiB)").format(
+        max_bytes=max_bytes, kib=max_bytes // 1024
+    )
     try:
         if not path.is_file():
-            return fail("not found" if not path.exists() else "not a regular file")
+            return fail(_("not found") if not path.exists() else _("not a regular file"))
         # Opened without blocking and checked again through the descriptor:
         # a file swapped for a FIFO or a device between the check above and
         # the open can neither hang the read nor be read.
@@ -452,7 +482,7 @@ def load_document(
         with os.fdopen(fd, "rb") as handle:
             info = os.fstat(handle.fileno())
             if not stat.S_ISREG(info.st_mode):
-                return fail("not a regular file")
+                return fail(_("not a regular file"))
             if info.st_size > max_bytes:
                 return fail(too_big)
             raw = handle.read(max_bytes + 1)
@@ -474,9 +504,16 @@ def load_document(
     data = builder.data
     if not isinstance(data, dict):
         if data is None:
-            return fail("the file is empty (expected a mapping of keys and values)", (1, 1))
-        kind = "a list" if isinstance(data, list) else f"a single value ({type(data).__name__})"
-        return fail(f"the top level must be a mapping of keys and values, not {kind}", (1, 1))
+            return fail(_("the file is empty (expected a mapping of keys and values)"), (1, 1))
+        kind = (
+            _("a list")
+            if isinstance(data, list)
+            else _("a single value ({name})").format(name=type(data).__name__)
+        )
+        return fail(
+            _("the top level must be a mapping of keys and values, not {kind}").format(kind=kind),
+            (1, 1),
+        )
     return (
         Document(name, data, builder.marks, builder.key_marks, sha256, builder.sources),
         [],

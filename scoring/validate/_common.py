@@ -16,6 +16,7 @@ from typing import Any
 
 from ..errors import Diagnostic
 from ..load.safeyaml import CONTROL_RE, Document, KeyPath, escaped, shown
+from ..messages import N_, _, ngettext
 from ..model import Category, RubricRule, Text
 
 _DMY = re.compile(r"(\d{1,2})([/-])(\d{1,2})\2(\d{4})")
@@ -38,9 +39,9 @@ MAX_ITEMS = 500  # regulations, innovations, events, benefits, reports
 YEARS = (1900, 2100)  # a year, a period, an edition, a date's year
 
 # Number forms (docs/formats.md, "How numbers may be written").
-WHOLE_FORMS = "120000 or 120.000"
-MONEY_FORMS = "484646400, 484.646.400 or Rp 484.646.400"
-PERCENT_FORMS = "94, 94.5, 94,5 or 94,5%"
+WHOLE_FORMS = N_("120000 or 120.000")
+MONEY_FORMS = N_("484646400, 484.646.400 or Rp 484.646.400")
+PERCENT_FORMS = N_("94, 94.5, 94,5 or 94,5%")
 _GROUPED = re.compile(r"[-+]?\d{1,3}(?:\.\d{3})+")  # 1.200.000
 _COMMA_GROUPED = re.compile(r"[-+]?\d{1,3}(?:,\d{3})+")  # 1,200,000 (English)
 _DIGITS = re.compile(r"[-+]?\d[\d_]*")  # 1200000, 1_200_000 (YAML)
@@ -58,7 +59,7 @@ def suggest(word: str, options: Iterable[str]) -> str:
     options = list(options)
     folded = [o for o in options if o.casefold() == str(word).casefold()]
     match = folded or difflib.get_close_matches(str(word), options, n=1, cutoff=0.6)
-    return f" (did you mean '{match[0]}'?)" if match else ""
+    return _(" (did you mean '{match}'?)").format(match=match[0]) if match else ""
 
 
 def fmt(number: float) -> str:
@@ -66,7 +67,9 @@ def fmt(number: float) -> str:
     if isinstance(number, bool):
         return str(number).lower()
     if isinstance(number, int) and abs(number) >= 10**21:
-        return f"a number of {len(str(abs(number))) if number.bit_length() < 14000 else 'thousands of'} digits"
+        return _("a number of {value} digits").format(
+            value=len(str(abs(number))) if number.bit_length() < 14000 else _("thousands of")
+        )
     if isinstance(number, float) and number.is_integer() and abs(number) < 1e16:
         return str(int(number))
     return str(number) if isinstance(number, int) else f"{number:g}"
@@ -75,7 +78,7 @@ def fmt(number: float) -> str:
 def describe(value: Any) -> str:
     """How a wrong value looks to the user, for 'must be X, not Y'."""
     if value is None:
-        return "empty"
+        return _("empty")
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, (int, float)):
@@ -83,11 +86,11 @@ def describe(value: Any) -> str:
     if isinstance(value, str):
         return f"'{shown(value[:40])}'" + ("..." if len(value) > 40 else "")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(value, (date, datetime)):
-        return f"the date {value.isoformat()}"
+        return _("the date {date}").format(date=value.isoformat())
     return type(value).__name__  # pragma: no cover - loader yields only the above
 
 
@@ -96,7 +99,7 @@ def label_of(path: KeyPath) -> str:
     for part in reversed(path):
         if isinstance(part, str):
             return part
-    return "value"
+    return _("value")
 
 
 class Checker:
@@ -138,19 +141,25 @@ class Checker:
             if key not in known:
                 self.key_error(
                     path + (key,),
-                    f"unknown key '{shown(key[:60])}'{where}{suggest(key, known)}",
+                    _("unknown key '{key}'{where}{suggest}").format(
+                        key=shown(key[:60]), where=where, suggest=suggest(key, known)
+                    ),
                     "warning",
                 )
         for key in required:
             if key not in mapping:
-                self.error(path, f"missing required key '{key}'{where}")
+                self.error(
+                    path, _("missing required key '{key}'{where}").format(key=key, where=where)
+                )
 
     def mapping(self, path: KeyPath, value: Any, what: str | None = None) -> dict[str, Any] | None:
         if isinstance(value, dict):
             return value
         self.error(
             path,
-            f"{what or label_of(path)} must be a mapping (key: value), not {describe(value)}",
+            _("{name} must be a mapping (key: value), not {value}").format(
+                name=what or label_of(path), value=describe(value)
+            ),
         )
         return None
 
@@ -165,10 +174,18 @@ class Checker:
         """A list, of at most `limit` items."""
         name = what or label_of(path)
         if not isinstance(value, list):
-            self.error(path, f"{name} must be a list, not {describe(value)}")
+            self.error(
+                path,
+                _("{name} must be a list, not {value}").format(name=name, value=describe(value)),
+            )
             return None
         if limit is not None and len(value) > limit:
-            self.error(path, f"{name} has {len(value)} items; at most {limit} are allowed")
+            self.error(
+                path,
+                _("{name} has {count} items; at most {limit} are allowed").format(
+                    name=name, count=len(value), limit=limit
+                ),
+            )
             return None
         return value
 
@@ -187,12 +204,19 @@ class Checker:
         characters (a multi-line text may hold newlines and tabs)."""
         name = what or label_of(path)
         if not (isinstance(value, str) and value.strip()):
-            self.error(path, f"{name} must be non-empty text, not {describe(value)}")
+            self.error(
+                path,
+                _("{name} must be non-empty text, not {value}").format(
+                    name=name, value=describe(value)
+                ),
+            )
             return None
         if len(value) > limit:
             self.error(
                 path,
-                f"{name} is {len(value)} characters long; at most {limit} are allowed",
+                _("{name} is {count} characters long; at most {limit} are allowed").format(
+                    name=name, count=len(value), limit=limit
+                ),
             )
             return None
         for match in CONTROL_RE.finditer(value):
@@ -204,15 +228,17 @@ class Checker:
             if char == "\n":
                 self.error(
                     path,
-                    f"{name} spans several lines; write it on one line, or fold it "
-                    "with '>' instead of '|'",
+                    _(
+                        "{name} spans several lines; write it on one line, or fold it with '>' instead of '|'"
+                    ).format(name=name),
                 )
                 return None
-            allowed = "; only newlines and tabs are allowed" if multiline else ""
+            allowed = _("; only newlines and tabs are allowed") if multiline else ""
             self.error(
                 path,
-                f"{name} contains the control character {escaped(char)} at "
-                f"character {match.start() + 1}; remove it{allowed}",
+                _(
+                    "{name} contains the control character {char} at character {number}; remove it{allowed}"
+                ).format(name=name, char=escaped(char), number=match.start() + 1, allowed=allowed),
             )
             return None
         return value.rstrip("\n") if not multiline else value
@@ -220,10 +246,17 @@ class Checker:
     def identifier(self, path: KeyPath, value: Any, pattern: re.Pattern[str] = ID_RE) -> str | None:
         if isinstance(value, str) and pattern.match(value) and len(value) <= MAX_SHORT:
             return value
-        allowed = "lower-case letters, digits and '-'" + (" or '_'" if pattern is NAME_RE else "")
+        allowed = _("lower-case letters, digits and '-'") + (
+            _(" or '_'") if pattern is NAME_RE else ""
+        )
         if isinstance(value, str) and pattern.match(value):
-            allowed += f", at most {MAX_SHORT} characters"
-        self.error(path, f"{label_of(path)} must be {allowed}, not {describe(value)}")
+            allowed += _(", at most {max_short} characters").format(max_short=MAX_SHORT)
+        self.error(
+            path,
+            _("{name} must be {allowed}, not {value}").format(
+                name=label_of(path), allowed=allowed, value=describe(value)
+            ),
+        )
         return None
 
     def boolean(self, path: KeyPath, value: Any, what: str | None = None) -> bool | None:
@@ -238,7 +271,9 @@ class Checker:
                 return False
         self.error(
             path,
-            f"{what or label_of(path)} must be true or false (or ya/tidak), not {describe(value)}",
+            _("{name} must be true or false (or ya/tidak), not {value}").format(
+                name=what or label_of(path), value=describe(value)
+            ),
         )
         return None
 
@@ -261,38 +296,34 @@ class Checker:
             return value if not isinstance(value, str) else None
         plain = self.doc.source(*path)[1] is None  # type: ignore[index]
         if plain and isinstance(value, int) and _NOT_DECIMAL.fullmatch(text):
-            return (
-                f"{name} is written '{shown(text[:40])}', which YAML reads as "
-                f"{fmt(value)} (octal, hexadecimal or base 60); write the number "
-                "in plain decimal digits without a leading zero"
-            )
+            return _(
+                "{name} is written '{text}', which YAML reads as {value} (octal, hexadecimal or base 60); write the number in plain decimal digits without a leading zero"
+            ).format(name=name, text=shown(text[:40]), value=fmt(value))
         if form == "plain":
             return value if not isinstance(value, str) else None
         if form == "percent":
             return self._percent(path, value, name, text)
-        forms = {"money": MONEY_FORMS, "year": "2022"}.get(form, WHOLE_FORMS)
+        forms = {"money": _(MONEY_FORMS), "year": "2022"}.get(form, _(WHOLE_FORMS))
         if form == "money":
             text = _SEN.sub("", _RUPIAH.sub("", text, count=1))
             if not text:
                 return None
-        unit = " of rupiah" if form == "money" else ""
+        unit = _(" of rupiah") if form == "money" else ""
         if _GROUPED.fullmatch(text):
             return int(text.replace(".", ""))
         if _DIGITS.fullmatch(text):
             digits = text.lstrip("+-")
             if len(digits) > 1 and digits[0] == "0":
-                return (
-                    f"{name} '{shown(text[:40])}' starts with 0; write it without the "
-                    f"leading zero ({forms})"
-                )
+                return _(
+                    "{name} '{text}' starts with 0; write it without the leading zero ({forms})"
+                ).format(name=name, text=shown(text[:40]), forms=forms)
             if len(digits) > 30:
-                return f"{name} is too large: {len(digits)} digits"
+                return _("{name} is too large: {count} digits").format(name=name, count=len(digits))
             return int(text.replace("_", ""))
         if _COMMA_GROUPED.fullmatch(text):
-            return (
-                f"{name} '{shown(text)}' is ambiguous: a comma is a decimal comma in "
-                f"Indonesian; write whole numbers as {forms}"
-            )
+            return _(
+                "{name} '{text}' is ambiguous: a comma is a decimal comma in Indonesian; write whole numbers as {forms}"
+            ).format(name=name, text=shown(text), forms=forms)
         if (
             isinstance(value, float)
             and "e" in text.casefold()
@@ -301,10 +332,9 @@ class Checker:
         ):
             return value  # 1.0e+6: whole, the bounds decide
         if _NUMERIC.fullmatch(text):
-            return (
-                f"{name} must be a whole number{unit}, not '{shown(text[:40])}'; "
-                f"write {forms} (a dot groups thousands)"
-            )
+            return _(
+                "{name} must be a whole number{unit}, not '{text}'; write {forms} (a dot groups thousands)"
+            ).format(name=name, unit=unit, text=shown(text[:40]), forms=forms)
         return None
 
     def _percent(self, path: KeyPath, value: Any, name: str, text: str) -> int | float | str | None:
@@ -320,8 +350,14 @@ class Checker:
         if not sign and any(c in number_text for c in ".,") and 0 < number <= 1:
             self.warn(
                 path,
-                f"{name} is {shown(text)}, which looks like a fraction: did you mean "
-                f"{fmt(round(number * 100, 9))}%? (read as {fmt(number)}%)",
+                _(
+                    "{name} is {text}, which looks like a fraction: did you mean {percent}%? (read as {value}%)"
+                ).format(
+                    name=name,
+                    text=shown(text),
+                    percent=fmt(round(number * 100, 9)),
+                    value=fmt(number),
+                ),
             )
         return number
 
@@ -345,23 +381,33 @@ class Checker:
         the largest magnitude accepted at all (docs/formats.md, "Limits")."""
         name = what or label_of(path)
         whole = form in ("whole", "money", "year")
-        kind = "a whole number" if whole else "a number"
+        kind = _("a whole number") if whole else _("a number")
         read = self._read(path, value, name, form)
         if isinstance(read, str):
             self.error(path, read)
             return None
         hint = {
-            "whole": f"; write {WHOLE_FORMS}",
-            "money": f"; write {MONEY_FORMS}",
-            "percent": f"; write {PERCENT_FORMS}",
-            "year": "; write a year such as 2022",
+            "whole": _("; write {whole_forms}").format(whole_forms=_(WHOLE_FORMS)),
+            "money": _("; write {money_forms}").format(money_forms=_(MONEY_FORMS)),
+            "percent": _("; write {percent_forms}").format(percent_forms=_(PERCENT_FORMS)),
+            "year": _("; write a year such as 2022"),
         }.get(form, "")
         if read is None or (isinstance(read, float) and not math.isfinite(read)):
-            self.error(path, f"{name} must be {kind}, not {describe(value)}{hint}")
+            self.error(
+                path,
+                _("{name} must be {kind}, not {value}{hint}").format(
+                    name=name, kind=kind, value=describe(value), hint=hint
+                ),
+            )
             return None
         value = read
         if whole and isinstance(value, float) and not value.is_integer():
-            self.error(path, f"{name} must be a whole number, not {fmt(value)}{hint}")
+            self.error(
+                path,
+                _("{name} must be a whole number, not {value}{hint}").format(
+                    name=name, value=fmt(value), hint=hint
+                ),
+            )
             return None
         bounds = []
         if above is not None and not value > above:
@@ -372,15 +418,24 @@ class Checker:
             bounds.append(f"<= {fmt(maximum)}")
         if bounds:
             if minimum is not None and maximum is not None:
-                rule = f"between {fmt(minimum)} and {fmt(maximum)}"
+                rule = _("between {minimum} and {maximum}").format(
+                    minimum=fmt(minimum), maximum=fmt(maximum)
+                )
             else:
                 rule = " and ".join(bounds)
-            self.error(path, f"{name} must be {rule}, not {fmt(value)}")
+            self.error(
+                path,
+                _("{name} must be {rule}, not {value}").format(
+                    name=name, rule=rule, value=fmt(value)
+                ),
+            )
             return None
         if abs(value) > limit:
             self.error(
                 path,
-                f"{name} ({fmt(value)}) is larger than the largest accepted value, {fmt(limit)}",
+                _("{name} ({value}) is larger than the largest accepted value, {limit}").format(
+                    name=name, value=fmt(value), limit=fmt(limit)
+                ),
             )
             return None
         return float(value)
@@ -433,7 +488,9 @@ class Checker:
         hint = suggest(value, options) if isinstance(value, str) else ""
         self.error(
             path,
-            f"{name} must be one of {', '.join(options)}, not {describe(value)}{hint}",
+            _("{name} must be one of {names}, not {value}{hint}").format(
+                name=name, names=", ".join(options), value=describe(value), hint=hint
+            ),
         )
         return None
 
@@ -442,7 +499,13 @@ class Checker:
         mapping = self.mapping(path, value, f"{label_of(path)} ({{id: ..., en: ...}})")
         if mapping is None:
             return None
-        self.keys(path, mapping, ("id", "en"), ("id", "en"), where=f" in {label_of(path)}")
+        self.keys(
+            path,
+            mapping,
+            ("id", "en"),
+            ("id", "en"),
+            where=_(" in {name}").format(name=label_of(path)),
+        )
         id_ = (
             self.string(path + ("id",), mapping.get("id"), f"{label_of(path)}.id")
             if "id" in mapping
@@ -466,27 +529,37 @@ class Checker:
             found = _DMY.fullmatch(text)
             try:
                 if found:
-                    day, _, month, year = found.groups()
+                    day, _sep, month, year = found.groups()
                     value = date(int(year), int(month), int(day))
                 elif _ISO.fullmatch(text):
                     value = date.fromisoformat(text)
             except ValueError as exc:
                 self.error(
                     path,
-                    f"{label_of(path)} '{shown(text)}' is not a real date ({exc}); "
-                    "write YYYY-MM-DD or DD/MM/YYYY",
+                    _(
+                        "{name} '{text}' is not a real date ({exc}); write YYYY-MM-DD or DD/MM/YYYY"
+                    ).format(name=label_of(path), text=shown(text), exc=exc),
                 )
                 return None
         if isinstance(value, date):
             if not YEARS[0] <= value.year <= YEARS[1]:
                 self.error(
                     path,
-                    f"{label_of(path)} {value.isoformat()} is outside the years "
-                    f"{YEARS[0]}-{YEARS[1]}",
+                    _("{name} {date} is outside the years {first}-{last}").format(
+                        name=label_of(path),
+                        date=value.isoformat(),
+                        first=YEARS[0],
+                        last=YEARS[1],
+                    ),
                 )
                 return None
             return value
-        self.error(path, f"{label_of(path)} must be a date (YYYY-MM-DD), not {describe(value)}")
+        self.error(
+            path,
+            _("{name} must be a date (YYYY-MM-DD), not {value}").format(
+                name=label_of(path), value=describe(value)
+            ),
+        )
         return None
 
 
@@ -507,11 +580,18 @@ def rubric_rule(
     category's rubric indicators; `before`/`after` place it in its file."""
     rule = rubrics.get(key)
     if rule is None:
-        valid = ", ".join(rubrics) or "none"
+        valid = ", ".join(rubrics) or _("none")
         ck.key_error(
             path,
-            f"{before}'{shown(key[:60])}' is not a rubric indicator{after}"
-            f"{suggest(key, rubrics)}; rubric indicators: {valid}",
+            _(
+                "{before}'{key}' is not a rubric indicator{after}{suggest}; rubric indicators: {valid}"
+            ).format(
+                before=before,
+                key=shown(key[:60]),
+                after=after,
+                suggest=suggest(key, rubrics),
+                valid=valid,
+            ),
         )
     return rule
 
@@ -531,23 +611,29 @@ def rubric_scores(
     if len(raw_scores) > MAX_ASSESSORS:
         ck.error(
             path,
-            f"{len(raw_scores)} panel scores for {what}; at most {MAX_ASSESSORS} "
-            "(one per assessor) are allowed",
+            _(
+                "{count} panel scores for {what}; at most {max_assessors} (one per assessor) are allowed"
+            ).format(count=len(raw_scores), what=what, max_assessors=MAX_ASSESSORS),
         )
         return None
     if not raw_scores:
-        ck.error(path, f"panel scores for {what} are empty; give one score per assessor")
+        ck.error(
+            path,
+            _("panel scores for {what} are empty; give one score per assessor").format(what=what),
+        )
         return None
     scores: list[float] = []
     for j, value in enumerate(raw_scores):
         where = path + (j,) if isinstance(raw, list) else path
-        score = ck.number(where, value, f"panel score for {what}")
+        score = ck.number(where, value, _("panel score for {what}").format(what=what))
         if score is None:
             continue
         if not rule.min <= score <= rule.max:
             ck.error(
                 where,
-                f"panel score {fmt(score)} for {what} is outside {fmt(rule.min)}-{fmt(rule.max)}",
+                _("panel score {score} for {what} is outside {min}-{max}").format(
+                    score=fmt(score), what=what, min=fmt(rule.min), max=fmt(rule.max)
+                ),
             )
             continue
         scores.append(score)
@@ -555,9 +641,13 @@ def rubric_scores(
         n, m = len(raw_scores), len(assessors)
         ck.error(
             path,
-            f"{n} score{'s' if n != 1 else ''} for {what} but {m} "
-            f"assessor{'s' if m != 1 else ''}; give one score per assessor, "
-            "in the order of assessors",
+            _(
+                "{scores} for {what} but {assessors}; give one score per assessor, in the order of assessors"
+            ).format(
+                scores=ngettext("{n} score", "{n} scores", n).format(n=n),
+                what=what,
+                assessors=ngettext("{n} assessor", "{n} assessors", m).format(n=m),
+            ),
         )
         return None
     return tuple(scores) if len(scores) == len(raw_scores) else None
@@ -598,14 +688,16 @@ def title_items(ck: Checker, path: KeyPath, items: Sequence[Any]) -> bool:
         if owner is not None and same_line:
             ck.error(
                 path + (i,),
-                f"'{title}' looks like the academic title of '{shown(owner[:60])}': in [ ] a "
-                "comma separates names; put the name in quotes or write one name per line",
+                _(
+                    "'{title}' looks like the academic title of '{owner}': in [ ] a comma separates names; put the name in quotes or write one name per line"
+                ).format(title=title, owner=shown(owner[:60])),
             )
         else:
             ck.error(
                 path + (i,),
-                f"'{title}' looks like an academic title, not a name; write it with the "
-                "name it belongs to, in quotes if the list is written in [ ]",
+                _(
+                    "'{title}' looks like an academic title, not a name; write it with the name it belongs to, in quotes if the list is written in [ ]"
+                ).format(title=title),
             )
     return clean
 

@@ -21,6 +21,7 @@ from ..fields import (
     REGULATION_SCOPES,
 )
 from ..load.safeyaml import Document, KeyPath, shown
+from ..messages import _
 from ..model import (
     Candidate,
     Criteria,
@@ -81,9 +82,9 @@ def _evidence(ck: Checker, path: KeyPath, value: Any) -> Evidence | None:
     m = ck.mapping(path, value, "evidence ({document: ..., page: ...})")
     if m is None:
         return None
-    ck.keys(path, m, ("document", "page"), ("document",), where=" in evidence")
+    ck.keys(path, m, ("document", "page"), ("document",), where=_(" in evidence"))
     document = (
-        ck.string(path + ("document",), m["document"], "evidence document", limit=MAX_SHORT)
+        ck.string(path + ("document",), m["document"], _("evidence document"), limit=MAX_SHORT)
         if "document" in m
         else None
     )
@@ -96,10 +97,10 @@ def _evidence(ck: Checker, path: KeyPath, value: Any) -> Evidence | None:
         elif not isinstance(page, str):
             ck.error(
                 path + ("page",),
-                f"evidence page must be text or a number, not {describe(page)}",
+                _("evidence page must be text or a number, not {page}").format(page=describe(page)),
             )
             return None
-        if ck.string(path + ("page",), page, "evidence page", limit=MAX_SHORT) is None:
+        if ck.string(path + ("page",), page, _("evidence page"), limit=MAX_SHORT) is None:
             return None
     return Evidence(document, page) if document else None
 
@@ -139,17 +140,36 @@ def _sections(ck: Checker, data: dict[str, Any]) -> tuple[dict[str, Value], dict
                 elsewhere = [f for f in FIELDS if f.endswith("." + key) and not FIELDS[f].derived]
                 hint = suggest(key, keys)
                 if not hint and elsewhere:
-                    hint = f" (did you mean '{elsewhere[0]}'?)"  # right key, wrong section
-                ck.key_error(path, f"unknown key '{shown(key[:60])}' in {section}{hint}", "warning")
+                    hint = _(" (did you mean '{elsewhere}'?)").format(
+                        elsewhere=elsewhere[0]
+                    )  # right key, wrong section
+                ck.key_error(
+                    path,
+                    _("unknown key '{key}' in {section}{hint}").format(
+                        key=shown(key[:60]), section=section, hint=hint
+                    ),
+                    "warning",
+                )
                 continue
             if FIELDS[name].derived:
                 source = DERIVED_FROM[name]
-                ck.key_error(path, f"{name} is derived from '{source}:' and cannot be written")
+                ck.key_error(
+                    path,
+                    _("{name} is derived from '{source}:' and cannot be written").format(
+                        name=name, source=source
+                    ),
+                )
                 continue
             if raw is None:
                 continue  # written empty: missing, same as absent
             if isinstance(raw, dict):
-                ck.keys(path, raw, ("value", "evidence"), ("value",), where=f" in {name}")
+                ck.keys(
+                    path,
+                    raw,
+                    ("value", "evidence"),
+                    ("value",),
+                    where=_(" in {name}").format(name=name),
+                )
                 if "evidence" in raw:
                     found = _evidence(ck, path + ("evidence",), raw["evidence"])
                     if found is not None:
@@ -191,13 +211,13 @@ def _regulations(
         m = ck.mapping(path, item, "a regulation")
         if m is None:
             continue
-        ck.keys(path, m, REGULATION_KEYS, ("type",), where=" in a regulation")
+        ck.keys(path, m, REGULATION_KEYS, ("type",), where=_(" in a regulation"))
         kind = (
             ck.choice(
                 path + ("type",),
                 m["type"],
                 tuple(REGULATION_LEVEL),
-                "regulation type",
+                _("regulation type"),
                 fold=True,
             )
             if "type" in m
@@ -205,9 +225,14 @@ def _regulations(
         )
         year = None
         if m.get("year") is not None:
-            year = ck.year(path + ("year",), m["year"], "regulation year")
+            year = ck.year(path + ("year",), m["year"], _("regulation year"))
             if year is not None and period is not None and year > period:
-                ck.error(path + ("year",), f"regulation year {year} is after period {period}")
+                ck.error(
+                    path + ("year",),
+                    _("regulation year {year} is after period {period}").format(
+                        year=year, period=period
+                    ),
+                )
         scope: list[str] = []
         if m.get("scope") is not None:
             scopes = ck.sequence(
@@ -244,14 +269,14 @@ def _items(ck: Checker, data: dict[str, Any], key: str) -> tuple[Item, ...] | No
     for i, item in enumerate(items):
         path = (key, i)
         if isinstance(item, str):
-            bare = ck.string(path, item, f"title in {key}", limit=MAX_TITLE)
+            bare = ck.string(path, item, _("title in {key}").format(key=key), limit=MAX_TITLE)
             if bare is not None:
                 result.append(Item(bare))
             continue
-        m = ck.mapping(path, item, f"each item of {key} (title: ...)")
+        m = ck.mapping(path, item, _("each item of {key} (title: ...)").format(key=key))
         if m is None:
             continue
-        ck.keys(path, m, ITEM_KEYS, ("title",), where=f" in {key}")
+        ck.keys(path, m, ITEM_KEYS, ("title",), where=_(" in {key}").format(key=key))
         title = _title(ck, path, m, "title") if "title" in m else None
         day = ck.day(path + ("date",), m["date"]) if m.get("date") is not None else None
         year = ck.year(path + ("year",), m["year"], "year") if m.get("year") is not None else None
@@ -268,8 +293,9 @@ def _items(ck: Checker, data: dict[str, Any], key: str) -> tuple[Item, ...] | No
         if count is not None and key in COUNTED:
             ck.warn(
                 path + ("count",),
-                f"count is not used here: {COUNTED[key]} counts the items of "
-                f"'{key}:', one per item; list each one separately",
+                _(
+                    "count is not used here: {counted} counts the items of '{key}:', one per item; list each one separately"
+                ).format(counted=COUNTED[key], key=key),
             )
         evidence = (
             _evidence(ck, path + ("evidence",), m["evidence"])
@@ -289,11 +315,13 @@ def _reports(ck: Checker, data: dict[str, Any]) -> tuple[Report, ...]:
         m = ck.mapping(path, item, "a report")
         if m is None:
             continue
-        ck.keys(path, m, REPORT_KEYS, ("id", "title"), where=" in a report")
+        ck.keys(path, m, REPORT_KEYS, ("id", "title"), where=_(" in a report"))
         rid = (
-            ck.string(path + ("id",), m["id"], "report id", limit=MAX_SHORT) if "id" in m else None
+            ck.string(path + ("id",), m["id"], _("report id"), limit=MAX_SHORT)
+            if "id" in m
+            else None
         )
-        title = _title(ck, path, m, "report title") if "title" in m else None
+        title = _title(ck, path, m, _("report title")) if "title" in m else None
         day = ck.day(path + ("date",), m["date"]) if m.get("date") is not None else None
         if rid and title:
             result.append(
@@ -418,12 +446,15 @@ def _at_most(ck: Checker, values: dict[str, Value]) -> None:
                 if isinstance(ck.doc.data.get(section, {}).get(key), dict)
                 else (section, key)
             )
-            message = f"{name} ({fmt(value)}) exceeds {partner} ({fmt(limit)})"
+            message = _("{name} ({value}) exceeds {partner} ({limit})").format(
+                name=name, value=fmt(value), partner=partner, limit=fmt(limit)
+            )
             if spec.over == "warning":
                 ck.warn(
                     path,
-                    f"{message}; possible, as the two come from different "
-                    "sources, but check both figures",
+                    _(
+                        "{message}; possible, as the two come from different sources, but check both figures"
+                    ).format(message=message),
                 )
             else:
                 ck.error(path, message)
@@ -435,13 +466,14 @@ def _references(ck: Checker, reports: tuple[Report, ...]) -> None:
     for path, document in ck.references:
         if document not in ids:
             if ids:
-                where = f"is not one of the file's reports ({', '.join(ids)})"
+                where = _("is not one of the file's reports ({names})").format(names=", ".join(ids))
             else:
-                where = "is not listed: the file has no reports:"
+                where = _("is not listed: the file has no reports:")
             ck.warn(
                 path,
-                f"evidence names report '{shown(document)}', which {where}"
-                f"{suggest(document, ids)}; add it under reports: or correct the id",
+                _(
+                    "evidence names report '{document}', which {where}{suggest}; add it under reports: or correct the id"
+                ).format(document=shown(document), where=where, suggest=suggest(document, ids)),
             )
 
 
@@ -457,7 +489,14 @@ def _panel_scores(
     result: dict[str, tuple[float, ...]] = {}
     for key, raw in m.items():
         path = ("panel_scores", key)
-        rule = rubric_rule(ck, path, key, rubrics, "panel_scores: ", f" of category '{category}'")
+        rule = rubric_rule(
+            ck,
+            path,
+            key,
+            rubrics,
+            "panel_scores: ",
+            _(" of category '{category}'").format(category=category),
+        )
         if rule is None:
             continue
         scores = rubric_scores(ck, path, raw, rule, f"'{shown(key[:60])}'")
@@ -493,7 +532,9 @@ def _missing_inputs(
                 ck.doc.path,
                 1,
                 1,
-                f"{cand_id}: {len(absent)} of {len(inputs)} indicator inputs missing: {', '.join(absent)}",
+                _("{cand_id}: {missing} of {total} indicator inputs missing: {names}").format(
+                    cand_id=cand_id, missing=len(absent), total=len(inputs), names=", ".join(absent)
+                ),
                 "warning",
             )
         )
@@ -506,7 +547,7 @@ def _candidate(doc: Document, ck: Checker, criteria: Criteria) -> Candidate | No
         data,
         TOP_KEYS,
         ("id", "name", "category", "period"),
-        where=" in a candidate file",
+        where=_(" in a candidate file"),
     )
     cand_id = ck.identifier(("id",), data["id"]) if "id" in data else None
     name = ck.string(("name",), data["name"], "name") if "name" in data else None
@@ -514,7 +555,9 @@ def _candidate(doc: Document, ck: Checker, criteria: Criteria) -> Candidate | No
     if period is not None and period != criteria.edition:
         ck.warn(
             ("period",),
-            f"period {period} differs from the criteria edition {criteria.edition}",
+            _("period {period} differs from the criteria edition {edition}").format(
+                period=period, edition=criteria.edition
+            ),
         )
     category = None
     if "category" in data:
@@ -526,7 +569,9 @@ def _candidate(doc: Document, ck: Checker, criteria: Criteria) -> Candidate | No
             hint = suggest(raw, ids) if isinstance(raw, str) else ""
             ck.error(
                 ("category",),
-                f"unknown category {describe(raw)}{hint}; categories are {', '.join(ids)}",
+                _("unknown category {raw}{hint}; categories are {names}").format(
+                    raw=describe(raw), hint=hint, names=", ".join(ids)
+                ),
             )
     province = _optional_text(ck, (), data, "province", MAX_SHORT)
     zone = _optional_text(ck, (), data, "zone", MAX_SHORT)
@@ -597,7 +642,9 @@ def validate_candidates(
             if cand_id in first_seen:
                 ck.error(
                     ("id",),
-                    f"duplicate candidate id '{shown(cand_id[:60])}' (also in {first_seen[cand_id]})",
+                    _("duplicate candidate id '{cand_id}' (also in {first_seen})").format(
+                        cand_id=shown(cand_id[:60]), first_seen=first_seen[cand_id]
+                    ),
                 )
                 candidate = None
             else:

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 
 from ..errors import Diagnostic
 from ..load.safeyaml import Document
+from ..messages import _
 from ..model import Criteria, SourceFile
 from ._common import Checker
 from .criteria_link import link
@@ -45,7 +46,7 @@ def validate_criteria(
     """Check every criteria document; Criteria only when there is no error."""
     diagnostics: list[Diagnostic] = []
     if not docs:
-        return None, [Diagnostic("criteria", 0, 0, "no criteria files given")]
+        return None, [Diagnostic("criteria", 0, 0, _("no criteria files given"))]
     checkers = [Checker(doc) for doc in docs]
     files = [read_file(doc, ck) for doc, ck in zip(docs, checkers)]
     built = link(docs, checkers, [(f[0], f[4]) for f in files])
@@ -54,7 +55,7 @@ def validate_criteria(
         diagnostics.extend(ck.diagnostics)
     if any(d.severity == "error" for d in diagnostics):
         return None, diagnostics
-    edition, title, status, missing, _ = files[0]
+    edition, title, status, missing, _rest = files[0]
     assert edition is not None and title is not None and status is not None
     statuses = {f[2] for f in files}
     criteria = Criteria(

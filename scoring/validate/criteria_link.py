@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..load.safeyaml import Document, shown
+from ..messages import _
 from ..model import Category, PanelPolicy, Stage
 from ._common import Checker, suggest
 from .criteria_nodes import WrittenCategory, WrittenStage
@@ -31,15 +32,19 @@ def _resolve(
         if target == current.id:
             return (
                 None,
-                f"pillars_from of category '{current.id}' names the category itself",
+                _("pillars_from of category '{id}' names the category itself").format(
+                    id=current.id
+                ),
             )
         if target not in by_id:
             return (
                 None,
-                f"pillars_from names unknown category '{target}'{suggest(target, by_id)}; categories are {', '.join(by_id)}",
+                _(
+                    "pillars_from names unknown category '{target}'{suggest}; categories are {names}"
+                ).format(target=target, suggest=suggest(target, by_id), names=", ".join(by_id)),
             )
         if target in chain:
-            return None, "pillars_from chain loops: " + " -> ".join(chain + [target])
+            return None, _("pillars_from chain loops: ") + " -> ".join(chain + [target])
         chain.append(target)
         current = by_id[target]
     return current, ""
@@ -92,8 +97,15 @@ def _check_stages(cat: WrittenCategory, stages: list[WrittenStage], pillar_ids: 
             if name not in pillar_ids:
                 ck.error(
                     written.path + ("pillars", i),
-                    f"stage '{written.name}' names '{shown(name[:60])}', not a pillar of category "
-                    f"'{cat.id}'{suggest(name, pillar_ids)}; pillars are {', '.join(pillar_ids)}",
+                    _(
+                        "stage '{name}' names '{name2}', not a pillar of category '{id}'{suggest}; pillars are {names}"
+                    ).format(
+                        name=written.name,
+                        name2=shown(name[:60]),
+                        id=cat.id,
+                        suggest=suggest(name, pillar_ids),
+                        names=", ".join(pillar_ids),
+                    ),
                 )
                 ok = False
     if ok:
@@ -102,8 +114,9 @@ def _check_stages(cat: WrittenCategory, stages: list[WrittenStage], pillar_ids: 
             if pillar not in named:
                 ck.key_error(
                     cat.path + ("stages",),
-                    f"pillar '{pillar}' of category '{cat.id}' is in no stage, so no ranking "
-                    "counts it; add it to a stage's pillars",
+                    _(
+                        "pillar '{pillar}' of category '{id}' is in no stage, so no ranking counts it; add it to a stage's pillars"
+                    ).format(pillar=pillar, id=cat.id),
                     "warning",
                 )
     return ok
@@ -161,8 +174,11 @@ def link(
         if first_edition and edition is not None and edition != first_edition[0]:
             ck.error(
                 ("edition",),
-                f"edition {edition} differs from edition {first_edition[0]} in {first_edition[1].path}; "
-                "all criteria files must name the same edition",
+                _(
+                    "edition {edition} differs from edition {first_edition} in {path}; all criteria files must name the same edition"
+                ).format(
+                    edition=edition, first_edition=first_edition[0], path=first_edition[1].path
+                ),
             )
         for cat in categories:
             if cat.id in by_id:
@@ -170,7 +186,9 @@ def link(
                 line = other.checker.doc.where(*other.path, "id")[0]
                 cat.checker.error(
                     cat.path + ("id",),
-                    f"duplicate category id '{cat.id}' (first in {other.checker.doc.path}:{line})",
+                    _("duplicate category id '{id}' (first in {path}:{line})").format(
+                        id=cat.id, path=other.checker.doc.path, line=line
+                    ),
                 )
                 continue
             by_id[cat.id] = cat
@@ -197,7 +215,14 @@ def link(
                 )
                 ck.error(
                     where,
-                    f"tie_break names '{name}', not a pillar of category '{cat.id}'{suggest(name, pillar_ids)}; pillars are {', '.join(pillar_ids)}",
+                    _(
+                        "tie_break names '{name}', not a pillar of category '{id}'{suggest}; pillars are {names}"
+                    ).format(
+                        name=name,
+                        id=cat.id,
+                        suggest=suggest(name, pillar_ids),
+                        names=", ".join(pillar_ids),
+                    ),
                 )
                 bad = True
         staged = _inherited_stages(cat, by_id)
@@ -209,9 +234,9 @@ def link(
             elif cat.shortlist is not None:
                 ck.key_error(
                     cat.path + ("shortlist",),
-                    f"category '{cat.id}' copies the stages of '{owner.id}' (pillars_from), "
-                    "whose shortlists apply; to cut at another size, give it its own stages "
-                    "with their shortlists instead of shortlist",
+                    _(
+                        "category '{id}' copies the stages of '{id2}' (pillars_from), whose shortlists apply; to cut at another size, give it its own stages with their shortlists instead of shortlist"
+                    ).format(id=cat.id, id2=owner.id),
                 )
                 bad = True
             stages = tuple(w.stage for w in written if w.stage is not None)

@@ -17,6 +17,7 @@ from typing import Any, get_args
 
 from ..fields import FIELDS
 from ..load.safeyaml import Document, KeyPath, shown
+from ..messages import _
 from ..model import (
     ALL_PILLARS,
     Indicator,
@@ -124,17 +125,26 @@ def _field(
     if not isinstance(value, str):
         ck.error(
             path,
-            f"{purpose} must name a field such as coverage.active_members, not {describe(value)}",
+            _("{purpose} must name a field such as coverage.active_members, not {value}").format(
+                purpose=purpose, value=describe(value)
+            ),
         )
         return None
     spec = FIELDS.get(value)
     if spec is None:
-        ck.error(path, f"unknown field {describe(value)}{suggest(value, FIELDS)}")
+        ck.error(
+            path,
+            _("unknown field {value}{suggest}").format(
+                value=describe(value), suggest=suggest(value, FIELDS)
+            ),
+        )
         return None
     if spec.type not in types:
         ck.error(
             path,
-            f"{purpose} needs a {' or '.join(types)} field; {value} is {spec.type}",
+            _("{purpose} needs a {names} field; {value} is {type}").format(
+                purpose=purpose, names=" or ".join(types), value=value, type=spec.type
+            ),
         )
         return None
     return value
@@ -144,25 +154,32 @@ def _input(ck: Checker, path: KeyPath, m: dict[str, Any], ind_id: str) -> tuple[
     """The indicator's input and the type of its derived value."""
     given = [k for k in INPUT_KEYS if k in m]
     if not given:
-        ck.error(path, f"indicator '{ind_id}' needs one input key: {', '.join(INPUT_KEYS)}")
+        ck.error(
+            path,
+            _("indicator '{ind_id}' needs one input key: {names}").format(
+                ind_id=ind_id, names=", ".join(INPUT_KEYS)
+            ),
+        )
         return None, ""
     if len(given) > 1:
         ck.key_error(
             path + (given[1],),
-            f"indicator '{ind_id}' has more than one input key: {', '.join(given)}",
+            _("indicator '{ind_id}' has more than one input key: {names}").format(
+                ind_id=ind_id, names=", ".join(given)
+            ),
         )
         return None, ""
     kind = given[0]
     value = m[kind]
     where = path + (kind,)
     if "fallback" in m and kind != "ratio":
-        ck.key_error(path + ("fallback",), "fallback is only allowed with a ratio input")
+        ck.key_error(path + ("fallback",), _("fallback is only allowed with a ratio input"))
     if kind == "field":
         name = _field(ck, where, value, (*NUMERIC, "bool", "level"), "field")
         return (Input("field", (name,)) if name else None), (FIELDS[name].type if name else "")
     if kind == "panel":
         if value is not True:
-            ck.error(where, f"panel must be true, not {describe(value)}")
+            ck.error(where, _("panel must be true, not {value}").format(value=describe(value)))
             return None, ""
         return Input("panel"), "panel"
     items = ck.sequence(where, value, kind, limit=MAX_INDICATORS)
@@ -170,10 +187,15 @@ def _input(ck: Checker, path: KeyPath, m: dict[str, Any], ind_id: str) -> tuple[
         return None, ""
     types = ("count",) if kind == "growth" else ("count", "money")
     if kind in ("ratio", "growth") and len(items) != 2:
-        ck.error(where, f"{kind} needs exactly two fields [A, B], not {len(items)}")
+        ck.error(
+            where,
+            _("{kind} needs exactly two fields [A, B], not {count}").format(
+                kind=kind, count=len(items)
+            ),
+        )
         return None, ""
     if kind == "sum" and not items:
-        ck.error(where, "sum needs at least one field")
+        ck.error(where, _("sum needs at least one field"))
         return None, ""
     names = [_field(ck, where + (i,), v, types, kind) for i, v in enumerate(items)]
     fallback = None
@@ -185,7 +207,7 @@ def _input(ck: Checker, path: KeyPath, m: dict[str, Any], ind_id: str) -> tuple[
         return None, ""
     fields = tuple(n for n in names if n is not None)
     if kind == "sum" and len({FIELDS[n].type for n in fields}) > 1:
-        ck.error(where, "sum mixes counts and money: " + ", ".join(fields))
+        ck.error(where, _("sum mixes counts and money: ") + ", ".join(fields))
         return None, ""
     derived = "percent" if kind in ("ratio", "growth") else FIELDS[fields[0]].type
     return Input(kind, fields, fallback), derived  # type: ignore[arg-type]
@@ -233,7 +255,7 @@ def _indicator(ck: Checker, path: KeyPath, value: Any) -> tuple[Indicator | None
         m,
         INDICATOR_KEYS,
         ("id", "label", "weight", "rule"),
-        where=" in an indicator",
+        where=_(" in an indicator"),
     )
     ind_id, label, weight = _head(ck, path, m)
     inp, derived = _input(ck, path, m, ind_id or "?")
@@ -295,9 +317,15 @@ def _rubric_extras(
         for key in given:
             ck.key_error(
                 path + (key,),
-                f"indicator '{ind_id}' is not a rubric indicator: {key} "
-                f"{'is' if key == 'aggregation' else 'are'} only for an indicator with "
-                f"panel: true and a rubric rule; remove {'it' if key == 'aggregation' else 'them'}",
+                (
+                    _(
+                        "indicator '{ind_id}' is not a rubric indicator: {key} is only for an indicator with panel: true and a rubric rule; remove it"
+                    )
+                    if key == "aggregation"
+                    else _(
+                        "indicator '{ind_id}' is not a rubric indicator: {key} are only for an indicator with panel: true and a rubric rule; remove them"
+                    )
+                ).format(ind_id=ind_id, key=key),
             )
         return False, None, ()
     ok = True
@@ -328,7 +356,7 @@ def _pillar(
         m,
         PILLAR_KEYS,
         ("id", "label", "weight", "indicators"),
-        where=" in a pillar",
+        where=_(" in a pillar"),
     )
     pillar_id, label, weight = _head(ck, path, m)
     items = (
@@ -337,7 +365,10 @@ def _pillar(
         else None
     )
     if items == []:
-        ck.error(path + ("indicators",), f"pillar '{pillar_id}' has no indicators")
+        ck.error(
+            path + ("indicators",),
+            _("pillar '{pillar_id}' has no indicators").format(pillar_id=pillar_id),
+        )
         items = None
     indicators: list[Indicator] = []
     written: list[Written] = []
@@ -349,7 +380,9 @@ def _pillar(
             if ind_id in seen_ids:
                 ck.error(
                     where + ("id",),
-                    f"duplicate indicator id '{ind_id}' in this category (first at line {ck.doc.where(*seen_ids[ind_id])[0]})",
+                    _(
+                        "duplicate indicator id '{ind_id}' in this category (first at line {where})"
+                    ).format(ind_id=ind_id, where=ck.doc.where(*seen_ids[ind_id])[0]),
                 )
                 ok = False
             else:
@@ -364,7 +397,9 @@ def _pillar(
         if abs(total - weight) > TOLERANCE:
             ck.error(
                 path + ("weight",),
-                f"weight of pillar '{pillar_id}' is {fmt(weight)} but its indicators' weights sum to {fmt(round(total, 9))}",
+                _(
+                    "weight of pillar '{pillar_id}' is {weight} but its indicators' weights sum to {total}"
+                ).format(pillar_id=pillar_id, weight=fmt(weight), total=fmt(round(total, 9))),
             )
             ok = False
     if not ok or pillar_id is None or label is None or weight is None:
@@ -375,10 +410,10 @@ def _pillar(
 def panel_policy(ck: Checker, path: KeyPath, value: Any) -> dict[str, Any]:
     """The fields a `panel:` policy writes (PanelPolicy field -> value), the
     wrong ones left out and reported."""
-    m = ck.mapping(path, value, "panel (the panel policy: aggregation, quorum, ...)")
+    m = ck.mapping(path, value, _("panel (the panel policy: aggregation, quorum, ...)"))
     if m is None:
         return {}
-    ck.keys(path, m, POLICY_KEYS, where=" in a panel policy")
+    ck.keys(path, m, POLICY_KEYS, where=_(" in a panel policy"))
     found: dict[str, Any] = {}
     if "aggregation" in m:
         found["aggregation"] = ck.choice(
@@ -394,8 +429,9 @@ def panel_policy(ck: Checker, path: KeyPath, value: Any) -> dict[str, Any]:
         if quorum is not None and not quorum.is_integer():
             ck.error(
                 where,
-                f"quorum must be a whole number of judges, not {fmt(quorum)}; "
-                f"write for example {fmt(max(1, int(quorum)))}",
+                _(
+                    "quorum must be a whole number of judges, not {quorum}; write for example {max}"
+                ).format(quorum=fmt(quorum), max=fmt(max(1, int(quorum)))),
             )
             quorum = None
         found["quorum"] = None if quorum is None else int(quorum)
@@ -429,11 +465,13 @@ def _detect(ck: Checker, path: KeyPath, value: Any) -> tuple[str, ...] | None:
     names: list[str] = []
     ok = True
     for i, item in enumerate(items):
-        name = ck.choice(path + (i,), item, DETECT, "detect entry")
+        name = ck.choice(path + (i,), item, DETECT, _("detect entry"))
         if name is None:
             ok = False
         elif name in names:
-            ck.error(path + (i,), f"detect names '{name}' twice; list each once")
+            ck.error(
+                path + (i,), _("detect names '{name}' twice; list each once").format(name=name)
+            )
             ok = False
         else:
             names.append(name)
@@ -450,8 +488,9 @@ def _stages(ck: Checker, path: KeyPath, value: Any, cat_id: str) -> list[Written
     if not items:
         ck.error(
             where,
-            f"stages of category '{cat_id}' is empty; list at least one stage, or leave "
-            "stages out (the category is then one stage of every pillar)",
+            _(
+                "stages of category '{cat_id}' is empty; list at least one stage, or leave stages out (the category is then one stage of every pillar)"
+            ).format(cat_id=cat_id),
         )
         return None
     ids = [item.get("id") if isinstance(item, dict) else None for item in items]
@@ -471,21 +510,23 @@ def _stage(
     m = ck.mapping(path, value, "stage")
     if m is None:
         return WrittenStage(path, "?", (), None)
-    ck.keys(path, m, STAGE_KEYS, ("id", "label", "pillars"), where=" in a stage")
+    ck.keys(path, m, STAGE_KEYS, ("id", "label", "pillars"), where=_(" in a stage"))
     ok = True
     stage_id = ck.identifier(path + ("id",), m["id"], NAME_RE) if "id" in m else None
     if stage_id == ALL_PILLARS:
         ck.error(
             path + ("id",),
-            f"stage id '{ALL_PILLARS}' is reserved (the one stage of a category without "
-            "stages); choose another id",
+            _(
+                "stage id '{all_pillars}' is reserved (the one stage of a category without stages); choose another id"
+            ).format(all_pillars=ALL_PILLARS),
         )
         stage_id = None
     elif stage_id is not None and stage_id in seen:
         ck.error(
             path + ("id",),
-            f"duplicate stage id '{stage_id}' in category '{cat_id}' (first at line "
-            f"{ck.doc.where(*seen[stage_id])[0]}); give each stage its own id",
+            _(
+                "duplicate stage id '{stage_id}' in category '{cat_id}' (first at line {where}); give each stage its own id"
+            ).format(stage_id=stage_id, cat_id=cat_id, where=ck.doc.where(*seen[stage_id])[0]),
         )
         stage_id = None
     elif stage_id is not None:
@@ -509,14 +550,15 @@ def _stage(
         ok = ok and shortlist is not None
     elif not last:
         following = (
-            f"stage '{shown(ids[index + 1][:60])}'"
+            _("stage '{ids}'").format(ids=shown(ids[index + 1][:60]))
             if isinstance(ids[index + 1], str)
-            else "the next stage"
+            else _("the next stage")
         )
         ck.error(
             path,
-            f"stage '{shown(name[:60])}' needs a shortlist: how many pass to {following} "
-            "(write shortlist: N; only the last stage may leave it out)",
+            _(
+                "stage '{name}' needs a shortlist: how many pass to {following} (write shortlist: N; only the last stage may leave it out)"
+            ).format(name=shown(name[:60]), following=following),
         )
         ok = False
     combine: tuple[tuple[str, float], ...] | None = ()
@@ -537,20 +579,23 @@ def _stage_pillars(
     if not items:
         ck.error(
             path,
-            f"stage '{shown(stage_id[:60])}' has no pillars; list the ids of the pillars it "
-            "scores (pillars: [regulasi, ...])",
+            _(
+                "stage '{stage_id}' has no pillars; list the ids of the pillars it scores (pillars: [regulasi, ...])"
+            ).format(stage_id=shown(stage_id[:60])),
         )
         return None, False
     names: list[str] = []
     ok = True
     for i, item in enumerate(items):
-        name = ck.string(path + (i,), item, "pillar id", limit=MAX_SHORT)
+        name = ck.string(path + (i,), item, _("pillar id"), limit=MAX_SHORT)
         if name is None:
             ok = False
         elif name in names:
             ck.error(
                 path + (i,),
-                f"stage '{shown(stage_id[:60])}' names pillar '{shown(name)}' twice; list it once",
+                _("stage '{stage_id}' names pillar '{name}' twice; list it once").format(
+                    stage_id=shown(stage_id[:60]), name=shown(name)
+                ),
             )
             ok = False
         else:
@@ -562,14 +607,15 @@ def _combine(
     ck: Checker, path: KeyPath, value: Any, ids: list[Any], index: int, stage_id: str
 ) -> tuple[tuple[str, float], ...] | None:
     """(stage id, weight) in the order written: this stage or earlier ones."""
-    m = ck.mapping(path, value, "combine (stage id: weight)")
+    m = ck.mapping(path, value, _("combine (stage id: weight)"))
     if m is None:
         return None
     if not m:
         ck.error(
             path,
-            f"combine of stage '{shown(stage_id[:60])}' is empty; give stage id: weight "
-            "(e.g. {dokumen: 60, wawancara: 40}), or leave combine out",
+            _(
+                "combine of stage '{stage_id}' is empty; give stage id: weight (e.g. {{dokumen: 60, wawancara: 40}}), or leave combine out"
+            ).format(stage_id=shown(stage_id[:60])),
         )
         return None
     earlier = [i for i in ids[:index] if isinstance(i, str)]
@@ -581,19 +627,22 @@ def _combine(
         name = str(key)
         if key not in allowed:
             if key in ids[index + 1 :]:
-                problem = f"'{shown(name[:60])}', a later stage"
+                problem = _("'{name}', a later stage").format(name=shown(name[:60]))
             else:
-                problem = (
-                    f"'{shown(name[:60])}', not a stage of this category{suggest(name, allowed)}"
+                problem = _("'{name}', not a stage of this category{suggest}").format(
+                    name=shown(name[:60]), suggest=suggest(name, allowed)
                 )
             ck.key_error(
                 where,
-                f"combine of stage '{shown(stage_id[:60])}' names {problem}; combine this stage "
-                f"or earlier ones: {', '.join(allowed)}",
+                _(
+                    "combine of stage '{stage_id}' names {problem}; combine this stage or earlier ones: {names}"
+                ).format(stage_id=shown(stage_id[:60]), problem=problem, names=", ".join(allowed)),
             )
             ok = False
             continue
-        number = ck.number(where, weight, f"combine weight of '{shown(name[:60])}'", above=0)
+        number = ck.number(
+            where, weight, _("combine weight of '{name}'").format(name=shown(name[:60])), above=0
+        )
         if number is None:
             ok = False
             continue
@@ -608,7 +657,7 @@ def _category(
     if m is None:
         return None
     required = ("id", "label") + (() if "pillars_from" in m else ("pillars",))
-    ck.keys(path, m, CATEGORY_KEYS, required, where=" in a category")
+    ck.keys(path, m, CATEGORY_KEYS, required, where=_(" in a category"))
     cat_id = ck.identifier(path + ("id",), m["id"]) if "id" in m else None
     label = ck.text(path + ("label",), m["label"]) if "label" in m else None
     missing = _policy(ck, path, m)
@@ -618,8 +667,9 @@ def _category(
     if "stages" in m and m.get("shortlist") is not None:
         ck.key_error(
             path + ("shortlist",),
-            f"category '{cat_id or '?'}' has stages: put the shortlist on its stages "
-            "(shortlist: N under each stage), not on the category",
+            _(
+                "category '{value}' has stages: put the shortlist on its stages (shortlist: N under each stage), not on the category"
+            ).format(value=cat_id or "?"),
         )
     elif m.get("shortlist") is not None:
         shortlist = ck.integer(
@@ -634,7 +684,7 @@ def _category(
         items = ck.sequence(path + ("tie_break",), m["tie_break"], "tie_break", limit=MAX_PILLARS)
         if items is not None:
             names = [
-                ck.string(path + ("tie_break", i), v, "tie_break entry", limit=MAX_SHORT)
+                ck.string(path + ("tie_break", i), v, _("tie_break entry"), limit=MAX_SHORT)
                 for i, v in enumerate(items)
             ]
             if None not in names:
@@ -643,7 +693,7 @@ def _category(
                     if name in tie_break[:i]:
                         ck.error(
                             path + ("tie_break", i),
-                            f"tie_break names pillar '{name}' twice",
+                            _("tie_break names pillar '{name}' twice").format(name=name),
                         )
     source = None
     if "pillars_from" in m:
@@ -651,12 +701,14 @@ def _category(
             path + ("pillars_from",), m["pillars_from"], "pillars_from", limit=MAX_SHORT
         )
         if "pillars" in m:
-            ck.key_error(path + ("pillars",), "give either pillars or pillars_from, not both")
+            ck.key_error(path + ("pillars",), _("give either pillars or pillars_from, not both"))
     pillars = None
     if "pillars" in m:
         items = ck.sequence(path + ("pillars",), m["pillars"], "pillars", limit=MAX_PILLARS)
         if items == []:
-            ck.error(path + ("pillars",), f"category '{cat_id}' has no pillars")
+            ck.error(
+                path + ("pillars",), _("category '{cat_id}' has no pillars").format(cat_id=cat_id)
+            )
         elif items is not None:
             pillars = _pillars(ck, path, items, cat_id or "?")
     if cat_id is None:
@@ -692,7 +744,9 @@ def _pillars(
             if pid in pillar_ids:
                 ck.error(
                     where + ("id",),
-                    f"duplicate pillar id '{shown(pid[:60])}' in category '{cat_id}'",
+                    _("duplicate pillar id '{pid}' in category '{cat_id}'").format(
+                        pid=shown(pid[:60]), cat_id=cat_id
+                    ),
                 )
                 ok = False
             pillar_ids.setdefault(pid, i)
@@ -707,7 +761,9 @@ def _pillars(
     if abs(total - 100) > TOLERANCE:
         ck.key_error(
             path + ("pillars",),
-            f"weights of category '{cat_id}' sum to {fmt(round(total, 9))}, not 100",
+            _("weights of category '{cat_id}' sum to {total}, not 100").format(
+                cat_id=cat_id, total=fmt(round(total, 9))
+            ),
         )
         return None
     return pillars
@@ -722,7 +778,7 @@ def read_file(
         data,
         FILE_KEYS,
         ("edition", "title", "status", "categories"),
-        where=" in a criteria file",
+        where=_(" in a criteria file"),
     )
     edition = None
     if "edition" in data:
@@ -742,7 +798,7 @@ def read_file(
     if items == []:
         ck.error(
             ("categories",),
-            "categories is empty; a criteria file needs at least one category",
+            _("categories is empty; a criteria file needs at least one category"),
         )
     for i, item in enumerate(items or ()):
         category = _category(ck, ("categories", i), item, missing, panel)

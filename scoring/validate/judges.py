@@ -22,6 +22,7 @@ from typing import Any
 
 from ..errors import Diagnostic
 from ..load.safeyaml import Document, KeyPath, shown
+from ..messages import _
 from ..model import (
     ALL_PILLARS,
     Candidate,
@@ -140,17 +141,19 @@ class _Context:
 
 
 def _judge(ck: Checker, value: Any) -> Judge | None:
-    m = ck.mapping(("judge",), value, "judge (id:, name:, role:, organisation:, province:)")
+    m = ck.mapping(("judge",), value, _("judge (id:, name:, role:, organisation:, province:)"))
     if m is None:
         return None
-    ck.keys(("judge",), m, JUDGE_KEYS, ("id", "name"), where=" in judge")
+    ck.keys(("judge",), m, JUDGE_KEYS, ("id", "name"), where=_(" in judge"))
     jid = ck.identifier(("judge", "id"), m["id"]) if "id" in m else None
-    name = ck.string(("judge", "name"), m["name"], "judge name") if "name" in m else None
+    name = ck.string(("judge", "name"), m["name"], _("judge name")) if "name" in m else None
     others: dict[str, str | None] = {}
     for key, limit in (("role", MAX_TEXT), ("organisation", MAX_TEXT), ("province", MAX_SHORT)):
         raw = m.get(key)
         others[key] = (
-            None if raw is None else ck.string(("judge", key), raw, f"judge {key}", limit=limit)
+            None
+            if raw is None
+            else ck.string(("judge", key), raw, _("judge {key}").format(key=key), limit=limit)
         )
     if jid is None or name is None:
         return None
@@ -163,7 +166,7 @@ def _reasons(ck: Checker, ctx: _Context, data: dict[str, Any], key: str) -> dict
     value = data.get(key)
     if value is None:
         return {}
-    m = ck.mapping((key,), value, f"{key} (candidate id: reason)")
+    m = ck.mapping((key,), value, _("{key} (candidate id: reason)").format(key=key))
     if m is None:
         return {}
     what = "conflict" if key == "conflicts" else "waiver"
@@ -175,8 +178,9 @@ def _reasons(ck: Checker, ctx: _Context, data: dict[str, Any], key: str) -> dict
             if not ctx.skip_unknown:
                 ck.key_error(
                     (key, cid),
-                    f"unknown candidate '{shown(str(cid)[:60])}'{suggest(cid, ctx.by_id)}: "
-                    "no candidate file read has this id",
+                    _(
+                        "unknown candidate '{cid}'{suggest}: no candidate file read has this id"
+                    ).format(cid=shown(str(cid)[:60]), suggest=suggest(cid, ctx.by_id)),
                 )
             continue
         path = (key, cid)
@@ -184,19 +188,26 @@ def _reasons(ck: Checker, ctx: _Context, data: dict[str, Any], key: str) -> dict
             if key == "conflicts":
                 ck.error(
                     path,
-                    f"the conflict with '{cid}' gives no reason; write it after the id "
-                    f"({cid}: reason)",
+                    _(
+                        "the conflict with '{cid}' gives no reason; write it after the id ({cid}: reason)"
+                    ).format(cid=cid),
                 )
                 continue
             ck.key_error(
                 path,
-                f"the waiver for '{cid}' gives no reason: a conflict is waived only with "
-                f"its reason ({cid}: reason), so this one is not waived",
+                _(
+                    "the waiver for '{cid}' gives no reason: a conflict is waived only with its reason ({cid}: reason), so this one is not waived"
+                ).format(cid=cid),
                 "warning",
             )
             out[cid] = None
             continue
-        text = ck.string(path, reason, f"reason of the {what} for '{cid}'", limit=MAX_NOTE)
+        text = ck.string(
+            path,
+            reason,
+            _("reason of the {what} for '{cid}'").format(what=what, cid=cid),
+            limit=MAX_NOTE,
+        )
         if text is not None:
             out[cid] = text
     return out
@@ -224,19 +235,30 @@ def _stage_of(
         if stage_id is None:
             ck.key_error(
                 ("judge",),
-                f"this judge file names no stage, and category '{category.id}' (of "
-                f"'{cid}') is judged in stages {listed}: add `stage:` with one of them",
+                _(
+                    "this judge file names no stage, and category '{id}' (of '{cid}') is judged in stages {listed}: add `stage:` with one of them"
+                ).format(id=category.id, cid=cid, listed=listed),
             )
         else:
             none = (
                 ""
                 if category.stages
-                else f" (it declares none: leave `stage:` out or write {ALL_PILLARS})"
+                else _(" (it declares none: leave `stage:` out or write {all_pillars})").format(
+                    all_pillars=ALL_PILLARS
+                )
             )
             ck.error(
                 ("stage",),
-                f"'{shown(stage_id[:60])}' is not a stage of category '{category.id}' (of "
-                f"'{cid}'){suggest(stage_id, ids)}; its stages: {listed}{none}",
+                _(
+                    "'{stage_id}' is not a stage of category '{id}' (of '{cid}'){suggest}; its stages: {listed}{none}"
+                ).format(
+                    stage_id=shown(stage_id[:60]),
+                    id=category.id,
+                    cid=cid,
+                    suggest=suggest(stage_id, ids),
+                    listed=listed,
+                    none=none,
+                ),
             )
     return None
 
@@ -261,23 +283,37 @@ def _item_rule(
     if key in own:
         return own[key]
     staged = bool(category.stages)
-    before = f"candidate '{cid}' (category '{category.id}'"
-    before += f", stage '{stage.id}'): " if staged else "): "
+    before = _("candidate '{cid}' (category '{id}'").format(cid=cid, id=category.id)
+    before += _(", stage '{id}'): ").format(id=stage.id) if staged else "): "
     elsewhere = [s.id for s in category.all_stages if key in _stage_rubrics(category, s)]
     if elsewhere:
         ck.key_error(
             where,
-            f"{before}'{key}' is scored in stage {', '.join(elsewhere)}, not in "
-            f"'{stage.id}'; rubric indicators of '{stage.id}': {', '.join(own) or 'none'}",
+            _(
+                "{before}'{key}' is scored in stage {names}, not in '{id}'; rubric indicators of '{id}': {value}"
+            ).format(
+                before=before,
+                key=key,
+                names=", ".join(elsewhere),
+                id=stage.id,
+                value=", ".join(own) or "none",
+            ),
         )
         return None
-    of = " of this stage" if staged else ""
+    of = _(" of this stage") if staged else ""
     valid = ", ".join(own) or "none"
     ck.key_error(
         where,
-        f"{before}'{shown(str(key)[:60])}' is not a rubric indicator{of}"
-        f"{suggest(key, [*own, *ENTRY_KEYS])}; rubric indicators{of}: {valid} "
-        f"(beside them: {', '.join(ENTRY_KEYS)})",
+        _(
+            "{before}'{key}' is not a rubric indicator{of}{suggest}; rubric indicators{of}: {valid} (beside them: {names})"
+        ).format(
+            before=before,
+            key=shown(str(key)[:60]),
+            of=of,
+            suggest=suggest(key, [*own, *ENTRY_KEYS]),
+            valid=valid,
+            names=", ".join(ENTRY_KEYS),
+        ),
     )
     return None
 
@@ -294,30 +330,38 @@ def _score(
             return None
         ck.error(
             where,
-            f"score for {what} is written '{shown(written)}': write a score from {scale}, "
-            f"leave it empty if not scored yet, or {ABSTAIN_HINT}",
+            _(
+                "score for {what} is written '{written}': write a score from {scale}, leave it empty if not scored yet, or {abstain_hint}"
+            ).format(what=what, written=shown(written), scale=scale, abstain_hint=ABSTAIN_HINT),
         )
         return False
     if isinstance(raw, str) and raw.strip() in ("-", "--", "\u2013", "\u2014"):
         ck.error(
             where,
-            f"score for {what} is '{shown(raw.strip())}': write a score from {scale}, "
-            f"leave it empty if not scored yet, or {ABSTAIN_HINT}",
+            _(
+                "score for {what} is '{strip}': write a score from {scale}, leave it empty if not scored yet, or {abstain_hint}"
+            ).format(what=what, strip=shown(raw.strip()), scale=scale, abstain_hint=ABSTAIN_HINT),
         )
         return False
     if isinstance(raw, list):
         ck.error(
             where,
-            f"score for {what} must be one number (a judge file holds one judge's "
-            f"scores), not {describe(raw)}",
+            _(
+                "score for {what} must be one number (a judge file holds one judge's scores), not {raw}"
+            ).format(what=what, raw=describe(raw)),
         )
         return False
-    score = ck.number(where, raw, f"score for {what}")
+    score = ck.number(where, raw, _("score for {what}").format(what=what))
     if score is None:
         return False
     if not rule.min <= score <= rule.max:
         hint = f"; {ABSTAIN_HINT}" if score == 0 else ""
-        ck.error(where, f"score {fmt(score)} for {what} is outside {scale}{hint}")
+        ck.error(
+            where,
+            _("score {score} for {what} is outside {scale}{hint}").format(
+                score=fmt(score), what=what, scale=scale, hint=hint
+            ),
+        )
         return False
     return score
 
@@ -334,19 +378,25 @@ def _conflict_message(
     parts = []
     if "province" in grounds:
         parts.append(
-            f"the same province ('{shown(judge.province or '')}' here, "
-            f"'{shown(candidate.province or '')}' in {_candidate_place(ctx, candidate, 'province')})"
+            _("the same province ('{value}' here, '{value2}' in {candidate_place})").format(
+                value=shown(judge.province or ""),
+                value2=shown(candidate.province or ""),
+                candidate_place=_candidate_place(ctx, candidate, "province"),
+            )
         )
     if "organisation" in grounds:
         parts.append(
-            f"the judge's organisation '{shown(judge.organisation or '')}' names the "
-            f"candidate '{shown(candidate.name)}' ({_candidate_place(ctx, candidate, 'name')})"
+            _(
+                "the judge's organisation '{value}' names the candidate '{name}' ({candidate_place})"
+            ).format(
+                value=shown(judge.organisation or ""),
+                name=shown(candidate.name),
+                candidate_place=_candidate_place(ctx, candidate, "name"),
+            )
         )
-    return (
-        f"possible conflict of interest between judge '{judge.id}' and candidate "
-        f"'{candidate.id}': {' and '.join(parts)}; declare it under conflicts: (the judge "
-        "is then recused) or waive it under waivers: with its reason"
-    )
+    return _(
+        "possible conflict of interest between judge '{id}' and candidate '{id2}': {names}; declare it under conflicts: (the judge is then recused) or waive it under waivers: with its reason"
+    ).format(id=judge.id, id2=candidate.id, names=" and ".join(parts))
 
 
 @dataclass
@@ -364,7 +414,7 @@ def _check_file(
     """Check one judge file and gather what it gives each candidate."""
     ck = Checker(doc)
     data = doc.data
-    ck.keys((), data, JUDGE_FILE_KEYS, ("judge", "scores"), where=" in a judge file")
+    ck.keys((), data, JUDGE_FILE_KEYS, ("judge", "scores"), where=_(" in a judge file"))
     judge = _judge(ck, data.get("judge")) if "judge" in data else None
     stage_id: str | None = None
     stage_broken = False  # reported: the entries cannot be checked against a stage
@@ -376,12 +426,12 @@ def _check_file(
     waivers = _reasons(ck, ctx, data, "waivers")
     table = data.get("scores")
     entries = (
-        ck.mapping(("scores",), table, "scores (candidate id: {item: score})")
+        ck.mapping(("scores",), table, _("scores (candidate id: {item: score})"))
         if table is not None
         else {}
     )
     if "scores" in data and entries == {} and not conflicts:
-        ck.warn(("scores",), "scores is empty: this judge file scores no candidate")
+        ck.warn(("scores",), _("scores is empty: this judge file scores no candidate"))
     entries = entries or {}
     stage_name = stage_id or ALL_PILLARS
     source = SourceFile(doc.path, doc.sha256)
@@ -416,8 +466,9 @@ def _check_file(
         if cid in waivers:
             ck.key_error(
                 ("waivers", cid),
-                f"'{cid}' is both declared a conflict ({_key_at(doc, 'conflicts', cid)}) "
-                "and waived: the declared conflict recuses the judge; remove one of them",
+                _(
+                    "'{cid}' is both declared a conflict ({key_at}) and waived: the declared conflict recuses the judge; remove one of them"
+                ).format(cid=cid, key_at=_key_at(doc, "conflicts", cid)),
                 "warning",
             )
 
@@ -430,8 +481,9 @@ def _check_file(
             if not ctx.skip_unknown:
                 ck.key_error(
                     ("scores", cid),
-                    f"unknown candidate '{shown(str(cid)[:60])}'{suggest(cid, ctx.by_id)}: "
-                    "no candidate file read has this id",
+                    _(
+                        "unknown candidate '{cid}'{suggest}: no candidate file read has this id"
+                    ).format(cid=shown(str(cid)[:60]), suggest=suggest(cid, ctx.by_id)),
                 )
             continue
         candidate = found
@@ -443,10 +495,10 @@ def _check_file(
         declared = cid in conflicts
         if entry is None:
             if not declared:
-                ck.key_error(path, f"'{cid}' is not scored yet", "warning")
+                ck.key_error(path, _("'{cid}' is not scored yet").format(cid=cid), "warning")
             m: dict[str, Any] = {}
         else:
-            got = ck.mapping(path, entry, f"scores of '{cid}' (item: score)")
+            got = ck.mapping(path, entry, _("scores of '{cid}' (item: score)").format(cid=cid))
             if got is None:
                 continue
             m = got
@@ -456,19 +508,23 @@ def _check_file(
             if raw is None or raw is True or (isinstance(raw, str) and not raw.strip()):
                 ck.error(
                     path + ("abstain",),
-                    f"abstain for '{cid}' gives no reason; write the reason after it "
-                    "(abstain: reason)",
+                    _(
+                        "abstain for '{cid}' gives no reason; write the reason after it (abstain: reason)"
+                    ).format(cid=cid),
                 )
             else:
                 abstain = ck.string(
-                    path + ("abstain",), raw, f"abstain reason for '{cid}'", limit=MAX_NOTE
+                    path + ("abstain",),
+                    raw,
+                    _("abstain reason for '{cid}'").format(cid=cid),
+                    limit=MAX_NOTE,
                 )
         comment = None
         if m.get("comment") is not None:
             comment = ck.string(
                 path + ("comment",),
                 m["comment"],
-                f"comment on '{cid}'",
+                _("comment on '{cid}'").format(cid=cid),
                 limit=MAX_NOTE,
                 multiline=True,
             )
@@ -482,7 +538,7 @@ def _check_file(
             rule = _item_rule(ck, where, key, category, stage, cid)
             if rule is None:
                 continue
-            score = _score(ck, where, raw, rule, f"'{key}' of '{cid}'")
+            score = _score(ck, where, raw, rule, _("'{key}' of '{cid}'").format(key=key, cid=cid))
             if score is None:
                 empty.append(key)
                 continue
@@ -492,21 +548,26 @@ def _check_file(
         if scored and declared:
             ck.key_error(
                 path,
-                f"scores for '{cid}', which this judge declared a conflict with "
-                f"({_key_at(doc, 'conflicts', cid)}): a recused judge gives no scores; "
-                "remove the scores or the conflict",
+                _(
+                    "scores for '{cid}', which this judge declared a conflict with ({key_at}): a recused judge gives no scores; remove the scores or the conflict"
+                ).format(cid=cid, key_at=_key_at(doc, "conflicts", cid)),
             )
             continue
         if scored and "abstain" in m:
             ck.key_error(
                 path + ("abstain",),
-                f"'{cid}' has both abstain and scores ({', '.join(scored)}): an abstaining "
-                "judge gives no scores; remove the scores or the abstain",
+                _(
+                    "'{cid}' has both abstain and scores ({names}): an abstaining judge gives no scores; remove the scores or the abstain"
+                ).format(cid=cid, names=", ".join(scored)),
             )
             continue
         if empty and not declared and abstain is None and "abstain" not in m:
             for key in empty:
-                ck.key_error(path + (key,), f"'{key}' of '{cid}' is not scored yet", "warning")
+                ck.key_error(
+                    path + (key,),
+                    _("'{key}' of '{cid}' is not scored yet").format(key=key, cid=cid),
+                    "warning",
+                )
         if judge is None or declared:
             if judge is not None and comment is not None:
                 give(cid).comments.append(Comment(judge.id, comment, stage_name))
@@ -542,8 +603,9 @@ def _check_file(
             looked = " and ".join(placed[0].panel.detect) or "nothing (detect: [])"
             ck.key_error(
                 ("waivers", cid),
-                f"waiver for '{cid}', but no conflict was detected between judge "
-                f"'{judge.id}' and '{cid}' (looked for: {looked}); remove the waiver",
+                _(
+                    "waiver for '{cid}', but no conflict was detected between judge '{id}' and '{cid}' (looked for: {looked}); remove the waiver"
+                ).format(cid=cid, id=judge.id, looked=looked),
                 "warning",
             )
         elif reason is not None:
@@ -566,8 +628,9 @@ def _same_judge(files: Sequence[_File]) -> list[Diagnostic]:
         if seen is not None:
             ck.error(
                 ("judge", "id"),
-                f"judge '{jid}' has a second file for stage '{f.stage}': here and in "
-                f"{_at(seen.doc, 'judge', 'id')}; one file per judge per stage (merge them)",
+                _(
+                    "judge '{jid}' has a second file for stage '{stage}': here and in {at}; one file per judge per stage (merge them)"
+                ).format(jid=jid, stage=f.stage, at=_at(seen.doc, "judge", "id")),
             )
         else:
             per_stage[(jid, f.stage)] = f
@@ -580,9 +643,9 @@ def _same_judge(files: Sequence[_File]) -> list[Diagnostic]:
             ]
             ck.key_error(
                 ("judge",),
-                f"judge '{jid}' is described differently here and in "
-                f"{_key_at(other.doc, 'judge')} ({', '.join(differ)}); one id is one person: "
-                "give the same details in every file",
+                _(
+                    "judge '{jid}' is described differently here and in {key_at} ({names}); one id is one person: give the same details in every file"
+                ).format(jid=jid, key_at=_key_at(other.doc, "judge"), names=", ".join(differ)),
             )
         problems.extend(ck.diagnostics)
     return problems

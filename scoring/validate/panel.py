@@ -19,6 +19,7 @@ from typing import Any
 
 from ..errors import Diagnostic
 from ..load.safeyaml import Document, KeyPath, shown
+from ..messages import _
 from ..model import Candidate, Criteria, SourceFile
 from ._common import (
     MAX_ASSESSORS,
@@ -47,15 +48,15 @@ def _assessors(ck: Checker, data: dict[str, Any]) -> tuple[str, ...] | None:
     if value is None:
         return None
     if isinstance(value, str):
-        one = ck.string(("assessors",), value, "assessor name", limit=MAX_TEXT)
+        one = ck.string(("assessors",), value, _("assessor name"), limit=MAX_TEXT)
         return (one,) if one is not None else None
     items = ck.sequence(("assessors",), value, "assessors", limit=MAX_ASSESSORS)
     if items is None:
         return None
     if not items:
-        ck.error(("assessors",), "assessors is empty; name each assessor or leave it out")
+        ck.error(("assessors",), _("assessors is empty; name each assessor or leave it out"))
         return None
-    names = [ck.string(("assessors", i), v, "assessor name") for i, v in enumerate(items)]
+    names = [ck.string(("assessors", i), v, _("assessor name")) for i, v in enumerate(items)]
     if any(n is None for n in names) or not title_items(ck, ("assessors",), items):
         return None
     return tuple(n for n in names if n is not None)
@@ -97,18 +98,18 @@ def validate_panel(
     for doc in docs:
         ck = Checker(doc)
         data = doc.data
-        ck.keys((), data, PANEL_KEYS, ("scores",), where=" in a panel file")
+        ck.keys((), data, PANEL_KEYS, ("scores",), where=_(" in a panel file"))
         if data.get("date") is not None:
             ck.day(("date",), data["date"])
         assessors = _assessors(ck, data)
         table = data.get("scores")
         entries = (
-            ck.mapping(("scores",), table, "scores (candidate id: {indicator: [scores]})")
+            ck.mapping(("scores",), table, _("scores (candidate id: {indicator: [scores]})"))
             if table is not None
             else {}
         )
         if "scores" in data and entries == {}:
-            ck.warn(("scores",), "scores is empty: this panel file scores no candidate")
+            ck.warn(("scores",), _("scores is empty: this panel file scores no candidate"))
         entries = entries or {}
         source = SourceFile(doc.path, doc.sha256)
         for cid, per_indicator in entries.items():
@@ -119,12 +120,15 @@ def validate_panel(
                 if not skip_unknown:
                     ck.key_error(
                         ("scores", cid),
-                        f"unknown candidate '{shown(cid[:60])}'{suggest(cid, by_id)}: "
-                        "no candidate file read has this id",
+                        _(
+                            "unknown candidate '{cid}'{suggest}: no candidate file read has this id"
+                        ).format(cid=shown(cid[:60]), suggest=suggest(cid, by_id)),
                     )
                 continue
             path: KeyPath = ("scores", cid)
-            m = ck.mapping(path, per_indicator, f"scores of '{cid}' (indicator: [scores])")
+            m = ck.mapping(
+                path, per_indicator, _("scores of '{cid}' (indicator: [scores])").format(cid=cid)
+            )
             if m is None:
                 continue
             category = criteria.category(candidate.category)
@@ -132,24 +136,27 @@ def validate_panel(
             rubrics = rubric_rules(category)
             for key, raw in m.items():
                 where = path + (key,)
-                who = f"candidate '{cid}' (category '{candidate.category}'): "
+                who = _("candidate '{cid}' (category '{category}'): ").format(
+                    cid=cid, category=candidate.category
+                )
                 rule = rubric_rule(ck, where, key, rubrics, who)
                 if rule is None:
                     continue
-                what = f"'{key}' of '{cid}'"
+                what = _("'{key}' of '{cid}'").format(key=key, cid=cid)
                 here = _place(doc, *where)
                 clash = first_place.get((cid, key))
                 if clash is None and key in candidate.panel_scores:
                     own = candidate.source.path if candidate.source else cid
                     own_doc = own_docs.get(own)
-                    clash = (
-                        _place(own_doc, "panel_scores", key) if own_doc else own
-                    ) + " (the candidate's own panel_scores)"
+                    clash = (_place(own_doc, "panel_scores", key) if own_doc else own) + _(
+                        " (the candidate's own panel_scores)"
+                    )
                 if clash is not None:
                     ck.key_error(
                         where,
-                        f"{what} is scored twice: here and in {clash}; "
-                        "keep the scores in one place",
+                        _(
+                            "{what} is scored twice: here and in {clash}; keep the scores in one place"
+                        ).format(what=what, clash=clash),
                     )
                 else:
                     first_place[(cid, key)] = here

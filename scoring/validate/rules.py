@@ -31,6 +31,7 @@ from typing import Any, get_args
 
 from ..fields import LEVELS, MAXIMUM
 from ..load.safeyaml import KeyPath
+from ..messages import _
 from ..model import (
     Aggregation,
     Band,
@@ -75,18 +76,18 @@ def rule(ck: Checker, path: KeyPath, value: Any) -> Rule | None:
     kind = m.get("type")
     if not isinstance(kind, str) or kind not in RULE_KEYS:
         if "type" not in m:
-            ck.error(path, f"rule needs a type: {', '.join(RULE_KEYS)}")
+            ck.error(path, _("rule needs a type: {names}").format(names=", ".join(RULE_KEYS)))
         else:
-            ck.choice(path + ("type",), kind, tuple(RULE_KEYS), "rule type")
+            ck.choice(path + ("type",), kind, tuple(RULE_KEYS), _("rule type"))
         return None
-    ck.keys(path, m, ("type", *RULE_KEYS[kind]), where=f" in a {kind} rule")
+    ck.keys(path, m, ("type", *RULE_KEYS[kind]), where=_(" in a {kind} rule").format(kind=kind))
     return _KINDS[kind](ck, path, m)
 
 
 def _linear(ck: Checker, path: KeyPath, m: dict[str, Any]) -> LinearRule | None:
     for key in ("floor", "target"):
         if key not in m:
-            ck.error(path, f"missing required key '{key}' in a linear rule")
+            ck.error(path, _("missing required key '{key}' in a linear rule").format(key=key))
     floor = ck.number(path + ("floor",), m["floor"], "floor") if "floor" in m else None
     target = ck.number(path + ("target",), m["target"], "target") if "target" in m else None
     direction = ck.choice(
@@ -100,13 +101,17 @@ def _linear(ck: Checker, path: KeyPath, m: dict[str, Any]) -> LinearRule | None:
     if direction == "higher" and not floor < target:
         ck.error(
             path + ("floor",),
-            f"linear floor ({fmt(floor)}) must be below target ({fmt(target)}) when direction is higher",
+            _(
+                "linear floor ({floor}) must be below target ({target}) when direction is higher"
+            ).format(floor=fmt(floor), target=fmt(target)),
         )
         return None
     if direction == "lower" and not floor > target:
         ck.error(
             path + ("floor",),
-            f"linear floor ({fmt(floor)}) must be above target ({fmt(target)}) when direction is lower",
+            _(
+                "linear floor ({floor}) must be above target ({target}) when direction is lower"
+            ).format(floor=fmt(floor), target=fmt(target)),
         )
         return None
     return LinearRule(floor, target, direction)  # type: ignore[arg-type]
@@ -115,13 +120,13 @@ def _linear(ck: Checker, path: KeyPath, m: dict[str, Any]) -> LinearRule | None:
 def _bands(ck: Checker, path: KeyPath, m: dict[str, Any]) -> BandsRule | None:
     where = path + ("bands",)
     if "bands" not in m:
-        ck.error(path, "missing required key 'bands' in a bands rule")
+        ck.error(path, _("missing required key 'bands' in a bands rule"))
         return None
     items = ck.sequence(where, m["bands"], "bands", limit=MAX_BANDS)
     if items is None:
         return None
     if not items:
-        ck.error(where, "bands needs at least one [start, score] pair")
+        ck.error(where, _("bands needs at least one [start, score] pair"))
         return None
     bands: list[Band] = []
     ok = True
@@ -129,19 +134,23 @@ def _bands(ck: Checker, path: KeyPath, m: dict[str, Any]) -> BandsRule | None:
         if not (isinstance(item, list) and len(item) == 2):
             ck.error(
                 where + (i,),
-                f"each band must be a pair [start, score], not {describe(item)}",
+                _("each band must be a pair [start, score], not {item}").format(
+                    item=describe(item)
+                ),
             )
             ok = False
             continue
-        start = ck.number(where + (i, 0), item[0], "band start")
-        score = _score(ck, where + (i, 1), item[1], "band score")
+        start = ck.number(where + (i, 0), item[0], _("band start"))
+        score = _score(ck, where + (i, 1), item[1], _("band score"))
         if start is None or score is None:
             ok = False
             continue
         if bands and not start > bands[-1].start:
             ck.error(
                 where + (i, 0),
-                f"band starts must be strictly ascending: {fmt(start)} comes after {fmt(bands[-1].start)}",
+                _("band starts must be strictly ascending: {start} comes after {start2}").format(
+                    start=fmt(start), start2=fmt(bands[-1].start)
+                ),
             )
             ok = False
         bands.append(Band(start, score))
@@ -149,23 +158,23 @@ def _bands(ck: Checker, path: KeyPath, m: dict[str, Any]) -> BandsRule | None:
 
 
 def _yesno(ck: Checker, path: KeyPath, m: dict[str, Any]) -> YesNoRule | None:
-    yes = _score(ck, path + ("yes",), m.get("yes", 100), "yes score")
-    no = _score(ck, path + ("no",), m.get("no", 0), "no score")
+    yes = _score(ck, path + ("yes",), m.get("yes", 100), _("yes score"))
+    no = _score(ck, path + ("no",), m.get("no", 0), _("no score"))
     return YesNoRule(yes, no) if yes is not None and no is not None else None
 
 
 def _count(ck: Checker, path: KeyPath, m: dict[str, Any]) -> CountRule | None:
     if "cap" not in m:
-        ck.error(path, "missing required key 'cap' in a count rule")
+        ck.error(path, _("missing required key 'cap' in a count rule"))
         return None
-    cap = ck.number(path + ("cap",), m["cap"], "count cap", above=0, limit=MAX_CAP)
+    cap = ck.number(path + ("cap",), m["cap"], _("count cap"), above=0, limit=MAX_CAP)
     return CountRule(cap) if cap is not None else None
 
 
 def _ordinal(ck: Checker, path: KeyPath, m: dict[str, Any]) -> OrdinalRule | None:
     where = path + ("levels",)
     if "levels" not in m:
-        ck.error(path, "missing required key 'levels' in an ordinal rule")
+        ck.error(path, _("missing required key 'levels' in an ordinal rule"))
         return None
     levels = ck.mapping(where, m["levels"], "levels")
     if levels is None:
@@ -176,11 +185,13 @@ def _ordinal(ck: Checker, path: KeyPath, m: dict[str, Any]) -> OrdinalRule | Non
         if name not in LEVELS:
             ck.key_error(
                 where + (name,),
-                f"unknown level {describe(name)}{suggest(name, LEVELS)}; levels are {', '.join(LEVELS)}",
+                _("unknown level {name}{suggest}; levels are {names}").format(
+                    name=describe(name), suggest=suggest(name, LEVELS), names=", ".join(LEVELS)
+                ),
             )
             ok = False
             continue
-        score = _score(ck, where + (name,), value, f"score of level '{name}'")
+        score = _score(ck, where + (name,), value, _("score of level '{name}'").format(name=name))
         if score is None:
             ok = False
             continue
@@ -189,19 +200,28 @@ def _ordinal(ck: Checker, path: KeyPath, m: dict[str, Any]) -> OrdinalRule | Non
     if absent:
         ck.error(
             where,
-            f"ordinal levels must list every level ({', '.join(LEVELS)}); missing: {', '.join(absent)}",
+            _("ordinal levels must list every level ({names}); missing: {names2}").format(
+                names=", ".join(LEVELS), names2=", ".join(absent)
+            ),
         )
         ok = False
     return OrdinalRule(tuple(result)) if ok else None
 
 
 def _rubric(ck: Checker, path: KeyPath, m: dict[str, Any]) -> RubricRule | None:
-    low = ck.number(path + ("min",), m.get("min", 1), "rubric min", minimum=0, maximum=MAX_RUBRIC)
-    high = ck.number(path + ("max",), m.get("max", 5), "rubric max", minimum=0, maximum=MAX_RUBRIC)
+    low = ck.number(
+        path + ("min",), m.get("min", 1), _("rubric min"), minimum=0, maximum=MAX_RUBRIC
+    )
+    high = ck.number(
+        path + ("max",), m.get("max", 5), _("rubric max"), minimum=0, maximum=MAX_RUBRIC
+    )
     if low is None or high is None:
         return None
     if not low < high:
-        ck.error(path, f"rubric min ({fmt(low)}) must be below max ({fmt(high)})")
+        ck.error(
+            path,
+            _("rubric min ({low}) must be below max ({high})").format(low=fmt(low), high=fmt(high)),
+        )
         return None
     return RubricRule(low, high)
 
@@ -219,9 +239,9 @@ def descriptors(
     if not (low.is_integer() and high.is_integer()):
         ck.error(
             path,
-            f"descriptors describe the whole levels of a rubric, but its scale is "
-            f"{fmt(low)}-{fmt(high)}; give the rule a whole min and max, or leave "
-            "descriptors out",
+            _(
+                "descriptors describe the whole levels of a rubric, but its scale is {low}-{high}; give the rule a whole min and max, or leave descriptors out"
+            ).format(low=fmt(low), high=fmt(high)),
         )
         return None
     scale = f"{fmt(low)}-{fmt(high)}"
@@ -234,8 +254,9 @@ def descriptors(
         if not _LEVEL.fullmatch(written):
             ck.key_error(
                 where,
-                f"descriptor level {describe(key)} is not a level of the scale {scale}; "
-                f"write each level as a whole number key ({fmt(low)}: {{id: ..., en: ...}})",
+                _(
+                    "descriptor level {key} is not a level of the scale {scale}; write each level as a whole number key ({low}: {{id: ..., en: ...}})"
+                ).format(key=describe(key), scale=scale, low=fmt(low)),
             )
             ok = False
             continue
@@ -243,13 +264,17 @@ def descriptors(
         if not low <= level <= high:
             ck.key_error(
                 where,
-                f"descriptor level {level} is outside the rubric's scale {scale}; "
-                f"describe only the levels {fmt(low)} to {fmt(high)}",
+                _(
+                    "descriptor level {level} is outside the rubric's scale {scale}; describe only the levels {low} to {high}"
+                ).format(level=level, scale=scale, low=fmt(low), high=fmt(high)),
             )
             ok = False
             continue
         if level in seen:
-            ck.key_error(where, f"descriptor level {level} is described twice; keep one")
+            ck.key_error(
+                where,
+                _("descriptor level {level} is described twice; keep one").format(level=level),
+            )
             ok = False
             continue
         seen.add(level)
@@ -261,12 +286,13 @@ def descriptors(
     absent = [str(n) for n in range(int(low), int(high) + 1) if n not in seen]
     if absent:
         shown_absent = ", ".join(absent[:10]) + (
-            f", ... ({len(absent)} in all)" if len(absent) > 10 else ""
+            _(", ... ({count} in all)").format(count=len(absent)) if len(absent) > 10 else ""
         )
         ck.error(
             path,
-            f"descriptors must describe every level of the scale {scale}; missing: "
-            f"{shown_absent} (add {absent[0]}: {{id: ..., en: ...}})",
+            _(
+                "descriptors must describe every level of the scale {scale}; missing: {shown_absent} (add {absent}: {{id: ..., en: ...}})"
+            ).format(scale=scale, shown_absent=shown_absent, absent=absent[0]),
         )
         ok = False
     return tuple(sorted(found.items())) if ok else None
@@ -274,11 +300,11 @@ def descriptors(
 
 def _descriptor(ck: Checker, path: KeyPath, value: Any, level: int) -> Text | None:
     """One level's description in both languages."""
-    name = f"descriptor of level {level}"
+    name = _("descriptor of level {level}").format(level=level)
     m = ck.mapping(path, value, f"{name} ({{id: ..., en: ...}})")
     if m is None:
         return None
-    ck.keys(path, m, ("id", "en"), ("id", "en"), where=f" in the {name}")
+    ck.keys(path, m, ("id", "en"), ("id", "en"), where=_(" in the {name}").format(name=name))
     parts = [
         ck.string(path + (lang,), m[lang], f"{name} ({lang})", limit=MAX_TITLE)
         if lang in m
@@ -306,22 +332,33 @@ def compatible(ck: Checker, path: KeyPath, rule: Rule, derived: str, ind_id: str
     if derived == "panel" and rule.kind != "rubric":
         ck.error(
             path,
-            f"indicator '{ind_id}': panel: true needs a rubric rule, not {rule.kind}",
+            _("indicator '{ind_id}': panel: true needs a rubric rule, not {kind}").format(
+                ind_id=ind_id, kind=rule.kind
+            ),
         )
         return False
     if needs == "panel" and derived != "panel":
-        ck.error(path, f"indicator '{ind_id}': a rubric rule needs panel: true as its input")
+        ck.error(
+            path,
+            _("indicator '{ind_id}': a rubric rule needs panel: true as its input").format(
+                ind_id=ind_id
+            ),
+        )
         return False
     if needs and needs != derived:
         ck.error(
             path,
-            f"indicator '{ind_id}': a {rule.kind} rule needs a {needs} field, not a {derived} one",
+            _(
+                "indicator '{ind_id}': a {kind} rule needs a {needs} field, not a {derived} one"
+            ).format(ind_id=ind_id, kind=rule.kind, needs=needs, derived=derived),
         )
         return False
     if needs is None and derived not in NUMERIC:
         ck.error(
             path,
-            f"indicator '{ind_id}': a {rule.kind} rule needs a number, not a {derived} field",
+            _("indicator '{ind_id}': a {kind} rule needs a number, not a {derived} field").format(
+                ind_id=ind_id, kind=rule.kind, derived=derived
+            ),
         )
         return False
     return True
