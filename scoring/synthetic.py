@@ -410,7 +410,9 @@ def write_candidates(
     """
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
-        raise OutputError(f"{out_dir}: not a folder")
+        from .messages import _
+
+        raise OutputError(_("{out_dir}: not a folder").format(out_dir=out_dir))
     paths: list[Path] = []
     for doc in candidates:
         cid = str(doc.get("id", ""))
@@ -624,7 +626,9 @@ def write_judges(
     its first line; refuse to replace files (checked before writing any)."""
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
-        raise OutputError(f"{out_dir}: not a folder")
+        from .messages import _
+
+        raise OutputError(_("{out_dir}: not a folder").format(out_dir=out_dir))
     paths = judge_paths(out_dir, files)
     existing = [p for p in paths if p.exists()]
     if existing and not overwrite:

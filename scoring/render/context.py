@@ -644,6 +644,10 @@ def ranklist_context(
     if wanted is not None:
         unknown = wanted - {s["id"] for s in sections}
         if unknown:
-            raise ParitranaError("no scored candidates in category: " + ", ".join(sorted(unknown)))
+            from ..messages import _
+
+            raise ParitranaError(
+                _("no scored candidates in category: {ids}").format(ids=", ".join(sorted(unknown)))
+            )
     ctx.update({"doc_title": f"{t['ranklist_title']}: {ctx['award']}", "sections": sections})
     return ctx

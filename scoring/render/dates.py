@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from datetime import UTC, date, datetime
 
 from ..errors import UsageError
+from ..messages import _
 
 
 def generation_date(explicit: str | None = None, environ: Mapping[str, str] | None = None) -> date:
@@ -20,7 +21,9 @@ def generation_date(explicit: str | None = None, environ: Mapping[str, str] | No
         try:
             return date.fromisoformat(explicit)
         except ValueError:
-            raise UsageError(f"--date {explicit!r}: expected YYYY-MM-DD") from None
+            raise UsageError(
+                _("{option} {value!r}: expected YYYY-MM-DD").format(option="--date", value=explicit)
+            ) from None
     env = os.environ if environ is None else environ
     epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
@@ -28,6 +31,8 @@ def generation_date(explicit: str | None = None, environ: Mapping[str, str] | No
             return datetime.fromtimestamp(int(epoch), tz=UTC).date()
         except (ValueError, OverflowError, OSError):
             raise UsageError(
-                f"SOURCE_DATE_EPOCH={epoch!r}: expected seconds since 1970 (a Unix time)"
+                _("SOURCE_DATE_EPOCH={value!r}: expected seconds since 1970 (a Unix time)").format(
+                    value=epoch
+                )
             ) from None
     return date.today()

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ..audit import audit_hash
+from ..messages import _
 from ..model import Candidate, Category, Criteria, Judge, Lang, Stage
 from ..output import check_not_input, safe_filename, write_atomic
 from . import i18n_panel
@@ -290,7 +291,11 @@ def write_forms(
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"{out_dir}: cannot create folder: {exc.strerror or exc}") from exc
+        raise OutputError(
+            _("{out_dir}: cannot create folder: {value}").format(
+                out_dir=out_dir, value=exc.strerror or exc
+            )
+        ) from exc
     guard = InputGuard(list(inputs))
     paths = [out_dir / f"{d.stem}.pdf" for d in documents]
     for path in paths:

@@ -24,6 +24,7 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import OutputError
+from ..messages import _
 from ..model import Candidate, Category, Criteria, Judge, Lang, Stage
 from ..output import check_not_input
 from . import i18n_panel
@@ -170,9 +171,13 @@ def write_new(path: Path, data: bytes, inputs: Sequence[Path] = ()) -> None:
     check_not_input(path, inputs)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise OutputError(f"{path}: folder {folder} does not exist")
+        raise OutputError(
+            _("{path}: folder {folder} does not exist").format(path=path, folder=folder)
+        )
     if path.exists() or path.is_symlink():
-        raise OutputError(f"{path}: exists; refusing to overwrite it (choose another -o)")
+        raise OutputError(
+            _("{path}: exists; refusing to overwrite it (choose another -o)").format(path=path)
+        )
     tmp = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
@@ -187,10 +192,12 @@ def write_new(path: Path, data: bytes, inputs: Sequence[Path] = ()) -> None:
             os.link(tmp, path)
         except FileExistsError:
             raise OutputError(
-                f"{path}: exists; refusing to overwrite it (choose another -o)"
+                _("{path}: exists; refusing to overwrite it (choose another -o)").format(path=path)
             ) from None
     except OSError as exc:
-        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from exc
+        raise OutputError(
+            _("{path}: cannot write: {value}").format(path=path, value=exc.strerror or exc)
+        ) from exc
     finally:
         if tmp is not None:
             try:

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import OutputError
+from ..messages import _
 from ..model import CategoryResult, Lang, Ranking
 from ..output import InputGuard, check_not_input, sync, write_atomic
 from . import batch
@@ -100,7 +101,11 @@ def write_scorecards(
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"{out_dir}: cannot create folder: {exc.strerror or exc}") from exc
+        raise OutputError(
+            _("{out_dir}: cannot create folder: {value}").format(
+                out_dir=out_dir, value=exc.strerror or exc
+            )
+        ) from exc
     plan, missing = batch.plan(ranking, out_dir, only_ids)
     report = BatchReport(failed=missing)
     sources = {
