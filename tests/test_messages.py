@@ -10,6 +10,7 @@ is off for them).
 from __future__ import annotations
 
 import ast
+import functools
 import io
 import string
 from collections import Counter
@@ -35,8 +36,10 @@ def _catalog(lang: str):
         return read_po(f, locale=lang)
 
 
-def _code_msgids() -> set[str | tuple[str, str]]:
-    """Every text the code marks, as Babel extracts it (./run i18n)."""
+@functools.cache
+def _code_msgids() -> frozenset[str | tuple[str, str]]:
+    """Every text the code marks, as Babel extracts it (./run i18n); read
+    once per run (extracting the whole tree takes a second or more)."""
     found: set[str | tuple[str, str]] = set()
     method_map = [("cli.py", "python"), ("scoring/**.py", "python")]
     for _filename, _lineno, message, _comments, _context in extract_from_dir(
@@ -46,7 +49,7 @@ def _code_msgids() -> set[str | tuple[str, str]]:
         directory_filter=lambda d: Path(d).name not in (".venv", "tests", ".git", "bench"),
     ):
         found.add(message if isinstance(message, str) else tuple(message))  # type: ignore[arg-type]
-    return found
+    return frozenset(found)
 
 
 def _fields(text: str) -> Counter[str]:
@@ -92,10 +95,11 @@ def test_catalog_has_no_fuzzy_or_obsolete_entries(lang: str) -> None:
     fuzzy = [m.id for m in catalog if m.id and m.fuzzy]
     assert not fuzzy, f"fuzzy entries in {lang}: {fuzzy}"
     assert not catalog.obsolete, f"obsolete entries in {lang}: {list(catalog.obsolete)}"
+    code = _code_msgids()
     stale = sorted(
         str(m.id)
         for m in catalog
-        if m.id and (m.id if isinstance(m.id, str) else tuple(m.id)) not in _code_msgids()
+        if m.id and (m.id if isinstance(m.id, str) else tuple(m.id)) not in code
     )
     assert not stale, f"{lang} holds texts the code no longer has (./run i18n): {stale}"
 
