@@ -69,6 +69,7 @@ def write_atomic(
     *,
     inputs: Sequence[Path] | InputGuard = (),
     durable: bool = True,
+    replace: bool = True,
 ) -> None:
     """Write `data` to `path` completely or not at all.
 
@@ -81,6 +82,11 @@ def write_atomic(
     an empty file behind). A batch passes False and calls `sync()` once at
     the end instead: one journal commit rather than one per file, which on
     this kind of disk costs 1-40 ms each. The rename is atomic either way.
+
+    With `replace=False` an existing `path` is never replaced (a judge's
+    file may hold scores): the temporary file is hard-linked to `path`
+    instead of renamed over it, so `link` fails if `path` appeared
+    meanwhile (OutputError naming it), and then removed.
     """
     path = Path(path)
     check_not_input(path, inputs)
@@ -91,6 +97,9 @@ def write_atomic(
         )
     if path.is_dir():
         raise OutputError(_("{path}: is a folder, not a file").format(path=path))
+    exists = _("{path}: exists; refusing to overwrite it (choose another -o)")
+    if not replace and (path.exists() or path.is_symlink()):
+        raise OutputError(exists.format(path=path))
     tmp_name = None
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
@@ -103,8 +112,14 @@ def write_atomic(
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp_name, 0o666 & ~umask)
-        os.replace(tmp_name, path)
-        tmp_name = None
+        if replace:
+            os.replace(tmp_name, path)
+            tmp_name = None
+        else:
+            try:
+                os.link(tmp_name, path)
+            except FileExistsError:
+                raise OutputError(exists.format(path=path)) from None
     except OSError as exc:
         raise OutputError(
             _("{path}: cannot write: {value}").format(path=path, value=exc.strerror or exc)

@@ -15,18 +15,14 @@ plain only when they are of the id alphabet, else quoted.
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ..errors import OutputError
-from ..messages import _
 from ..model import Candidate, Category, Criteria, Judge, Lang, Stage
-from ..output import check_not_input
+from ..output import write_atomic
 from . import i18n_panel
 from .panel_view import levels, scale, stage_items
 
@@ -167,40 +163,4 @@ def write_new(path: Path, data: bytes, inputs: Sequence[Path] = ()) -> None:
     same folder, which is then hard-linked to `path` (`link` fails if
     `path` appeared meanwhile) and removed.
     """
-    path = Path(path)
-    check_not_input(path, inputs)
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise OutputError(
-            _("{path}: folder {folder} does not exist").format(path=path, folder=folder)
-        )
-    if path.exists() or path.is_symlink():
-        raise OutputError(
-            _("{path}: exists; refusing to overwrite it (choose another -o)").format(path=path)
-        )
-    tmp = None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        try:
-            os.link(tmp, path)
-        except FileExistsError:
-            raise OutputError(
-                _("{path}: exists; refusing to overwrite it (choose another -o)").format(path=path)
-            ) from None
-    except OSError as exc:
-        raise OutputError(
-            _("{path}: cannot write: {value}").format(path=path, value=exc.strerror or exc)
-        ) from exc
-    finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+    write_atomic(Path(path), data, inputs=inputs, replace=False)
