@@ -461,10 +461,15 @@ LEVELS: dict[str, tuple[str, str]] = {
 }
 
 
+def pick(table: dict[str, tuple[str, str]], lang: Lang) -> dict[str, str]:
+    """A table of (Bahasa Indonesia, English) pairs in one language."""
+    i = 1 if lang == "en" else 0
+    return {key: pair[i] for key, pair in table.items()}
+
+
 def labels(lang: Lang) -> dict[str, str]:
     """All labels in one language."""
-    i = 1 if lang == "en" else 0
-    return {key: pair[i] for key, pair in LABELS.items()}
+    return pick(LABELS, lang)
 
 
 def short_labels(lang: Lang) -> dict[str, str]:

@@ -12,6 +12,7 @@ languages have every key. The shared page frame (base.html.j2) reads
 from __future__ import annotations
 
 from ..model import Lang
+from .i18n import pick
 
 LABELS: dict[str, tuple[str, str]] = {
     "report_title": ("Laporan Penilaian Mandiri", "Self-assessment Report"),
@@ -147,5 +148,4 @@ LABELS: dict[str, tuple[str, str]] = {
 
 def labels(lang: Lang) -> dict[str, str]:
     """All of the report's words in one language."""
-    i = 1 if lang == "en" else 0
-    return {key: pair[i] for key, pair in LABELS.items()}
+    return pick(LABELS, lang)

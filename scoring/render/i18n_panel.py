@@ -11,6 +11,7 @@ have every key.
 from __future__ import annotations
 
 from ..model import Lang
+from .i18n import pick
 
 # Interview forms (templates/panel_form.html.j2), read as `t.<key>`. The
 # shared page frame (base.html.j2) reads `generated`, `audit`, `page` and
@@ -225,18 +226,13 @@ STATUS_TEXT: dict[str, tuple[str, str]] = {
 }
 
 
-def _pick(table: dict[str, tuple[str, str]], lang: Lang) -> dict[str, str]:
-    i = 1 if lang == "en" else 0
-    return {key: pair[i] for key, pair in table.items()}
-
-
 def form_labels(lang: Lang) -> dict[str, str]:
-    return _pick(FORM_LABELS, lang)
+    return pick(FORM_LABELS, lang)
 
 
 def template_text(lang: Lang) -> dict[str, str]:
-    return _pick(TEMPLATE_TEXT, lang)
+    return pick(TEMPLATE_TEXT, lang)
 
 
 def status_text(lang: Lang) -> dict[str, str]:
-    return _pick(STATUS_TEXT, lang)
+    return pick(STATUS_TEXT, lang)
