@@ -8,7 +8,7 @@ category, in the category's candidate order.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Literal
@@ -412,6 +412,244 @@ class Candidate:
         if found is None:
             return ()
         return found if isinstance(found, tuple) else (found,)
+
+
+# --------------------------------------------------------------------------
+# Candidates as columns
+# --------------------------------------------------------------------------
+
+# Where a field's column holds what (CandidateTable.values):
+#   count, money, months, percent  float64, NaN = missing
+#   bool                           float64 1.0 / 0.0, NaN = missing
+#   level                          object: str, or None = missing
+NUMBER_KINDS = frozenset({"count", "money", "months", "percent"})
+
+
+@dataclass(frozen=True, eq=False)
+class CandidateTable:
+    """Candidates held as columns, one array element per candidate.
+
+    This is how the engine reads candidates (docs/design.md, "Columnar
+    candidates"): a table read from a CSV or XLSX file becomes one without
+    a Candidate object per row, and YAML candidates become one with
+    `from_candidates`. It is a sequence of Candidate: `table[i]` builds
+    row i's Candidate on demand (or returns the object it was made from),
+    so code that prints a few rows reads them as before, and only the rows
+    printed are ever built.
+
+    values: field (section.key) -> column; the kinds' dtypes are above
+    (NUMBER_KINDS, "bool", "level" from scoring/fields.py). A field no row
+    gives is absent from `values`; a row that does not give a field holds
+    NaN (None for a level) there: missing, never a default.
+    kinds: field -> its catalogue type, for every column in `values`.
+    sources: the files the rows were read from; source_index[i] is row i's
+    index into it (-1: built in memory). rows[i] is the row's number in its
+    file (the spreadsheet row, header = 1; 0 for a YAML file).
+    objects: row -> the Candidate it was made from (YAML files: evidence,
+    lists, judges' marks), or None for a row read from a table. None for
+    the whole table when no row has one.
+    """
+
+    ids: "np.ndarray"  # object: str
+    names: "np.ndarray"  # object: str
+    categories: "np.ndarray"  # object: str
+    periods: "np.ndarray"  # int64
+    provinces: "np.ndarray"  # object: str | None
+    zones: "np.ndarray"  # object: str | None
+    synthetic: "np.ndarray"  # bool
+    values: Mapping[str, "np.ndarray"]
+    kinds: Mapping[str, str]
+    sources: tuple[SourceFile, ...] = ()
+    source_index: "np.ndarray | None" = None  # int32, None = all -1
+    rows: "np.ndarray | None" = None  # int64, None = all 0
+    objects: "np.ndarray | None" = None  # object: Candidate | None
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return (self[i] for i in range(len(self)))
+
+    def __getitem__(self, i: int) -> Candidate:  # type: ignore[override]
+        import math
+
+        n = len(self)
+        if not isinstance(i, int):
+            i = int(i)
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError(i)
+        if self.objects is not None and self.objects[i] is not None:
+            return self.objects[i]  # type: ignore[no-any-return]
+        values: dict[str, Value] = {}
+        for name, column in self.values.items():
+            x = column[i]
+            kind = self.kinds[name]
+            if kind == "level":
+                if x is not None:
+                    values[name] = str(x)
+            elif not math.isnan(x):
+                values[name] = bool(x) if kind == "bool" else float(x)
+        index = -1 if self.source_index is None else int(self.source_index[i])
+        return Candidate(
+            id=str(self.ids[i]),
+            name=str(self.names[i]),
+            category=str(self.categories[i]),
+            period=int(self.periods[i]),
+            province=self.provinces[i],
+            zone=self.zones[i],
+            synthetic=bool(self.synthetic[i]),
+            values=values,
+            source=self.sources[index] if index >= 0 else None,
+        )
+
+    def source_of(self, i: int) -> SourceFile | None:
+        index = -1 if self.source_index is None else int(self.source_index[i])
+        return self.sources[index] if index >= 0 else None
+
+    def row_of(self, i: int) -> int:
+        return 0 if self.rows is None else int(self.rows[i])
+
+    def take(self, index: "np.ndarray | Sequence[int]") -> "CandidateTable":
+        """The rows `index` (a subset, or all, in that order), every column alike."""
+        import numpy as np
+
+        idx = np.asarray(index, dtype=np.int64)
+        return CandidateTable(
+            ids=self.ids[idx],
+            names=self.names[idx],
+            categories=self.categories[idx],
+            periods=self.periods[idx],
+            provinces=self.provinces[idx],
+            zones=self.zones[idx],
+            synthetic=self.synthetic[idx],
+            values={k: v[idx] for k, v in self.values.items()},
+            kinds=self.kinds,
+            sources=self.sources,
+            source_index=None if self.source_index is None else self.source_index[idx],
+            rows=None if self.rows is None else self.rows[idx],
+            objects=None if self.objects is None else self.objects[idx],
+        )
+
+    def column(self, name: str) -> "np.ndarray":
+        """Field `name`'s column; all missing when no row gives it."""
+        import numpy as np
+
+        if name in self.values:
+            return self.values[name]
+        from .fields import FIELDS  # the domain's catalogue
+
+        kind = FIELDS[name].type if name in FIELDS else "count"
+        if kind == "level":
+            return np.full(len(self), None, dtype=object)
+        return np.full(len(self), np.nan, dtype=np.float64)
+
+    @staticmethod
+    def from_candidates(candidates: "Sequence[Candidate]") -> "CandidateTable":
+        """The columns of Candidate objects; each row keeps its object."""
+        if isinstance(candidates, CandidateTable):
+            return candidates
+        import numpy as np
+
+        from .fields import FIELDS
+
+        cands = list(candidates)
+        n = len(cands)
+
+        def obj(values: "Sequence[object]") -> "np.ndarray":
+            out = np.empty(n, dtype=object)
+            out[:] = list(values)
+            return out
+
+        names: set[str] = set()
+        for c in cands:
+            names.update(c.values)
+        values: dict[str, np.ndarray] = {}
+        kinds: dict[str, str] = {}
+        for name in sorted(names):
+            kind = FIELDS[name].type if name in FIELDS else "count"
+            kinds[name] = kind
+            col = [c.values.get(name) for c in cands]
+            if kind == "level":
+                values[name] = obj(col)
+            else:
+                values[name] = np.array(
+                    [np.nan if x is None else float(x) for x in col], dtype=np.float64
+                ).reshape(n)
+        sources: list[SourceFile] = []
+        where: dict[SourceFile, int] = {}
+        index = np.full(n, -1, dtype=np.int32)
+        for i, c in enumerate(cands):
+            if c.source is not None:
+                if c.source not in where:
+                    where[c.source] = len(sources)
+                    sources.append(c.source)
+                index[i] = where[c.source]
+        return CandidateTable(
+            ids=obj([c.id for c in cands]),
+            names=obj([c.name for c in cands]),
+            categories=obj([c.category for c in cands]),
+            periods=np.array([c.period for c in cands], dtype=np.int64).reshape(n),
+            provinces=obj([c.province for c in cands]),
+            zones=obj([c.zone for c in cands]),
+            synthetic=np.array([c.synthetic for c in cands], dtype=bool).reshape(n),
+            values=values,
+            kinds=kinds,
+            sources=tuple(sources),
+            source_index=index,
+            rows=None,
+            objects=obj(cands),
+        )
+
+    @staticmethod
+    def concat(tables: "Sequence[CandidateTable]") -> "CandidateTable":
+        """The rows of several tables, in order (a folder of YAML and CSV)."""
+        import numpy as np
+
+        tables = [t for t in tables]
+        if len(tables) == 1:
+            return tables[0]
+        kinds: dict[str, str] = {}
+        for t in tables:
+            kinds.update(t.kinds)
+
+        def cat(get):  # type: ignore[no-untyped-def]
+            parts = [get(t) for t in tables]
+            return np.concatenate(parts) if parts else np.empty(0, dtype=object)
+
+        sources: list[SourceFile] = []
+        index_parts = []
+        for t in tables:
+            local = (
+                np.full(len(t), -1, dtype=np.int32) if t.source_index is None else t.source_index
+            )
+            index_parts.append(np.where(local >= 0, local + len(sources), -1).astype(np.int32))
+            sources.extend(t.sources)
+        any_objects = any(t.objects is not None for t in tables)
+        return CandidateTable(
+            ids=cat(lambda t: t.ids),
+            names=cat(lambda t: t.names),
+            categories=cat(lambda t: t.categories),
+            periods=cat(lambda t: t.periods).astype(np.int64),
+            provinces=cat(lambda t: t.provinces),
+            zones=cat(lambda t: t.zones),
+            synthetic=cat(lambda t: t.synthetic).astype(bool),
+            values={k: cat(lambda t, k=k: t.column(k)) for k in sorted(kinds)},
+            kinds=kinds,
+            sources=tuple(sources),
+            source_index=np.concatenate(index_parts) if index_parts else None,
+            rows=cat(lambda t: np.zeros(len(t), dtype=np.int64) if t.rows is None else t.rows),
+            objects=(
+                cat(
+                    lambda t: (
+                        np.full(len(t), None, dtype=object) if t.objects is None else t.objects
+                    )
+                )
+                if any_objects
+                else None
+            ),
+        )
 
 
 # --------------------------------------------------------------------------
