@@ -710,10 +710,60 @@ class JudgeNote:
     count: int  # scores the judge gave in the stage
 
 
+@dataclass(frozen=True, eq=False)
+class RawParts:
+    """An indicator's raw values as columns (IndicatorColumn.raw of every
+    input but `panel`): `raw[k]` is what candidate k gave, built on demand.
+
+    parts: the columns of the fields the input reads, in input order (its
+    fields, then the fallback), dtypes as in CandidateTable.values; kinds:
+    each part's catalogue type. raw[k] is the single value (float, bool or
+    str; None when missing) for a `field` input, else the tuple of the
+    parts' values (ratio with a fallback: (A, B, fallback)).
+    """
+
+    parts: tuple["np.ndarray", ...]
+    kinds: tuple[str, ...]
+    single: bool  # a `field` input: raw[k] is the value, not a 1-tuple
+
+    def __len__(self) -> int:
+        return len(self.parts[0]) if self.parts else 0
+
+    def _value(self, j: int, k: int) -> Value | None:
+        x = self.parts[j][k]
+        kind = self.kinds[j]
+        if kind == "level":
+            return None if x is None else str(x)
+        if x != x:  # NaN: missing
+            return None
+        return bool(x) if kind == "bool" else float(x)
+
+    def __getitem__(self, k: int) -> object:
+        k = int(k)
+        if k < 0:
+            k += len(self)
+        if not 0 <= k < len(self):
+            raise IndexError(k)
+        if self.single:
+            return self._value(0, k)
+        return tuple(self._value(j, k) for j in range(len(self.parts)))
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return (self[k] for k in range(len(self)))
+
+    def take(self, index: "np.ndarray | Sequence[int]") -> "RawParts":
+        import numpy as np
+
+        idx = np.asarray(index, dtype=np.int64)
+        return RawParts(tuple(p[idx] for p in self.parts), self.kinds, self.single)
+
+
 @dataclass(frozen=True)
 class IndicatorColumn:
     indicator: Indicator
-    raw: tuple[object, ...]  # the candidate's value(s) as given, None when missing
+    # The candidate's value(s) as given, None when missing. Issue 10: a
+    # RawParts for every input but `panel` (whose raw is a tuple of Aggregate).
+    raw: tuple[object, ...]
     derived: "np.ndarray"  # float, NaN where missing/pending
     score: "np.ndarray"  # 0-100, NaN where missing/pending
     weight: "np.ndarray"  # effective weight after reweighting; 0 where left out
@@ -747,7 +797,7 @@ class Cutoff:
 @dataclass(frozen=True)
 class CategoryResult:
     category: Category
-    candidates: tuple[Candidate, ...]  # in ranked order
+    candidates: tuple[Candidate, ...]  # in ranked order (issue 10: a CandidateTable)
     indicators: tuple[IndicatorColumn, ...]
     pillars: tuple[PillarColumn, ...]
     total: "np.ndarray"  # the stage's basis (every pillar without stages)
