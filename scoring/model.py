@@ -532,27 +532,26 @@ class CandidateTable:
             objects=None if self.objects is None else self.objects[idx],
         )
 
-    def column(self, name: str) -> "np.ndarray":
-        """Field `name`'s column; all missing when no row gives it."""
+    def column(self, name: str, kind: str | None = None) -> "np.ndarray":
+        """Field `name`'s column; all missing when no row gives it (of
+        `kind`, scoring/fields.py's type, when the table has no such column)."""
         import numpy as np
 
         if name in self.values:
             return self.values[name]
-        from .fields import FIELDS  # the domain's catalogue
-
-        kind = FIELDS[name].type if name in FIELDS else "count"
-        if kind == "level":
+        if (kind or self.kinds.get(name)) == "level":
             return np.full(len(self), None, dtype=object)
         return np.full(len(self), np.nan, dtype=np.float64)
 
     @staticmethod
-    def from_candidates(candidates: "Sequence[Candidate]") -> "CandidateTable":
-        """The columns of Candidate objects; each row keeps its object."""
+    def from_candidates(
+        candidates: "Sequence[Candidate]", kinds: Mapping[str, str]
+    ) -> "CandidateTable":
+        """The columns of Candidate objects; each row keeps its object.
+        `kinds`: field -> catalogue type (scoring/fields.py FIELDS' types)."""
         if isinstance(candidates, CandidateTable):
             return candidates
         import numpy as np
-
-        from .fields import FIELDS
 
         cands = list(candidates)
         n = len(cands)
@@ -566,10 +565,10 @@ class CandidateTable:
         for c in cands:
             names.update(c.values)
         values: dict[str, np.ndarray] = {}
-        kinds: dict[str, str] = {}
+        kinds_of: dict[str, str] = {}
         for name in sorted(names):
-            kind = FIELDS[name].type if name in FIELDS else "count"
-            kinds[name] = kind
+            kind = kinds.get(name, "count")
+            kinds_of[name] = kind
             col = [c.values.get(name) for c in cands]
             if kind == "level":
                 values[name] = obj(col)
@@ -595,7 +594,7 @@ class CandidateTable:
             zones=obj([c.zone for c in cands]),
             synthetic=np.array([c.synthetic for c in cands], dtype=bool).reshape(n),
             values=values,
-            kinds=kinds,
+            kinds=kinds_of,
             sources=tuple(sources),
             source_index=index,
             rows=None,
@@ -635,7 +634,7 @@ class CandidateTable:
             provinces=cat(lambda t: t.provinces),
             zones=cat(lambda t: t.zones),
             synthetic=cat(lambda t: t.synthetic).astype(bool),
-            values={k: cat(lambda t, k=k: t.column(k)) for k in sorted(kinds)},
+            values={k: cat(lambda t, k=k: t.column(k, kinds[k])) for k in sorted(kinds)},
             kinds=kinds,
             sources=tuple(sources),
             source_index=np.concatenate(index_parts) if index_parts else None,

@@ -21,9 +21,16 @@ PACKAGE = "paritrana"
 # The bottom (model, fields, errors) is the domain; each stage may use the
 # stages before it only through the domain, except rank, which calls the
 # engine; pipeline chains them; the CLI sits on top.
-BOTTOM = {"scoring.model", "scoring.fields", "scoring.errors", "scoring.messages"}
+BOTTOM = {
+    "scoring.model",
+    "scoring.fields",
+    "scoring.errors",
+    "scoring.messages",
+    "scoring.progress",
+}
 ALLOWED: dict[str, set[str]] = {
     "scoring.messages": set(),
+    "scoring.progress": set(),
     "scoring.errors": {"scoring.messages"},
     "scoring.model": set(),
     "scoring.fields": {"scoring.model"},
