@@ -278,3 +278,21 @@ def test_sheet_names_with_spaces_are_quoted_in_cells(tmp_path: Path, criteria: C
         f"{path}:2:4: 'Data Aceh'!D2: period must be a whole number, not 'x'; write a year such "
         "as 2022"
     ]
+
+
+def test_above_its_partner_and_an_unknown_column(tmp_path: Path, criteria: Criteria) -> None:
+    path = workbook(
+        tmp_path,
+        [
+            [*HEAD, "workforce.employed", "workforce.registered", "employed"],
+            ["pt-a", "PT A", "ukm", 2022, 100, "120", 5],
+        ],
+    )
+    read = read_table(path, criteria)
+    assert messages(read, "error") == [
+        f"{path}:2:6: Kandidat!F2: workforce.registered (120) exceeds workforce.employed (100)"
+    ]
+    assert messages(read, "warning")[0] == (
+        f"{path}:1:7: warning: Kandidat!G1: unknown column 'employed' (did you mean "
+        "'workforce.employed'?): its cells are not read"
+    )
