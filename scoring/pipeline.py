@@ -125,7 +125,7 @@ def load_inputs(
     of the run, unless `rejects` is given: then such rows are set aside,
     written to that CSV file with their reasons, their problems become
     warnings, and the run goes on with the other rows (docs/formats.md,
-    "Rejected rows").
+    "Candidate tables").
     """
     from .load.files import load_documents, load_found
     from .load.tables import is_table
@@ -399,8 +399,8 @@ class Selection:
     """What a command's positional CANDIDATE arguments name.
 
     The rules are the same on every command that takes them (validate,
-    score, scorecard): an argument that ends in .yaml/.yml or exists on
-    disk is a candidate file or a folder of them (not recursive); anything
+    score, scorecard): an argument that ends in .yaml/.yml/.csv/.xlsx or exists on
+    disk is a candidate file or a folder of them (read recursively); anything
     else is a candidate id, looked up among the candidates of
     `--candidates` (default ./candidates).
     """
