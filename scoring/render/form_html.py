@@ -43,6 +43,7 @@ from ..model import (
     Text,
     YesNoRule,
 )
+from .fmt import Formatter
 from .i18n import LEVELS as LEVEL_WORDS
 
 # templates/ (render/templating.py's TEMPLATES_DIR, without importing the PDF
@@ -428,8 +429,15 @@ def form_html(criteria: Criteria, category: Category, lang: Lang = "id") -> str:
         level_words=LEVEL_WORDS,
         fields=FIELDS,
         rule_text=rule_text,
-        num=num,
+        shown_number=shown_number,
     )
+
+
+def shown_number(x: float, lang: Lang) -> str:
+    """A number of the criteria as a reader of `lang` writes it (fmt.py):
+    `10.000`, `33,3` in Bahasa Indonesia, `10,000`, `33.3` in English,
+    with its decimals (up to 12, trailing zeros dropped)."""
+    return Formatter(lang).number(x, 12)
 
 
 def rule_text(ind: Indicator, lang: Lang) -> str:
@@ -439,8 +447,7 @@ def rule_text(ind: Indicator, lang: Lang) -> str:
     u = "%" if unit == "%" else (f" {unit}" if unit else "")
 
     def v(x: float) -> str:
-        s = num(x)
-        return s.replace(".", ",") if lang == "id" else s
+        return shown_number(x, lang)
 
     if isinstance(rule, LinearRule):
         return f"{v(rule.floor)}{u} \u2192 0, {v(rule.target)}{u} \u2192 100" + (
