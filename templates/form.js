@@ -854,7 +854,7 @@
   function save() {
     const r = update();
     if (r.g.problems.length) { saveStatus = { key: "cannot_save", vars: {}, cls: "error" }; showSaveStatus(); return null; }
-    const name = (r.g.ident.id || "kandidat") + ".yaml";
+    const name = (r.g.ident.id || "peserta") + ".yaml";
     const blob = new Blob([toYaml()], { type: "application/x-yaml" });
     const a = document.createElement("a");
     a.href = URL.createObjectURL(blob);

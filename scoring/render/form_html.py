@@ -45,6 +45,7 @@ from ..model import (
 )
 from .fmt import Formatter
 from .i18n import LEVELS as LEVEL_WORDS
+from .i18n import unit as unit_word
 
 # templates/ (render/templating.py's TEMPLATES_DIR, without importing the PDF
 # side): form.html.j2, form.js and form.css.
@@ -430,6 +431,7 @@ def form_html(criteria: Criteria, category: Category, lang: Lang = "id") -> str:
         fields=FIELDS,
         rule_text=rule_text,
         shown_number=shown_number,
+        unit_word=unit_word,
     )
 
 
@@ -444,7 +446,7 @@ def rule_text(ind: Indicator, lang: Lang) -> str:
     """One line saying how the indicator scores, in `lang`."""
     rule = ind.rule
     unit = _unit(ind)
-    u = "%" if unit == "%" else (f" {unit}" if unit else "")
+    u = "%" if unit == "%" else (f" {unit_word(unit, lang)}" if unit else "")
 
     def v(x: float) -> str:
         return shown_number(x, lang)
