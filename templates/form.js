@@ -283,6 +283,7 @@
   const Y_BOOL = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
   const Y_NULL = /^(?:~|null|Null|NULL|)$/;
   const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+  const CONTROLS = new RegExp(CONTROL.source, "g"); // every one, for shown()
   const ID_RE = /^[a-z0-9][a-z0-9-]*$/;
 
   function yamlInt(text) { // the integer PyYAML's construct_yaml_int makes
@@ -347,7 +348,7 @@
     return pyG(x);
   }
   function shown(text) { // safeyaml.shown: control characters escaped
-    return text.replace(CONTROL, (c) => {
+    return text.replace(CONTROLS, (c) => {
       const code = c.charCodeAt(0);
       return code < 0x100 ? "\\x" + code.toString(16).padStart(2, "0") : "\\u" + code.toString(16).padStart(4, "0");
     });

@@ -928,6 +928,28 @@ def test_other_texts_follow_the_toggle(browser, workdir, criteria_sets) -> None:
     page.close()
 
 
+def test_every_control_character_is_shown_escaped(browser, workdir, criteria_sets) -> None:
+    """A value pasted with control characters (a YAML file cannot hold them,
+    the form's box can) is quoted with each of them escaped, as
+    safeyaml.shown writes them, not only the first."""
+    from paritrana.scoring.load.safeyaml import shown
+
+    _, _, criteria = criteria_sets[0]
+    cat = criteria.category("kabupaten-kota")
+    assert cat is not None
+    form = _open(browser, workdir, "control", criteria, cat)
+    text = "a\u0007b\u202ec\u0007"
+    got, _summary = _shown(form, {"id": "uji", "name": "Uji", "coverage.active_members": text})
+    # shown(): a\x07b\u202ec\x07, every one of the three escaped.
+    assert shown(text) == "a\\x07b\\u202ec\\x07"
+    assert got == [
+        "coverage.active_members harus berupa bilangan bulat, bukan 'a\\x07b\\u202ec\\x07'"
+        "; tulis 120000 atau 120.000"
+    ]
+    assert form.errors == []
+    form.page.close()
+
+
 def test_page_carries_every_message_in_both_languages(browser, workdir, criteria_sets) -> None:
     """The messages the page carries are the catalogs' (form_messages), both
     languages, escaped for their script element."""
