@@ -92,6 +92,30 @@
 
   // ---------------------------------------------------------------- criteria
   const DATA = JSON.parse(document.getElementById("paritrana-data").textContent);
+  // Every message, in both languages, from the catalogs (form_html.py,
+  // MESSAGES: the validator's own msgids where it says the same thing).
+  const MSG = JSON.parse(document.getElementById("paritrana-messages").textContent);
+  let lang = document.documentElement.getAttribute("data-lang") === "en" ? "en" : "id";
+  // str.format of a named-placeholder message: {name} filled, {{ }} literal.
+  function fill(text, vars) {
+    return text.replace(/\{\{|\}\}|\{(\w+)\}/g, (all, name) => {
+      if (name === undefined) return all[0];
+      if (!vars || !Object.prototype.hasOwnProperty.call(vars, name)) throw new Error("message placeholder {" + name + "} not given");
+      return String(vars[name]);
+    });
+  }
+  // The message `key` in the chosen language, placeholders filled.
+  function M(key, vars) {
+    const text = MSG[lang][key];
+    if (typeof text !== "string") throw new Error("no message " + key);
+    return fill(text, vars);
+  }
+  // A message with a count: the form for n = 1, or for other counts.
+  function MN(key, n, vars) {
+    const forms = MSG[lang][key];
+    if (!Array.isArray(forms)) throw new Error("no count message " + key);
+    return fill(forms[n === 1 ? 0 : 1], Object.assign({ n: n }, vars || {}));
+  }
   const CAT = DATA.category;
   const FIELDS = DATA.fields;
   const EDITION = DATA.edition;
@@ -245,9 +269,6 @@
   // ------------------------------------------- reading values as validated
   // The forms of docs/formats.md, "How values may be written", with the
   // validator's own messages (scoring/validate/_common.py, Checker._read).
-  const WHOLE_FORMS = "120000 or 120.000";
-  const MONEY_FORMS = "484646400, 484.646.400 or Rp 484.646.400";
-  const PERCENT_FORMS = "94, 94.5, 94,5 or 94,5%";
   const GROUPED = /^[-+]?\d{1,3}(?:\.\d{3})+$/;
   const COMMA_GROUPED = /^[-+]?\d{1,3}(?:,\d{3})+$/;
   const DIGITS = /^[-+]?\d[\d_]*$/;
@@ -262,6 +283,7 @@
   const Y_BOOL = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
   const Y_NULL = /^(?:~|null|Null|NULL|)$/;
   const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+  const CONTROLS = new RegExp(CONTROL.source, "g"); // every one, for shown()
   const ID_RE = /^[a-z0-9][a-z0-9-]*$/;
 
   function yamlInt(text) { // the integer PyYAML's construct_yaml_int makes
@@ -318,18 +340,21 @@
   }
   function fmt(x) {
     if (typeof x === "boolean") return String(x);
-    if (typeof x === "bigint") return x.toString();
+    if (typeof x === "bigint") {
+      const digits = (x < 0n ? -x : x).toString();
+      return digits.length >= 22 ? M("n_digits", { value: digits.length }) : x.toString();
+    }
     if (Number.isInteger(x) && Math.abs(x) < 1e16) return BigInt(x).toString();
     return pyG(x);
   }
   function shown(text) { // safeyaml.shown: control characters escaped
-    return text.replace(CONTROL, (c) => {
+    return text.replace(CONTROLS, (c) => {
       const code = c.charCodeAt(0);
       return code < 0x100 ? "\\x" + code.toString(16).padStart(2, "0") : "\\u" + code.toString(16).padStart(4, "0");
     });
   }
   function describe(y, text) {
-    if (y.t === "null") return "empty";
+    if (y.t === "null") return M("empty");
     if (y.t === "bool") return String(y.v);
     if (y.t === "int") return fmt(y.v);
     if (y.t === "float") return fmt(y.v);
@@ -343,7 +368,7 @@
     const y = yamlRead(text);
     if (y.t === "bool") return { none: true, y: y };
     if (y.t === "int" && NOT_DECIMAL.test(text)) {
-      return { error: name + " is written '" + shown(text.slice(0, 40)) + "', which YAML reads as " + fmt(y.v) + " (octal, hexadecimal or base 60); write the number in plain decimal digits without a leading zero" };
+      return { error: M("yaml_reads", { name: name, text: shown(text.slice(0, 40)), value: fmt(y.v) }) };
     }
     if (form === "percent") {
       const sign = text.endsWith("%");
@@ -353,60 +378,67 @@
       else if (y.t === "int" || y.t === "float") number = y.t === "int" ? Number(y.v) : y.v;
       else return { none: true, y: y };
       if (!sign && /[.,]/.test(numberText) && number > 0 && number <= 1) {
-        warn(name + " is " + shown(text) + ", which looks like a fraction: did you mean " + fmt(Math.round(number * 100 * 1e9) / 1e9) + "%? (read as " + fmt(number) + "%)");
+        warn(M("fraction", { name: name, text: shown(text), percent: fmt(Math.round(number * 100 * 1e9) / 1e9), value: fmt(number) }));
       }
       return { value: number, y: y };
     }
-    const forms = form === "money" ? MONEY_FORMS : form === "year" ? "2022" : WHOLE_FORMS;
+    const forms = form === "money" ? M("money_forms") : form === "year" ? "2022" : M("whole_forms");
     let t = text;
     if (form === "money") {
       t = t.replace(RUPIAH, "").replace(SEN, "");
       if (!t) return { none: true, y: y };
     }
-    const unit = form === "money" ? " of rupiah" : "";
+    const unit = form === "money" ? M("of_rupiah") : "";
     if (GROUPED.test(t)) return { value: BigInt(t.replace(/\./g, "").replace(/^\+/, "")), y: y };
     if (DIGITS.test(t)) {
       const digits = t.replace(/^[-+]+/, "");
       if (digits.length > 1 && digits[0] === "0") {
-        return { error: name + " '" + shown(t.slice(0, 40)) + "' starts with 0; write it without the leading zero (" + forms + ")" };
+        return { error: M("leading_zero", { name: name, text: shown(t.slice(0, 40)), forms: forms }) };
       }
-      if (digits.length > 30) return { error: name + " is too large: " + digits.length + " digits" };
+      if (digits.length > 30) return { error: M("too_many_digits", { name: name, count: digits.length }) };
       return { value: BigInt(t.replace(/_/g, "").replace(/^\+/, "")), y: y };
     }
     if (COMMA_GROUPED.test(t)) {
-      return { error: name + " '" + shown(t) + "' is ambiguous: a comma is a decimal comma in Indonesian; write whole numbers as " + forms };
+      return { error: M("ambiguous_comma", { name: name, text: shown(t), forms: forms }) };
     }
     if (y.t === "float" && /e/i.test(text) && isFinite(y.v) && Number.isInteger(y.v)) return { value: y.v, y: y };
     if (NUMERIC.test(t)) {
-      return { error: name + " must be a whole number" + unit + ", not '" + shown(t.slice(0, 40)) + "'; write " + forms + " (a dot groups thousands)" };
+      return { error: M("not_whole_text", { name: name, unit: unit, text: shown(t.slice(0, 40)), forms: forms }) };
     }
     return { none: true, y: y };
   }
-  const HINTS = { whole: "; write " + WHOLE_FORMS, money: "; write " + MONEY_FORMS, percent: "; write " + PERCENT_FORMS, year: "; write a year such as 2022" };
+  function hint(form) {
+    if (form === "whole") return M("hint_whole", { whole_forms: M("whole_forms") });
+    if (form === "money") return M("hint_money", { money_forms: M("money_forms") });
+    if (form === "percent") return M("hint_percent", { percent_forms: M("percent_forms") });
+    if (form === "year") return M("hint_year");
+    return "";
+  }
   // Checker.number: {value: Q} or {error}; {empty} for nothing written.
   function checkNumber(text, name, form, opts, warn) {
     const whole = form === "whole" || form === "money" || form === "year";
-    const kind = whole ? "a whole number" : "a number";
+    const kind = whole ? M("a_whole_number") : M("a_number");
     const read = readNumber(text, name, form, warn);
     if (read.error) return read;
     if (read.none || (typeof read.value === "number" && !isFinite(read.value))) {
-      return { error: name + " must be " + kind + ", not " + describe(read.y, text) + (HINTS[form] || "") };
+      return { error: M("not_kind", { name: name, kind: kind, value: describe(read.y, text), hint: hint(form) }) };
     }
     let v = read.value;
     if (whole && typeof v === "number" && !Number.isInteger(v)) {
-      return { error: name + " must be a whole number, not " + fmt(v) + (HINTS[form] || "") };
+      return { error: M("not_whole", { name: name, value: fmt(v), hint: hint(form) }) };
     }
     const num = typeof v === "bigint" ? Number(v) : v;
     const bounds = [];
     if (opts.minimum !== undefined && num < opts.minimum) bounds.push(">= " + fmt(opts.minimum));
     if (opts.maximum !== undefined && num > opts.maximum) bounds.push("<= " + fmt(opts.maximum));
     if (bounds.length) {
-      const rule = opts.minimum !== undefined && opts.maximum !== undefined ? "between " + fmt(opts.minimum) + " and " + fmt(opts.maximum) : bounds.join(" and ");
-      return { error: name + " must be " + rule + ", not " + fmt(v) };
+      // (" and " joins bounds untranslated, as the validator does.)
+      const rule = opts.minimum !== undefined && opts.maximum !== undefined ? M("between", { minimum: fmt(opts.minimum), maximum: fmt(opts.maximum) }) : bounds.join(" and ");
+      return { error: M("not_rule", { name: name, rule: rule, value: fmt(v) }) };
     }
     const limit = opts.limit === undefined ? MAX_MAGNITUDE : opts.limit;
     if (Math.abs(num) > limit) {
-      return { error: name + " (" + fmt(v) + ") is larger than the largest accepted value, " + fmt(limit) };
+      return { error: M("over_limit", { name: name, value: fmt(v), limit: fmt(limit) }) };
     }
     // Checker.number returns float(value); exact.q reads it back exactly.
     const q = typeof v === "bigint" ? new Q(v) : Number.isInteger(v) ? new Q(BigInt(v)) : Q.fromFloat(v);
@@ -419,7 +451,7 @@
     const word = text.trim().toLowerCase();
     if (["ya", "yes", "true"].includes(word)) return { value: true };
     if (["tidak", "no", "false"].includes(word)) return { value: false };
-    return { error: name + " must be true or false (or ya/tidak), not " + describe(y, text) };
+    return { error: M("not_bool", { name: name, value: describe(y, text) }) };
   }
   // difflib.SequenceMatcher(None, a, b).ratio() (no junk; the autojunk
   // heuristic only starts at 200 characters, longer than any name here).
@@ -465,7 +497,7 @@
       }
       if (best) match = best[1];
     }
-    return match === null ? "" : " (did you mean '" + match + "'?)";
+    return match === null ? "" : M("did_you_mean", { match: match });
   }
   // Checker.choice with fold.
   function checkChoice(text, options, name) {
@@ -475,14 +507,14 @@
     if (found) return { value: found };
     const y = yamlRead(text);
     const hint = y.t === "str" ? suggest(text, options) : "";
-    return { error: name + " must be one of " + options.join(", ") + ", not " + describe(y, text) + hint };
+    return { error: M("not_choice", { name: name, names: options.join(", "), value: describe(y, text), hint: hint }) };
   }
   // Checker.string.
   function checkString(text, name, limit) {
-    if (!text.trim()) return { error: name + " must be non-empty text, not " + (text ? "'" + text + "'" : "empty") };
-    if (text.length > limit) return { error: name + " is " + text.length + " characters long; at most " + limit + " are allowed" };
+    if (!text.trim()) return { error: M("not_text", { name: name, value: describe(yamlRead(text), text) }) };
+    if (text.length > limit) return { error: M("too_long", { name: name, count: text.length, limit: limit }) };
     const m = CONTROL.exec(text);
-    if (m) return { error: name + " contains the control character " + shown(m[0]) + " at character " + (m.index + 1) + "; remove it" };
+    if (m) return { error: M("control", { name: name, char: shown(m[0]), number: m.index + 1, allowed: "" }) };
     return { value: text };
   }
   function checkField(name, text, warn) {
@@ -499,27 +531,6 @@
   const $ = (sel, root) => (root || document).querySelector(sel);
   const $$ = (sel, root) => Array.from((root || document).querySelectorAll(sel));
   const esc = (s) => CSS.escape(s);
-  let lang = document.documentElement.getAttribute("data-lang") || "id";
-  const T = {
-    ok: ["dinilai", "scored"], missing: ["belum diisi", "missing"], pending: ["menunggu wawancara", "pending interview"],
-    offer: ["masih tersedia +{x} poin", "still offers +{x} points"], full: ["poin penuh", "full points"],
-    offer_missing: ["isi untuk sampai +{x} poin", "fill in for up to +{x} points"],
-    pending_offer: ["dinilai panel: 0 sampai {x} poin", "scored by the panel: 0 to {x} points"],
-    range: ["Setelah wawancara total antara {lo} dan {hi} dari {max}", "After the interview the total lies between {lo} and {hi} out of {max}"],
-    no_missing: ["Tidak ada data yang belum diisi.", "Nothing is missing."],
-    problems: ["{n} nilai ditolak: file tidak akan diterima sampai diperbaiki", "{n} values refused: the file will not be accepted until they are corrected"],
-    no_problems: ["Semua nilai dapat diterima.", "Every value is accepted."],
-    saved: ["Tersimpan: {f}", "Saved: {f}"],
-    cannot_save: ["Perbaiki dulu nilai yang ditolak.", "Correct the refused values first."],
-    pillar_pending: ["{w} menunggu wawancara", "{w} pending interview"],
-    of: ["dari", "of"], points: ["poin", "points"],
-    derived_from_regs: ["(dihitung dari regulasi bila dikosongkan)", "(derived from the regulations when left empty)"],
-  };
-  function t(key, vars) {
-    let s = T[key][lang === "en" ? 1 : 0];
-    for (const k in vars || {}) s = s.split("{" + k + "}").join(vars[k]);
-    return s;
-  }
   // fmt.py: 2.234 / 2,234 grouping, decimal comma in Indonesian.
   function groupDigits(s) {
     const neg = s[0] === "-";
@@ -554,19 +565,20 @@
     // identity
     const ident = {};
     const idText = textOf("id");
-    if (!idText) problem("id", "missing required key 'id' in a candidate file");
-    else if (!(ID_RE.test(idText) && idText.length <= 100)) problem("id", "id must be lower-case letters, digits and '-'" + (ID_RE.test(idText) ? ", at most 100 characters" : "") + ", not " + describe(yamlRead(idText), idText));
+    const missingKey = (key, where) => M("missing_key", { key: key, where: where });
+    if (!idText) problem("id", missingKey("id", M("in_candidate_file")));
+    else if (!(ID_RE.test(idText) && idText.length <= 100)) problem("id", M("not_allowed", { name: "id", allowed: M("id_chars") + (ID_RE.test(idText) ? M("id_at_most", { max_short: 100 }) : ""), value: describe(yamlRead(idText), idText) }));
     else ident.id = idText;
     const nameText = inputOf("name") ? inputOf("name").value : "";
-    if (!nameText.trim()) problem("name", "missing required key 'name' in a candidate file");
+    if (!nameText.trim()) problem("name", missingKey("name", M("in_candidate_file")));
     else { const r = checkString(nameText, "name", 200); if (r.error) problem("name", r.error); else ident.name = r.value.trim(); }
     const periodText = textOf("period");
     let period = null;
-    if (!periodText) problem("period", "missing required key 'period' in a candidate file");
+    if (!periodText) problem("period", missingKey("period", M("in_candidate_file")));
     else {
       const r = checkNumber(periodText, "period", "year", { minimum: 1900, maximum: 2100 }, warnFor("period"));
       if (r.error) problem("period", r.error);
-      else { period = Number(r.value.n); ident.period = period; if (period !== EDITION) warnings.push({ key: "period", message: "period " + period + " differs from the criteria edition " + EDITION }); }
+      else { period = Number(r.value.n); ident.period = period; if (period !== EDITION) warnings.push({ key: "period", message: M("period_edition", { period: period, edition: EDITION }) }); }
     }
     const provText = inputOf("province") ? inputOf("province").value : "";
     if (provText.trim()) { const r = checkString(provText, "province", 100); if (r.error) problem("province", r.error); else ident.province = r.value.trim(); }
@@ -591,12 +603,12 @@
         if (!type && !year && !number && !title && !scopes.length) return; // an empty row
         const key = "regulations." + i;
         const reg = { scope: scopes };
-        if (!type) problem(key + ".type", "missing required key 'type' in a regulation");
-        else { const r = checkChoice(type, Object.keys(DATA.regulation_level), "regulation type"); if (r.error) problem(key + ".type", r.error); else reg.type = r.value; }
+        if (!type) problem(key + ".type", missingKey("type", M("in_regulation")));
+        else { const r = checkChoice(type, Object.keys(DATA.regulation_level), M("regulation_type")); if (r.error) problem(key + ".type", r.error); else reg.type = r.value; }
         if (year) {
-          const r = checkNumber(year, "regulation year", "year", { minimum: 1900, maximum: 2100 }, warnFor(key + ".year"));
+          const r = checkNumber(year, M("regulation_year"), "year", { minimum: 1900, maximum: 2100 }, warnFor(key + ".year"));
           if (r.error) problem(key + ".year", r.error);
-          else { reg.year = Number(r.value.n); if (period !== null && reg.year > period) problem(key + ".year", "regulation year " + reg.year + " is after period " + period); }
+          else { reg.year = Number(r.value.n); if (period !== null && reg.year > period) problem(key + ".year", M("year_after_period", { year: reg.year, period: period })); }
         }
         if (number) { const r = checkString(number, "number", 100); if (r.error) problem(key + ".number", r.error); else reg.number = number; }
         if (title) { const r = checkString(title, "title", 500); if (r.error) problem(key + ".title", r.error); else reg.title = title; }
@@ -612,8 +624,8 @@
       const lines = el.value.split("\n").map((l) => l.trim()).filter((l) => l);
       const none = $('[data-none="' + key + '"]');
       if (!lines.length && !(none && none.checked)) { lists[key] = null; continue; }
-      if (lines.length > 500) problem(key, key + " has " + lines.length + " items; at most 500 are allowed");
-      lines.forEach((l, i) => { const r = checkString(l, "title in " + key, 500); if (r.error) problem(key + "." + i, r.error); });
+      if (lines.length > 500) problem(key, M("too_many_items", { name: key, count: lines.length, limit: 500 }));
+      lines.forEach((l, i) => { const r = checkString(l, M("title_in", { key: key }), 500); if (r.error) problem(key + "." + i, r.error); });
       lists[key] = lines;
     }
     let programmes = null;
@@ -645,8 +657,8 @@
       if (!partner || spec.over === "allowed" || !(name in entries) || !(partner in values)) continue;
       const v = values[name], lim = values[partner];
       if (!(v instanceof Q) || !(lim instanceof Q) || !v.gt(lim)) continue;
-      const msg = name + " (" + fmt(v.toNumber()) + ") exceeds " + partner + " (" + fmt(lim.toNumber()) + ")";
-      if (spec.over === "warning") warnings.push({ key: name, message: msg + "; possible, as the two come from different sources, but check both figures" });
+      const msg = M("exceeds", { name: name, value: fmt(v.toNumber()), partner: partner, limit: fmt(lim.toNumber()) });
+      if (spec.over === "warning") warnings.push({ key: name, message: M("different_sources", { message: msg }) });
       else problem(name, msg);
     }
     return { ident: ident, values: values, entries: entries, regulations: regulations, lists: lists, programmes: programmes, problems: problems, warnings: warnings };
@@ -676,6 +688,7 @@
     return { row: row, lo: lo, hi: hi, offers: offers, stages: stageTotals(row) };
   }
 
+  const statusText = (s) => (s === OK ? M("status_ok") : s === PENDING ? M("status_pending") : M("status_missing"));
   let last = null;
   function setText(el, text) { if (el && el.textContent !== text) el.textContent = text; }
   function update() {
@@ -694,13 +707,13 @@
       const card = out.closest(".indicator");
       if (card) card.setAttribute("data-status", r.status);
       setText($('[data-points-of="' + esc(r.id) + '"]'), (r.status === PENDING ? "\u2013" : showPoints(r.points)) + " / " + showPoints(r.status === PENDING ? INDICATORS[k].weight : r.weight));
-      setText($('[data-status-of="' + esc(r.id) + '"]'), t(r.status));
+      setText($('[data-status-of="' + esc(r.id) + '"]'), statusText(r.status));
       const offer = ev.offers[k];
       let text;
-      if (r.status === PENDING) text = t("pending_offer", { x: showPoints(INDICATORS[k].weight) });
-      else if (offer.isZero()) text = t("full");
-      else if (r.status === MISSING) text = t("offer_missing", { x: showPoints(offer) });
-      else text = t("offer", { x: showPoints(offer) });
+      if (r.status === PENDING) text = M("pending_offer", { points: showPoints(INDICATORS[k].weight) });
+      else if (offer.isZero()) text = M("full");
+      else if (r.status === MISSING) text = M("offer_missing", { points: showPoints(offer) });
+      else text = M("offer", { points: showPoints(offer) });
       const o = $('[data-offer="' + esc(r.id) + '"]');
       setText(o, text);
       if (o) o.setAttribute("data-value", offer === null ? "" : offer.toString());
@@ -711,8 +724,8 @@
       el.setAttribute("data-points", p.points.toString());
       const full = PILLARS.find((x) => x.id === p.id).weight;
       let text = showPoints(p.points) + " / " + showPoints(p.max);
-      if (p.max.isZero() && full.gt(ZERO)) text = t("pillar_pending", { w: showPoints(full) });
-      else if (p.max.lt(full)) text += " + " + t("pillar_pending", { w: showPoints(full.sub(p.max)) });
+      if (p.max.isZero() && full.gt(ZERO)) text = M("pillar_pending", { points: showPoints(full) });
+      else if (p.max.lt(full)) text += " + " + M("pillar_pending", { points: showPoints(full.sub(p.max)) });
       setText(el, text);
       setText($('[data-pillar-row="' + esc(p.id) + '"]'), text);
     });
@@ -721,7 +734,7 @@
     setText(tot, showPoints(row.total));
     setText($("[data-max-total]"), showPoints(row.max_total));
     const range = $("[data-range]");
-    if (!ev.lo.eq(ev.hi)) { range.hidden = false; setText(range, t("range", { lo: showPoints(ev.lo), hi: showPoints(ev.hi), max: showPoints(PILLARS.reduce((s, p) => s.add(p.weight), ZERO)) })); }
+    if (!ev.lo.eq(ev.hi)) { range.hidden = false; setText(range, M("range", { low: showPoints(ev.lo), high: showPoints(ev.hi), max: showPoints(PILLARS.reduce((s, p) => s.add(p.weight), ZERO)) })); }
     else range.hidden = true;
     for (const s of CAT.stages) {
       const el = $('[data-stage="' + esc(s.id) + '"]');
@@ -739,7 +752,7 @@
       .sort((x, y) => y.offer.cmp(x.offer))
       .map((x) => Object.assign({}, x.r, { offer: x.offer }));
     miss.replaceChildren();
-    if (!missing.length) { const li = document.createElement("li"); li.textContent = t("no_missing"); miss.appendChild(li); }
+    if (!missing.length) { const li = document.createElement("li"); li.textContent = M("no_missing"); miss.appendChild(li); }
     missing.forEach((r) => {
       const li = document.createElement("li");
       const a = document.createElement("a");
@@ -768,7 +781,7 @@
     g.warnings.forEach((p) => showMsg(p, "warning"));
     g.problems.forEach((p) => showMsg(p, "error"));
     const probs = $("[data-problems]");
-    probs.textContent = g.problems.length ? t("problems", { n: g.problems.length }) : t("no_problems");
+    probs.textContent = g.problems.length ? MN("refused", g.problems.length) : M("no_problems");
     probs.className = g.problems.length ? "error" : "fine";
     return last;
   }
@@ -792,8 +805,10 @@
   function toYaml() {
     const g = fresh().g;
     const out = [];
-    out.push("# Candidate file saved by the paritrana offline form (" + CAT.id + ", criteria edition " + EDITION + ").");
-    out.push("# Check it with: paritrana validate FILE.yaml");
+    // One line each: a message holds no line break (it would end the comment).
+    const comment = (text) => "# " + text.replace(/[\r\n\u0085\u2028\u2029]+/g, " ");
+    out.push(comment(M("saved_by", { category: CAT.id, edition: EDITION })));
+    out.push(comment(M("check_with")));
     const id = g.ident.id || "", name = g.ident.name || "";
     out.push("id: " + (id ? id : '""'));
     out.push("name: " + q(name));
@@ -829,11 +844,18 @@
     if (g.programmes !== null) out.push("programmes: [" + g.programmes.join(", ") + "]");
     return out.join("\n") + "\n";
   }
+  // The last saving's outcome, shown again in the other language on a switch.
+  let saveStatus = null;
+  function showSaveStatus() {
+    const status = $("[data-save-status]");
+    if (!status || saveStatus === null) return;
+    status.textContent = M(saveStatus.key, saveStatus.vars);
+    status.className = saveStatus.cls;
+  }
   function save() {
     const r = update();
-    const status = $("[data-save-status]");
-    if (r.g.problems.length) { status.textContent = t("cannot_save"); status.className = "error"; return null; }
-    const name = (r.g.ident.id || "kandidat") + ".yaml";
+    if (r.g.problems.length) { saveStatus = { key: "cannot_save", vars: {}, cls: "error" }; showSaveStatus(); return null; }
+    const name = (r.g.ident.id || "peserta") + ".yaml";
     const blob = new Blob([toYaml()], { type: "application/x-yaml" });
     const a = document.createElement("a");
     a.href = URL.createObjectURL(blob);
@@ -841,8 +863,8 @@
     document.body.appendChild(a);
     a.click();
     setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
-    status.textContent = t("saved", { f: name });
-    status.className = "fine";
+    saveStatus = { key: "saved", vars: { file: name }, cls: "fine" };
+    showSaveStatus();
     return name;
   }
 
@@ -862,14 +884,23 @@
     $$("label[data-for-role]", row).forEach((l) => l.setAttribute("for", "reg-" + i + "-" + l.getAttribute("data-for-role")));
     $$("[data-scope]", row).forEach((el) => el.setAttribute("data-field", "regulations." + i + ".scope." + el.getAttribute("data-scope")));
     $("[data-msg-row]", row).setAttribute("data-msg-for", "regulations." + i);
+    $$("[data-aria]", row).forEach((el) => el.setAttribute("aria-label", M(el.getAttribute("data-aria"))));
     rows.appendChild(row);
     ELS = null;
     return row;
+  }
+  // The texts outside the CSS's two-language spans: attributes, the title.
+  function labels() {
+    $$("[data-aria]").forEach((el) => el.setAttribute("aria-label", M(el.getAttribute("data-aria"))));
+    $$("[data-placeholder]").forEach((el) => el.setAttribute("placeholder", M(el.getAttribute("data-placeholder"))));
+    document.title = DATA.title[lang] + " \u00b7 " + CAT.label[lang];
   }
   function setLang(l) {
     lang = l === "en" ? "en" : "id";
     document.documentElement.setAttribute("data-lang", lang);
     document.documentElement.lang = lang;
+    labels();
+    showSaveStatus();
     update();
   }
   function reset() {

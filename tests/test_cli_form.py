@@ -185,7 +185,7 @@ def test_hostile_labels_are_escaped(runner: CliRunner, tmp_path: Path) -> None:
     assert "<u>" not in html
     assert "&lt;img src=x onerror=alert(2)&gt;" in html
     tags = _parse(html)
-    assert [t for t, _ in tags.tags].count("script") == 2  # the JSON and the form's own
+    assert [t for t, _ in tags.tags].count("script") == 3  # the two JSONs and the form's own
     assert not any(t == "img" for t, _ in tags.tags)
     blob = re.search(
         r'<script type="application/json" id="paritrana-data">(.*?)</script>', html, re.S

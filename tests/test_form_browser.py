@@ -10,7 +10,9 @@ score, points and status, every pillar, stage and the total read back from
 the page are compared with the engine: to 1e-9 as numbers, and exactly as
 rationals against scoring/score/exact.py. The saved file round-trips:
 toYaml() and a real download through the Save button are accepted by
-`paritrana validate` and score the same.
+`paritrana validate` and score the same. A refused value shows the
+validator's own message, in Bahasa Indonesia as the page opens and in
+English after the language button, and every other text switches with it.
 
 PARITRANA_FORM_CASES (default 1000) sets the number of candidates; 10000 is
 the long mode.
@@ -21,6 +23,7 @@ from __future__ import annotations
 import math
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -635,112 +638,332 @@ def test_save_button_downloads_a_valid_file(browser, workdir, criteria_sets) -> 
     page.close()
 
 
-# A bad value typed into the form shows the validator's own message:
-# (category, field, as typed). Each form starts from a few valid values
-# (BASE) so that a partner is there to compare with.
+# A bad value typed into the form shows the validator's own message, in the
+# language the toggle chose: (category, field, as typed). Each form starts
+# from a few valid values (BASE) so that a partner is there to compare with.
 BASE = {
     "kabupaten-kota": {"villages.total": "50", "coverage.employed_population": "10000"},
     "badan-usaha-besar": {"compliance.wages_actual": "1000000", "workforce.employed": "100"},
 }
 REFUSED = [
+    # ambiguous comma (thousands grouped with commas, as in English)
     ("kabupaten-kota", "coverage.active_members", "120,000"),
+    # a decimal comma in a count: not a whole number
     ("kabupaten-kota", "coverage.active_members", "1,5"),
+    # octal, hexadecimal, base 60: YAML would read another number
     ("kabupaten-kota", "coverage.active_members", "010"),
     ("kabupaten-kota", "coverage.active_members", "0x1f"),
+    ("kabupaten-kota", "coverage.active_members", "1:30"),
+    # out of bounds: below 0, above 10^9, a percent above 100, months above 1200
     ("kabupaten-kota", "coverage.active_members", "-5"),
+    ("kabupaten-kota", "coverage.active_members", "2000000000"),
+    ("kabupaten-kota", "coverage.non_asn_share", "101"),
+    ("badan-usaha-besar", "compliance.arrears_months", "1201"),
+    # a number of 22 digits (shown as its length, not its digits), and of 31
+    ("kabupaten-kota", "coverage.active_members", "1" + "0" * 21),
+    ("kabupaten-kota", "coverage.active_members", "1" + "0" * 30),
+    # not a number
     ("kabupaten-kota", "coverage.active_members", "abc"),
     ("kabupaten-kota", "coverage.active_members", "yes"),
-    ("kabupaten-kota", "coverage.active_members", "0120"),
-    ("kabupaten-kota", "coverage.active_members", "2000000000"),
-    ("kabupaten-kota", "coverage.active_members", "12.5"),
-    ("kabupaten-kota", "coverage.non_asn_share", "101"),
     ("kabupaten-kota", "coverage.non_asn_share", "sembilan"),
-    ("kabupaten-kota", "policy.nik_integration", "maybe"),
-    ("kabupaten-kota", "villages.enrolled", "99"),
+    ("badan-usaha-besar", "compliance.wages_reported", "Rp"),
+    # a leading zero
+    ("kabupaten-kota", "coverage.active_members", "0120"),
+    # not whole
+    ("kabupaten-kota", "coverage.active_members", "12.5"),
     ("badan-usaha-besar", "compliance.wages_reported", "Rp 1.000,50"),
     ("badan-usaha-besar", "compliance.wages_reported", "484646400.5"),
-    ("badan-usaha-besar", "compliance.wages_reported", "Rp"),
-    ("badan-usaha-besar", "compliance.arrears_months", "1201"),
+    # not a yes/no; not a level
+    ("kabupaten-kota", "policy.nik_integration", "maybe"),
+    # above its partner where that is an error
+    ("kabupaten-kota", "villages.enrolled", "99"),
     ("badan-usaha-besar", "workforce.registered", "101"),
 ]
 WARNED = [
+    # a fraction where a percent is meant
     ("kabupaten-kota", "coverage.non_asn_share", "0,94"),
+    # above its partner where the two come from different sources
     ("kabupaten-kota", "coverage.active_members", "20.000"),
     ("badan-usaha-besar", "compliance.wages_reported", "Rp 2.000.000,00"),
 ]
-
-
-def _validator_messages(
-    path: Path, category: str, values: dict[str, str], where: Path
-) -> list[str]:
-    """What `paritrana validate` says of a candidate file with these values
-    written as they are typed (plain YAML scalars)."""
-    sections: dict[str, list[str]] = {}
-    for name, text in values.items():
-        sec, key = name.split(".")
-        sections.setdefault(sec, []).append(f"  {key}: {text}")
-    body = f"id: uji\nname: Uji\ncategory: {category}\nperiod: 2022\n" + "".join(
-        f"{sec}:\n" + "\n".join(lines) + "\n" for sec, lines in sections.items()
-    )
-    where.mkdir(exist_ok=True)
-    f = where / f"case-{len(list(where.iterdir()))}.yaml"
-    f.write_text(body, encoding="utf-8")
-    from paritrana.scoring.load.safeyaml import load_document
-    from paritrana.scoring.validate.candidates import validate_candidates
-
-    doc, problems = load_document(f, f.name)
-    assert doc is not None and not problems, problems
-    _, diags = validate_candidates([doc], _criteria(path))
-    return [d.message for d in diags if "indicator inputs missing" not in d.message]
-
-
-def test_refusals_are_the_validators(browser, workdir, criteria_sets) -> None:
-    _, path, criteria = criteria_sets[0]
-    forms = {}
-    for category, field, text in REFUSED + WARNED:
-        if category not in forms:
-            cat = criteria.category(category)
-            assert cat is not None
-            forms[category] = _open(browser, workdir, "refused", criteria, cat)
-        form = forms[category]
-        values = {**BASE[category], field: text}
-        want = _validator_messages(path, category, values, workdir / "refused")
-        assert want, (field, text)
-        r = form.page.evaluate(
-            "(v) => { window.paritrana.setValues(v); return window.paritrana.result(); }",
-            {"id": "uji", "name": "Uji", **values},
-        )
-        shown = [p.split(": ", 1)[1] for p in r["problems"] + r["warnings"]]
-        assert shown == want, (field, text)
-        assert want[0] in form.page.text_content(f'[data-msg-for="{field}"]')
-        assert (field, text) in [(f, t) for _, f, t in WARNED] or r["problems"]
-    # A regulation: a type with a near name, a year after the period.
-    form = forms["kabupaten-kota"]
-    for kind, year in (("perdda", "2019"), ("Pergup", "2019"), ("perda", "2023"), ("xyz", "1899")):
-        f = workdir / "refused" / f"reg-{kind}-{year}.yaml"
-        f.write_text(
-            "id: uji\nname: Uji\ncategory: kabupaten-kota\nperiod: 2022\nregulations:\n"
+# Whole candidate files (after `category: kabupaten-kota`) and the same
+# typed into the form: the identity, regulation rows, list items.
+FILES = [
+    ("id: Kota Langsa\nname: Uji\nperiod: 2022\n", {"id": "Kota Langsa", "name": "Uji"}),
+    (f"id: {'k' * 101}\nname: Uji\nperiod: 2022\n", {"id": "k" * 101, "name": "Uji"}),
+    ("name: Uji\nperiod: 2022\n", {"name": "Uji"}),
+    ("id: uji\nperiod: 2022\n", {"id": "uji", "name": ""}),
+    ("id: uji\nname: Uji\n", {"id": "uji", "name": "Uji", "period": ""}),
+    ("id: uji\nname: Uji\nperiod: 2021\n", {"id": "uji", "name": "Uji", "period": "2021"}),
+    ("id: uji\nname: Uji\nperiod: 2200\n", {"id": "uji", "name": "Uji", "period": "2200"}),
+    (
+        f"id: uji\nname: {'n' * 201}\nperiod: 2022\n",
+        {"id": "uji", "name": "n" * 201},
+    ),
+    (
+        f"id: uji\nname: Uji\nperiod: 2022\ninnovations: ['{'i' * 501}']\n",
+        {"id": "uji", "name": "Uji", "innovations": ["i" * 501]},
+    ),
+]
+for kind, year in (("perdda", "2019"), ("Pergup", "2019"), ("perda", "2023"), ("xyz", "1899")):
+    FILES.append(
+        (
+            "id: uji\nname: Uji\nperiod: 2022\nregulations:\n"
             f"  - {{type: {kind}, year: {year}, scope: [dedicated]}}\n",
-            encoding="utf-8",
-        )
-        from paritrana.scoring.load.safeyaml import load_document
-        from paritrana.scoring.validate.candidates import validate_candidates
-
-        doc, _ = load_document(f, f.name)
-        assert doc is not None
-        _, diags = validate_candidates([doc], criteria)
-        want = [d.message for d in diags if "indicator inputs missing" not in d.message]
-        r = form.page.evaluate(
-            "(v) => { window.paritrana.setValues(v); return window.paritrana.result(); }",
             {
                 "id": "uji",
                 "name": "Uji",
                 "regulations": [{"type": kind, "year": year, "scope": ["dedicated"]}],
             },
         )
-        assert want and [p.split(": ", 1)[1] for p in r["problems"]] == want, (kind, year)
+    )
+FILES.append(
+    (
+        "id: uji\nname: Uji\nperiod: 2022\nregulations:\n  - {year: 2019, scope: [dedicated]}\n",
+        {"id": "uji", "name": "Uji", "regulations": [{"year": "2019", "scope": ["dedicated"]}]},
+    )
+)
+
+
+def _validated(body: str, criteria: Criteria, where: Path, lang: str) -> list[str]:
+    """What `paritrana validate --lang LANG` says of a candidate file."""
+    from paritrana.scoring import messages
+    from paritrana.scoring.load.safeyaml import load_document
+    from paritrana.scoring.validate.candidates import validate_candidates
+
+    where.mkdir(exist_ok=True)
+    f = where / f"case-{len(list(where.iterdir()))}.yaml"
+    f.write_text(body, encoding="utf-8")
+    messages.set_language(lang)
+    try:
+        doc, problems = load_document(f, f.name)
+        assert doc is not None and not problems, problems
+        _, diags = validate_candidates([doc], criteria)
+    finally:
+        messages.set_language("en")
+    # Leaving out the note on missing inputs ("uji: 14 of 16 indicator
+    # inputs missing: ..."), which the form shows as its list instead.
+    return [d.message for d in diags if not INPUTS_MISSING.match(d.message)]
+
+
+INPUTS_MISSING = re.compile(r"\S*: \d+ \S+ \d+ ")
+
+
+def _candidate_file(category: str, values: dict[str, str]) -> str:
+    """A candidate file with these values written as they are typed (plain
+    YAML scalars)."""
+    sections: dict[str, list[str]] = {}
+    for name, text in values.items():
+        sec, key = name.split(".")
+        sections.setdefault(sec, []).append(f"  {key}: {text}")
+    return f"id: uji\nname: Uji\ncategory: {category}\nperiod: 2022\n" + "".join(
+        f"{sec}:\n" + "\n".join(lines) + "\n" for sec, lines in sections.items()
+    )
+
+
+def _shown(form: Form, values: dict[str, Any]) -> tuple[list[str], str]:
+    """The problems and warnings the page holds after typing `values` (each
+    without its key), and the text of the summary's refusal count."""
+    r = form.page.evaluate(
+        "(v) => { window.paritrana.setValues(v); return window.paritrana.result(); }", values
+    )
+    return [p.split(": ", 1)[1] for p in r["problems"] + r["warnings"]], form.page.text_content(
+        "[data-problems]"
+    )
+
+
+def _both_languages(form: Form, values: dict[str, Any]) -> dict[str, list[str]]:
+    """What the page shows for `values` as it opens (Bahasa Indonesia), then
+    after a click on the language button (English); a second click switches
+    back. Each message is also next to its input, in the same language."""
+    page = form.page
+    assert page.get_attribute("html", "data-lang") == "id"
+    got = {}
+    for lang in ("id", "en"):
+        if lang == "en":
+            page.click("[data-lang-toggle]")
+            assert page.get_attribute("html", "data-lang") == "en"
+        shown, _summary = _shown(form, values)
+        beside = " ".join(page.locator("[data-msg-for]").all_text_contents())
+        for message in shown:
+            assert message in beside, (lang, message)
+        got[lang] = shown
+    page.click("[data-lang-toggle]")
+    return got
+
+
+def test_refusals_are_the_validators_in_both_languages(browser, workdir, criteria_sets) -> None:
+    """Every kind of refused or doubtful value shows exactly the message
+    `paritrana validate` gives for the same text in a candidate file: in
+    Bahasa Indonesia as the page opens, in English after the toggle."""
+    _, _, criteria = criteria_sets[0]
+    forms: dict[str, Form] = {}
+
+    def form_of(category: str) -> Form:
+        if category not in forms:
+            cat = criteria.category(category)
+            assert cat is not None
+            forms[category] = _open(browser, workdir, "refused-" + category, criteria, cat)
+        return forms[category]
+
+    for category, field, text in REFUSED + WARNED:
+        values = {**BASE[category], field: text}
+        body = _candidate_file(category, values)
+        want = {
+            lang: _validated(body, criteria, workdir / "refused", lang) for lang in ("id", "en")
+        }
+        assert want["en"] and want["id"] != want["en"], (field, text, want)
+        got = _both_languages(form_of(category), {"id": "uji", "name": "Uji", **values})
+        assert got == want, (field, text)
+    for body, typed in FILES:
+        body = body.replace("\n", "\ncategory: kabupaten-kota\n", 1)
+        want = {
+            lang: _validated(body, criteria, workdir / "refused", lang) for lang in ("id", "en")
+        }
+        assert want["en"] and want["id"] != want["en"], (body, want)
+        got = _both_languages(form_of("kabupaten-kota"), typed)
+        assert got == want, body
     for form in forms.values():
         assert form.errors == []
+        form.page.close()
+
+
+def test_other_texts_follow_the_toggle(browser, workdir, criteria_sets) -> None:
+    """The summary, the statuses, what an indicator offers, the saving's
+    outcome, the page title, the attributes (aria-label, placeholder) and
+    the saved file's comments are in the language chosen, and switch."""
+    _, _, criteria = criteria_sets[0]
+    cat = criteria.category("kabupaten-kota")
+    assert cat is not None
+    form = _open(browser, workdir, "texts", criteria, cat)
+    page = form.page
+
+    def texts() -> dict[str, Any]:
+        return page.evaluate(
+            """() => ({
+                problems: document.querySelector("[data-problems]").textContent,
+                status: document.querySelector('[data-status-of="cakupan_rasio"]').textContent,
+                pending: document.querySelector('[data-status-of="pemahaman"]').textContent,
+                offer: document.querySelector('[data-offer="cakupan_rasio"]').textContent,
+                saved: document.querySelector("[data-save-status]").textContent,
+                title: document.title,
+                toggle: document.querySelector("[data-lang-toggle]").getAttribute("aria-label"),
+                remove: Array.from(document.querySelectorAll("[data-remove]"))
+                    .map((b) => b.getAttribute("aria-label")),
+                placeholder: document.querySelector('[data-field="policy.nik_integration"]')
+                    .getAttribute("placeholder"),
+                yaml: window.paritrana.toYaml().split("\\n").slice(0, 2),
+            })"""
+        )
+
+    # One refused value (a count written 1,5) and the regulation row's
+    # button; the id and name are there.
+    page.evaluate(
+        """() => window.paritrana.setValues({id: "uji", name: "Uji",
+            "coverage.active_members": "1,5",
+            regulations: [{type: "perda", year: "2019", scope: ["dedicated"]}]})"""
+    )
+    page.click("[data-save]")  # refused: nothing saved
+    indonesian = texts()
+    assert indonesian == {
+        "problems": "1 nilai ditolak: berkas tidak akan diterima sampai diperbaiki",
+        "status": "belum diisi",
+        "pending": "menunggu wawancara",
+        # cakupan_rasio (weight 12) is missing: filling it in earns up to 12.
+        "offer": "isi untuk sampai +12,00 poin",
+        "saved": "Perbaiki dulu nilai yang ditolak.",
+        "title": f"{criteria.title.id} \u00b7 {cat.label.id}",
+        "toggle": "Ganti bahasa formulir",
+        "remove": ["Hapus regulasi ini"],
+        "placeholder": "ya / tidak",
+        "yaml": [
+            "# Berkas peserta disimpan oleh formulir luring paritrana "
+            "(kabupaten-kota, kriteria edisi 2022).",
+            "# Periksa dengan: paritrana validate BERKAS.yaml",
+        ],
+    }
+    page.click("[data-lang-toggle]")
+    assert texts() == {
+        "problems": "1 value refused: the file will not be accepted until it is corrected",
+        "status": "missing",
+        "pending": "pending interview",
+        "offer": "fill in for up to +12.00 points",
+        "saved": "Correct the refused values first.",
+        "title": f"{criteria.title.en} \u00b7 {cat.label.en}",
+        "toggle": "Switch the form's language",
+        "remove": ["Remove this regulation"],
+        "placeholder": "yes / no",
+        "yaml": [
+            "# Candidate file saved by the paritrana offline form "
+            "(kabupaten-kota, criteria edition 2022).",
+            "# Check it with: paritrana validate FILE.yaml",
+        ],
+    }
+    # Two refused values: the English plural; Indonesian has one form.
+    page.fill('[data-field="coverage.employed_population"]', "2,5")
+    assert page.text_content("[data-problems]") == (
+        "2 values refused: the file will not be accepted until they are corrected"
+    )
+    # A row added in English is labelled in English.
+    page.click('[data-add="regulations"]')
+    assert texts()["remove"] == ["Remove this regulation"] * 2
+    page.click("[data-lang-toggle]")
+    assert page.text_content("[data-problems]") == (
+        "2 nilai ditolak: berkas tidak akan diterima sampai diperbaiki"
+    )
+    assert texts()["remove"] == ["Hapus regulasi ini"] * 2
+    # Corrected and saved: the outcome switches language with the page.
+    page.fill('[data-field="coverage.active_members"]', "2.000")
+    page.fill('[data-field="coverage.employed_population"]', "10.000")
+    assert page.text_content("[data-problems]") == "Semua nilai dapat diterima."
+    with page.expect_download():
+        page.click("[data-save]")
+    assert page.text_content("[data-save-status]") == "Tersimpan: uji.yaml"
+    assert page.text_content('[data-status-of="cakupan_rasio"]') == "dinilai"
+    page.click("[data-lang-toggle]")
+    assert page.text_content("[data-save-status]") == "Saved: uji.yaml"
+    assert page.text_content("[data-problems]") == "Every value is accepted."
+    assert page.text_content('[data-status-of="cakupan_rasio"]') == "scored"
+    assert form.errors == []
+    page.close()
+
+
+def test_every_control_character_is_shown_escaped(browser, workdir, criteria_sets) -> None:
+    """A value pasted with control characters (a YAML file cannot hold them,
+    the form's box can) is quoted with each of them escaped, as
+    safeyaml.shown writes them, not only the first."""
+    from paritrana.scoring.load.safeyaml import shown
+
+    _, _, criteria = criteria_sets[0]
+    cat = criteria.category("kabupaten-kota")
+    assert cat is not None
+    form = _open(browser, workdir, "control", criteria, cat)
+    text = "a\u0007b\u202ec\u0007"
+    got, _summary = _shown(form, {"id": "uji", "name": "Uji", "coverage.active_members": text})
+    # shown(): a\x07b\u202ec\x07, every one of the three escaped.
+    assert shown(text) == "a\\x07b\\u202ec\\x07"
+    assert got == [
+        "coverage.active_members harus berupa bilangan bulat, bukan 'a\\x07b\\u202ec\\x07'"
+        "; tulis 120000 atau 120.000"
+    ]
+    assert form.errors == []
+    form.page.close()
+
+
+def test_page_carries_every_message_in_both_languages(browser, workdir, criteria_sets) -> None:
+    """The messages the page carries are the catalogs' (form_messages), both
+    languages, escaped for their script element."""
+    from paritrana.scoring.render.form_html import form_messages
+
+    _, _, criteria = criteria_sets[0]
+    cat = criteria.category("provinsi")
+    assert cat is not None
+    form = _open(browser, workdir, "messages", criteria, cat)
+    carried = form.page.evaluate(
+        "() => JSON.parse(document.getElementById('paritrana-messages').textContent)"
+    )
+    assert carried == form_messages()
+    form.page.close()
 
 
 def test_page_is_self_contained(browser, workdir, criteria_sets) -> None:

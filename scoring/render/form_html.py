@@ -21,12 +21,14 @@ render layer); it never scores.
 
 from __future__ import annotations
 
+import gettext
 import json
 from pathlib import Path
 from typing import Any
 
 from ... import __version__
 from ..fields import FIELDS, LEVELS, PROGRAMMES, REGULATION_LEVEL, REGULATION_SCOPES
+from ..messages import DOMAIN, LANGUAGES, LOCALE_DIR, N_
 from ..model import (
     BandsRule,
     Category,
@@ -41,13 +43,23 @@ from ..model import (
     Text,
     YesNoRule,
 )
+from .fmt import Formatter
 from .i18n import LEVELS as LEVEL_WORDS
+from .i18n import unit as unit_word
 
 # templates/ (render/templating.py's TEMPLATES_DIR, without importing the PDF
 # side): form.html.j2, form.js and form.css.
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 
-__all__ = ["FORMAT_VERSION", "form_data", "form_html", "num"]
+__all__ = [
+    "FORMAT_VERSION",
+    "MESSAGES",
+    "PLURALS",
+    "form_data",
+    "form_html",
+    "form_messages",
+    "num",
+]
 
 FORMAT_VERSION = 1
 
@@ -60,6 +72,135 @@ DERIVED_LIST = {
     "outreach.events": "events",
     "compliance.programmes": "programmes",
 }
+
+
+# Every message the page's script shows, by the key form.js asks for
+# (`M(key, {placeholder: value})`), written and translated like every other
+# message (scoring/messages.py): the msgid is the English text, with the
+# same named placeholders, filled in by the script. Where the validator says
+# the same thing (a value it refuses or warns about), the msgid is the
+# validator's own, in scoring/validate/_common.py and candidates.py, so the
+# page and `paritrana validate` read the same words in both languages
+# (tests/test_form_browser.py compares them); the fragments are joined as
+# the validator joins them. The page carries both languages' texts, taken
+# from the catalogs when it is written (`form_messages`), and the language
+# button picks.
+MESSAGES: dict[str, str] = {
+    # Checker._read and _percent
+    "yaml_reads": N_(
+        "{name} is written '{text}', which YAML reads as {value} (octal, hexadecimal or base 60); write the number in plain decimal digits without a leading zero"
+    ),
+    "fraction": N_(
+        "{name} is {text}, which looks like a fraction: did you mean {percent}%? (read as {value}%)"
+    ),
+    "leading_zero": N_(
+        "{name} '{text}' starts with 0; write it without the leading zero ({forms})"
+    ),
+    "too_many_digits": N_("{name} is too large: {count} digits"),
+    "ambiguous_comma": N_(
+        "{name} '{text}' is ambiguous: a comma is a decimal comma in Indonesian; write whole numbers as {forms}"
+    ),
+    "not_whole_text": N_(
+        "{name} must be a whole number{unit}, not '{text}'; write {forms} (a dot groups thousands)"
+    ),
+    "of_rupiah": N_(" of rupiah"),
+    "whole_forms": N_("120000 or 120.000"),
+    "money_forms": N_("484646400, 484.646.400 or Rp 484.646.400"),
+    "percent_forms": N_("94, 94.5, 94,5 or 94,5%"),
+    # Checker.number
+    "hint_whole": N_("; write {whole_forms}"),
+    "hint_money": N_("; write {money_forms}"),
+    "hint_percent": N_("; write {percent_forms}"),
+    "hint_year": N_("; write a year such as 2022"),
+    "a_whole_number": N_("a whole number"),
+    "a_number": N_("a number"),
+    "not_kind": N_("{name} must be {kind}, not {value}{hint}"),
+    "not_whole": N_("{name} must be a whole number, not {value}{hint}"),
+    "between": N_("between {minimum} and {maximum}"),
+    "not_rule": N_("{name} must be {rule}, not {value}"),
+    "over_limit": N_("{name} ({value}) is larger than the largest accepted value, {limit}"),
+    # describe, fmt, suggest
+    "empty": N_("empty"),
+    "n_digits": N_("a number of {value} digits"),
+    "did_you_mean": N_(" (did you mean '{match}'?)"),
+    # Checker.boolean, choice, string, identifier, keys, sequence
+    "not_bool": N_("{name} must be true or false (or ya/tidak), not {value}"),
+    "not_choice": N_("{name} must be one of {names}, not {value}{hint}"),
+    "not_text": N_("{name} must be non-empty text, not {value}"),
+    "too_long": N_("{name} is {count} characters long; at most {limit} are allowed"),
+    "control": N_(
+        "{name} contains the control character {char} at character {number}; remove it{allowed}"
+    ),
+    "id_chars": N_("lower-case letters, digits and '-'"),
+    "id_at_most": N_(", at most {max_short} characters"),
+    "not_allowed": N_("{name} must be {allowed}, not {value}"),
+    "missing_key": N_("missing required key '{key}'{where}"),
+    "in_candidate_file": N_(" in a candidate file"),
+    "in_regulation": N_(" in a regulation"),
+    "too_many_items": N_("{name} has {count} items; at most {limit} are allowed"),
+    # candidates.py
+    "period_edition": N_("period {period} differs from the criteria edition {edition}"),
+    "regulation_type": N_("regulation type"),
+    "regulation_year": N_("regulation year"),
+    "year_after_period": N_("regulation year {year} is after period {period}"),
+    "title_in": N_("title in {key}"),
+    "exceeds": N_("{name} ({value}) exceeds {partner} ({limit})"),
+    "different_sources": N_(
+        "{message}; possible, as the two come from different sources, but check both figures"
+    ),
+    # the form's own: an indicator's status and what it still offers
+    "status_ok": N_("scored"),
+    "status_missing": N_("missing"),
+    "status_pending": N_("pending interview"),
+    "offer": N_("still offers +{points} points"),
+    "full": N_("full points"),
+    "offer_missing": N_("fill in for up to +{points} points"),
+    "pending_offer": N_("scored by the panel: 0 to {points} points"),
+    "pillar_pending": N_("{points} pending interview"),
+    "range": N_("After the interview the total lies between {low} and {high} out of {max}"),
+    "no_missing": N_("Nothing is missing."),
+    "no_problems": N_("Every value is accepted."),
+    "saved": N_("Saved: {file}"),
+    "cannot_save": N_("Correct the refused values first."),
+    # labels the script sets (an attribute cannot hold both languages)
+    "remove_regulation": N_("Remove this regulation"),
+    "yes_no": N_("yes / no"),
+    "switch_language": N_("Switch the form's language"),
+    # the comments at the top of the file the form saves
+    "saved_by": N_(
+        "Candidate file saved by the paritrana offline form ({category}, criteria edition {edition})."
+    ),
+    "check_with": N_("Check it with: paritrana validate FILE.yaml"),
+}
+
+# Messages with a count: (key, the forms for n = 1 and for other n, by
+# language). Marked for extraction by the `ngettext` calls in
+# `form_messages`.
+PLURALS = ("refused",)
+
+
+def _catalog(lang: str) -> gettext.NullTranslations:
+    return gettext.translation(DOMAIN, localedir=LOCALE_DIR, languages=[lang], fallback=True)
+
+
+def form_messages() -> dict[str, dict[str, Any]]:
+    """Every message of MESSAGES in each language, {lang: {key: text}}, and
+    each count message of PLURALS as [the form for 1, the form for other
+    counts] (English has two forms, Indonesian one: the same text twice)."""
+    out: dict[str, dict[str, Any]] = {}
+    for lang in LANGUAGES:
+        tr = _catalog(lang)
+        texts: dict[str, Any] = {key: tr.gettext(msgid) for key, msgid in MESSAGES.items()}
+        texts["refused"] = [
+            tr.ngettext(
+                "{n} value refused: the file will not be accepted until it is corrected",
+                "{n} values refused: the file will not be accepted until they are corrected",
+                n,
+            )
+            for n in (1, 2)
+        ]
+        out[lang] = texts
+    return out
 
 
 def num(x: object) -> str:
@@ -268,6 +409,7 @@ def form_html(criteria: Criteria, category: Category, lang: Lang = "id") -> str:
     )
     js = _asset("form.js")
     css = _asset("form.css")
+    messages = form_messages()
     for text in (js, css):  # our own files; never able to close their element
         assert "</script" not in text.lower() and "</style" not in text.lower()
     return env.get_template("form.html.j2").render(
@@ -276,6 +418,8 @@ def form_html(criteria: Criteria, category: Category, lang: Lang = "id") -> str:
         category=category,
         pillars=_blocks(category),
         data=Markup(_script_json(form_data(criteria, category))),
+        messages=Markup(_script_json(messages)),
+        messages_in=messages,
         js=Markup(js),
         css=Markup(css),
         version=__version__,
@@ -286,19 +430,26 @@ def form_html(criteria: Criteria, category: Category, lang: Lang = "id") -> str:
         level_words=LEVEL_WORDS,
         fields=FIELDS,
         rule_text=rule_text,
-        num=num,
+        shown_number=shown_number,
+        unit_word=unit_word,
     )
+
+
+def shown_number(x: float, lang: Lang) -> str:
+    """A number of the criteria as a reader of `lang` writes it (fmt.py):
+    `10.000`, `33,3` in Bahasa Indonesia, `10,000`, `33.3` in English,
+    with its decimals (up to 12, trailing zeros dropped)."""
+    return Formatter(lang).number(x, 12)
 
 
 def rule_text(ind: Indicator, lang: Lang) -> str:
     """One line saying how the indicator scores, in `lang`."""
     rule = ind.rule
     unit = _unit(ind)
-    u = "%" if unit == "%" else (f" {unit}" if unit else "")
+    u = "%" if unit == "%" else (f" {unit_word(unit, lang)}" if unit else "")
 
     def v(x: float) -> str:
-        s = num(x)
-        return s.replace(".", ",") if lang == "id" else s
+        return shown_number(x, lang)
 
     if isinstance(rule, LinearRule):
         return f"{v(rule.floor)}{u} \u2192 0, {v(rule.target)}{u} \u2192 100" + (
