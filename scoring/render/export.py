@@ -18,13 +18,14 @@ import json
 import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ... import __version__
 from ..messages import _
-from ..model import CategoryResult, Ranking
+from ..model import CategoryResult, OrdinalRule, Ranking
 from ..progress import task
 from .cells import csv_text
 from .columns import CategoryColumns, category_columns, panel_raw
@@ -96,16 +97,30 @@ def _panel_json(panel: PanelRow) -> dict[str, Any]:
     }
 
 
-def _indicator_json(i: Any) -> dict[str, Any]:
+def _indicator_json(i: Any, rounded: Sequence[object] | None = None) -> dict[str, Any]:
+    """An indicator of a candidate; `rounded`: its derived (None for an
+    ordinal rule, whose derived value is a level's name), score, weight and
+    points already through `_round` (`_rounded`, a whole column at once)."""
+    if rounded is None:
+        derived, score, weight, points = (
+            _round(i.derived),
+            _round(i.score),
+            _round(i.weight),
+            _round(i.points),
+        )
+    else:
+        derived, score, weight, points = rounded  # type: ignore[assignment]
+        if isinstance(i.indicator.rule, OrdinalRule):
+            derived = _round(i.derived)
     out = {
         "id": i.indicator.id,
         "pillar": i.pillar.id,
         "raw": _plain(i.raw),
-        "derived": _round(i.derived),
-        "score": _round(i.score),
-        "weight": _round(i.weight),
+        "derived": derived,
+        "score": score,
+        "weight": weight,
         "nominal_weight": i.indicator.weight,
-        "points": _round(i.points),
+        "points": points,
         "status": i.status,
         "missing_policy": i.indicator.missing,
         "evidence": [{"document": e.document, "page": e.page} for e in i.evidence],
@@ -115,8 +130,69 @@ def _indicator_json(i: Any) -> dict[str, Any]:
     return out
 
 
-def _candidate_json(row: CandidateRow) -> dict[str, Any]:
+def _rounded(values: "np.ndarray") -> list[float | None]:
+    """`_round(float(v))` of every element, the column at once (`_round6`;
+    Python's round where NumPy could differ)."""
+    import numpy as np
+
+    x = np.asarray(values, dtype=np.float64)
+    finite = np.isfinite(x)
+    y, unsure = _round6(np.where(finite, x, 0.0))
+    out: list[float | None] = y.tolist()
+    for k in np.flatnonzero(unsure & finite).tolist():
+        out[k] = round(float(x[k]), 6)
+    for k in np.flatnonzero(~finite).tolist():
+        out[k] = None
+    return out
+
+
+@dataclass(frozen=True)
+class _Chunk:
+    """The numbers of rows start..stop of a result, rounded for JSON."""
+
+    start: int
+    total: list[float | None]
+    max_total: list[float | None]
+    pillars: list[tuple[list[float | None], list[float | None]]]
+    indicators: list[tuple[list[float | None], ...]]
+
+    @staticmethod
+    def of(r: CategoryResult, start: int, stop: int) -> "_Chunk":
+        sl = slice(start, stop)
+        return _Chunk(
+            start,
+            _rounded(r.total[sl]),
+            _rounded(r.max_total[sl]),
+            [(_rounded(p.points[sl]), _rounded(p.max_points[sl])) for p in r.pillars],
+            [
+                tuple(_rounded(a[sl]) for a in (c.derived, c.score, c.weight, c.points))
+                for c in r.indicators
+            ],
+        )
+
+
+def _candidate_json(row: CandidateRow, chunk: _Chunk | None = None, k: int = 0) -> dict[str, Any]:
+    """A candidate's JSON object; `chunk` holds its numbers rounded (row
+    k of the result), else they are rounded here."""
     c = row.candidate
+    if chunk is None:
+        total, max_total = _round(row.total), _round(row.max_total)
+        pillars = {
+            p.pillar.id: {"points": _round(p.points), "max": _round(p.max_points)}
+            for p in row.pillars
+        }
+        indicators = [_indicator_json(i) for i in row.indicators]
+    else:
+        j = k - chunk.start
+        total, max_total = chunk.total[j], chunk.max_total[j]
+        pillars = {
+            p.pillar.id: {"points": pts[j], "max": most[j]}
+            for p, (pts, most) in zip(row.pillars, chunk.pillars)
+        }
+        indicators = [
+            _indicator_json(i, tuple(col[j] for col in cols))
+            for i, cols in zip(row.indicators, chunk.indicators)
+        ]
     return {
         "rank": row.rank,
         "stage": row.stage.id if row.stage is not None else None,
@@ -128,13 +204,10 @@ def _candidate_json(row: CandidateRow) -> dict[str, Any]:
         "zone": c.zone,
         "period": c.period,
         "synthetic": c.synthetic,
-        "total": _round(row.total),
-        "max_total": _round(row.max_total),
-        "pillars": {
-            p.pillar.id: {"points": _round(p.points), "max": _round(p.max_points)}
-            for p in row.pillars
-        },
-        "indicators": [_indicator_json(i) for i in row.indicators],
+        "total": total,
+        "max_total": max_total,
+        "pillars": pillars,
+        "indicators": indicators,
         "flags": list(row.flags),
         "recusals": [
             {"judge": r.judge, "name": r.name, "kind": r.kind, "reason": r.reason}
@@ -245,8 +318,9 @@ def ranking_json_chunks(ranking: Ranking, audit: str, chunk: int = JSON_CHUNK) -
             size = len(r.candidates)
             for start in range(0, size, chunk):
                 stop = min(start + chunk, size)
+                numbers = _Chunk.of(r, start, stop)
                 lines = [
-                    encode(_candidate_json(candidate_row(r, k, pillar_of)))
+                    encode(_candidate_json(candidate_row(r, k, pillar_of), numbers, k))
                     for k in range(start, stop)
                 ]
                 yield _json_escape(("\n" if start == 0 else ",\n") + ",\n".join(lines))
