@@ -139,7 +139,8 @@ class _BarTask:
             self.stream.flush()
 
 
-def _progress(reporter: ProgressBar) -> Any:
+def _progress(reporter: ProgressBar | None) -> Any:
+    """Send the core's tasks to `reporter` (None: to nobody) in this block."""
     from .scoring.progress import reporting
 
     return reporting(reporter)
@@ -529,8 +530,11 @@ def rank(
     ranking = rank_inputs(inputs, categories, stage=stage, top=top)
     generated = _generated(date_)
     if output is None:
-        for chunk in ranking_chunks(ranking, fmt, lang, generated):
-            click.echo(chunk.decode("utf-8"), nl=False)
+        # No bar while the ranking itself goes to the terminal: it would
+        # be drawn through the lines printed.
+        with _progress(None):
+            for chunk in ranking_chunks(ranking, fmt, lang, generated):
+                click.echo(chunk.decode("utf-8"), nl=False)
     else:
         write_ranking(ranking, fmt, output, lang=lang, generated=generated, inputs=inputs.files)
         click.echo(_("Wrote {output}").format(output=escape_text(str(output))), err=True)

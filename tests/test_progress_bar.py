@@ -97,10 +97,9 @@ def samples(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-@pytest.mark.parametrize("fmt", ["csv", "json", "xlsx"])
-def test_rank_reports_its_export_to_the_bar(
-    samples: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
-) -> None:
+def _recorder(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int | None, int]]:
+    """Replace the command line's bar by one that records every task:
+    (label, total, units advanced)."""
     seen: list[tuple[str, int | None, int]] = []
 
     class Recorder:
@@ -120,6 +119,14 @@ def test_rank_reports_its_export_to_the_bar(
             return T()
 
     monkeypatch.setattr(cli, "ProgressBar", Recorder)
+    return seen
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "xlsx"])
+def test_rank_reports_its_export_to_the_bar(
+    samples: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    seen = _recorder(monkeypatch)
     result = CliRunner().invoke(main, ["rank", "--lang", "en", "-o", f"out.{fmt}"])
     assert result.exit_code == 0, result.output
     exports = [s for s in seen if s[0].startswith("Writing the")]
@@ -138,3 +145,13 @@ def test_piped_run_prints_no_bar(samples: Path, monkeypatch: pytest.MonkeyPatch)
     result = CliRunner().invoke(main, ["rank", "-o", "out.csv"])  # stderr is not a terminal
     assert result.exit_code == 0, result.output
     assert "\r" not in result.output and "[#" not in result.output and "[-" not in result.output
+
+
+def test_no_bar_while_the_ranking_goes_to_standard_output(
+    samples: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen = _recorder(monkeypatch)
+    result = CliRunner().invoke(main, ["rank", "--lang", "en", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("edition,category,")  # no byte-order mark either
+    assert [s for s in seen if s[0].startswith("Writing the")] == []

@@ -391,20 +391,27 @@ CSV_CHUNK = 50_000  # rows converted and written at a time
 BOM = "\ufeff"  # so Excel reads the file as UTF-8
 
 
-def ranking_csv_chunks(ranking: Ranking, chunk: int = CSV_CHUNK) -> Iterator[str]:
-    """The CSV text in pieces: the header line, then `chunk` rows at a time,
-    each built column by column from the results (columns.py) by the same
-    conversions as the cells of `_csv_value`, never an object per row."""
+def _csv_bytes(ranking: Ranking, chunk: int = CSV_CHUNK, bom: bool = False) -> Iterator[bytes]:
+    """The CSV as UTF-8 in pieces: the header line (after a byte-order mark
+    with `bom`), then `chunk` rows at a time, each built column by column
+    from the results (columns.py) by the same conversions as the cells of
+    `_csv_value`, never an object per row."""
     header = csv_header(ranking)
-    yield _header_line(header)
+    yield ((BOM if bom else "") + _header_line(header)).encode("utf-8")
     total = sum(len(r.candidates) for r in ranking.results)
     with task(_("Writing the CSV ranking"), total) as progress:
         for r in ranking.results:
             view = category_columns(r)
             for start in range(0, view.size, chunk):
                 stop = min(start + chunk, view.size)
-                yield _rows_text(ranking, view, header, start, stop)
+                yield _rows_bytes(ranking, view, header, start, stop)
                 progress.advance(stop - start)
+
+
+def ranking_csv_chunks(ranking: Ranking, chunk: int = CSV_CHUNK) -> Iterator[str]:
+    """The CSV text in pieces (`_csv_bytes`, without the byte-order mark)."""
+    for piece in _csv_bytes(ranking, chunk):
+        yield piece.decode("utf-8")
 
 
 def ranking_csv(ranking: Ranking) -> str:
@@ -674,17 +681,17 @@ def _column_cells(ranking: Ranking, view: CategoryColumns, start: int, stop: int
     return out
 
 
-def _rows_text(
+def _rows_bytes(
     ranking: Ranking, view: CategoryColumns, header: Sequence[str], start: int, stop: int
-) -> str:
-    """Rows start..stop of a category as CSV lines, joined column-wise."""
+) -> bytes:
+    """Rows start..stop of a category as CSV lines (UTF-8), joined column-wise."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
     n = stop - start
     if n == 0:
-        return ""
+        return b""
     cells = _column_cells(ranking, view, start, stop)
     empty = pa.nulls(n, pa.string())
     cols = [cells.get(h, empty) for h in header]
@@ -695,7 +702,7 @@ def _rows_text(
         lines.buffers()[1], dtype=np.int64 if lines.type == pa.large_string() else np.int32
     )
     begin, end = int(offsets[lines.offset]), int(offsets[lines.offset + n])
-    return lines.buffers()[2].to_pybytes()[begin:end].decode("utf-8")
+    return lines.buffers()[2][begin:end].to_pybytes()
 
 
 def render_chunks(
@@ -706,10 +713,7 @@ def render_chunks(
     with a UTF-8 byte-order mark (`bom`), which tells Excel its encoding;
     standard output gets none (`bom=False`): it is read by programs."""
     if fmt == "csv":
-        first = True
-        for text in ranking_csv_chunks(ranking):
-            yield ((BOM if bom and first else "") + text).encode("utf-8")
-            first = False
+        yield from _csv_bytes(ranking, bom=bom)
         return
     if fmt == "json":
         from ..audit import audit_hash
