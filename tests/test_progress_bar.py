@@ -153,5 +153,5 @@ def test_no_bar_while_the_ranking_goes_to_standard_output(
     seen = _recorder(monkeypatch)
     result = CliRunner().invoke(main, ["rank", "--lang", "en", "--format", "csv"])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("edition,category,")  # no byte-order mark either
+    assert result.stdout.startswith("edition,category,")  # no byte-order mark either
     assert [s for s in seen if s[0].startswith("Writing the")] == []
