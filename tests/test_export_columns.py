@@ -169,6 +169,24 @@ def test_synthetic_pool_columnar_csv_is_row_by_row(tmp_path: Path) -> None:
     # header + one line per entrant of each category's stage ranked (a
     # staged category lists only the shortlisted of the stage before)
     assert expected.count("\n") == 1 + sum(len(r.candidates) for r in ranking.results)
+    # The JSON and the workbook read the columnar shape alike.
+    from datetime import date
+
+    from paritrana.scoring.render.export import ranking_json
+    from paritrana.scoring.render.xlsx import ranking_xlsx
+
+    assert ranking_json(columnar(ranking), "x") == ranking_json(ranking, "x")
+    day = date(2022, 4, 8)
+    assert _sheets(ranking_xlsx(columnar(ranking), "id", day)) == _sheets(
+        ranking_xlsx(ranking, "id", day)
+    )
+
+
+def _sheets(data: bytes) -> list[list[tuple[object, ...]]]:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(data))
+    return [list(ws.iter_rows(values_only=True)) for ws in wb.worksheets]
 
 
 # --------------------------------------------------------------------------
