@@ -177,6 +177,10 @@ def test_synthetic_pool_columnar_csv_is_row_by_row(tmp_path: Path) -> None:
 
     assert ranking_json(columnar(ranking), "x") == ranking_json(ranking, "x")
     day = date(2022, 4, 8)
+    # the whole file, its audit hash over the candidate tables included
+    assert b"".join(export.render_chunks(columnar(ranking), "json", "id", day)) == b"".join(
+        export.render_chunks(ranking, "json", "id", day)
+    )
     assert _sheets(ranking_xlsx(columnar(ranking), "id", day)) == _sheets(
         ranking_xlsx(ranking, "id", day)
     )

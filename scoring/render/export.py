@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from ... import __version__
 from ..messages import _
-from ..model import CategoryResult, OrdinalRule, Ranking
+from ..model import CandidateTable, CategoryResult, OrdinalRule, Ranking
 from ..progress import task
 from .cells import csv_text
 from .columns import CategoryColumns, category_columns, panel_raw
@@ -718,7 +718,12 @@ def render_chunks(
     if fmt == "json":
         from ..audit import audit_hash
 
-        candidates = [c for r in ranking.results for c in r.ranked_from]
+        pools = [r.ranked_from for r in ranking.results]
+        candidates: Any
+        if pools and all(isinstance(p, CandidateTable) for p in pools):
+            candidates = CandidateTable.concat(pools)  # type: ignore[arg-type]
+        else:  # candidates as objects (or none)
+            candidates = [c for p in pools for c in p]
         for text in ranking_json_chunks(ranking, audit_hash(ranking.criteria, candidates)):
             yield text.encode("utf-8")
         return
