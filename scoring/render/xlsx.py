@@ -36,7 +36,7 @@ from typing import Any
 from ..errors import printable
 from ..fields import FIELDS
 from ..messages import _
-from ..model import CategoryResult, Lang, Ranking
+from ..model import CandidateTable, CategoryResult, Lang, Ranking
 from ..progress import task
 from .cells import looks_like_formula, xlsx_text
 from .rows import CandidateRow, candidate_row, input_fields, stage_view
@@ -306,13 +306,20 @@ def _values_sheet(
     sheet.row([None, None, _word("field", lang) + ":", *names])
     sheet.row([sheet.text(h, bold=True, wrap=True) for h in header])
     kinds = [FIELDS[name].type if name in FIELDS else "count" for name in names]
+    table = result.candidates if isinstance(result.candidates, CandidateTable) else None
+    columns = [table.column(f, kind) for f, kind in zip(names, kinds)] if table else []
     for k in range(n):
-        c = result.candidates[k]
         rank = int(result.rank[k])
         complete = True if result.complete is None else bool(result.complete[k])
-        values: list[object] = [rank if rank > 0 and complete else None, c.id, c.name]
-        for name, kind in zip(names, kinds):
-            v = c.values.get(name)
+        if table is not None:  # read from the columns: no Candidate built
+            given = [_given(col[k], kind) for col, kind in zip(columns, kinds)]
+            cid, name_ = str(table.ids[k]), str(table.names[k])
+        else:
+            c = result.candidates[k]
+            given = [c.values.get(f) for f in names]
+            cid, name_ = c.id, c.name
+        values: list[object] = [rank if rank > 0 and complete else None, cid, name_]
+        for v, kind in zip(given, kinds):
             if v is None:
                 values.append(None)
             elif kind == "bool" or isinstance(v, bool):
@@ -320,10 +327,20 @@ def _values_sheet(
             elif kind == "level" or isinstance(v, str):
                 values.append(level(str(v), lang))
             else:
-                x = float(v)
+                x = float(v)  # type: ignore[arg-type]
                 values.append(sheet.number(x, WHOLE if x.is_integer() else FRACTION))
         sheet.row(values)
         progress.advance(1)
+
+
+def _given(x: object, kind: str) -> object:
+    """A table cell as Candidate.values holds it: None when missing."""
+    if kind == "level":
+        return None if x is None else str(x)
+    f = float(x)  # type: ignore[arg-type]
+    if f != f:  # NaN: missing
+        return None
+    return bool(f) if kind == "bool" else f
 
 
 def ranking_xlsx(ranking: Ranking, lang: Lang, generated: date) -> bytes:
