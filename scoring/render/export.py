@@ -457,6 +457,27 @@ def _round6(x: "np.ndarray") -> tuple["np.ndarray", "np.ndarray"]:
 _FIXED_BELOW = 2.0**33  # every 6-decimal number below is its own shortest repr
 
 
+_DECIMALS: list[Any] = []
+
+
+def _decimals() -> Any:
+    """The text after the point of every 6-decimal fraction, by its value in
+    millionths: 0 -> "0", 500000 -> "5", 84848 -> "084848" (trailing zeros
+    dropped, one kept). Built once, a million strings, by Arrow."""
+    if not _DECIMALS:
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        # 1_000_000 + the fraction, less its leading "1": 6 digits, zero-padded.
+        six = pc.utf8_slice_codeunits(
+            pc.cast(pa.array(np.arange(1_000_000, 2_000_000, dtype=np.int64)), pa.string()), 1
+        )
+        trimmed = pc.utf8_rtrim(six, "0")
+        _DECIMALS.append(pc.if_else(pc.equal(pc.utf8_length(trimmed), 0), "0", trimmed))
+    return _DECIMALS[0]
+
+
 def _numbers(values: "np.ndarray") -> Any:
     """`_csv_number(float(v))` of each element: null for NaN or an infinity.
 
@@ -481,11 +502,7 @@ def _numbers(values: "np.ndarray") -> Any:
     scaled = np.abs(np.rint(np.where(fixed, y, 0.0) * 1e6)).astype(np.int64)
     units = np.where(fixed, scaled // 1_000_000, np.where(whole, a, 0).astype(np.int64))
     text = pc.cast(pa.array(units, mask=~(fixed | whole)), pa.string())
-    # 1_000_000 + the fraction, less its leading "1": the 6 digits, zero-padded.
-    six = pc.utf8_slice_codeunits(pc.cast(pa.array(scaled % 1_000_000 + 1_000_000), pa.string()), 1)
-    decimals = pc.utf8_rtrim(six, "0")
-    decimals = pc.if_else(pc.equal(pc.utf8_length(decimals), 0), "0", decimals)
-    text = pc.binary_join_element_wise(text, decimals, ".")
+    text = pc.binary_join_element_wise(text, _decimals().take(scaled % 1_000_000), ".")
     negative = np.signbit(y) & (fixed | whole)
     if negative.any():
         text = pc.if_else(pa.array(negative), pc.binary_join_element_wise("-", text, ""), text)
