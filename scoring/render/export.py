@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from ... import __version__
 from ..messages import _
-from ..model import CandidateTable, CategoryResult, OrdinalRule, Ranking
+from ..model import Aggregate, CandidateTable, CategoryResult, OrdinalRule, Ranking
 from ..progress import task
 from .cells import csv_text
 from .columns import CategoryColumns, category_columns, panel_raw
@@ -611,7 +611,10 @@ def _panel_cells(raws: Sequence[object], start: int, stop: int) -> Any:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    scored = [panel_raw(raws[k]) for k in range(start, stop)]
+    part = raws[start:stop]
+    if all(type(a) is Aggregate for a in part) and not any(a.scores for a in part):  # type: ignore[attr-defined]
+        return pa.nulls(stop - start, pa.string())  # nobody scored yet: a quick look
+    scored = [panel_raw(a) for a in part]
     if not any(scored):
         return pa.nulls(stop - start, pa.string())
     counts = np.array([0 if s is None else len(s) for s in scored], dtype=np.int32)
@@ -647,7 +650,11 @@ def _quoted(arr: Any) -> Any:
     line break is quoted, its quotes doubled."""
     import pyarrow.compute as pc
 
-    needs = pc.fill_null(pc.match_substring_regex(arr, '[,"\r\n]'), False)
+    needs = None
+    for mark in (",", '"', "\n", "\r"):  # a search for one character is a memchr
+        found = pc.match_substring(arr, mark)
+        needs = found if needs is None else pc.or_(needs, found)
+    needs = pc.fill_null(needs, False)
     if not pc.any(needs).as_py():
         return arr
     quoted = pc.binary_join_element_wise('"', pc.replace_substring(arr, '"', '""'), '"', "")
