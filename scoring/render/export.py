@@ -27,7 +27,7 @@ from ... import __version__
 from ..messages import _
 from ..model import Aggregate, CandidateTable, CategoryResult, OrdinalRule, Ranking
 from ..progress import task
-from .cells import csv_text
+from .cells import FORMULA_START, csv_text
 from .columns import CategoryColumns, category_columns, panel_raw
 from .rows import CandidateRow, PanelRow, StageView, candidate_row, stage_view
 
@@ -432,7 +432,8 @@ def ranking_csv(ranking: Ranking) -> str:
 
 # errors.printable's characters, in RE2's syntax.
 _UNPRINTABLE_RE2 = r"[\x00-\x1f\x{7f}-\x{9f}\x{2028}\x{2029}\x{202a}-\x{202e}\x{2066}-\x{2069}]"
-_QUOTE_PREFIX_RE2 = r"^[=+\-@\t\r']"  # cells.csv_text: FORMULA_START and "'"
+# cells.csv_text: a text starting with one of FORMULA_START or "'" gets a quote.
+_QUOTE_PREFIX = (*FORMULA_START, "'")
 
 
 def _round6(x: "np.ndarray") -> tuple["np.ndarray", "np.ndarray"]:
@@ -537,6 +538,7 @@ def _bools(values: "np.ndarray") -> Any:
 def _texts(values: Any, neutralise: bool = True) -> Any:
     """`csv_text` of each str (escaped, quote-prefixed when it could be a
     formula); null for None. `neutralise=False`: the strings as they are."""
+    import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -545,11 +547,18 @@ def _texts(values: Any, neutralise: bool = True) -> Any:
     arr = values if isinstance(values, pa.Array) else pa.array(values, type=pa.string())
     if not neutralise:
         return arr
-    bad = pc.fill_null(pc.match_substring_regex(arr, _UNPRINTABLE_RE2), False)
-    if pc.any(bad).as_py():
-        fixed = [printable(v) for v in pc.filter(arr, bad).to_pylist()]
-        arr = pc.replace_with_mask(arr, bad, pa.array(fixed, pa.string()))
-    lead = pc.match_substring_regex(arr, _QUOTE_PREFIX_RE2)
+    # Printable ASCII needs no escape; only the other texts (accents, other
+    # scripts, controls) are searched for what `printable` escapes.
+    plain = pc.fill_null(pc.ascii_is_printable(arr), True).to_numpy(zero_copy_only=False)
+    if not plain.all():
+        others = np.flatnonzero(~plain)
+        found = pc.match_substring_regex(arr.take(pa.array(others)), _UNPRINTABLE_RE2)
+        bad = np.zeros(len(arr), dtype=bool)
+        bad[others] = pc.fill_null(found, False).to_numpy(zero_copy_only=False)
+        if bad.any():
+            fixed = [printable(v) for v in arr.filter(pa.array(bad)).to_pylist()]
+            arr = pc.replace_with_mask(arr, pa.array(bad), pa.array(fixed, pa.string()))
+    lead = pc.is_in(pc.utf8_slice_codeunits(arr, 0, 1), value_set=pa.array(_QUOTE_PREFIX))
     return pc.if_else(lead, pc.binary_join_element_wise("'", arr, ""), arr)
 
 
