@@ -76,6 +76,76 @@ def _os_message(exc: OSError) -> str:
     return f"{escape_text(str(where))}: {why}" if where != "" else why
 
 
+class ProgressBar:
+    """The progress reporter of every command (scoring/progress.py): a bar
+    on standard error for a task that has run for more than a second, only
+    when standard error is a terminal, so a piped or redirected run prints
+    none. Redrawn at most ten times a second, erased when the task ends."""
+
+    DELAY = 1.0  # seconds before a bar appears
+    EVERY = 0.1  # seconds between redraws
+    WIDTH = 30  # characters of the bar
+
+    def __init__(self, stream: Any = None, clock: Callable[[], float] | None = None):
+        import time
+
+        self.stream = stream
+        self.clock = clock or time.monotonic
+
+    def start(self, label: str, total: int | None) -> _BarTask:
+        stream = self.stream if self.stream is not None else sys.stderr
+        try:
+            tty = bool(stream.isatty())
+        except (AttributeError, ValueError):  # a closed or odd stream
+            tty = False
+        return _BarTask(self, stream if tty else None, label, total)
+
+
+class _BarTask:
+    def __init__(self, bar: ProgressBar, stream: Any, label: str, total: int | None):
+        self.bar, self.stream, self.label, self.total = bar, stream, escape_text(label), total
+        self.done_units = 0
+        self.started = bar.clock()
+        self.drawn_at: float | None = None
+        self.width = 0
+
+    def advance(self, n: int = 1) -> None:
+        self.done_units += n
+        if self.stream is None:
+            return
+        now = self.bar.clock()
+        if now - self.started <= self.bar.DELAY:
+            return
+        if self.drawn_at is not None and now - self.drawn_at < self.bar.EVERY:
+            return
+        self.drawn_at = now
+        self._draw()
+
+    def _draw(self) -> None:
+        if self.total:
+            part = min(self.done_units / self.total, 1.0)
+            filled = int(part * self.bar.WIDTH)
+            bar = "#" * filled + "-" * (self.bar.WIDTH - filled)
+            line = f"{self.label} [{bar}] {part * 100:3.0f}%  {self.done_units}/{self.total}"
+        else:
+            line = f"{self.label} {self.done_units}"
+        self.width = max(self.width, len(line))
+        self.stream.write("\r" + line.ljust(self.width))
+        self.stream.flush()
+
+    def done(self) -> None:
+        if self.stream is not None and self.drawn_at is not None:
+            self.stream.write("\r" + " " * self.width + "\r")  # erase the bar
+            self.stream.flush()
+
+
+def _progress(reporter: ProgressBar | None) -> Any:
+    """Send the core's tasks to `reporter` (None: to nobody) in this block."""
+    from .scoring.progress import reporting
+
+    return reporting(reporter)
+
+
 def _run(action: Callable[[], int | None]) -> None:
     """Turn the core's exceptions into messages and exit codes, for every
     command (`_handled`, `input_options`).
@@ -88,7 +158,8 @@ def _run(action: Callable[[], int | None]) -> None:
     (PARITRANA_DEBUG=1 shows it whole).
     """
     try:
-        code = action()
+        with _progress(ProgressBar()):
+            code = action()
     except InvalidInput as exc:
         for d in exc.diagnostics:
             click.echo(escape_text(str(d)), err=True)
@@ -459,8 +530,12 @@ def rank(
     top: int | None,
 ) -> None:
     """Ranked list per category (terminal table, CSV, JSON or XLSX)."""
-    from .scoring.pipeline import rank_inputs, refuse_inputs_as_outputs
-    from .scoring.render import export
+    from .scoring.pipeline import (
+        rank_inputs,
+        ranking_chunks,
+        refuse_inputs_as_outputs,
+        write_ranking,
+    )
 
     fmt = rank_format(fmt, output)
     inputs = load().inputs
@@ -468,11 +543,15 @@ def rank(
     if output is not None:
         refuse_inputs_as_outputs(inputs, [output])
     ranking = rank_inputs(inputs, categories, stage=stage, top=top)
-    data = export.render_ranking(ranking, fmt, lang, _generated(date_))
+    generated = _generated(date_)
     if output is None:
-        click.echo(data.decode("utf-8"), nl=False)
+        # No bar while the ranking itself goes to the terminal: it would
+        # be drawn through the lines printed.
+        with _progress(None):
+            for chunk in ranking_chunks(ranking, fmt, lang, generated):
+                click.echo(chunk.decode("utf-8"), nl=False)
     else:
-        export.write_output(output, data, inputs.files)
+        write_ranking(ranking, fmt, output, lang=lang, generated=generated, inputs=inputs.files)
         click.echo(_("Wrote {output}").format(output=escape_text(str(output))), err=True)
 
 

@@ -13,7 +13,7 @@ import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .errors import OutputError, OverwritesInput
@@ -65,13 +65,17 @@ def check_not_input(path: Path, inputs: Sequence[Path] | InputGuard) -> None:
 
 def write_atomic(
     path: Path,
-    data: bytes,
+    data: bytes | Iterable[bytes],
     *,
     inputs: Sequence[Path] | InputGuard = (),
     durable: bool = True,
     replace: bool = True,
 ) -> None:
     """Write `data` to `path` completely or not at all.
+
+    `data` is the bytes, or an iterable of byte chunks written as they come
+    (a large export is never held whole in memory); an error raised while
+    producing them leaves `path` as it was, like a failed write.
 
     Raises OverwritesInput (a usage error, exit 2) when `path` is one of
     `inputs` (resolved, so `./a/../x.yaml` and symlinks count), and
@@ -104,7 +108,11 @@ def write_atomic(
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            if isinstance(data, (bytes, bytearray, memoryview)):
+                fh.write(data)
+            else:
+                for chunk in data:
+                    fh.write(chunk)
             fh.flush()
             if durable:
                 os.fsync(fh.fileno())

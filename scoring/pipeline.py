@@ -1368,3 +1368,28 @@ def write_rejects(
             "warning",
         )
     ]
+def ranking_chunks(
+    ranking: Ranking, fmt: str, lang: Literal["id", "en"], generated: date
+) -> Iterable[bytes]:
+    """`rank`'s output for standard output, in chunks as they are produced
+    (a CSV without the byte-order mark a file gets: it is read by programs)."""
+    from .render.export import render_chunks
+
+    return render_chunks(ranking, fmt, lang, generated, bom=False)
+
+
+def write_ranking(
+    ranking: Ranking,
+    fmt: str,
+    output: Path,
+    *,
+    lang: Literal["id", "en"],
+    generated: date,
+    inputs: Sequence[Path],
+) -> None:
+    """Write `rank`'s output to `output` (docs/outputs.md), streamed: the CSV
+    (with a UTF-8 byte-order mark) and the JSON are written in chunks as
+    they are produced, never held whole; atomic, never over an input."""
+    from .render.export import render_chunks, write_output
+
+    write_output(output, render_chunks(ranking, fmt, lang, generated), inputs)

@@ -118,7 +118,8 @@ def test_rank_json_and_csv_agree(runner: CliRunner, tmp_path: Path) -> None:
         assert c["total"] == pytest.approx(sum(p["points"] for p in c["pillars"].values()))
         assert c["total"] == pytest.approx(sum(i["points"] for i in c["indicators"]))
         assert "pending:4" in c["flags"]  # nobody has been interviewed (four items)
-    rows = list(csv.DictReader(io.StringIO(out_csv.read_text(encoding="utf-8"))))
+    assert out_csv.read_bytes().startswith(b"\xef\xbb\xbf")  # the byte-order mark Excel reads
+    rows = list(csv.DictReader(io.StringIO(out_csv.read_text(encoding="utf-8-sig"))))
     assert [r["id"] for r in rows] == [c["id"] for c in cands]
     for r, c in zip(rows, cands):
         assert float(r["total"]) == pytest.approx(c["total"])
@@ -161,7 +162,7 @@ def test_rank_xlsx(runner: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "r.xlsx"
     assert invoke(runner, "rank", "--format", "xlsx", "-o", str(out)).exit_code == 0
     wb = load_workbook(out)
-    assert wb.sheetnames == ["kabupaten-kota"]
+    assert wb.sheetnames == ["kabupaten-kota", "kabupaten-kota nilai"]  # ranking, values
     ws = wb["kabupaten-kota"]
     assert ws.freeze_panes == "A4"
     assert "2022" in ws["A2"].value and "14 November 2023" in ws["B2"].value

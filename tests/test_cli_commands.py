@@ -160,11 +160,11 @@ def test_rank_format_from_the_extension(work: Path) -> None:
     from openpyxl import load_workbook
 
     assert run("rank", "-o", "r.xlsx").exit_code == 0
-    assert load_workbook("r.xlsx").sheetnames == ["kabupaten-kota"]
+    assert load_workbook("r.xlsx").sheetnames == ["kabupaten-kota", "kabupaten-kota nilai"]
     assert run("rank", "-o", "r.JSON").exit_code == 0
     assert Path("r.JSON").read_text(encoding="utf-8").startswith("{")
     assert run("rank", "-o", "r.csv").exit_code == 0
-    assert Path("r.csv").read_text(encoding="utf-8").startswith("edition,category,rank,")
+    assert Path("r.csv").read_text(encoding="utf-8").startswith("\ufeffedition,category,rank,")
     assert run("rank", "-o", "r.txt").exit_code == 0
     assert "Peringkat" in Path("r.txt").read_text(encoding="utf-8")
 

@@ -214,5 +214,6 @@ def test_ids_from_the_criteria_are_neutralised_too() -> None:
     assert "'=1+1.raw" in header and "'=1+1.derived" in header
     wb = _workbook(ranking)
     # BEL escaped to "\x07", then "\" and "/" (not allowed in sheet names)
-    # replaced by "-", and the apostrophes at either end dropped.
-    assert wb.sheetnames == ["kab-x07-kota"]  # type: ignore[attr-defined]
+    # replaced by "-", and the apostrophes at either end dropped; the
+    # submitted values' sheet is named after the ranking's.
+    assert wb.sheetnames == ["kab-x07-kota", "kab-x07-kota nilai"]  # type: ignore[attr-defined]

@@ -17,15 +17,22 @@ import io
 import json
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ... import __version__
-from ..model import CategoryResult, Ranking
-from .cells import csv_text
-from .rows import CandidateRow, PanelRow, StageView, candidate_rows, stage_view
+from ..messages import _
+from ..model import Aggregate, CandidateTable, CategoryResult, OrdinalRule, Ranking
+from ..progress import task
+from .cells import FORMULA_START, csv_text
+from .columns import CategoryColumns, category_columns, panel_raw
+from .rows import CandidateRow, PanelRow, StageView, candidate_row, stage_view
+
+if TYPE_CHECKING:
+    import numpy as np
 
 SCHEMA = "paritrana.ranking/2"  # /2: stages; rank null when incomplete
 
@@ -90,16 +97,30 @@ def _panel_json(panel: PanelRow) -> dict[str, Any]:
     }
 
 
-def _indicator_json(i: Any) -> dict[str, Any]:
+def _indicator_json(i: Any, rounded: Sequence[object] | None = None) -> dict[str, Any]:
+    """An indicator of a candidate; `rounded`: its derived (None for an
+    ordinal rule, whose derived value is a level's name), score, weight and
+    points already through `_round` (`_rounded`, a whole column at once)."""
+    if rounded is None:
+        derived, score, weight, points = (
+            _round(i.derived),
+            _round(i.score),
+            _round(i.weight),
+            _round(i.points),
+        )
+    else:
+        derived, score, weight, points = rounded  # type: ignore[assignment]
+        if isinstance(i.indicator.rule, OrdinalRule):
+            derived = _round(i.derived)
     out = {
         "id": i.indicator.id,
         "pillar": i.pillar.id,
         "raw": _plain(i.raw),
-        "derived": _round(i.derived),
-        "score": _round(i.score),
-        "weight": _round(i.weight),
+        "derived": derived,
+        "score": score,
+        "weight": weight,
         "nominal_weight": i.indicator.weight,
-        "points": _round(i.points),
+        "points": points,
         "status": i.status,
         "missing_policy": i.indicator.missing,
         "evidence": [{"document": e.document, "page": e.page} for e in i.evidence],
@@ -109,8 +130,69 @@ def _indicator_json(i: Any) -> dict[str, Any]:
     return out
 
 
-def _candidate_json(row: CandidateRow) -> dict[str, Any]:
+def _rounded(values: "np.ndarray") -> list[float | None]:
+    """`_round(float(v))` of every element, the column at once (`_round6`;
+    Python's round where NumPy could differ)."""
+    import numpy as np
+
+    x = np.asarray(values, dtype=np.float64)
+    finite = np.isfinite(x)
+    y, unsure = _round6(np.where(finite, x, 0.0))
+    out: list[float | None] = y.tolist()
+    for k in np.flatnonzero(unsure & finite).tolist():
+        out[k] = round(float(x[k]), 6)
+    for k in np.flatnonzero(~finite).tolist():
+        out[k] = None
+    return out
+
+
+@dataclass(frozen=True)
+class _Chunk:
+    """The numbers of rows start..stop of a result, rounded for JSON."""
+
+    start: int
+    total: list[float | None]
+    max_total: list[float | None]
+    pillars: list[tuple[list[float | None], list[float | None]]]
+    indicators: list[tuple[list[float | None], ...]]
+
+    @staticmethod
+    def of(r: CategoryResult, start: int, stop: int) -> "_Chunk":
+        sl = slice(start, stop)
+        return _Chunk(
+            start,
+            _rounded(r.total[sl]),
+            _rounded(r.max_total[sl]),
+            [(_rounded(p.points[sl]), _rounded(p.max_points[sl])) for p in r.pillars],
+            [
+                tuple(_rounded(a[sl]) for a in (c.derived, c.score, c.weight, c.points))
+                for c in r.indicators
+            ],
+        )
+
+
+def _candidate_json(row: CandidateRow, chunk: _Chunk | None = None, k: int = 0) -> dict[str, Any]:
+    """A candidate's JSON object; `chunk` holds its numbers rounded (row
+    k of the result), else they are rounded here."""
     c = row.candidate
+    if chunk is None:
+        total, max_total = _round(row.total), _round(row.max_total)
+        pillars = {
+            p.pillar.id: {"points": _round(p.points), "max": _round(p.max_points)}
+            for p in row.pillars
+        }
+        indicators = [_indicator_json(i) for i in row.indicators]
+    else:
+        j = k - chunk.start
+        total, max_total = chunk.total[j], chunk.max_total[j]
+        pillars = {
+            p.pillar.id: {"points": pts[j], "max": most[j]}
+            for p, (pts, most) in zip(row.pillars, chunk.pillars)
+        }
+        indicators = [
+            _indicator_json(i, tuple(col[j] for col in cols))
+            for i, cols in zip(row.indicators, chunk.indicators)
+        ]
     return {
         "rank": row.rank,
         "stage": row.stage.id if row.stage is not None else None,
@@ -122,13 +204,10 @@ def _candidate_json(row: CandidateRow) -> dict[str, Any]:
         "zone": c.zone,
         "period": c.period,
         "synthetic": c.synthetic,
-        "total": _round(row.total),
-        "max_total": _round(row.max_total),
-        "pillars": {
-            p.pillar.id: {"points": _round(p.points), "max": _round(p.max_points)}
-            for p in row.pillars
-        },
-        "indicators": [_indicator_json(i) for i in row.indicators],
+        "total": total,
+        "max_total": max_total,
+        "pillars": pillars,
+        "indicators": indicators,
         "flags": list(row.flags),
         "recusals": [
             {"judge": r.judge, "name": r.name, "kind": r.kind, "reason": r.reason}
@@ -179,7 +258,8 @@ def _cutoff_json(view: StageView) -> dict[str, Any] | None:
     }
 
 
-def _category_json(r: CategoryResult) -> dict[str, Any]:
+def _category_head(r: CategoryResult) -> dict[str, Any]:
+    """A category's JSON object without its candidates (they are streamed)."""
     view = stage_view(r)
     return {
         "id": r.category.id,
@@ -201,13 +281,21 @@ def _category_json(r: CategoryResult) -> dict[str, Any]:
             {"judge": n.judge, "name": n.name, "reason": n.reason, "count": n.count}
             for n in view.judge_notes
         ],
-        "candidates": [_candidate_json(row) for row in candidate_rows(r)],
     }
 
 
-def ranking_json(ranking: Ranking, audit: str) -> str:
+JSON_CHUNK = 500  # candidates encoded per piece written
+
+
+def ranking_json_chunks(ranking: Ranking, audit: str, chunk: int = JSON_CHUNK) -> Iterator[str]:
+    """The JSON document in pieces, as it is produced: the document's and
+    each category's head, then its candidates a few hundred at a time,
+    one line each, each encoded by the json module's C encoder (an
+    `indent` would force the pure-Python one). The whole document is never
+    held in memory, nor every candidate's row."""
     crit = ranking.criteria
-    doc = {
+    encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
+    head = {
         "schema": SCHEMA,
         "tool_version": __version__,
         "audit_sha256": audit,
@@ -217,9 +305,33 @@ def ranking_json(ranking: Ranking, audit: str) -> str:
             "status": crit.status,
             "files": [{"path": s.path, "sha256": s.sha256} for s in crit.sources],
         },
-        "categories": [_category_json(r) for r in ranking.results],
     }
-    return _json_escape(json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False)) + "\n"
+    # Every object below is encoded whole and reopened at its end ("}"),
+    # so the list that follows is its last key.
+    yield _json_escape(encode(head)[:-1] + ', "categories": [')
+    total = sum(len(r.candidates) for r in ranking.results)
+    with task(_("Writing the JSON ranking"), total) as progress:
+        for n, r in enumerate(ranking.results):
+            sep = "\n" if n == 0 else ",\n"
+            yield _json_escape(sep + encode(_category_head(r))[:-1] + ', "candidates": [')
+            pillar_of = {i.id: p for p in r.category.pillars for i in p.indicators}
+            size = len(r.candidates)
+            for start in range(0, size, chunk):
+                stop = min(start + chunk, size)
+                numbers = _Chunk.of(r, start, stop)
+                lines = [
+                    encode(_candidate_json(candidate_row(r, k, pillar_of), numbers, k))
+                    for k in range(start, stop)
+                ]
+                yield _json_escape(("\n" if start == 0 else ",\n") + ",\n".join(lines))
+                progress.advance(stop - start)
+            yield "\n]}"
+    yield "\n]}\n"
+
+
+def ranking_json(ranking: Ranking, audit: str) -> str:
+    """The JSON document (schema in docs/outputs.md): `ranking_json_chunks` joined."""
+    return "".join(ranking_json_chunks(ranking, audit))
 
 
 def _csv_number(value: Any) -> str:
@@ -249,10 +361,9 @@ def _csv_value(value: Any) -> str:
     return csv_text(str(value))
 
 
-def ranking_csv(ranking: Ranking) -> str:
-    """One row per candidate; columns are the union over categories, in
-    criteria order, empty where a category has no such pillar or indicator;
-    then the stage ranked, whether complete and whether shortlisted."""
+def csv_header(ranking: Ranking) -> list[str]:
+    """The CSV's columns: the union over categories, in criteria order;
+    issue 8's columns last, so every earlier column keeps its place."""
     pillar_ids: list[str] = []
     indicator_ids: list[str] = []
     for r in ranking.results:
@@ -266,54 +377,397 @@ def ranking_csv(ranking: Ranking) -> str:
     header += [f"pillar.{pid}" for pid in pillar_ids]
     for iid in indicator_ids:
         header += [f"{iid}.raw", f"{iid}.derived", f"{iid}.score", f"{iid}.points", f"{iid}.status"]
-    # Issue 8's columns come last, so every earlier column keeps its place.
     header += ["missing_policy", "flags", "synthetic", "stage", "complete", "shortlisted"]
+    return header
 
+
+def _header_line(header: Sequence[str]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([csv_text(h) for h in header])  # ids come from the criteria file
-    for r in ranking.results:
-        for row in candidate_rows(r):
-            c = row.candidate
-            cells: dict[str, Any] = {
-                "edition": ranking.criteria.edition,
-                "category": r.category.id,
-                "stage": row.stage.id if row.stage is not None else None,
-                "rank": row.rank,
-                "complete": row.complete,
-                "shortlisted": row.shortlisted,
-                "id": c.id,
-                "name": c.name,
-                "province": c.province,
-                "zone": c.zone,
-                "total": row.total,
-                "max_total": row.max_total,
-                "missing_policy": r.category.missing,
-                "flags": " ".join(row.flags),
-                "synthetic": c.synthetic,
-            }
-            for p in row.pillars:
-                cells[f"pillar.{p.pillar.id}"] = p.points
-            for i in row.indicators:
-                key = i.indicator.id
-                cells[f"{key}.raw"] = i.raw
-                cells[f"{key}.derived"] = i.derived
-                cells[f"{key}.score"] = i.score
-                cells[f"{key}.points"] = i.points
-                cells[f"{key}.status"] = i.status
-            writer.writerow([_csv_value(cells.get(h)) for h in header])
+    csv.writer(out, lineterminator="\n").writerow([csv_text(h) for h in header])
     return out.getvalue()
 
 
-def render_ranking(ranking: Ranking, fmt: str, lang: str, generated: date) -> bytes:
-    """The `rank` command's output in the chosen format, as bytes."""
+CSV_CHUNK = 50_000  # rows converted and written at a time
+BOM = "\ufeff"  # so Excel reads the file as UTF-8
+
+
+def _csv_bytes(ranking: Ranking, chunk: int = CSV_CHUNK, bom: bool = False) -> Iterator[bytes]:
+    """The CSV as UTF-8 in pieces: the header line (after a byte-order mark
+    with `bom`), then `chunk` rows at a time, each built column by column
+    from the results (columns.py) by the same conversions as the cells of
+    `_csv_value`, never an object per row."""
+    header = csv_header(ranking)
+    yield ((BOM if bom else "") + _header_line(header)).encode("utf-8")
+    total = sum(len(r.candidates) for r in ranking.results)
+    with task(_("Writing the CSV ranking"), total) as progress:
+        for r in ranking.results:
+            view = category_columns(r)
+            for start in range(0, view.size, chunk):
+                stop = min(start + chunk, view.size)
+                yield _rows_bytes(ranking, view, header, start, stop)
+                progress.advance(stop - start)
+
+
+def ranking_csv_chunks(ranking: Ranking, chunk: int = CSV_CHUNK) -> Iterator[str]:
+    """The CSV text in pieces (`_csv_bytes`, without the byte-order mark)."""
+    for piece in _csv_bytes(ranking, chunk):
+        yield piece.decode("utf-8")
+
+
+def ranking_csv(ranking: Ranking) -> str:
+    """The CSV text (a file written by `rank` starts with a byte-order mark:
+    `render_chunks`): one row per candidate, columns as in `csv_header`,
+    then the stage ranked, whether complete and whether shortlisted."""
+    return "".join(ranking_csv_chunks(ranking))
+
+
+# --------------------------------------------------------------------------
+# The CSV's cells, a column at a time (pyarrow.compute over whole columns).
+# Each function gives exactly what `_csv_value` gives for every cell of the
+# column (tests/test_export_columns.py compares them cell by cell), with a
+# null for an empty cell; the rare values whose text Arrow writes otherwise
+# than Python (exponents, exact halves at the 6th decimal) go through
+# `_csv_number` itself.
+# --------------------------------------------------------------------------
+
+# errors.printable's characters, in RE2's syntax.
+_UNPRINTABLE_RE2 = r"[\x00-\x1f\x{7f}-\x{9f}\x{2028}\x{2029}\x{202a}-\x{202e}\x{2066}-\x{2069}]"
+# cells.csv_text: a text starting with one of FORMULA_START or "'" gets a quote.
+_QUOTE_PREFIX = (*FORMULA_START, "'")
+
+
+def _round6(x: "np.ndarray") -> tuple["np.ndarray", "np.ndarray"]:
+    """`round(v, 6)` of every finite element, and where NumPy could differ.
+
+    rint(v * 1e6) / 1e6 is Python's correctly rounded result unless v * 1e6
+    lies within a few units in the last place of a half (the product's
+    rounding could move it across), or is too large for its integer part
+    to be exact; whole numbers are their own rounding."""
+    import numpy as np
+
+    with np.errstate(invalid="ignore", over="ignore"):
+        s = x * 1e6
+        floor = np.floor(s)
+        near_half = np.abs(s - floor - 0.5) <= 4 * np.spacing(np.abs(s))
+        whole = x == np.floor(x)
+        y = np.where(whole, x, np.rint(s) / 1e6)
+        unsure = ~whole & (near_half | ~(np.abs(s) < 2.0**52))
+    return y, unsure
+
+
+_FIXED_BELOW = 2.0**33  # every 6-decimal number below is its own shortest repr
+
+
+_DECIMALS: list[Any] = []
+
+
+def _decimals() -> Any:
+    """The text after the point of every 6-decimal fraction, by its value in
+    millionths: 0 -> "0", 500000 -> "5", 84848 -> "084848" (trailing zeros
+    dropped, one kept). Built once, a million strings, by Arrow."""
+    if not _DECIMALS:
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        # 1_000_000 + the fraction, less its leading "1": 6 digits, zero-padded.
+        six = pc.utf8_slice_codeunits(
+            pc.cast(pa.array(np.arange(1_000_000, 2_000_000, dtype=np.int64)), pa.string()), 1
+        )
+        trimmed = pc.utf8_rtrim(six, "0")
+        _DECIMALS.append(pc.if_else(pc.equal(pc.utf8_length(trimmed), 0), "0", trimmed))
+    return _DECIMALS[0]
+
+
+def _numbers(values: "np.ndarray") -> Any:
+    """`_csv_number(float(v))` of each element: null for NaN or an infinity.
+
+    repr(round(v, 6)) is the rounded value's shortest text. Below 2**33
+    (where a double's spacing is under 1e-6, so no other decimal of at most
+    6 places falls on the same double) and from 1e-4 (where repr stops
+    writing exponents) that is the 6-decimal fixed-point text of
+    rint(v * 1e6) with its trailing zeros dropped (keeping one): built here
+    from integer columns. A whole number up to 1e16 is its integer and
+    ".0". The few others (exponents, near-halves) go through `_csv_number`.
+    """
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    x = np.asarray(values, dtype=np.float64)
+    finite = np.isfinite(x)
+    y, unsure = _round6(np.where(finite, x, 0.0))
+    a = np.abs(y)
+    fixed = finite & ~unsure & (a < _FIXED_BELOW) & ((a >= 1e-4) | (a == 0))
+    whole = finite & ~fixed & (y == np.floor(y)) & (a < 1e16)
+    scaled = np.abs(np.rint(np.where(fixed, y, 0.0) * 1e6)).astype(np.int64)
+    units = np.where(fixed, scaled // 1_000_000, np.where(whole, a, 0).astype(np.int64))
+    text = pc.cast(pa.array(units, mask=~(fixed | whole)), pa.string())
+    text = pc.binary_join_element_wise(text, _decimals().take(scaled % 1_000_000), ".")
+    negative = np.signbit(y) & (fixed | whole)
+    if negative.any():
+        text = pc.if_else(pa.array(negative), pc.binary_join_element_wise("-", text, ""), text)
+    other = finite & ~fixed & ~whole
+    if other.any():
+        fixed_up = [_csv_number(float(v)) for v in x[other]]
+        text = pc.replace_with_mask(text, pa.array(other), pa.array(fixed_up, pa.string()))
+    return text
+
+
+def _integers(values: "np.ndarray", shown: "np.ndarray | None" = None) -> Any:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    mask = None if shown is None else ~shown
+    return pc.cast(pa.array(values, mask=mask), pa.string())
+
+
+def _bools(values: "np.ndarray") -> Any:
+    """true/false; null where a float column (bool kind) is NaN."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    x = np.asarray(values)
+    if x.dtype == np.bool_:
+        return pc.if_else(pa.array(x), "true", "false")
+    given = ~np.isnan(x.astype(np.float64))
+    return pc.if_else(pa.array(x.astype(np.float64) != 0, mask=~given), "true", "false")
+
+
+def _texts(values: Any, neutralise: bool = True) -> Any:
+    """`csv_text` of each str (escaped, quote-prefixed when it could be a
+    formula); null for None. `neutralise=False`: the strings as they are."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from ..errors import printable
+
+    arr = values if isinstance(values, pa.Array) else pa.array(values, type=pa.string())
+    if not neutralise:
+        return arr
+    # Printable ASCII needs no escape; only the other texts (accents, other
+    # scripts, controls) are searched for what `printable` escapes.
+    plain = pc.fill_null(pc.ascii_is_printable(arr), True).to_numpy(zero_copy_only=False)
+    if not plain.all():
+        others = np.flatnonzero(~plain)
+        found = pc.match_substring_regex(arr.take(pa.array(others)), _UNPRINTABLE_RE2)
+        bad = np.zeros(len(arr), dtype=bool)
+        bad[others] = pc.fill_null(found, False).to_numpy(zero_copy_only=False)
+        if bad.any():
+            fixed = [printable(v) for v in arr.filter(pa.array(bad)).to_pylist()]
+            arr = pc.replace_with_mask(arr, pa.array(bad), pa.array(fixed, pa.string()))
+    lead = pc.is_in(pc.utf8_slice_codeunits(arr, 0, 1), value_set=pa.array(_QUOTE_PREFIX))
+    return pc.if_else(lead, pc.binary_join_element_wise("'", arr, ""), arr)
+
+
+def _constant(text: str | None, n: int) -> Any:
+    import pyarrow as pa
+
+    if text is None or text == "":
+        return pa.nulls(n, pa.string())
+    return pa.repeat(pa.scalar(text, pa.string()), n)
+
+
+def _part_texts(values: "np.ndarray", kind: str) -> Any:
+    """One part of a ratio, growth or sum as `_csv_value` joins it: a
+    number as `_csv_number`, a level as is, null when missing."""
+    if kind == "level":
+        return _texts(values, neutralise=False)
+    if kind == "bool":
+        return _bools(values)
+    return _numbers(values)
+
+
+def _raw_cells(view: CategoryColumns, cells: Any, start: int, stop: int) -> Any:
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    parts = cells.parts
+    if cells.column.indicator.input.kind == "panel":
+        return _panel_cells(cells.column.raw, start, stop)
+    if parts is None:  # a tuple of raw values: cell by cell
+        return pa.array(
+            [
+                None if v is None else _csv_value(v) or None
+                for v in view.raw_values(cells, start, stop)
+            ],
+            pa.string(),
+        )
+    cols = [p[start:stop] for p in parts.parts]
+    if parts.single:
+        kind = parts.kinds[0]
+        return _texts(cols[0]) if kind == "level" else _part_texts(cols[0], kind)
+    texts = [_part_texts(c, k) for c, k in zip(cols, parts.kinds)]
+    joined = pc.binary_join_element_wise(*texts, "/", null_handling="replace", null_replacement="")
+    given = np.zeros(stop - start, dtype=bool)
+    for c, k in zip(cols, parts.kinds):
+        if k == "level":
+            given |= np.array([x is not None for x in c], dtype=bool).reshape(len(given))
+        else:
+            given |= ~np.isnan(np.asarray(c, dtype=np.float64))
+    joined = pc.if_else(pa.array(given), joined, pa.scalar(None, pa.string()))
+    return _texts(joined)
+
+
+def _panel_cells(raws: Sequence[object], start: int, stop: int) -> Any:
+    """A rubric item's raw cells: its valid scores as scored joined by `/`
+    (`_csv_value` of columns.panel_raw), empty without any. Only reading
+    each candidate's scores is done per candidate."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    part = raws[start:stop]
+    if all(type(a) is Aggregate for a in part) and not any(a.scores for a in part):  # type: ignore[attr-defined]
+        return pa.nulls(stop - start, pa.string())  # nobody scored yet: a quick look
+    scored = [panel_raw(a) for a in part]
+    if not any(scored):
+        return pa.nulls(stop - start, pa.string())
+    counts = np.array([0 if s is None else len(s) for s in scored], dtype=np.int32)
+    offsets = np.zeros(len(scored) + 1, dtype=np.int32)
+    np.cumsum(counts, out=offsets[1:])
+    flat = np.array([x for s in scored if s for x in s], dtype=np.float64)
+    lists = pa.ListArray.from_arrays(pa.array(offsets), _numbers(flat))
+    joined = pc.binary_join(lists, "/")
+    joined = pc.if_else(pa.array(counts > 0), joined, pa.scalar(None, pa.string()))
+    return _texts(joined)
+
+
+def _flags(view: CategoryColumns, start: int, stop: int) -> Any:
+    """CandidateRow.flags joined by a space: `missing:N pending:N`."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    missing = view.missing_count[start:stop]
+    pending = view.pending_count[start:stop]
+    m = pc.binary_join_element_wise("missing:", _integers(missing), "")
+    p = pc.binary_join_element_wise("pending:", _integers(pending), "")
+    both = pc.binary_join_element_wise(m, p, " ")
+    out = pc.if_else(
+        pa.array(missing > 0),
+        pc.if_else(pa.array(pending > 0), both, m),
+        pc.if_else(pa.array(pending > 0), p, pa.scalar(None, pa.string())),
+    )
+    return out
+
+
+def _quoted(arr: Any) -> Any:
+    """csv.writer's minimal quoting: a cell holding a comma, a quote or a
+    line break is quoted, its quotes doubled."""
+    import pyarrow.compute as pc
+
+    needs = None
+    for mark in (",", '"', "\n", "\r"):  # a search for one character is a memchr
+        found = pc.match_substring(arr, mark)
+        needs = found if needs is None else pc.or_(needs, found)
+    needs = pc.fill_null(needs, False)
+    if not pc.any(needs).as_py():
+        return arr
+    quoted = pc.binary_join_element_wise('"', pc.replace_substring(arr, '"', '""'), '"', "")
+    return pc.if_else(needs, quoted, arr)
+
+
+def _quote(text: str) -> str:
+    """`_quoted` of one cell."""
+    return '"' + text.replace('"', '""') + '"' if any(c in text for c in ',"\r\n') else text
+
+
+def _column_cells(ranking: Ranking, view: CategoryColumns, start: int, stop: int) -> dict[str, Any]:
+    """Every column this category has, for rows start..stop, as the CSV
+    writes them: text cells (the only ones that can hold a comma or a
+    quote) already quoted where needed."""
+    n = stop - start
+    r = view.result
+    sl = slice(start, stop)
+    out: dict[str, Any] = {
+        "edition": _constant(str(ranking.criteria.edition), n),
+        "category": _constant(_quote(csv_text(r.category.id)), n),
+        "rank": _integers(view.rank[sl], view.rank[sl] > 0),
+        "id": _quoted(_texts(view.ids[sl])),
+        "name": _quoted(_texts(view.names[sl])),
+        "province": _quoted(_texts(view.provinces[sl])),
+        "zone": _quoted(_texts(view.zones[sl])),
+        "total": _numbers(view.total[sl]),
+        "max_total": _numbers(view.max_total[sl]),
+        "missing_policy": _constant(_quote(csv_text(r.category.missing)), n),
+        "flags": _flags(view, start, stop),
+        "synthetic": _bools(view.synthetic[sl]),
+        "stage": _constant(None if r.stage is None else _quote(csv_text(r.stage.id)), n),
+        "complete": _bools(view.complete[sl]),
+        "shortlisted": _bools(view.shortlisted[sl]),
+    }
+    for pillar, points, _max in view.pillars:
+        out[f"pillar.{pillar.id}"] = _numbers(points[sl])
+    for cells in view.indicators:
+        key = cells.column.indicator.id
+        out[f"{key}.raw"] = _quoted(_raw_cells(view, cells, start, stop))
+        levels = cells.derived_level
+        out[f"{key}.derived"] = (
+            _numbers(cells.derived[sl]) if levels is None else _quoted(_texts(levels[sl]))
+        )
+        out[f"{key}.score"] = _numbers(cells.score[sl])
+        out[f"{key}.points"] = _numbers(cells.points[sl])
+        out[f"{key}.status"] = _texts(cells.status_names(start, stop), neutralise=False)
+    return out
+
+
+def _rows_bytes(
+    ranking: Ranking, view: CategoryColumns, header: Sequence[str], start: int, stop: int
+) -> bytes:
+    """Rows start..stop of a category as CSV lines (UTF-8), joined column-wise."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    n = stop - start
+    if n == 0:
+        return b""
+    cells = _column_cells(ranking, view, start, stop)
+    empty = pa.nulls(n, pa.string())
+    cols = [cells.get(h, empty) for h in header]
+    lines = pc.binary_join_element_wise(*cols, ",", null_handling="replace", null_replacement="")
+    lines = pc.binary_join_element_wise(lines, "", "\n")
+    # One buffer holds every line, one after the other: take it whole.
+    offsets = np.frombuffer(
+        lines.buffers()[1], dtype=np.int64 if lines.type == pa.large_string() else np.int32
+    )
+    begin, end = int(offsets[lines.offset]), int(offsets[lines.offset + n])
+    return lines.buffers()[2][begin:end].to_pybytes()
+
+
+def render_chunks(
+    ranking: Ranking, fmt: str, lang: str, generated: date, *, bom: bool = True
+) -> Iterator[bytes]:
+    """The `rank` command's output in the chosen format, as byte chunks to
+    write as they come (`output.write_atomic` takes them). The CSV starts
+    with a UTF-8 byte-order mark (`bom`), which tells Excel its encoding;
+    standard output gets none (`bom=False`): it is read by programs."""
     if fmt == "csv":
-        return ranking_csv(ranking).encode("utf-8")
+        yield from _csv_bytes(ranking, bom=bom)
+        return
     if fmt == "json":
         from ..audit import audit_hash
 
-        candidates = [c for r in ranking.results for c in r.ranked_from]
-        return ranking_json(ranking, audit_hash(ranking.criteria, candidates)).encode("utf-8")
+        pools = [r.ranked_from for r in ranking.results]
+        candidates: Any
+        if pools and all(isinstance(p, CandidateTable) for p in pools):
+            candidates = CandidateTable.concat(pools)  # type: ignore[arg-type]
+        else:  # candidates as objects (or none)
+            candidates = [c for p in pools for c in p]
+        for text in ranking_json_chunks(ranking, audit_hash(ranking.criteria, candidates)):
+            yield text.encode("utf-8")
+        return
+    yield render_ranking(ranking, fmt, lang, generated)
+
+
+def render_ranking(ranking: Ranking, fmt: str, lang: str, generated: date) -> bytes:
+    """The `rank` command's output in the chosen format, as bytes (a CSV
+    without the byte-order mark: `render_chunks` adds it for files)."""
+    if fmt in ("csv", "json"):
+        return b"".join(render_chunks(ranking, fmt, lang, generated, bom=False))
     if fmt == "xlsx":
         from .xlsx import ranking_xlsx
 
@@ -323,8 +777,9 @@ def render_ranking(ranking: Ranking, fmt: str, lang: str, generated: date) -> by
     return ranking_table(ranking, lang).encode("utf-8")  # type: ignore[arg-type]
 
 
-def write_output(path: Path, data: bytes, inputs: Sequence[Path]) -> None:
-    """Atomic write that refuses to overwrite an input file."""
+def write_output(path: Path, data: bytes | Iterable[bytes], inputs: Sequence[Path]) -> None:
+    """Atomic write that refuses to overwrite an input file; `data` may be
+    chunks, written as they are produced."""
     from ..output import write_atomic
 
     write_atomic(path, data, inputs=inputs)

@@ -1,0 +1,312 @@
+"""The columnar ranking CSV (scoring/render/columns.py, export.py) against
+a row-by-row rendering of the same results (rows.py's CandidateRow, cell
+by cell through `_csv_value`, as the CSV was written before issue 10), and
+the column conversions against the scalar ones they stand for.
+
+Results are tried in both shapes the exports read: candidates as a tuple
+and raw values as tuples (the engine before issue 10), and candidates as a
+CandidateTable with raw values as RawParts (the columnar engine).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import panel_fixtures as pf
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from paritrana.scoring.fields import FIELDS
+from paritrana.scoring.model import CandidateTable, CategoryResult, Ranking, RawParts
+from paritrana.scoring.render import export
+from paritrana.scoring.render.cells import csv_text
+from paritrana.scoring.render.export import (
+    _csv_number,
+    _csv_value,
+    _numbers,
+    _texts,
+    csv_header,
+    ranking_csv,
+    ranking_csv_chunks,
+)
+from paritrana.scoring.render.rows import candidate_rows
+from render_helpers import make_candidates, make_ranking
+
+KINDS = {name: f.type for name, f in FIELDS.items()}
+HYPERLINK = '=HYPERLINK("http://127.0.0.1/x","y")'
+
+
+def rows_csv(ranking: Ranking) -> str:
+    """The CSV as it was written before the columnar export: one
+    CandidateRow per candidate, each cell through `_csv_value`."""
+    header = csv_header(ranking)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([csv_text(h) for h in header])
+    for r in ranking.results:
+        for row in candidate_rows(r):
+            c = row.candidate
+            cells: dict[str, object] = {
+                "edition": ranking.criteria.edition,
+                "category": r.category.id,
+                "stage": row.stage.id if row.stage is not None else None,
+                "rank": row.rank,
+                "complete": row.complete,
+                "shortlisted": row.shortlisted,
+                "id": c.id,
+                "name": c.name,
+                "province": c.province,
+                "zone": c.zone,
+                "total": row.total,
+                "max_total": row.max_total,
+                "missing_policy": r.category.missing,
+                "flags": " ".join(row.flags),
+                "synthetic": c.synthetic,
+            }
+            for p in row.pillars:
+                cells[f"pillar.{p.pillar.id}"] = p.points
+            for i in row.indicators:
+                key = i.indicator.id
+                cells[f"{key}.raw"] = i.raw
+                cells[f"{key}.derived"] = i.derived
+                cells[f"{key}.score"] = i.score
+                cells[f"{key}.points"] = i.points
+                cells[f"{key}.status"] = i.status
+            writer.writerow([_csv_value(cells.get(h)) for h in header])
+    return out.getvalue()
+
+
+def columnar(ranking: Ranking) -> Ranking:
+    """The same ranking in the columnar engine's shape: candidates as a
+    CandidateTable, every non-panel raw as RawParts over its columns."""
+
+    def one(result: CategoryResult) -> CategoryResult:
+        table = CandidateTable.from_candidates(result.candidates, KINDS)
+        indicators = []
+        for col in result.indicators:
+            inp = col.indicator.input
+            if inp.kind == "panel":
+                indicators.append(col)
+                continue
+            names = inp.fields + ((inp.fallback,) if inp.fallback else ())
+            kinds = tuple(KINDS.get(f, "count") for f in names)
+            parts = tuple(table.column(f, k) for f, k in zip(names, kinds))
+            indicators.append(replace(col, raw=RawParts(parts, kinds, inp.kind == "field")))
+        return replace(result, candidates=table, indicators=tuple(indicators))  # type: ignore[arg-type]
+
+    return replace(ranking, results=tuple(one(r) for r in ranking.results))
+
+
+def _hostile() -> Ranking:
+    gamma, alfa, beta = make_candidates()
+    alfa = replace(alfa, name="+1+1, with a comma", province="=2*3", zone="\t=1+1")
+    beta = replace(beta, name=HYPERLINK, province="-2+3", zone="@SUM(A1:A9)")
+    gamma = replace(
+        gamma,
+        name='Kota "Medan"\r=1+1',
+        province="Kota\x07Medan\x00\x1b[31m\u202e",
+        zone="'quoted",
+    )
+    return make_ranking([gamma, alfa, beta])
+
+
+def _synthetic(tmp_path: Path) -> Ranking:
+    """300 SYNTHETIC candidates (paritrana synth), read and ranked as `rank` does."""
+    from paritrana.scoring.pipeline import generate_synthetic, load_inputs, rank_inputs
+
+    folders = []
+    for category, seed in (("kabupaten-kota", 3), ("badan-usaha-besar", 4), ("ukm", 5)):
+        folder = tmp_path / category
+        folder.mkdir()
+        generate_synthetic(None, category, 100, seed, 0.1, folder)
+        folders.append(folder)
+    return rank_inputs(load_inputs(None, folders, cwd=tmp_path))
+
+
+RANKINGS = {
+    "helpers": make_ranking,
+    "hostile": _hostile,
+    "stage-dokumen": lambda: pf.dokumen(top=1),
+    "stage-wawancara": pf.wawancara,
+}
+
+
+@pytest.mark.parametrize("name", sorted(RANKINGS))
+def test_columnar_csv_is_the_row_by_row_csv(name: str) -> None:
+    ranking = RANKINGS[name]()
+    assert ranking_csv(ranking) == rows_csv(ranking)
+    # and in the columnar engine's shape, against the rows of that shape
+    col = columnar(ranking)
+    assert ranking_csv(col) == rows_csv(col)
+
+
+def test_hostile_cells_are_quoted_and_neutralised() -> None:
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(ranking_csv(_hostile()), newline=""))}
+    # csv_text: a quote in front of a formula start; escapes for controls;
+    # the comma and the quotes survive the CSV quoting.
+    assert rows["kota-alfa"]["name"] == "'+1+1, with a comma"
+    assert rows["kota-alfa"]["zone"] == "\\t=1+1"
+    assert rows["kabupaten-beta"]["name"] == "'" + HYPERLINK
+    assert rows["kota-gamma"]["name"] == 'Kota "Medan"\\r=1+1'
+    assert rows["kota-gamma"]["province"] == "Kota\\x07Medan\\x00\\x1b[31m\\u202e"
+    assert rows["kota-gamma"]["zone"] == "''quoted"
+
+
+def test_synthetic_pool_columnar_csv_is_row_by_row(tmp_path: Path) -> None:
+    ranking = _synthetic(tmp_path)
+    expected = rows_csv(ranking)
+    assert ranking_csv(ranking) == expected
+    # The columnar engine's shape gives the very same text: validated
+    # values are floats, so RawParts' floats print as the tuples' did.
+    assert ranking_csv(columnar(ranking)) == expected
+    # Chunk boundaries change nothing (7 rows at a time: 100 = 14 x 7 + 2).
+    assert "".join(ranking_csv_chunks(ranking, chunk=7)) == expected
+    # header + one line per entrant of each category's stage ranked (a
+    # staged category lists only the shortlisted of the stage before)
+    assert expected.count("\n") == 1 + sum(len(r.candidates) for r in ranking.results)
+    # The JSON and the workbook read the columnar shape alike.
+    from datetime import date
+
+    from paritrana.scoring.render.export import ranking_json
+    from paritrana.scoring.render.xlsx import ranking_xlsx
+
+    assert ranking_json(columnar(ranking), "x") == ranking_json(ranking, "x")
+    day = date(2022, 4, 8)
+    # the whole file, its audit hash over the candidate tables included
+    assert b"".join(export.render_chunks(columnar(ranking), "json", "id", day)) == b"".join(
+        export.render_chunks(ranking, "json", "id", day)
+    )
+    assert _sheets(ranking_xlsx(columnar(ranking), "id", day)) == _sheets(
+        ranking_xlsx(ranking, "id", day)
+    )
+
+
+def _sheets(data: bytes) -> list[list[tuple[object, ...]]]:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(data))
+    return [list(ws.iter_rows(values_only=True)) for ws in wb.worksheets]
+
+
+# --------------------------------------------------------------------------
+# Column conversions against the scalar cells they stand for
+# --------------------------------------------------------------------------
+
+EDGES = [
+    0.0,
+    -0.0,
+    1.0,
+    -5.5,
+    84.84848484848484,
+    0.0000005,  # a half at the 7th decimal: round-half-even territory
+    0.0000015,
+    2.5e-6,
+    1.0000005,
+    0.00005,  # repr writes 5e-05
+    0.0001,  # the first plain repr
+    0.00009999995,
+    999999999999999.9,
+    1e15,  # repr: 1000000000000000.0; Arrow: 1e+15
+    1e16,
+    3.2e15,
+    1.2345678901234567e17,
+    4503599627370495.5,
+    9007199254740994.0,  # whole, above 2**53: every digit exact
+    9999999999999998.0,
+    8589934592.5,  # 2**33 + 0.5: the first fraction not built as fixed point
+    -8589934591.25,
+    123456789.1234565,
+    484646400.0,
+    math.nan,
+    math.inf,
+    -math.inf,
+    5e-324,
+    1.7976931348623157e308,
+]
+
+
+def _scalar(values: list[float]) -> list[str | None]:
+    return [_csv_number(float(v)) or None for v in values]
+
+
+def test_number_column_edges() -> None:
+    assert _numbers(np.array(EDGES)).to_pylist() == _scalar(EDGES)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.floats(allow_nan=True, allow_infinity=True), max_size=50))
+def test_number_column_is_csv_number(values: list[float]) -> None:
+    assert _numbers(np.array(values, dtype=np.float64)).to_pylist() == _scalar(values)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.floats(min_value=-1e12, max_value=1e12).map(lambda x: round(x, 7)),
+        max_size=50,
+    )
+)
+def test_number_column_near_the_sixth_decimal(values: list[float]) -> None:
+    # Values with 7 decimals: every rounding decision at the 6th is a half
+    # or near one, where NumPy's rint(x * 1e6) could differ from round().
+    assert _numbers(np.array(values, dtype=np.float64)).to_pylist() == _scalar(values)
+
+
+def test_number_column_many_random_values() -> None:
+    rng = np.random.default_rng(10)
+    values = np.concatenate(
+        [
+            rng.uniform(-100, 100, 20_000),
+            rng.lognormal(10, 6, 20_000),
+            np.round(rng.uniform(0, 1e6, 20_000), 7),
+            rng.integers(0, 10**12, 20_000).astype(np.float64),
+        ]
+    )
+    assert _numbers(values).to_pylist() == _scalar(values.tolist())
+
+
+TEXT = st.text(
+    alphabet=st.sampled_from(list("aZ09 ,\"'=+-@\t\r\n\x00\x07\x1b\x7f\x9b\u202e\u2028é")),
+    max_size=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.none(), TEXT), max_size=30))
+def test_text_column_is_csv_text(values: list[str | None]) -> None:
+    expected = [None if v is None else csv_text(v) for v in values]
+    assert _texts(np.array(values + [None], dtype=object)[:-1]).to_pylist() == expected
+
+
+# --------------------------------------------------------------------------
+# The file: a byte-order mark for Excel; chunks as they are produced
+# --------------------------------------------------------------------------
+
+
+def test_csv_file_starts_with_a_byte_order_mark_and_stdout_does_not() -> None:
+    from datetime import date
+
+    ranking = make_ranking()
+    day = date(2022, 4, 8)
+    data = b"".join(export.render_chunks(ranking, "csv", "id", day))
+    assert data.startswith(b"\xef\xbb\xbfedition,category,rank,")
+    assert data[3:].decode("utf-8") == ranking_csv(ranking)
+    plain = b"".join(export.render_chunks(ranking, "csv", "id", day, bom=False))
+    assert plain == data[3:]
+    # Python's utf-8-sig reader (as Excel does) reads the header cleanly.
+    first = next(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert first[0] == "edition"
+
+
+def test_csv_rows_are_written_in_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    ranking = make_ranking()
+    pieces = list(ranking_csv_chunks(ranking, chunk=1))
+    # header, then one piece per candidate (3 in the helpers' category)
+    assert len(pieces) == 4
+    assert pieces[0].startswith("edition,")
+    assert all(p.count("\n") == 1 for p in pieces)
