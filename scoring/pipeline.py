@@ -26,10 +26,11 @@ from .errors import (
 )
 from .load.files import SKIPPED as SKIPPED_PREFIX
 from .load.files import real_path
-from .messages import _
+from .messages import _, ngettext
 from .model import (
     ALL_PILLARS,
     Candidate,
+    CandidateTable,
     Category,
     CategoryResult,
     Criteria,
@@ -75,6 +76,12 @@ class Inputs:
     # Display paths of files named directly (not found in a folder): their
     # warnings are always shown in full.
     named: frozenset[str] = field(default_factory=frozenset)
+    # The valid rows of each CSV/XLSX candidate table read (docs/formats.md,
+    # "Candidate tables"), in the order read; their candidates are also in
+    # `candidates` (after the YAML ones) until the engine reads tables.
+    tables: tuple[CandidateTable, ...] = ()
+    rejected: int = 0  # table rows set aside (--rejects), written to `rejects`
+    rejects: Path | None = None
 
 
 def load_criteria(path: Path) -> tuple[Criteria | None, list[Diagnostic], list[Path]]:
@@ -103,6 +110,7 @@ def load_inputs(
     cwd: Path | None = None,
     panel_paths: Sequence[Path] = (),
     panel_partial: bool = False,
+    rejects: Path | None = None,
 ) -> Inputs:
     """Read and validate everything; raise InvalidInput listing all problems.
 
@@ -111,8 +119,16 @@ def load_inputs(
     exists); their interview scores are merged into the candidates. With
     `panel_partial` (for `score`, which scores a few files on their own)
     panel entries of candidates not read are skipped instead of errors.
+
+    Candidate folders are read recursively, YAML files and CSV/XLSX tables
+    alike (`read_candidate_tables`). A table row with an error is an error
+    of the run, unless `rejects` is given: then such rows are set aside,
+    written to that CSV file with their reasons, their problems become
+    warnings, and the run goes on with the other rows (docs/formats.md,
+    "Rejected rows").
     """
-    from .load.files import find_yaml_files, load_documents
+    from .load.files import load_documents, load_found
+    from .load.tables import is_table
     from .validate.candidates import validate_candidates
     from .validate.panel import validate_panel
 
@@ -131,13 +147,18 @@ def load_inputs(
         for p in paths
         if p == default and not (p.exists() or p.is_symlink())
     ]
-    files, more_found = find_yaml_files([p for p in paths if not found or p != default])
+    files, more_found = _candidate_files(
+        [p for p in paths if not found or p != default], panel_paths, cwd
+    )
     found += more_found
     problems += found
     if not files and not any(d.severity == "error" for d in found):
         shown = ", ".join(str(p) for p in paths)
-        problems.append(Diagnostic(shown, 0, 0, _("no candidate files (*.yaml) found")))
-    docs, load_problems = load_documents(files)
+        problems.append(
+            Diagnostic(shown, 0, 0, _("no candidate files (*.yaml, *.csv, *.xlsx) found"))
+        )
+    table_files = [f for f in files if is_table(f)]
+    docs, load_problems = load_found([f for f in files if not is_table(f)])
     problems += load_problems
 
     panel_files, found = _panel_files(panel_paths, cwd)
@@ -146,9 +167,25 @@ def load_inputs(
     problems += load_problems
 
     candidates: list[Candidate] = []
+    tables: list[CandidateTable] = []
+    rejected = 0
     if criteria is not None:
         candidates, more = validate_candidates(docs, criteria)
         problems += more
+        tables, more, rejected_rows = read_candidate_tables(
+            table_files, criteria, docs, go_on=rejects is not None
+        )
+        problems += more
+        rejected = len(rejected_rows)
+        if rejects is not None:
+            problems += write_rejects(
+                rejects,
+                rejected_rows,
+                tuple(criteria_files) + tuple(files) + tuple(panel_files),
+            )
+        # JOIN (CORE): the engine is to read `tables` as they are; until
+        # then their rows are materialised as Candidate objects here.
+        candidates = candidates + [c for t in tables for c in t]
         valid = {c.id for c in candidates}
         failed = {
             d.data["id"]
@@ -177,6 +214,9 @@ def load_inputs(
         warnings,
         tuple(criteria_files) + tuple(files) + tuple(panel_files),
         frozenset(str(p) for p in paths if _is_file(p)),
+        tables=tuple(tables),
+        rejected=rejected,
+        rejects=rejects,
     )
 
 
@@ -374,7 +414,7 @@ class Selection:
 
 def is_path_selector(selector: str) -> bool:
     path = Path(selector)
-    if path.suffix.lower() in (".yaml", ".yml"):
+    if path.suffix.lower() in (".yaml", ".yml", ".csv", ".xlsx"):
         return True
     try:
         return path.exists() or path.is_symlink()
@@ -503,6 +543,7 @@ class InputOptions:
     candidates: tuple[Path, ...] = ()
     panel: tuple[Path, ...] = ()
     strict: bool = False
+    rejects: Path | None = None  # --rejects FILE.csv: set bad table rows aside there
 
 
 # What a command reads its inputs for, which decides what is read besides
@@ -542,6 +583,7 @@ def load_for(
         cwd=cwd,
         panel_paths=options.panel,
         panel_partial=partial,
+        rejects=options.rejects,
     )
     return Loaded(inputs, select_candidates(inputs, sel.named))
 
@@ -1188,6 +1230,99 @@ def write_form(
     assert category is not None  # select_categories refused an unknown id
     write_atomic(output, form_html(criteria, category, lang).encode("utf-8"), inputs=files)
     return output
+
+
+# --------------------------------------------------------------------------
+# Candidate tables (CSV, XLSX): found with the YAML files, read as columns
+# --------------------------------------------------------------------------
+
+
+def _candidate_files(
+    paths: Sequence[Path], panel_paths: Sequence[Path], cwd: Path | None
+) -> tuple[list[Path], list[Diagnostic]]:
+    """The candidate files of `paths`, folders read recursively; the panel
+    folders (given, or the default ./panel) are not entered."""
+    from .load.files import find_candidate_files
+
+    exclude = [p for p in panel_paths if _is_dir(p)]
+    default = default_panel(cwd)
+    if not panel_paths and _is_dir(default):
+        exclude.append(default)
+    return find_candidate_files(paths, exclude)
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
+def read_candidate_tables(
+    paths: Sequence[Path],
+    criteria: Criteria,
+    docs: Sequence[object] = (),
+    *,
+    go_on: bool = False,
+) -> tuple[list[CandidateTable], list[Diagnostic], list[object]]:
+    """Read and check each CSV/XLSX table: (the tables of valid rows, every
+    problem, the rejected rows). An id given twice (in a YAML file `docs`
+    or an earlier table) is an error of the later row. With `go_on`
+    (--rejects), the rows' errors are reported as warnings, since those
+    rows are set aside and the run goes on."""
+    from .validate.tables import read_table
+
+    known: dict[str, str] = {}
+    for doc in docs:
+        data = getattr(doc, "data", None)
+        cid = data.get("id") if isinstance(data, dict) else None
+        if isinstance(cid, str) and cid not in known:
+            known[cid] = str(getattr(doc, "path", ""))
+    tables: list[CandidateTable] = []
+    problems: list[Diagnostic] = []
+    rejected: list[object] = []
+    for k, path in enumerate(paths):
+        read = read_table(path, criteria, known)
+        if read.table is None:
+            problems += read.diagnostics  # the whole file: always an error
+            continue
+        if go_on:
+            problems += [replace(d, severity="warning") for d in read.diagnostics]
+        else:
+            problems += read.diagnostics
+        rejected += read.rejected
+        tables.append(read.table)
+        if k + 1 < len(paths):
+            for cid, where in read.seen().items():
+                known.setdefault(cid, where)
+    return tables, problems, rejected
+
+
+def write_rejects(
+    path: Path, rejected: Sequence[object], inputs: Sequence[Path]
+) -> list[Diagnostic]:
+    """Write the rejected rows to `path` (never over an input) and return
+    the warning that says how many and where, always shown."""
+    from .output import write_atomic
+    from .render.rejects import rejects_csv
+
+    write_atomic(path, rejects_csv(rejected), inputs=inputs)  # type: ignore[arg-type]
+    n = len(rejected)
+    if not n:
+        return []
+    return [
+        Diagnostic(
+            str(path),
+            0,
+            0,
+            ngettext(
+                "{n} table row set aside, written with its reasons to this file",
+                "{n} table rows set aside, written with their reasons to this file",
+                n,
+            ).format(n=n),
+            "warning",
+        )
+    ]
 
 
 # --------------------------------------------------------------------------

@@ -133,13 +133,148 @@ def find_yaml_files(paths: Sequence[Path]) -> tuple[list[Path], list[Diagnostic]
     return found, diagnostics
 
 
+CANDIDATE_SUFFIXES = (*YAML_SUFFIXES, ".csv", ".xlsx")
+PANEL_FOLDER = "panel"  # a candidates folder's sub-folder of judges' files, not read
+MAX_FOLDER_DEPTH = 32
+
+
+def find_candidate_files(
+    paths: Sequence[Path], exclude: Sequence[Path] = ()
+) -> tuple[list[Path], list[Diagnostic]]:
+    """Expand candidate folders, recursively, to their candidate files:
+    *.yaml, *.yml (one candidate each), *.csv and *.xlsx (a table, one
+    candidate per row), in name order, sub-folders where their names fall.
+
+    As for find_yaml_files, a file named directly is taken whatever its
+    suffix and an entry that is not a regular file is skipped with a
+    warning (a folder named like a file, `x.yaml`, too); a sub-folder
+    whose name starts with '.', one named `panel`
+    (the judges' files beside the candidates, read with --panel) and the
+    folders in `exclude` are not entered. Each path is resolved once: a
+    folder's entries are keyed under the folder's resolved path, and only
+    a symbolic link is resolved again; a folder reached twice (a link
+    loop) is read once. Returns the files (each once) and the problems.
+    """
+    found: list[Path] = []
+    seen: set[Path] = set()
+    visited: set[Path] = {real_path(p) for p in exclude}
+    diagnostics: list[Diagnostic] = []
+
+    def add(path: Path, key: Path) -> None:
+        if key not in seen:
+            seen.add(key)
+            found.append(path)
+
+    def walk(folder: Path, real: Path, depth: int) -> int:
+        """Add the folder's candidate files; how many entries had a candidate suffix."""
+        if real in visited:
+            return 0
+        visited.add(real)
+        try:
+            with os.scandir(folder) as scan:
+                entries = sorted(scan, key=lambda e: e.name)
+        except OSError as exc:
+            diagnostics.append(Diagnostic(str(folder), 0, 0, cannot_read(exc)))
+            return 0
+        wanted = 0
+        for entry in entries:
+            child = folder / entry.name
+            try:
+                link = entry.is_symlink()
+                is_dir = entry.is_dir()
+            except OSError:
+                link, is_dir = False, False
+            suffix = Path(entry.name).suffix.lower()
+            if is_dir and suffix not in CANDIDATE_SUFFIXES:
+                if entry.name.startswith(".") or entry.name == PANEL_FOLDER:
+                    continue
+                if depth >= MAX_FOLDER_DEPTH:
+                    continue
+                wanted += walk(child, real_path(child) if link else real / entry.name, depth + 1)
+                continue
+            if suffix not in CANDIDATE_SUFFIXES:
+                continue
+            wanted += 1
+            if not link:
+                try:
+                    regular = entry.is_file(follow_symlinks=False)
+                    mode = 0 if regular else entry.stat(follow_symlinks=False).st_mode
+                except OSError as exc:
+                    regular, mode = False, 0
+                    why = cannot_read(exc)
+                else:
+                    why = file_kind(mode)
+                if regular:
+                    add(child, real / entry.name)
+                    continue
+            else:
+                child_st, child_problem = _stat(child)
+                if child_st is not None and stat.S_ISREG(child_st.st_mode):
+                    add(child, real_path(child))
+                    continue
+                why = (child_problem or "") if child_st is None else file_kind(child_st.st_mode)
+            diagnostics.append(
+                Diagnostic(
+                    str(child),
+                    0,
+                    0,
+                    _("{skipped}: {why}").format(skipped=_(SKIPPED), why=why),
+                    "warning",
+                )
+            )
+        return wanted
+
+    for path in paths:
+        st, problem = _stat(path)
+        if st is None:
+            diagnostics.append(Diagnostic(str(path), 0, 0, problem or _("not found")))
+            continue
+        if stat.S_ISREG(st.st_mode):
+            add(path, real_path(path))
+            continue
+        if not stat.S_ISDIR(st.st_mode):
+            diagnostics.append(
+                Diagnostic(
+                    str(path),
+                    0,
+                    0,
+                    _("not a regular file ({kind})").format(kind=file_kind(st.st_mode)),
+                )
+            )
+            continue
+        before = len(found)
+        wanted = walk(path, real_path(path), 0)
+        if len(found) == before and not any(
+            d.severity == "error" and d.path == str(path) for d in diagnostics
+        ):
+            message = _("folder has no .yaml, .yml, .csv or .xlsx files (sub-folders included)")
+            if wanted:
+                message = _(
+                    "folder has no regular .yaml, .yml, .csv or .xlsx files ({count} skipped)"
+                ).format(count=wanted)
+            diagnostics.append(Diagnostic(str(path), 0, 0, message))
+    return found, diagnostics
+
+
 def load_documents(paths: Sequence[Path]) -> tuple[list[Document], list[Diagnostic]]:
     """Find and load every file; documents that fail to load are left out."""
     files, diagnostics = find_yaml_files(paths)
+    documents, problems = load_found(files)
+    return documents, diagnostics + problems
+
+
+def load_found(files: Sequence[Path]) -> tuple[list[Document], list[Diagnostic]]:
+    """Load files already found (find_candidate_files), without looking
+    them up again; documents that fail to load are left out."""
+    from ..progress import task
+
+    diagnostics: list[Diagnostic] = []
     documents: list[Document] = []
-    for path in files:
-        document, problems = load_document(path)
-        diagnostics.extend(problems)
-        if document is not None:
-            documents.append(document)
+    with task(_("Reading files"), len(files)) as t:
+        for path in files:
+            document, problems = load_document(path)
+            diagnostics.extend(problems)
+            if document is not None:
+                documents.append(document)
+            t.advance()
     return documents, diagnostics

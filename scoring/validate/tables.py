@@ -1,0 +1,1233 @@
+"""Candidate tables (CSV, XLSX) -> a CandidateTable (docs/formats.md,
+"Candidate tables").
+
+Every value is read exactly as the same value of that field is read in a
+candidate file (`read_value`: `2.234` people, `Rp 484.646.400`, `94,5`,
+`ya`, `Perda`, and the same bounds). The common forms (plain digits,
+dot-grouped thousands, decimal percents, ya/tidak) are read for a whole
+column at once; every other text is read by `read_value`, once per
+distinct text. On top of that, what Excel does to values is caught:
+identifiers and long numbers written in scientific notation (`3.2E+15`),
+identifiers stored as numbers, leading zeros dropped, and values turned
+into dates or date serial numbers.
+
+A row with an error is rejected (left out, and kept with its reasons for
+`--rejects`); the other rows are kept. A problem with the header (a
+duplicate or missing required column) rejects the whole file. Messages are
+capped as Frictionless caps its reports: at most PER_KIND per column and
+kind of problem, PER_FILE per file, then one line counting the rest.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import Diagnostic
+from ..fields import FIELDS, LEVELS, MAXIMUM, PROGRAMMES
+from ..load.safeyaml import Document, KeyPath, shown
+from ..load.tables import BOOL, DATE, EMPTY, NUMBER, TEXT, RawTable, load_table
+from ..messages import _, get_language, ngettext
+from ..model import CandidateTable, Criteria, SourceFile
+from ._common import ID_RE, MAX_SHORT, MAX_TEXT, YEARS, Checker, fmt, read_value, suggest
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pyarrow as pa
+
+PER_KIND = 10  # messages per column and kind of problem, per file
+PER_FILE = 100  # messages per file; the rest are counted
+
+IDENTITY = ("id", "name", "category", "period", "province", "zone", "synthetic")
+REQUIRED = ("id", "name", "category", "period")
+# Columns of a YAML file's lists, which a cell cannot hold: what to give instead.
+LIST_COLUMNS = {
+    "regulations": "regulation.dedicated_level, regulation.supporting_count, policy.ptsp_required",
+    "innovations": "innovation.count",
+    "events": "outreach.events",
+    "programmes": "compliance.programmes",
+}
+# The reasons columns a rejects file adds (render/rejects.py), in both
+# languages: a rejects file sent back, corrected, reads as a table again.
+REASON_COLUMNS = frozenset(
+    {"file", "row", "column", "problem", "berkas", "baris", "kolom", "masalah"}
+)
+
+_SCIENTIFIC = re.compile(r"[-+]?\d+(?:[.,]\d+)?[eE][-+]?\d+")
+_DATE_LIKE = re.compile(
+    r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\d{1,2}[-/ ][A-Za-z]{3,9}(?:[-/ ]\d{2,4})?|[A-Za-z]{3,9}[-/ ]\d{2,4}"
+)
+_WHOLE_FAST = r"^(?:0|[1-9][0-9]{0,14})$"
+_GROUPED_FAST = r"^[1-9][0-9]{0,2}(?:\.[0-9]{3}){1,4}$"
+_PERCENT_FAST = r"^(?:0|[1-9][0-9]{0,2})(?:[.,][0-9]{1,12})?$"
+_EXCEL_EPOCH = date(1899, 12, 30)  # day 0 of Excel's date serial numbers
+
+
+@dataclass
+class RejectedRow:
+    """A table row left out, as written, with why."""
+
+    path: str
+    row: int  # spreadsheet row number
+    header: tuple[str, ...]  # the file's header
+    cells: tuple[str | None, ...]  # the row's cells as written (None: empty)
+    problems: tuple[tuple[str, str], ...]  # (column name or '', message)
+    text: str | None = None  # a row that did not split into cells, as written
+    delimiter: str = ","  # the CSV's (XLSX: ',')
+
+
+@dataclass
+class TableRead:
+    table: CandidateTable | None  # the valid rows; None when the file could not be read
+    diagnostics: list[Diagnostic]
+    rejected: list[RejectedRow]
+    rows: int = 0  # data rows read (empty rows not counted)
+    ids: np.ndarray | None = None  # every row's id (None where it is not valid), rejected rows too
+    id_rows: np.ndarray | None = None  # their spreadsheet rows
+
+    def seen(self) -> dict[str, str]:
+        """id -> where it is first given (`file:row`), rejected rows included:
+        what a later file's duplicate ids are checked against."""
+        if self.ids is None or self.id_rows is None or self.table is None:
+            return {}
+        path = self.table.sources[0].path
+        found: dict[str, str] = {}
+        for cid, row in zip(self.ids.tolist(), self.id_rows.tolist(), strict=True):
+            if cid is not None and cid not in found:
+                found[cid] = f"{path}:{row}"
+        return found
+
+
+def count_text(n: int) -> str:
+    """6914 -> '6.914' (Indonesian) or '6,914' (English)."""
+    text = f"{n:,}"
+    return text.replace(",", ".") if get_language() == "id" else text
+
+
+@dataclass
+class _Group:
+    """Rows of one column with one kind of problem (messages built lazily)."""
+
+    positions: np.ndarray  # int64 positions into the raw table's rows
+    column: int  # index into RawTable.columns, -1 for the whole row
+    kind: str
+    severity: str
+    message: Callable[[int], str]  # position -> message
+
+
+@dataclass
+class _Problems:
+    groups: list[_Group] = field(default_factory=list)
+
+    def add(
+        self,
+        positions: Any,
+        column: int,
+        kind: str,
+        message: str | Callable[[int], str],
+        severity: str = "error",
+    ) -> None:
+        import numpy as np
+
+        pos = np.asarray(positions, dtype=np.int64).reshape(-1)
+        if not len(pos):
+            return
+        fn = message if callable(message) else (lambda _p, m=message: m)
+        self.groups.append(_Group(pos, column, kind, severity, fn))
+
+
+def _year_of_serial(value: float) -> date | None:
+    """The date Excel shows for serial number `value`, when it is a date of YEARS."""
+    if not value.is_integer() or not 1 <= value <= 80_000:
+        return None
+    day = _EXCEL_EPOCH + timedelta(days=int(value))
+    return day if YEARS[0] <= day.year <= YEARS[1] else None
+
+
+def _ck(text: str | None, value: Any, key: str = "value") -> tuple[Checker, KeyPath]:
+    """A Checker over one cell of column `key`: `text` as written (None: a
+    typed XLSX cell, read as the value it holds)."""
+    path: KeyPath = (key,)
+    sources = {} if text is None else {path: (text, None)}
+    doc = Document("", {key: value}, {path: (0, 0)}, {}, "", sources)
+    return Checker(doc), path
+
+
+def _text_problem(ck: Checker) -> tuple[str | None, list[str]]:
+    """(the first error message or None, the warning messages)."""
+    errors = [d.message for d in ck.diagnostics if d.severity == "error"]
+    warnings = [d.message for d in ck.diagnostics if d.severity == "warning"]
+    return (errors[0] if errors else None), warnings
+
+
+class _Reader:
+    """Reads one raw table into columns, collecting every problem."""
+
+    def __init__(self, raw: RawTable, criteria: Criteria, known: Mapping[str, str]):
+        import numpy as np
+
+        self.raw = raw
+        self.criteria = criteria
+        self.known = known
+        self.n = len(raw)
+        self.problems = _Problems()
+        self.diagnostics: list[Diagnostic] = []
+        self.fatal = False
+        self.bad = np.zeros(self.n, dtype=bool)
+        self._trimmed: dict[int, pa.Array] = {}
+
+    # --- locations ----------------------------------------------------------
+
+    def column_number(self, column: int) -> int:
+        return self.raw.first_column + self.raw.columns[column].index + 1
+
+    def where(self, column: int, row: int, message: str) -> str:
+        cell = self.raw.cell(column, row) if column >= 0 else ""
+        return f"{cell}: {message}" if cell else message
+
+    def header_diag(self, column: int, message: str, severity: str = "error") -> None:
+        number = self.column_number(column) if column >= 0 else 0
+        cell = self.raw.cell(column, self.raw.header_row) if column >= 0 else ""
+        text = f"{cell}: {message}" if cell else message
+        self.diagnostics.append(
+            Diagnostic(self.raw.path, self.raw.header_row, number, text, severity)  # type: ignore[arg-type]
+        )
+
+    # --- header -------------------------------------------------------------
+
+    def header(self) -> dict[str, int]:
+        """Column name -> index into raw.columns, for the columns read."""
+        by_fold = {name.casefold(): name for name in (*IDENTITY, *FIELDS)}
+        seen: dict[str, int] = {}
+        used: dict[str, int] = {}
+        for j, column in enumerate(self.raw.columns):
+            name = column.name
+            if not name:
+                if column.text.null_count < len(column.text):
+                    self.header_diag(
+                        j,
+                        _(
+                            "column {number} has no name in the header row: its cells are not read"
+                        ).format(number=self.column_number(j)),
+                        "warning",
+                    )
+                continue
+            canonical = by_fold.get(name.casefold())
+            key = canonical or name
+            if key in seen:
+                self.header_diag(
+                    j,
+                    _(
+                        "column '{name}' appears twice (columns {first} and {second}); keep one"
+                    ).format(
+                        name=shown(name[:60]),
+                        first=self.column_number(seen[key]),
+                        second=self.column_number(j),
+                    ),
+                )
+                self.fatal = True
+                continue
+            seen[key] = j
+            if canonical is not None:
+                used[canonical] = j
+                continue
+            if name.casefold() in REASON_COLUMNS:
+                continue  # a rejects file's reasons, sent back corrected
+            if name.casefold() in LIST_COLUMNS:
+                self.header_diag(
+                    j,
+                    _(
+                        "column '{name}' is not read: a list does not fit in a cell; give {instead} as columns instead"
+                    ).format(name=shown(name[:60]), instead=LIST_COLUMNS[name.casefold()]),
+                    "warning",
+                )
+                continue
+            options = [*IDENTITY, *FIELDS]
+            hint = suggest(name, options)
+            if not hint:
+                elsewhere = [f for f in FIELDS if f.endswith("." + name)]
+                if elsewhere:
+                    hint = _(" (did you mean '{match}'?)").format(match=elsewhere[0])
+            self.header_diag(
+                j,
+                _("unknown column '{name}'{hint}: its cells are not read").format(
+                    name=shown(name[:60]), hint=hint
+                ),
+                "warning",
+            )
+        for name in REQUIRED:
+            if name not in used:
+                self.header_diag(
+                    -1, _("missing required column '{name}' in the header row").format(name=name)
+                )
+                self.fatal = True
+        return used
+
+    # --- cells --------------------------------------------------------------
+
+    def trimmed(self, column: int) -> pa.Array:
+        """The column's text without surrounding spaces; a blank cell is null."""
+        import pyarrow.compute as pc
+
+        if column not in self._trimmed:
+            text = pc.utf8_trim_whitespace(self.raw.columns[column].text)
+            self._trimmed[column] = pc.if_else(pc.equal(text, ""), None, text)
+        return self._trimmed[column]
+
+    def types(self, column: int) -> np.ndarray | None:
+        return self.raw.columns[column].types
+
+    def reject(self, positions: Any) -> None:
+        self.bad[positions] = True
+
+    def error(self, positions: Any, column: int, kind: str, message: Any) -> None:
+        self.problems.add(positions, column, kind, message)
+
+    def warn(self, positions: Any, column: int, kind: str, message: Any) -> None:
+        self.problems.add(positions, column, kind, message, "warning")
+
+    def dates(self, column: int, name: str) -> np.ndarray:
+        """Positions of XLSX date cells, reported: Excel turned the value into a date."""
+        import numpy as np
+
+        types = self.types(column)
+        if types is None:
+            return np.zeros(0, dtype=np.int64)
+        pos = np.flatnonzero(types == DATE)
+        texts = self.raw.columns[column].text
+        self.error(
+            pos,
+            column,
+            "date",
+            lambda p: _(
+                "{name}: the cell holds the date {date}: Excel turned what was typed into a date; format the column as Text and type the value again"
+            ).format(name=name, date=texts[p].as_py()),
+        )
+        return pos
+
+    def slow(
+        self,
+        column: int,
+        positions: np.ndarray,
+        texts: pa.Array,
+        read: Callable[[str], tuple[Any, str | None, list[str]]],
+        out: np.ndarray,
+        kind: str = "value",
+    ) -> None:
+        """Read the texts at `positions` with `read` (value, error, warnings),
+        once per distinct text; store values into `out`, report the rest."""
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        if not len(positions):
+            return
+        subset = pc.take(texts, pa.array(positions))
+        encoded = subset.dictionary_encode()
+        uniques = encoded.dictionary.to_pylist()
+        codes = encoded.indices.to_numpy(zero_copy_only=False)
+        results = [read(text) for text in uniques]
+        for u, (value, problem, warnings) in enumerate(results):
+            hit = positions[codes == u]
+            if problem is not None:
+                self.error(hit, column, kind, problem)
+            else:
+                out[hit] = value
+                for warning in warnings:
+                    self.warn(hit, column, kind, warning)
+        del np
+
+    # --- identity columns ----------------------------------------------------
+
+    def objects(self, column: int | None, default: Any = None) -> np.ndarray:
+        import numpy as np
+
+        if column is None:
+            out = np.empty(self.n, dtype=object)
+            out[:] = default
+            return out
+        return self.trimmed(column).to_numpy(zero_copy_only=False).astype(object)
+
+    def required(self, column: int, name: str) -> None:
+        """Every empty cell of a required column is an error."""
+        import numpy as np
+
+        empty = np.flatnonzero(
+            np.asarray(self.trimmed(column).is_null().to_numpy(zero_copy_only=False), dtype=bool)
+        )
+        self.error(
+            empty,
+            column,
+            "required",
+            _("{name} is empty: every row needs a value in column '{name}'").format(name=name),
+        )
+
+    def ids(self, column: int) -> np.ndarray:
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        texts = self.trimmed(column)
+        values = texts.to_numpy(zero_copy_only=False).astype(object)
+        types = self.types(column)
+        dated = self.dates(column, "id")
+        values[dated] = None
+        if types is not None:
+            for p in np.flatnonzero(types == NUMBER):
+                number = float(self.raw.columns[column].numbers[p])  # type: ignore[index]
+                text = values[p]
+                if not number.is_integer() or abs(number) >= 1e15:
+                    self.error(
+                        [p],
+                        column,
+                        "number-id",
+                        _(
+                            "id is stored as the number {text} in the workbook, so its digits are lost (Excel keeps 15); format the id column as Text and type the identifiers again"
+                        ).format(text=text),
+                    )
+                    values[p] = None
+                else:
+                    self.warn(
+                        [p],
+                        column,
+                        "number-id",
+                        _(
+                            "id is stored as the number {text} in the workbook: Excel drops the leading zeros of numbers; format the id column as Text so identifiers stay as typed"
+                        ).format(text=text),
+                    )
+        ok = pc.fill_null(
+            pc.and_(
+                pc.match_substring_regex(texts, ID_RE.pattern),
+                pc.less_equal(pc.utf8_length(texts), MAX_SHORT),
+            ),
+            True,
+        ).to_numpy(zero_copy_only=False)
+        ok[dated] = True
+        for p in np.flatnonzero(~ok):
+            text = str(values[p])
+            if _SCIENTIFIC.fullmatch(text):
+                message = _(
+                    "id is written {text}: Excel turned a long identifier into scientific notation and lost its digits; format the id column as Text and type the identifiers again"
+                ).format(text=shown(text[:40]))
+            else:
+                ck, path = _ck(text, text, "id")
+                ck.identifier(path, text)
+                message = _text_problem(ck)[0] or text
+            self.error([p], column, "id", message)
+            values[p] = None
+        self.required(column, "id")
+        self.leading_zeros(column, values)
+        del pa
+        return values
+
+    def leading_zeros(self, column: int, values: np.ndarray) -> None:
+        """Digit-only ids shorter than the column's ids with leading zeros:
+        Excel drops leading zeros when it reads a column as numbers."""
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        texts = pa.array(values.tolist(), type=pa.string())
+        zero = pc.fill_null(pc.match_substring_regex(texts, "^0[0-9]+$"), False)
+        if not pc.any(zero).as_py():
+            return
+        digits = pc.fill_null(pc.match_substring_regex(texts, "^[1-9][0-9]*$"), False)
+        lengths = pc.fill_null(pc.utf8_length(texts), 0).to_numpy(zero_copy_only=False)
+        zero_np = zero.to_numpy(zero_copy_only=False)
+        longest = int(lengths[zero_np].max())
+        example = values[np.flatnonzero(zero_np & (lengths == longest))[0]]
+        short = np.flatnonzero(digits.to_numpy(zero_copy_only=False) & (lengths < longest))
+        self.warn(
+            short,
+            column,
+            "leading-zeros",
+            lambda p: _(
+                "id '{value}' has fewer digits than ids such as '{example}' of the same column: Excel may have dropped its leading zeros; format the id column as Text and type the identifiers again"
+            ).format(value=values[p], example=example),
+        )
+
+    def texts(self, column: int | None, name: str, limit: int, required: bool) -> np.ndarray:
+        import numpy as np
+        import pyarrow.compute as pc
+
+        if column is None:
+            return self.objects(None)
+        texts = self.trimmed(column)
+        values = texts.to_numpy(zero_copy_only=False).astype(object)
+        dated = self.dates(column, name)
+        values[dated] = None
+        ok = pc.fill_null(
+            pc.and_(
+                pc.less_equal(pc.utf8_length(texts), limit),
+                pc.invert(
+                    pc.match_substring_regex(
+                        texts, "[\\x00-\\x1f\\x7f-\\x9f\u202a-\u202e\u2066-\u2069]"
+                    )
+                ),
+            ),
+            True,
+        ).to_numpy(zero_copy_only=False)
+        ok[dated] = True
+        for p in np.flatnonzero(~ok):
+            ck, path = _ck(None, values[p])
+            ck.string(path, values[p], name, limit=limit)
+            problem = _text_problem(ck)[0]
+            if problem:
+                self.error([p], column, "text", problem)
+                values[p] = None
+        if required:
+            self.required(column, name)
+        return values
+
+    def categories(self, column: int) -> np.ndarray:
+        import numpy as np
+
+        values = self.texts(column, "category", MAX_SHORT, True)
+        ids = [c.id for c in self.criteria.categories]
+        for text in set(values.tolist()) - set(ids) - {None}:
+            hit = np.flatnonzero(values == text)
+            self.error(
+                hit,
+                column,
+                "category",
+                _("unknown category {raw}{hint}; categories are {names}").format(
+                    raw=f"'{shown(str(text)[:40])}'", hint=suggest(text, ids), names=", ".join(ids)
+                ),
+            )
+            values[hit] = None
+        return values
+
+    def periods(self, column: int) -> np.ndarray:
+        import numpy as np
+
+        out = np.full(self.n, np.nan)
+        self.numbers_of(column, "period", out, self._read_year, self._typed_year)
+        self.required(column, "period")
+        edition = self.criteria.edition
+        other = np.flatnonzero(~np.isnan(out) & (out != edition))
+        self.warn(
+            other,
+            column,
+            "period",
+            lambda p: _("period {period} differs from the criteria edition {edition}").format(
+                period=int(out[p]), edition=edition
+            ),
+        )
+        return out
+
+    def _year_message(self, number: float, message: str) -> str:
+        day = _year_of_serial(number)
+        if day is None:
+            return message
+        return _(
+            "{message}: {value} is how Excel stores the date {date}; type the year ({year}) in a column formatted as Text"
+        ).format(message=message, value=fmt(number), date=day.isoformat(), year=day.year)
+
+    def _read_year(self, text: str) -> tuple[Any, str | None, list[str]]:
+        value, ck = self._parse(text)
+        year = ck.year(("value",), value, "period")
+        problem, warnings = _text_problem(ck)
+        if problem is not None and isinstance(value, int) and not isinstance(value, bool):
+            problem = self._year_message(float(value), problem)
+        return year, problem, warnings
+
+    def _typed_year(self, number: float) -> tuple[Any, str | None, list[str]]:
+        ck, path = _ck(None, int(number) if number.is_integer() else number)
+        year = ck.year(path, ck.doc.data[path[0]], "period")
+        problem, warnings = _text_problem(ck)
+        if problem is not None:
+            problem = self._year_message(number, problem)
+        return year, problem, warnings
+
+    @staticmethod
+    def _parse(text: str) -> tuple[Any, Checker]:
+        import yaml
+
+        try:
+            value: Any = yaml.load(text, Loader=yaml.CSafeLoader)
+        except yaml.YAMLError:
+            value = text
+        if isinstance(value, (dict, list)) or value is None:
+            value = text
+        ck, _path = _ck(text, value)
+        return value, ck
+
+    def synthetic(self, column: int | None) -> np.ndarray:
+        import numpy as np
+
+        out = np.zeros(self.n, dtype=bool)
+        if column is None:
+            return out
+        values = np.full(self.n, np.nan)
+        self.bools(column, "synthetic", values)
+        return np.nan_to_num(values, nan=0.0).astype(bool)
+
+    # --- value columns ------------------------------------------------------
+
+    def numbers_of(
+        self,
+        column: int,
+        name: str,
+        out: np.ndarray,
+        read_text: Callable[[str], tuple[Any, str | None, list[str]]],
+        read_typed: Callable[[float], tuple[Any, str | None, list[str]]] | None,
+        fast: Sequence[tuple[str, bool]] = (),
+        maximum: float | None = None,
+        scientific: bool = True,
+    ) -> None:
+        """Fill `out` (float64, NaN = missing) from the column: fast forms
+        (regex, strip dots) read vectorised, the rest by `read_text` once per
+        distinct text; XLSX number cells by `read_typed`."""
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        texts = self.trimmed(column)
+        types = self.types(column)
+        pending = ~np.asarray(texts.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+        if types is not None:
+            pending &= types == TEXT
+            self.dates(column, name)
+            typed = np.flatnonzero((types == NUMBER) | (types == BOOL))
+            if len(typed) and read_typed is not None:
+                numbers = self.raw.columns[column].numbers
+                cache: dict[float, tuple[Any, str | None, list[str]]] = {}
+                for p in typed:
+                    x = float(numbers[p])  # type: ignore[index]
+                    if types[p] == BOOL:
+                        self.error(
+                            [p],
+                            column,
+                            "value",
+                            _("{name} must be a number, not {value}").format(
+                                name=name, value="true" if x else "false"
+                            ),
+                        )
+                        continue
+                    if x not in cache:
+                        cache[x] = read_typed(x)
+                    value, problem, warnings = cache[x]
+                    if problem is not None:
+                        self.error([p], column, "value", problem)
+                        continue
+                    out[p] = value
+                    for w in warnings:
+                        self.warn([p], column, "value", w)
+        for pattern, dots in fast:
+            if not pending.any():
+                break
+            match = pc.fill_null(pc.match_substring_regex(texts, pattern), False).to_numpy(
+                zero_copy_only=False
+            )
+            match &= pending
+            if not match.any():
+                continue
+            hit = np.flatnonzero(match)
+            sub = pc.take(texts, pa.array(hit))
+            if dots:
+                sub = pc.replace_substring(sub, ".", "")
+            else:
+                sub = pc.replace_substring(sub, ",", ".")
+            numbers = pc.cast(sub, pa.float64()).to_numpy(zero_copy_only=False)
+            good = np.ones(len(hit), dtype=bool) if maximum is None else numbers <= maximum
+            out[hit[good]] = numbers[good]
+            pending[hit[good]] = False
+        rest = np.flatnonzero(pending)
+        if scientific and len(rest):
+            sub = pc.take(texts, pa.array(rest))
+            sci = pc.fill_null(
+                pc.match_substring_regex(sub, "^" + _SCIENTIFIC.pattern + "$"), False
+            ).to_numpy(zero_copy_only=False)
+            hit = rest[sci]
+            self.error(
+                hit,
+                column,
+                "scientific",
+                lambda p: _(
+                    "{name} is written {text} in scientific notation: Excel writes long numbers so, keeping only a few digits; format the column as Number without decimals (or as Text) and save the file again"
+                ).format(name=name, text=shown(str(texts[p].as_py())[:40])),
+            )
+            rest = rest[~sci]
+        self.slow(column, rest, texts, read_text, out)
+
+    def _field_reader(self, name: str) -> Callable[[str], tuple[Any, str | None, list[str]]]:
+        kind = FIELDS[name].type
+
+        def read(text: str) -> tuple[Any, str | None, list[str]]:
+            value, problems = read_value(name, text, self.raw.path)
+            errors = [d.message for d in problems if d.severity == "error"]
+            warnings = [d.message for d in problems if d.severity == "warning"]
+            if errors:
+                message = errors[0]
+                if kind != "level" and _DATE_LIKE.fullmatch(text.strip()):
+                    message = _(
+                        "{message}; it looks like a date: Excel turns some values into dates (1-5 into 5-Jan); format the column as Text and type the value again"
+                    ).format(message=message)
+                return None, message, []
+            if kind == "bool":
+                return (1.0 if value else 0.0), None, warnings
+            if kind == "level":
+                return value, None, warnings
+            return float(value), None, warnings
+
+        return read
+
+    def _typed_reader(self, name: str) -> Callable[[float], tuple[Any, str | None, list[str]]]:
+        from .candidates import _field_value
+
+        kind = FIELDS[name].type
+
+        def read(number: float) -> tuple[Any, str | None, list[str]]:
+            value: Any = int(number) if number.is_integer() and abs(number) < 1e16 else number
+            ck, path = _ck(None, value)
+            found = _field_value(ck, path, name, value)
+            problem, warnings = _text_problem(ck)
+            if problem is not None:
+                return None, problem, []
+            if kind == "percent" and 0 < number <= 1 and not number.is_integer():
+                warnings = [
+                    *warnings,
+                    _(
+                        "{name} is stored as {value}, which is how Excel stores {percent}% in a cell formatted as a percentage: did you mean {percent}%? (read as {value}%)"
+                    ).format(name=name, value=fmt(number), percent=fmt(round(number * 100, 9))),
+                ]
+            return float(found), None, warnings  # type: ignore[arg-type]
+
+        return read
+
+    def bools(self, column: int, name: str, out: np.ndarray) -> None:
+        import numpy as np
+        import pyarrow.compute as pc
+
+        texts = self.trimmed(column)
+        types = self.types(column)
+        folded = pc.utf8_lower(texts)
+        yes = pc.fill_null(pc.is_in(folded, value_set=_pa_strings(("ya", "yes", "true"))), False)
+        no = pc.fill_null(pc.is_in(folded, value_set=_pa_strings(("tidak", "no", "false"))), False)
+        yes_np = yes.to_numpy(zero_copy_only=False)
+        no_np = no.to_numpy(zero_copy_only=False)
+        pending = ~np.asarray(texts.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+        if types is not None:
+            self.dates(column, name)
+            numbers = self.raw.columns[column].numbers
+            is_bool = types == BOOL
+            out[is_bool] = numbers[is_bool]  # type: ignore[index]
+            for p in np.flatnonzero(types == NUMBER):
+                ck, path = _ck(None, float(numbers[p]))  # type: ignore[index]
+                ck.boolean(path, float(numbers[p]), name)  # type: ignore[index]
+                self.error([p], column, "value", _text_problem(ck)[0])
+            pending &= types == TEXT
+        out[yes_np & pending] = 1.0
+        out[no_np & pending] = 0.0
+        pending &= ~(yes_np | no_np)
+        reader = self._field_reader(name) if name in FIELDS else self._bool_text(name)
+        self.slow(column, np.flatnonzero(pending), texts, reader, out)
+
+    def _bool_text(self, name: str) -> Callable[[str], tuple[Any, str | None, list[str]]]:
+        def read(text: str) -> tuple[Any, str | None, list[str]]:
+            value, ck = self._parse(text)
+            found = ck.boolean(("value",), value, name)
+            problem, warnings = _text_problem(ck)
+            return (None if found is None else float(found)), problem, warnings
+
+        return read
+
+    def levels(self, column: int, name: str) -> np.ndarray:
+        import numpy as np
+
+        texts = self.trimmed(column)
+        types = self.types(column)
+        out = np.full(self.n, None, dtype=object)
+        pending = ~np.asarray(texts.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+        if types is not None:
+            self.dates(column, name)
+            for p in np.flatnonzero((types == NUMBER) | (types == BOOL)):
+                value = texts[p].as_py()
+                self.error(
+                    [p],
+                    column,
+                    "value",
+                    _("{name} must be one of {names}, not {value}").format(
+                        name=name, names=", ".join(LEVELS), value=value
+                    ),
+                )
+            pending &= types == TEXT
+        self.slow(column, np.flatnonzero(pending), texts, self._field_reader(name), out)
+        return out
+
+    def value_column(self, column: int, name: str) -> np.ndarray:
+        import numpy as np
+
+        kind = FIELDS[name].type
+        if kind == "level":
+            return self.levels(column, name)
+        out = np.full(self.n, np.nan)
+        if kind == "bool":
+            self.bools(column, name, out)
+            return out
+        maximum = MAXIMUM[kind]
+        if name == "compliance.programmes":
+            maximum = float(len(PROGRAMMES))
+        fast: list[tuple[str, bool]]
+        if kind == "percent":
+            fast = [(_PERCENT_FAST, False)]
+        else:
+            fast = [(_WHOLE_FAST, False), (_GROUPED_FAST, True)]
+        self.numbers_of(
+            column,
+            name,
+            out,
+            self._field_reader(name),
+            self._typed_reader(name),
+            fast,
+            maximum,
+        )
+        if kind == "percent":
+            # 0 < x <= 1 written with a separator: read_value's fraction warning.
+            texts = self.trimmed(column)
+            import pyarrow.compute as pc
+
+            sep = pc.fill_null(pc.match_substring_regex(texts, "[.,]"), False).to_numpy(
+                zero_copy_only=False
+            )
+            types = self.types(column)
+            if types is not None:
+                sep &= types == TEXT
+            suspicious = np.flatnonzero(sep & (out > 0) & (out <= 1))
+            reader = self._field_reader(name)
+            said: dict[str, list[str]] = {}
+
+            def fraction(p: int) -> str:
+                text = str(texts[p].as_py())
+                if text not in said:
+                    said[text] = reader(text)[2]
+                return "; ".join(said[text])
+
+            self.warn(suspicious, column, "fraction", fraction)
+        if name == "compliance.programmes":  # a count of distinct programmes
+            over = np.flatnonzero(out > maximum)
+            for p in over:
+                ck, path = _ck(None, float(out[p]), name)
+                ck.number(path, float(out[p]), name, minimum=0, maximum=maximum)
+                self.error([p], column, "value", _text_problem(ck)[0])
+            out[over] = np.nan
+        return out
+
+    # --- rows -------------------------------------------------------------
+
+    def at_most(self, values: dict[str, np.ndarray], columns: dict[str, int]) -> None:
+        import numpy as np
+
+        for name, spec in FIELDS.items():
+            partner = spec.at_most
+            if partner is None or name not in values or partner not in values:
+                continue
+            if spec.over == "allowed":
+                continue
+            value, limit = values[name], values[partner]
+            over = np.flatnonzero(value > limit)  # NaN compares False: missing passes
+
+            def message(p: int, name: str = name, partner: str = partner) -> str:
+                return _("{name} ({value}) exceeds {partner} ({limit})").format(
+                    name=name,
+                    value=fmt(float(values[name][p])),
+                    partner=partner,
+                    limit=fmt(float(values[partner][p])),
+                )
+
+            if spec.over == "warning":
+                self.warn(
+                    over,
+                    columns[name],
+                    "at-most",
+                    lambda p, m=message: _(
+                        "{message}; possible, as the two come from different sources, but check both figures"
+                    ).format(message=m(p)),
+                )
+            else:
+                self.error(over, columns[name], "at-most", message)
+
+    def duplicates(self, ids: np.ndarray, column: int) -> None:
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        present = np.flatnonzero(~_is_none(ids))
+        if not len(present):
+            return
+        column_ids = pa.array(ids[present].tolist(), type=pa.string())
+        elsewhere: list[int] = []
+        if self.known:
+            hits = pc.is_in(column_ids, value_set=pa.array(list(self.known), type=pa.string()))
+            elsewhere = present[hits.to_numpy(zero_copy_only=False)].tolist()
+        if len(pc.unique(column_ids)) == len(present) and not elsewhere:
+            return
+        keys = ids[present].astype(str)
+        order = np.argsort(keys, kind="stable")
+        sorted_keys = keys[order]
+        same = np.flatnonzero(sorted_keys[1:] == sorted_keys[:-1]) + 1
+        first_of: dict[str, int] = {}
+        dup_positions: list[int] = []
+        if len(same):
+            starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
+            for s in starts:
+                first_of[str(sorted_keys[s])] = int(present[order[s]])
+            dup_positions = [int(present[order[k]]) for k in same]
+        rows = self.raw.rows
+        path = self.raw.path
+
+        def message(p: int) -> str:
+            cid = str(ids[p])
+            first = (
+                f"{path}:{rows[first_of[cid]]}" if cid in first_of and first_of[cid] != p else ""
+            )
+            if not first:
+                first = self.known.get(cid, "")
+            return _("duplicate candidate id '{cand_id}' (also in {first_seen})").format(
+                cand_id=shown(cid[:60]), first_seen=first
+            )
+
+        positions = sorted(set(dup_positions) | set(elsewhere))
+        self.error(positions, column, "duplicate", message)
+
+    def errors(self) -> np.ndarray:
+        """Rows with an error so far (bool)."""
+        import numpy as np
+
+        bad = np.zeros(self.n, dtype=bool)
+        for group in self.problems.groups:
+            if group.severity == "error":
+                bad[group.positions] = True
+        return bad
+
+    def missing_inputs(
+        self,
+        ids: np.ndarray,
+        categories: np.ndarray,
+        values: dict[str, np.ndarray],
+        column: int,
+        rejected: np.ndarray,
+    ) -> None:
+        """One warning per row listing the category's indicator inputs it
+        lacks (as for a candidate file), for the rows kept."""
+        import numpy as np
+
+        for cat in self.criteria.categories:
+            rows = categories == cat.id
+            if not rows.any():
+                continue
+            inputs: list[str] = []
+            covered_by: dict[str, str] = {}
+            for indicator in cat.indicators:
+                inp = indicator.input
+                for name in inp.fields:
+                    if name not in inputs:
+                        inputs.append(name)
+                    if inp.kind == "ratio" and inp.fallback is not None:
+                        covered_by.setdefault(name, inp.fallback)
+            if not inputs:
+                continue
+
+            def absent(name: str) -> np.ndarray:
+                col = values.get(name)
+                if col is None:
+                    return np.ones(self.n, dtype=bool)
+                return _is_none(col) if col.dtype == object else np.isnan(col)
+
+            masks = {}
+            for name in inputs:
+                m = absent(name)
+                fallback = covered_by.get(name)
+                if fallback is not None:
+                    m = m & absent(fallback)
+                masks[name] = m
+            anything = np.zeros(self.n, dtype=bool)
+            for m in masks.values():
+                anything |= m
+            hit = np.flatnonzero(anything & rows & ~rejected)
+
+            def message(p: int, inputs: list[str] = inputs, masks: dict = masks) -> str:  # type: ignore[type-arg]
+                names = [n for n in inputs if masks[n][p]]
+                return _(
+                    "{cand_id}: {missing} of {total} indicator inputs missing: {names}"
+                ).format(
+                    cand_id=ids[p], missing=len(names), total=len(inputs), names=", ".join(names)
+                )
+
+            self.warn(hit, column, "missing-inputs", message)
+
+    # --- report -------------------------------------------------------------
+
+    def report(self) -> tuple[list[Diagnostic], dict[int, list[tuple[str, str]]]]:
+        """Capped diagnostics, and every rejected row's (column, message)."""
+        import numpy as np
+
+        raw = self.raw
+        reasons: dict[int, list[tuple[int, str, str]]] = {}
+        chosen: list[
+            tuple[int, int, int, str, str]
+        ] = []  # (row, column number, order, message, severity)
+        summaries: list[Diagnostic] = []
+        keys: dict[tuple[int, str, str], list[_Group]] = {}
+        for group in self.problems.groups:
+            if group.severity == "error":
+                self.bad[group.positions] = True
+                cname = raw.columns[group.column].name if group.column >= 0 else ""
+                for p in group.positions.tolist():
+                    reasons.setdefault(p, []).append((group.column, cname, group.message(p)))
+            keys.setdefault((group.column, group.kind, group.severity), []).append(group)
+        for (column, _kind, severity), groups in keys.items():
+            pos = np.concatenate([g.positions for g in groups])
+            which = np.concatenate([np.full(len(g.positions), k) for k, g in enumerate(groups)])
+            order = np.lexsort((which, pos))
+            shown_n = min(PER_KIND, len(order))
+            number = self.column_number(column) if column >= 0 else 0
+            for k in order[:shown_n]:
+                p = int(pos[k])
+                row = int(raw.rows[p])
+                message = self.where(column, row, groups[int(which[k])].message(p))
+                chosen.append((row, number, len(chosen), message, severity))
+            more = len(order) - shown_n
+            if more:
+                rows = raw.rows[pos[order[shown_n:]]]
+                cname = raw.columns[column].name if column >= 0 else ""
+                text = (
+                    ngettext(
+                        "... and {count} more problem of this kind in column {column} (rows {first} to {last}); --rejects FILE.csv lists every rejected row",
+                        "... and {count} more problems of this kind in column {column} (rows {first} to {last}); --rejects FILE.csv lists every rejected row",
+                        more,
+                    )
+                    if severity == "error"
+                    else ngettext(
+                        "... and {count} more warning of this kind in column {column} (rows {first} to {last})",
+                        "... and {count} more warnings of this kind in column {column} (rows {first} to {last})",
+                        more,
+                    )
+                ).format(
+                    count=count_text(more),
+                    column=f"'{shown(cname[:60])}'",
+                    first=int(rows.min()),
+                    last=int(rows.max()),
+                )
+                summaries.append(Diagnostic(raw.path, 0, 0, text, severity))  # type: ignore[arg-type]
+        chosen.sort()
+        shown_all = chosen[:PER_FILE]
+        out = [Diagnostic(raw.path, r, c, m, s) for r, c, _o, m, s in shown_all]  # type: ignore[arg-type]
+        rest = chosen[PER_FILE:]
+        if rest:
+            errors = sum(1 for x in rest if x[4] == "error")
+            summaries.append(
+                Diagnostic(
+                    raw.path,
+                    0,
+                    0,
+                    _(
+                        "... and {count} more problems and warnings not listed (at most {limit} are listed per file), from row {first}"
+                    ).format(count=count_text(len(rest)), limit=PER_FILE, first=rest[0][0]),
+                    "error" if errors else "warning",
+                )
+            )
+        ordered = {
+            p: [(c, m) for _j, c, m in sorted(found, key=lambda x: x[0])]
+            for p, found in reasons.items()
+        }
+        return self.diagnostics + out + summaries, ordered
+
+
+def _is_none(values: np.ndarray) -> np.ndarray:
+    """Where an object column holds None (bool)."""
+    import numpy as np
+
+    return np.asarray(values == None, dtype=bool)  # noqa: E711 - elementwise
+
+
+def _pa_strings(values: Sequence[str]) -> pa.Array:
+    import pyarrow as pa
+
+    return pa.array(list(values), type=pa.string())
+
+
+def _split(text: str, delimiter: str, width: int) -> tuple[str | None, ...]:
+    """A row that did not split into the header's columns, cut into cells
+    as well as it goes: extra cells joined into the last column."""
+    import csv
+
+    cells = next(csv.reader([text], delimiter=delimiter), [])
+    if len(cells) > width > 0:
+        cells = cells[: width - 1] + [delimiter.join(cells[width - 1 :])]
+    return tuple(c if c else None for c in cells)
+
+
+def _cells(raw: RawTable, positions: Sequence[int]) -> list[tuple[str | None, ...]]:
+    """The cells of the rows `positions`, as written."""
+    import pyarrow as pa
+
+    index = pa.array(list(positions), type=pa.int64())
+    columns = [column.text.take(index).to_pylist() for column in raw.columns]
+    return list(zip(*columns, strict=True)) if columns else [() for _p in positions]
+
+
+def validate_table(
+    raw: RawTable, criteria: Criteria, known: Mapping[str, str] | None = None
+) -> TableRead:
+    """Check every row of a loaded table; the valid rows as a CandidateTable.
+
+    `known`: candidate id -> where it was already read (other files), so
+    an id given twice is an error in the later place."""
+    import numpy as np
+
+    from ..progress import task
+
+    reader = _Reader(raw, criteria, known or {})
+    header = tuple(c.name for c in raw.columns)
+    with task(_("Checking {name}").format(name=Path(raw.path).name), len(raw.columns) + 4) as t:
+        used = reader.header()
+        broken = [
+            RejectedRow(
+                raw.path,
+                b.row,
+                header,
+                _split(b.text, raw.delimiter, len(header)),
+                (
+                    (
+                        "",
+                        _(
+                            "the row has {cells} cells but the header has {width} columns; look for a stray '{delimiter}' or an unclosed quote"
+                        ).format(cells=b.cells, width=len(raw.columns), delimiter=raw.delimiter),
+                    ),
+                ),
+                b.text,
+                raw.delimiter,
+            )
+            for b in raw.broken
+        ]
+        broken_diags = [
+            Diagnostic(
+                raw.path,
+                r.row,
+                min(b.cells, len(raw.columns)) + 1,
+                r.problems[0][1],
+            )
+            for r, b in zip(broken, raw.broken, strict=True)
+        ]
+        if reader.fatal:
+            return TableRead(None, reader.diagnostics + broken_diags, [], len(raw))
+        # Rows with every cell empty are not rows (Excel leaves them at the end).
+        filled = np.zeros(len(raw), dtype=bool)
+        for column in raw.columns:
+            nonempty = ~np.asarray(column.text.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+            if column.types is not None:
+                nonempty |= column.types != EMPTY
+            filled |= nonempty
+        if not filled.all():
+            keep = np.flatnonzero(filled)
+            raw = _take(raw, keep)
+            reader = _Reader(raw, criteria, known or {})
+            reader.header()
+        t.advance(1)
+        ids = reader.ids(used["id"])
+        names = reader.texts(used["name"], "name", MAX_TEXT, True)
+        categories = reader.categories(used["category"])
+        periods = reader.periods(used["period"])
+        provinces = reader.texts(used.get("province"), "province", MAX_SHORT, False)
+        zones = reader.texts(used.get("zone"), "zone", MAX_SHORT, False)
+        synthetic = reader.synthetic(used.get("synthetic"))
+        t.advance(1)
+        values: dict[str, np.ndarray] = {}
+        for name in FIELDS:
+            if name in used:
+                values[name] = reader.value_column(used[name], name)
+                t.advance(1)
+        reader.at_most(values, {n: used[n] for n in values})
+        reader.duplicates(ids, used["id"])
+        reader.missing_inputs(ids, categories, values, used["id"], reader.errors())
+        t.advance(1)
+        diagnostics, reasons = reader.report()
+        good = np.flatnonzero(~reader.bad)
+        bad = np.flatnonzero(reader.bad).tolist()
+        rejected = broken + [
+            RejectedRow(
+                raw.path,
+                int(raw.rows[p]),
+                header,
+                cells,
+                tuple(reasons.get(p, ())),
+                None,
+                raw.delimiter,
+            )
+            for p, cells in zip(bad, _cells(raw, bad), strict=True)
+        ]
+        rejected.sort(key=lambda r: r.row)
+        table = CandidateTable(
+            ids=ids[good],
+            names=names[good],
+            categories=categories[good],
+            periods=periods[good].astype(np.int64),
+            provinces=provinces[good],
+            zones=zones[good],
+            synthetic=synthetic[good],
+            values={k: v[good] for k, v in values.items()},
+            kinds={k: FIELDS[k].type for k in values},
+            sources=(SourceFile(raw.path, raw.sha256),),
+            source_index=np.zeros(len(good), dtype=np.int32),
+            rows=raw.rows[good].astype(np.int64),
+        )
+        t.advance(1)
+    return TableRead(table, broken_diags + diagnostics, rejected, len(raw), ids, raw.rows)
+
+
+def _take(raw: RawTable, keep: np.ndarray) -> RawTable:
+    import pyarrow as pa
+
+    from ..load.tables import RawColumn
+
+    index = pa.array(keep)
+    columns = [
+        RawColumn(
+            c.name,
+            c.index,
+            c.text.take(index),
+            None if c.types is None else c.types[keep],
+            None if c.numbers is None else c.numbers[keep],
+        )
+        for c in raw.columns
+    ]
+    return RawTable(
+        raw.path,
+        raw.sha256,
+        raw.format,
+        raw.header_row,
+        columns,
+        raw.rows[keep],
+        raw.sheet,
+        raw.first_column,
+        raw.delimiter,
+        raw.broken,
+    )
+
+
+def read_table(path: Path, criteria: Criteria, known: Mapping[str, str] | None = None) -> TableRead:
+    """Load and check a CSV or XLSX candidate table (docs/formats.md,
+    "Candidate tables"): the valid rows as a CandidateTable (None when the
+    file cannot be read or its header is wrong), every problem (capped),
+    and the rejected rows."""
+    raw, problems = load_table(path)
+    if raw is None:
+        return TableRead(None, problems, [], 0)
+    return validate_table(raw, criteria, known)
+
+
+__all__ = [
+    "PER_FILE",
+    "PER_KIND",
+    "REASON_COLUMNS",
+    "RejectedRow",
+    "TableRead",
+    "count_text",
+    "read_table",
+    "validate_table",
+]
