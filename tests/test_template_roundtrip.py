@@ -10,6 +10,8 @@ its name; the criteria are the shipped ones.
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -193,3 +195,41 @@ def test_the_template_unfilled_holds_no_candidate(here: Path) -> None:
     inputs = load_inputs(None, [template("ukm", "kirim.xlsx")], cwd=here)
     assert len(inputs.candidates) == 0
     assert inputs.warnings == ()
+
+
+SOFFICE = shutil.which("soffice")
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) not installed")
+def test_saved_again_by_a_spreadsheet_it_still_reads_back_the_same(here: Path) -> None:
+    """The filled-in workbook opened and saved by LibreOffice Calc (as a
+    person's spreadsheet would save it): the header, the drop-downs and
+    the Text format survive, and it scores as the YAML files do."""
+    book = fill(template("kabupaten-kota", "kirim.xlsx"), KAB_ROWS, here / "terisi.xlsx")
+    out = here / "saved"
+    subprocess.run(
+        [
+            str(SOFFICE),
+            f"-env:UserInstallation={(here / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "xlsx:Calc MS Excel 2007 XML",
+            "--outdir",
+            str(out),
+            str(book),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    saved = out / "terisi.xlsx"
+    ws = openpyxl.load_workbook(saved).worksheets[0]
+    kinds = {
+        str(dv.sqref).split(":")[0]: (dv.type, dv.formula1)
+        for dv in ws.data_validations.dataValidation
+    }
+    assert kinds["G2"] == ("list", '"perda,perkada,instruksi,none"')
+    assert ws["A2"].number_format == "@"
+    assert summary(ranked([saved], here)) == summary(
+        ranked(write_yaml(here / "yaml", KAB_ROWS), here)
+    )
