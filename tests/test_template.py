@@ -24,6 +24,8 @@ from paritrana.scoring.model import Text
 from paritrana.scoring.pipeline import load_criteria, shipped_criteria
 from paritrana.scoring.render.skeleton import field_uses
 from paritrana.scoring.render.workbook_template import (
+    FIRST_ROW,
+    HEADER_ROW,
     IDENTITY,
     LAST_ROW,
     template_columns,
@@ -55,17 +57,17 @@ def workbook(category: str, lang: str = "id") -> Any:
 
 
 def header(ws: Any) -> list[str]:
-    return [c.value for c in ws[1]]
+    return [c.value for c in ws[HEADER_ROW]]
 
 
 def validation(ws: Any, key: str) -> Any:
-    """The data validation covering column `key`, rows 2 to the last."""
+    """The data validation covering column `key`, from the first row of
+    candidates (4) to the sheet's last."""
     letter = openpyxl.utils.get_column_letter(header(ws).index(key) + 1)
-    found = [
-        dv for dv in ws.data_validations.dataValidation if str(dv.sqref).startswith(letter + "2")
-    ]
+    rows = f"{letter}{FIRST_ROW}:{letter}{LAST_ROW}"
+    found = [dv for dv in ws.data_validations.dataValidation if str(dv.sqref) == rows]
     assert len(found) == 1, key
-    assert str(found[0].sqref) == f"{letter}2:{letter}{LAST_ROW}"
+    assert rows == f"{letter}4:{letter}1048576"
     return found[0]
 
 
@@ -86,13 +88,20 @@ def test_the_header_is_the_identity_then_every_field_the_category_reads(category
     wb = workbook(category)
     cat = CRITERIA.category(category)
     assert cat is not None
-    assert wb.sheetnames == ["Isian", "Petunjuk"]  # the entries sheet first: the one read back
+    # The entries sheet first, named as the table reader looks for it.
+    assert wb.sheetnames == ["Kandidat", "Petunjuk"]
     ws = wb.worksheets[0]
+    assert (HEADER_ROW, FIRST_ROW) == (3, 4)
     assert header(ws) == list(IDENTITY) + list(field_uses(cat))
     assert IDENTITY == ("id", "name", "category", "period", "province", "zone")
-    # Nothing but the header: an example row would be read as a candidate.
-    assert ws.max_row == 1
-    assert ws.freeze_panes == "C2"
+    # Nothing but the label, type and header rows: an example row would be
+    # read as a candidate.
+    assert ws.max_row == 3
+    assert ws.freeze_panes == "C4"
+    # Above the header no cell reads `id`: the reader takes the first row
+    # holding one for the header.
+    for row in (1, 2):
+        assert all(str(c.value).strip().casefold() != "id" for c in ws[row])
 
 
 def test_kabupaten_kota_columns_in_catalogue_order_with_derived_fields() -> None:
@@ -204,9 +213,23 @@ def fmt_level(ws: Any) -> str:
     return ws.column_dimensions[letter].number_format
 
 
+def test_above_the_header_each_columns_label_and_type_in_the_sheets_language() -> None:
+    for lang, label, kind, first in (
+        ("id", "Peserta aktif", "jumlah (orang)", "Id peserta (wajib)"),
+        ("en", "Active members", "count (people)", "Candidate id (required)"),
+    ):
+        ws = workbook("kabupaten-kota", lang).worksheets[0]
+        n = header(ws).index("coverage.active_members") + 1
+        assert (ws.cell(1, n).value, ws.cell(2, n).value) == (label, kind)
+        assert ws.cell(1, 1).value == first
+    money = workbook("badan-usaha-besar").worksheets[0]
+    n = header(money).index("compliance.wages_actual") + 1
+    assert money.cell(2, n).value == "uang (Rp)"
+
+
 def test_header_notes_give_label_type_and_bound_in_both_languages() -> None:
     ws = workbook("kabupaten-kota").worksheets[0]
-    cell = ws.cell(row=1, column=header(ws).index("villages.enrolled") + 1)
+    cell = ws.cell(row=HEADER_ROW, column=header(ws).index("villages.enrolled") + 1)
     assert cell.comment.text.splitlines() == [
         "Desa/gampong yang mendaftarkan aparaturnya",
         "jumlah (desa)",
@@ -214,10 +237,10 @@ def test_header_notes_give_label_type_and_bound_in_both_languages() -> None:
         "tidak melebihi villages.total",
     ]
     en = workbook("kabupaten-kota", "en").worksheets[0]
-    cell = en.cell(row=1, column=header(en).index("villages.enrolled") + 1)
+    cell = en.cell(row=HEADER_ROW, column=header(en).index("villages.enrolled") + 1)
     assert cell.comment.text.splitlines()[0] == "Villages that enrolled their officials"
     assert cell.comment.text.splitlines()[3] == "at most villages.total"
-    assert en.cell(row=1, column=1).comment.text.startswith("Candidate id (required)")
+    assert en.cell(row=HEADER_ROW, column=1).comment.text.startswith("Candidate id (required)")
 
 
 # --------------------------------------------------------------------------
@@ -254,7 +277,7 @@ def test_notes_list_every_column_with_the_indicators_it_feeds_and_their_points()
 
 def test_notes_in_english() -> None:
     wb = workbook("kabupaten-kota", "en")
-    assert wb.sheetnames == ["Entries", "Notes"]
+    assert wb.sheetnames == ["Candidates", "Notes"]
     rows = notes_rows(wb["Notes"])
     assert rows["Column name"][:3] == ("Column", "Column name", "Label")
     feeds = rows["coverage.active_members"][6].splitlines()
@@ -325,7 +348,7 @@ def test_cli_writes_the_workbook(here: Path) -> None:
     # 6 identity columns and the 20 fields kabupaten-kota reads.
     assert "kirim.xlsx" in result.output and "26" in result.output
     wb = openpyxl.load_workbook(here / "kirim.xlsx")
-    assert wb.sheetnames == ["Entries", "Notes"]
+    assert wb.sheetnames == ["Candidates", "Notes"]
     assert len(header(wb.worksheets[0])) == 26
 
 

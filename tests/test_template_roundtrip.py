@@ -153,8 +153,8 @@ def fill(path: Path, rows: list[dict[str, Any]], out: Path) -> Path:
     a person would: each value into the column of its name."""
     wb = openpyxl.load_workbook(path)
     ws = wb.worksheets[0]
-    header = [c.value for c in ws[1]]
-    for r, row in enumerate(rows, start=2):
+    header = [c.value for c in ws[3]]  # rows 1 and 2: each column's label and type
+    for r, row in enumerate(rows, start=4):
         for key, value in row.items():
             cell = ws.cell(row=r, column=header.index(key) + 1, value=value)
             if isinstance(value, str):
@@ -228,8 +228,8 @@ def test_saved_again_by_a_spreadsheet_it_still_reads_back_the_same(here: Path) -
         str(dv.sqref).split(":")[0]: (dv.type, dv.formula1)
         for dv in ws.data_validations.dataValidation
     }
-    assert kinds["G2"] == ("list", '"perda,perkada,instruksi,none"')
-    assert ws["A2"].number_format == "@"
+    assert kinds["G4"] == ("list", '"perda,perkada,instruksi,none"')
+    assert ws["A4"].number_format == "@"
     assert summary(ranked([saved], here)) == summary(
         ranked(write_yaml(here / "yaml", KAB_ROWS), here)
     )

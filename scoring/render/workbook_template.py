@@ -2,15 +2,18 @@
 regions or companies and read back as a candidate table (docs/formats.md,
 "Candidate tables"), and a notes sheet saying how to fill it in.
 
-The first sheet holds one row per candidate. Its row 1 is the header the
-table reader reads: the identity columns (`id`, `name`, `category`,
+The first sheet (`Kandidat`, in English `Candidates`: the name the table
+reader looks for) holds one row per candidate, from row 4 on. Row 3 is the
+header the reader reads: the identity columns (`id`, `name`, `category`,
 `period`, `province`, `zone`), then every field the category's criteria
 read, as catalogue names (`coverage.active_members`) in catalogue order,
 derived fields included (a table gives their counts and levels directly,
-since lists do not fit a cell). Every header cell carries a note with the
-field's label, unit and how to write it, and every column an input prompt
-saying the same when a cell is selected, both in the workbook's language
-(Bahasa Indonesia, or English).
+since lists do not fit a cell). Above it, for people, row 1 gives each
+column's label and row 2 its type and unit; the reader starts at the first
+row with a cell `id`, so these are not read. Every header cell carries a
+note with the field's label, unit and how to write it, and every column an
+input prompt saying the same when a cell is selected, in the workbook's
+language (Bahasa Indonesia, or English).
 
 Data validation stops what cannot be read: levels and yes/no as drop-down
 lists, counts and money whole and at least 0, months 0-1200, percent
@@ -51,6 +54,10 @@ IDENTITY: tuple[str, ...] = ("id", "name", "category", "period", "province", "zo
 # Rows the validations and formats cover: the whole sheet below the header
 # (Excel's last row), so a pasted block of 725,356 rows is covered too.
 LAST_ROW = 1_048_576
+# The entries sheet's rows: a label and a type row for people, the header
+# the reader reads (the first row with a cell `id`: rows above it are not
+# read, scoring/load/tables.py), then one row per candidate.
+LABEL_ROW, UNIT_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3, 4
 TEXT_FORMAT = "@"
 ID_MAX = 100  # characters of an id, province or zone (docs/formats.md, "Limits")
 NAME_MAX = 2000  # characters of a name (MAX_TEXT of the validator)
@@ -59,7 +66,7 @@ NAME_MAX = 2000  # characters of a name (MAX_TEXT of the validator)
 # types, units and the ways to write values come from the field catalogue
 # and scoring/render/i18n.py, shared with `paritrana init`.
 LABELS: dict[str, tuple[str, str]] = {
-    "sheet_data": ("Isian", "Entries"),
+    "sheet_data": ("Kandidat", "Candidates"),
     "sheet_notes": ("Petunjuk", "Notes"),
     "title": (
         "Templat isian Paritrana Award, kategori {label} ({id}), dibuat oleh paritrana template.",
@@ -71,12 +78,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "Criteria: {title}, edition {edition} ({status}).",
     ),
     "rows": (
-        "Lembar {sheet}: satu baris per peserta, mulai baris 2. Baris 1 berisi nama kolom "
-        "yang dibaca paritrana: jangan diubah, dipindah atau dihapus; kolom yang tidak "
-        "diperlukan boleh dibiarkan kosong.",
-        "Sheet {sheet}: one row per candidate, from row 2 on. Row 1 holds the column names "
-        "paritrana reads: do not change, move or delete them; a column not needed may be "
-        "left empty.",
+        "Lembar {sheet}: satu baris per peserta, mulai baris {first}. Baris 1 memberi keterangan "
+        "dan baris 2 jenis setiap kolom; baris {header} berisi nama kolom yang dibaca paritrana: "
+        "jangan diubah, dipindah atau dihapus. Kolom yang tidak diperlukan boleh dibiarkan kosong.",
+        "Sheet {sheet}: one row per candidate, from row {first} on. Row 1 gives each column's "
+        "label and row 2 its type; row {header} holds the column names paritrana reads: do not "
+        "change, move or delete them. A column not needed may be left empty.",
     ),
     "missing": (
         "Sel yang dibiarkan kosong berarti data tidak tersedia (bukan nol) dan dinilai "
@@ -137,7 +144,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "name_label": ("Nama resmi peserta", "The candidate's official name"),
     "name_write": ("teks, wajib diisi", "text, required"),
     "category_label": ("Kategori", "Category"),
-    "category_write": ("tulis {id} (pilih dari daftar)", "write {id} (choose from the list)"),
+    "category_write": (
+        "tulis {id} ({label}; pilih dari daftar)",
+        "write {id} ({label}; choose from the list)",
+    ),
     "period_label": ("Tahun penilaian", "Assessment year"),
     "period_write": ("tahun edisi kriteria: {edition}", "the criteria's edition: {edition}"),
     "province_label": ("Provinsi", "Province"),
@@ -316,9 +326,9 @@ def _identity_columns(criteria: Criteria, category: Category, lang: Lang) -> lis
         ),
         Column(
             "category",
-            t["category_label"] + f": {category.label.get(lang)}",
+            t["category_label"],
             text,
-            t["category_write"].format(id=category.id),
+            t["category_write"].format(id=category.id, label=category.label.get(lang)),
             text=True,
             number_format=TEXT_FORMAT,
             check=Check(
@@ -427,32 +437,32 @@ def _entries_sheet(ws: Any, columns: Sequence[Column], lang: Lang) -> None:
 
     t = labels(lang)
     bold = Font(bold=True)
+    grey = Font(italic=True, color="595959")
+    wrap = Alignment(wrap_text=True, vertical="top")
     head_fill = PatternFill("solid", fgColor="DDEBF7")
     required_fill = PatternFill("solid", fgColor="FCE4D6")
     for n, col in enumerate(columns, start=1):
         letter = get_column_letter(n)
-        cell = _put(ws, 1, n, col.key, lang)
+        required = f" ({t['required']})" if col.required else ""
+        # Rows above the header: the label and the type, for people; the
+        # reader starts at the row holding `id` (docs/formats.md).
+        _put(ws, LABEL_ROW, n, col.label + required, lang).alignment = wrap
+        _put(ws, UNIT_ROW, n, col.type, lang).font = grey
+        cell = _put(ws, HEADER_ROW, n, col.key, lang)
         cell.font = bold
         cell.fill = required_fill if col.required else head_fill
-        cell.alignment = Alignment(vertical="top")
         # The label, type and how to write it, shown on hovering the header.
         note = "\n".join(
             xlsx_text(part, lang)
-            for part in (
-                col.label + (f" ({t['required']})" if col.required else ""),
-                col.type,
-                col.write,
-                col.bound,
-            )
+            for part in (col.label + required, col.type, col.write, col.bound)
             if part
         )
         comment = Comment(note, "paritrana")
         comment.width, comment.height = 320, 160
         cell.comment = comment
         dim = ws.column_dimensions[letter]
-        dim.width = max(14, min(40, len(col.key) + 4))
+        dim.width = max(16, min(40, len(col.key) + 4))
         dim.number_format = col.number_format
-        rows = f"{letter}2:{letter}{LAST_ROW}"
         check = col.check
         dv = DataValidation(
             type=check.type if check else None,
@@ -468,10 +478,11 @@ def _entries_sheet(ws: Any, columns: Sequence[Column], lang: Lang) -> None:
             errorTitle=_cut(t["prompt_error"], 32) if check else None,
             error=_cut(check.error, 255) if check else None,
         )
-        dv.add(rows)
+        dv.add(f"{letter}{FIRST_ROW}:{letter}{LAST_ROW}")
         ws.add_data_validation(dv)
-    ws.freeze_panes = "C2"  # the header and the id and name stay in view
-    ws.row_dimensions[1].height = 18
+    # The header rows and the id and name columns stay in view.
+    ws.freeze_panes = f"C{FIRST_ROW}"
+    ws.row_dimensions[LABEL_ROW].height = 45
 
 
 def _notes_sheet(
@@ -497,7 +508,7 @@ def _notes_sheet(
         t["criteria"].format(
             title=criteria.title.get(lang), edition=criteria.edition, status=status
         ),
-        t["rows"].format(sheet=t["sheet_data"]),
+        t["rows"].format(sheet=t["sheet_data"], first=FIRST_ROW, header=HEADER_ROW),
         t["missing"].format(policy=shared[f"cli_policy_{category.missing}"]),
         t["numbers"],
         t["text"],
