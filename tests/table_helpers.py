@@ -172,8 +172,9 @@ def ranked(paths: Sequence[Path], cwd: Path) -> Ranking:
 
 
 def summary(ranking: Ranking) -> list[tuple[Any, ...]]:
-    """Per category: the stage, the ids in ranked order, their ranks and
-    totals, and every indicator's points, score and status, as plain
+    """Per category: the stage, the ids in ranked order (with name,
+    province, zone and the synthetic mark), their ranks, totals and
+    maxima, and every indicator's points, score and status, as plain
     values (so two rankings compare exactly, float for float)."""
     out: list[tuple[Any, ...]] = []
     for result in ranking.results:
@@ -182,6 +183,7 @@ def summary(ranking: Ranking) -> list[tuple[Any, ...]]:
                 result.category.id,
                 result.stage.id if result.stage is not None else None,
                 tuple(c.id for c in result.candidates),
+                tuple((c.name, c.province, c.zone, c.synthetic) for c in result.candidates),
                 tuple(int(r) for r in result.rank),
                 tuple(float(t) for t in result.total),
                 tuple(float(t) for t in result.max_total),

@@ -38,6 +38,13 @@ DERIVED_MOST = {
     "compliance.programmes": len(PROGRAMMES),
 }
 PROVINCES = (None, "Aceh", "Jawa Barat", "Nusa Tenggara Timur")
+# Names with the CSV's delimiters and quotes in them, and letters beyond ASCII.
+NAMES = (
+    "Kandidat sintetis {n} (SYNTHETIC)",
+    'PT "Maju; Jaya", Tbk {n} (SYNTHETIC)',
+    "Kabupaten Ñusa Āceh {n} (SYNTHETIC)",
+)
+ZONES = (None, "Sumatera", "Jawa")
 
 
 def grouped(n: int) -> str:
@@ -122,10 +129,11 @@ def candidate(draw: Any, category: str, n: int) -> dict[str, Any]:
                 values[name] = min(values[name], values[partner])
     row: dict[str, Any] = {
         "id": f"{category}-{n}",
-        "name": f"Kandidat sintetis {n} (SYNTHETIC)",
+        "name": draw(st.sampled_from(NAMES)).format(n=n),
         "category": category,
         "period": draw(st.sampled_from([2022, "2022"])),
         "province": draw(st.sampled_from(PROVINCES)),
+        "zone": draw(st.sampled_from(ZONES)),
         "synthetic": True,
     }
     for name, value in values.items():
