@@ -279,19 +279,34 @@ def input_options(
             candidates: tuple[Path, ...],
             panel: tuple[Path, ...],
             strict: bool,
+            rejects: Path | None,
             **kwargs: Any,
         ) -> None:
             selected: tuple[str, ...] = kwargs.pop("selected", ()) if selectors else ()
+            if rejects is not None and rejects.suffix.lower() != ".csv":
+                raise UsageProblem(
+                    _(
+                        "--rejects: {path}: the rejects file is a CSV file; end its name in .csv"
+                    ).format(path=escape_text(str(rejects)))
+                )
 
             def load() -> Loaded:
                 from .scoring.pipeline import InputOptions, load_for
 
-                options = InputOptions(criteria, candidates, panel, strict)
+                options = InputOptions(criteria, candidates, panel, strict, rejects)
                 return load_for(options, selected, purpose=purpose)
 
             _run(lambda: func(load, **kwargs))
 
         wrapped: Callable[..., None] = command
+        wrapped = click.option(
+            "--rejects",
+            "rejects",
+            type=click.Path(path_type=Path, dir_okay=False),
+            default=None,
+            help="Set the rows of candidate tables (CSV, XLSX) that have errors aside, write them "
+            "with their reasons to this CSV file, and go on with the other rows.",
+        )(wrapped)
         wrapped = click.option(
             "--strict",
             is_flag=True,

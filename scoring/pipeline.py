@@ -1290,6 +1290,20 @@ def read_candidate_tables(
             problems += [replace(d, severity="warning") for d in read.diagnostics]
         else:
             problems += read.diagnostics
+            if read.rejected:
+                n = len(read.rejected)
+                problems.append(
+                    Diagnostic(
+                        str(path),
+                        0,
+                        0,
+                        ngettext(
+                            "{n} row has errors; fix it, or give --rejects FILE.csv to set such rows aside (with their reasons) and go on with the others",
+                            "{n} rows have errors; fix them, or give --rejects FILE.csv to set such rows aside (with their reasons) and go on with the others",
+                            n,
+                        ).format(n=n),
+                    )
+                )
         rejected += read.rejected
         tables.append(read.table)
         if k + 1 < len(paths):

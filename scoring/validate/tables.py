@@ -65,6 +65,7 @@ _WHOLE_FAST = r"^(?:0|[1-9][0-9]{0,14})$"
 _GROUPED_FAST = r"^[1-9][0-9]{0,2}(?:\.[0-9]{3}){1,4}$"
 _PERCENT_FAST = r"^(?:0|[1-9][0-9]{0,2})(?:[.,][0-9]{1,12})?$"
 _EXCEL_EPOCH = date(1899, 12, 30)  # day 0 of Excel's date serial numbers
+_SERIALS = (18_264, 73_050)  # 1950-01-01 to 2099-12-31: a date a candidate's year could have been
 
 
 @dataclass
@@ -142,7 +143,7 @@ class _Problems:
 
 def _year_of_serial(value: float) -> date | None:
     """The date Excel shows for serial number `value`, when it is a date of YEARS."""
-    if not value.is_integer() or not 1 <= value <= 80_000:
+    if not value.is_integer() or not _SERIALS[0] <= value <= _SERIALS[1]:
         return None
     day = _EXCEL_EPOCH + timedelta(days=int(value))
     return day if YEARS[0] <= day.year <= YEARS[1] else None
@@ -1115,7 +1116,7 @@ def validate_table(
             for r, b in zip(broken, raw.broken, strict=True)
         ]
         if reader.fatal:
-            return TableRead(None, reader.diagnostics + broken_diags, [], len(raw))
+            return TableRead(None, reader.diagnostics, [], len(raw))  # rows unread
         # Rows with every cell empty are not rows (Excel leaves them at the end).
         filled = np.zeros(len(raw), dtype=bool)
         for column in raw.columns:
