@@ -267,11 +267,12 @@ def test_notes_list_every_column_with_the_indicators_it_feeds_and_their_points()
     ]
     derived = rows["innovation.count"][4]
     assert "innovations:" in derived and "di tabel ditulis langsung" in derived
-    first = [r[0] for r in ws.iter_rows(max_row=9, values_only=True)]
+    first = [r[0] for r in ws.iter_rows(max_row=10, values_only=True)]
     assert first[0].startswith("Templat isian Paritrana Award, kategori Pemerintah Kabupaten/Kota")
     # criteria/2022-pemda.yaml: `missing: zero`.
     assert any("bukan nol" in line and "dinilai nol" in line for line in first)
     assert any("Rp 484.646.400" in line and "94,5" in line for line in first)
+    assert any("Bila Excel menolak isian" in line for line in first)
     assert any("paritrana validate --candidates x.xlsx" in line for line in first)
 
 
@@ -282,7 +283,7 @@ def test_notes_in_english() -> None:
     assert rows["Column name"][:3] == ("Column", "Column name", "Label")
     feeds = rows["coverage.active_members"][6].splitlines()
     assert feeds[0].endswith("[cakupan_rasio], numerator, 12 points")
-    first = [r[0] for r in wb["Notes"].iter_rows(max_row=9, values_only=True)]
+    first = [r[0] for r in wb["Notes"].iter_rows(max_row=10, values_only=True)]
     assert any("missing, not zero" in line for line in first)
 
 

@@ -99,6 +99,16 @@ LABELS: dict[str, tuple[str, str]] = {
         "2,234); money Rp 484.646.400 or 484646400; percent 0-100 with a decimal comma, "
         "e.g. 94,5 (not 0,945). Yes/no and level columns are chosen from a list.",
     ),
+    "checks": (
+        "Setiap sel diperiksa saat diisi: tingkat dan ya/tidak dipilih dari daftar, jumlah "
+        "dan uang bilangan bulat 0 atau lebih, persen 0 sampai 100. Bila Excel menolak "
+        "isian, tulis angkanya saja menurut pengaturan angka Excel Anda (mis. 2234, "
+        "484646400, 94,5).",
+        "Each cell is checked as it is filled in: levels and yes/no are chosen from a list, "
+        "counts and money are whole numbers of 0 or more, percent 0 to 100. When Excel refuses "
+        "a value, type the plain number as your Excel writes numbers (e.g. 2234, 484646400, "
+        "94.5).",
+    ),
     "text": (
         "Kolom id, nama, kategori, provinsi dan zona berformat Teks, agar Excel tidak "
         "mengubah kode (angka nol di depan, nomor panjang, tanggal). Saat menempel data, "
@@ -511,6 +521,7 @@ def _notes_sheet(
         t["rows"].format(sheet=t["sheet_data"], first=FIRST_ROW, header=HEADER_ROW),
         t["missing"].format(policy=shared[f"cli_policy_{category.missing}"]),
         t["numbers"],
+        t["checks"],
         t["text"],
         t["lists"],
         t["check"].format(file=file_name),
