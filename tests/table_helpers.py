@@ -165,6 +165,28 @@ def write_xlsx(path: Path, rows: Sequence[Row], sheet: str = "Isian") -> Path:
     return path
 
 
+def fill_template(path: Path, rows: Sequence[Row], out: Path) -> Path:
+    """Type `rows` into a `paritrana template` workbook's entries sheet, as a
+    person would: each value into the column of its name (header row 3,
+    candidates from row 4; a column the template lacks, such as
+    `synthetic`, added after the last), text as text cells."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    ws = wb.worksheets[0]
+    header = [c.value for c in ws[3]]  # rows 1 and 2: each column's label and type
+    for r, row in enumerate(rows, start=4):
+        for key, value in row.items():
+            if key not in header:
+                header.append(key)
+                ws.cell(row=3, column=len(header), value=key)
+            cell = ws.cell(row=r, column=header.index(key) + 1, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"
+    wb.save(out)
+    return out
+
+
 def ranked(paths: Sequence[Path], cwd: Path) -> Ranking:
     """The ranking of these candidate files with the shipped criteria (no panel)."""
     inputs = load_inputs(None, list(paths), cwd=cwd)

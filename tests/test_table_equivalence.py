@@ -1,14 +1,14 @@
-"""The same candidates as YAML files, as one CSV and as one XLSX give
-identical rankings (issue 10, acceptance): the ids in ranked order, ranks,
-totals, maxima, and every indicator's points, score and status, float for
-float.
+"""The same candidates as YAML files, as one CSV, as one XLSX and typed
+into `paritrana template` workbooks (one per category) give identical
+rankings (issue 10, acceptance): the ids in ranked order, ranks, totals,
+maxima, and every indicator's points, score and status, float for float.
 
 Property test over random SYNTHETIC candidates of the shipped categories
 (hypothesis): every field a category reads is missing or given, each
 given value written in one of the forms a person types (`2.234`,
 `Rp 484.646.400`, `Rp 1.000,00`, `94,5`, `94,5%`, `ya`, `TIDAK`, `Perda`)
 or as a real number (XLSX number and boolean cells), the same text in all
-three files; the CSV with `,` or `;` and with or without a byte-order
+files; the CSV with `,` or `;` and with or without a byte-order
 mark. How a table gives the derived fields, and the lists a YAML file
 gives instead: tests/table_helpers.py.
 """
@@ -24,7 +24,8 @@ from hypothesis import strategies as st
 from paritrana.scoring.fields import FIELDS, LEVELS, PROGRAMMES
 from paritrana.scoring.pipeline import load_criteria, shipped_criteria
 from paritrana.scoring.render.skeleton import field_uses
-from table_helpers import ranked, summary, write_csv, write_xlsx, write_yaml
+from paritrana.scoring.render.workbook_template import template_workbook
+from table_helpers import fill_template, ranked, summary, write_csv, write_xlsx, write_yaml
 
 CRITERIA, _, _ = load_criteria(shipped_criteria())
 assert CRITERIA is not None
@@ -151,6 +152,19 @@ def candidates(draw: Any) -> list[dict[str, Any]]:
     return draw(st.permutations(rows))
 
 
+def filled_templates(here: Path, rows: list[dict[str, Any]]) -> list[Path]:
+    """One `paritrana template` workbook per category, its rows filled in."""
+    paths = []
+    for category in dict.fromkeys(r["category"] for r in rows):
+        cat = CRITERIA.category(category)
+        assert cat is not None
+        blank = here / f"template-{category}.xlsx"
+        blank.write_bytes(template_workbook(CRITERIA, cat, file_name=blank.name))
+        mine = [r for r in rows if r["category"] == category]
+        paths.append(fill_template(blank, mine, here / f"terisi-{category}.xlsx"))
+    return paths
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rows=candidates(), delimiter=st.sampled_from([",", ";"]), bom=st.booleans())
 def test_yaml_csv_and_xlsx_rank_identically(
@@ -162,7 +176,9 @@ def test_yaml_csv_and_xlsx_rank_identically(
         csv_path = write_csv(here / "kandidat.csv", rows, delimiter=delimiter, bom=bom)
         from_csv = summary(ranked([csv_path], here))
         from_xlsx = summary(ranked([write_xlsx(here / "kandidat.xlsx", rows)], here))
+        from_template = summary(ranked(filled_templates(here, rows), here))
     assert from_csv == from_yaml
     assert from_xlsx == from_yaml
+    assert from_template == from_yaml
     # Every candidate is ranked somewhere: nothing was dropped on the way.
     assert sorted(i for result in from_yaml for i in result[2]) == sorted(r["id"] for r in rows)

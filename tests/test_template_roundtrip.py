@@ -19,7 +19,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 from paritrana.cli import main
-from table_helpers import points_of, ranked, summary, write_yaml
+from table_helpers import fill_template, points_of, ranked, summary, write_yaml
 
 # Rows as a person fills them in, column name -> what is typed (None: the
 # cell is left empty).
@@ -148,23 +148,8 @@ def template(category: str, name: str) -> Path:
     return Path(name)
 
 
-def fill(path: Path, rows: list[dict[str, Any]], out: Path) -> Path:
-    """Type `rows` into the template's entries sheet, under its header, as
-    a person would: each value into the column of its name."""
-    wb = openpyxl.load_workbook(path)
-    ws = wb.worksheets[0]
-    header = [c.value for c in ws[3]]  # rows 1 and 2: each column's label and type
-    for r, row in enumerate(rows, start=4):
-        for key, value in row.items():
-            cell = ws.cell(row=r, column=header.index(key) + 1, value=value)
-            if isinstance(value, str):
-                cell.data_type = "s"
-    wb.save(out)
-    return out
-
-
 def test_kabupaten_kota_filled_in_scores_as_the_same_values_in_yaml(here: Path) -> None:
-    book = fill(template("kabupaten-kota", "kirim.xlsx"), KAB_ROWS, here / "terisi.xlsx")
+    book = fill_template(template("kabupaten-kota", "kirim.xlsx"), KAB_ROWS, here / "terisi.xlsx")
     from_table = ranked([book], here)
     from_yaml = ranked(write_yaml(here / "yaml", KAB_ROWS), here)
     assert summary(from_table) == summary(from_yaml)
@@ -177,7 +162,7 @@ def test_kabupaten_kota_filled_in_scores_as_the_same_values_in_yaml(here: Path) 
 
 
 def test_a_business_template_reads_rupiah_as_typed(here: Path) -> None:
-    book = fill(template("badan-usaha-besar", "kirim.xlsx"), BU_ROWS, here / "terisi.xlsx")
+    book = fill_template(template("badan-usaha-besar", "kirim.xlsx"), BU_ROWS, here / "terisi.xlsx")
     from_table = ranked([book], here)
     from_yaml = ranked(write_yaml(here / "yaml", BU_ROWS), here)
     assert summary(from_table) == summary(from_yaml)
@@ -205,7 +190,7 @@ def test_saved_again_by_a_spreadsheet_it_still_reads_back_the_same(here: Path) -
     """The filled-in workbook opened and saved by LibreOffice Calc (as a
     person's spreadsheet would save it): the header, the drop-downs and
     the Text format survive, and it scores as the YAML files do."""
-    book = fill(template("kabupaten-kota", "kirim.xlsx"), KAB_ROWS, here / "terisi.xlsx")
+    book = fill_template(template("kabupaten-kota", "kirim.xlsx"), KAB_ROWS, here / "terisi.xlsx")
     out = here / "saved"
     subprocess.run(
         [
