@@ -196,8 +196,9 @@ def ranked(paths: Sequence[Path], cwd: Path) -> Ranking:
 def summary(ranking: Ranking) -> list[tuple[Any, ...]]:
     """Per category: the stage, the ids in ranked order (with name,
     province, zone and the synthetic mark), their ranks, totals and
-    maxima, and every indicator's points, score and status, as plain
-    values (so two rankings compare exactly, float for float)."""
+    maxima, and every indicator's derived value, points, score and
+    status, as plain values (so two rankings compare exactly, float for
+    float)."""
     out: list[tuple[Any, ...]] = []
     for result in ranking.results:
         out.append(
@@ -212,6 +213,7 @@ def summary(ranking: Ranking) -> list[tuple[Any, ...]]:
                 tuple(
                     (
                         col.indicator.id,
+                        tuple(repr(float(d)) for d in col.derived),
                         tuple(float(p) for p in col.points),
                         tuple(repr(float(s)) for s in col.score),
                         tuple(int(s) for s in col.status),

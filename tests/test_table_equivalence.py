@@ -1,7 +1,8 @@
 """The same candidates as YAML files, as one CSV, as one XLSX and typed
 into `paritrana template` workbooks (one per category) give identical
 rankings (issue 10, acceptance): the ids in ranked order, ranks, totals,
-maxima, and every indicator's points, score and status, float for float.
+maxima, and every indicator's derived value, points, score and status,
+float for float.
 
 Property test over random SYNTHETIC candidates of the shipped categories
 (hypothesis): every field a category reads is missing or given, each
