@@ -373,3 +373,21 @@ def test_cli_refuses_another_extension_and_an_unknown_category(here: Path) -> No
 def test_cli_refuses_a_missing_folder(here: Path) -> None:
     result = run("template", "--category", "ukm", "-o", "nowhere/kirim.xlsx")
     assert result.exit_code == 1 and "nowhere" in result.output
+
+
+def test_the_notes_print_landscape_one_page_wide_with_the_header_repeated() -> None:
+    ws = workbook("kabupaten-kota")["Petunjuk"]
+    assert ws.page_setup.orientation == "landscape"
+    assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    header_row = next(r for r in range(1, 30) if ws.cell(r, 2).value == "Nama kolom")
+    assert ws.print_title_rows == f"{header_row}:{header_row}"
+    assert "A1:G1" in {str(m) for m in ws.merged_cells.ranges}
+    # A row of the table is as tall as its most wrapped cell: coverage.active_members
+    # feeds three indicators, one per line.
+    row = next(
+        r
+        for r in range(header_row, header_row + 40)
+        if ws.cell(r, 2).value == "coverage.active_members"
+    )
+    assert ws.row_dimensions[row].height >= 3 * 15

@@ -61,6 +61,7 @@ LABEL_ROW, UNIT_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3, 4
 TEXT_FORMAT = "@"
 ID_MAX = 100  # characters of an id, province or zone (docs/formats.md, "Limits")
 NAME_MAX = 2000  # characters of a name (MAX_TEXT of the validator)
+NOTE_LINE = 200  # characters of a notes line across the table's width, roughly
 
 # Labels of this document, (Bahasa Indonesia, English). Catalogue labels,
 # types, units and the ways to write values come from the field catalogue
@@ -495,6 +496,13 @@ def _entries_sheet(ws: Any, columns: Sequence[Column], lang: Lang) -> None:
     ws.row_dimensions[LABEL_ROW].height = 45
 
 
+def _lines(value: object, width: int) -> int:
+    """Lines a wrapped cell of `width` characters takes, roughly."""
+    if not isinstance(value, str) or not value:
+        return 1
+    return sum(max(1, -(-len(part) // max(1, width - 2))) for part in value.split("\n"))
+
+
 def _notes_sheet(
     ws: Any,
     criteria: Criteria,
@@ -535,25 +543,41 @@ def _notes_sheet(
     row = 1
     for n, line in enumerate(lines):
         cell = _put(ws, row, 1, line, lang)
+        cell.alignment = wrap
         if n == 0:
             cell.font = bold
+        # Across the table's width, as tall as its wrapped lines (a merged
+        # cell does not grow by itself).
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=7)
+        ws.row_dimensions[row].height = 15 * max(1, -(-len(str(cell.value)) // NOTE_LINE))
         row += 1
     row += 1
     head = ["col_letter", "col_key", "col_label", "col_type", "col_write", "col_bound", "col_feeds"]
     for n, key in enumerate(head, start=1):
         _put(ws, row, n, t[key], lang).font = bold
     header_row = row
+    widths = (8, 36, 40, 18, 50, 30, 70)
     for n, col in enumerate(columns, start=1):
         row += 1
         label = col.label + (f" ({t['required']})" if col.required else "")
         values = [get_column_letter(n), col.key, label, col.type, col.write, col.bound]
-        for m, value in enumerate(values, start=1):
-            _put(ws, row, m, value, lang).alignment = wrap
-        feeds = [use_text(u, lang) for u in col.uses]
-        _put(ws, row, len(values) + 1, feeds, lang).alignment = wrap
-    for letter, width in zip("ABCDEFG", (8, 36, 40, 18, 50, 30, 70)):
+        cells = [_put(ws, row, m, value, lang) for m, value in enumerate(values, start=1)]
+        cells.append(_put(ws, row, len(values) + 1, [use_text(u, lang) for u in col.uses], lang))
+        for cell in cells:
+            cell.alignment = wrap
+        # As tall as its most wrapped cell: spreadsheets do not size a row
+        # written without a height.
+        tall = max(_lines(c.value, w) for c, w in zip(cells, widths))
+        ws.row_dimensions[row].height = 15 * tall
+    for letter, width in zip("ABCDEFG", widths):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = f"A{header_row + 1}"
+    # Printed: landscape, one page wide, the table's header on every page.
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{header_row}:{header_row}"
 
 
 def template_workbook(
