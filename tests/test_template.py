@@ -381,7 +381,7 @@ def test_the_notes_print_landscape_one_page_wide_with_the_header_repeated() -> N
     assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
     assert ws.sheet_properties.pageSetUpPr.fitToPage
     header_row = next(r for r in range(1, 30) if ws.cell(r, 2).value == "Nama kolom")
-    assert ws.print_title_rows == f"{header_row}:{header_row}"
+    assert ws.print_title_rows == f"${header_row}:${header_row}"
     assert "A1:G1" in {str(m) for m in ws.merged_cells.ranges}
     # A row of the table is as tall as its most wrapped cell: coverage.active_members
     # feeds three indicators, one per line.
