@@ -200,7 +200,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "error_percent": (
         "Tulis persen 0 sampai 100, mis. 94,5",
-        "Write a percent from 0 to 100, e.g. 94,5",
+        "Write a percent from 0 to 100, e.g. 94.5",
     ),
     "error_length": (
         "Paling banyak {n} karakter",
@@ -234,8 +234,7 @@ class Column:
     type: str  # the type in words, with the unit: `jumlah (orang)`
     write: str  # how a value is written
     bound: str = ""  # the partner it may not exceed, a length limit
-    text: bool = False  # formatted as Text
-    number_format: str = "General"
+    number_format: str = "General"  # `@`: formatted as Text
     check: Check | None = None
     uses: Sequence[Use] = field(default_factory=tuple)
     required: bool = False
@@ -275,18 +274,18 @@ def _field_check(fld: Field, t: dict[str, str]) -> Check | None:
     return None
 
 
-def _number_format(fld: Field) -> tuple[str, bool]:
-    """(Excel number format, formatted as Text). Counts and money are shown
+def _number_format(fld: Field) -> str:
+    """The Excel number format of a field's column. Counts and money are shown
     grouped (Excel groups by the reader's locale: 2.234 in Indonesian);
     percent stays General, never Excel's `0%`, which would store 94 typed
     as 0.94; levels and yes/no are text."""
     if fld.type in ("count", "months"):
-        return "#,##0", False
+        return "#,##0"
     if fld.type == "money":
-        return '"Rp "#,##0', False
+        return '"Rp "#,##0'
     if fld.type in ("bool", "level"):
-        return TEXT_FORMAT, True
-    return "General", False
+        return TEXT_FORMAT
+    return "General"
 
 
 def _derived_note(fld: Field, t: dict[str, str]) -> str:
@@ -313,7 +312,6 @@ def _identity_columns(criteria: Criteria, category: Category, lang: Lang) -> lis
             text,
             t["id_write"],
             chars.format(n=ID_MAX),
-            text=True,
             number_format=TEXT_FORMAT,
             check=short,
             required=True,
@@ -324,7 +322,6 @@ def _identity_columns(criteria: Criteria, category: Category, lang: Lang) -> lis
             text,
             t["name_write"],
             chars.format(n=NAME_MAX),
-            text=True,
             number_format=TEXT_FORMAT,
             check=Check(
                 "textLength",
@@ -340,7 +337,6 @@ def _identity_columns(criteria: Criteria, category: Category, lang: Lang) -> lis
             t["category_label"],
             text,
             t["category_write"].format(id=category.id, label=category.label.get(lang)),
-            text=True,
             number_format=TEXT_FORMAT,
             check=Check(
                 "list",
@@ -368,7 +364,6 @@ def _identity_columns(criteria: Criteria, category: Category, lang: Lang) -> lis
             text,
             t["optional_write"],
             chars.format(n=ID_MAX),
-            text=True,
             number_format=TEXT_FORMAT,
             check=short,
         ),
@@ -378,7 +373,6 @@ def _identity_columns(criteria: Criteria, category: Category, lang: Lang) -> lis
             text,
             t["optional_write"],
             chars.format(n=ID_MAX),
-            text=True,
             number_format=TEXT_FORMAT,
             check=short,
         ),
@@ -402,7 +396,6 @@ def template_columns(criteria: Criteria, category: Category, lang: Lang = "id") 
                 write += "; " + note
         elif name == "policy.ptsp_required":
             write += "; " + t["derived_ptsp"]
-        number_format, text = _number_format(fld)
         columns.append(
             Column(
                 name,
@@ -410,8 +403,7 @@ def template_columns(criteria: Criteria, category: Category, lang: Lang = "id") 
                 type_text(fld, lang),
                 write,
                 shared["at_most_field"].format(field=fld.at_most) if fld.at_most else "",
-                text=text,
-                number_format=number_format,
+                number_format=_number_format(fld),
                 check=_field_check(fld, t),
                 uses=tuple(uses),
             )
