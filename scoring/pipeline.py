@@ -125,7 +125,7 @@ def load_inputs(
     of the run, unless `rejects` is given: then such rows are set aside,
     written to that CSV file with their reasons, their problems become
     warnings, and the run goes on with the other rows (docs/formats.md,
-    "Rejected rows").
+    "Candidate tables").
     """
     from .load.files import load_documents, load_found
     from .load.tables import is_table
@@ -147,6 +147,8 @@ def load_inputs(
         for p in paths
         if p == default and not (p.exists() or p.is_symlink())
     ]
+    if rejects is not None:
+        _rejects_outside(rejects, paths)
     files, more_found = _candidate_files(
         [p for p in paths if not found or p != default], panel_paths, cwd
     )
@@ -397,8 +399,8 @@ class Selection:
     """What a command's positional CANDIDATE arguments name.
 
     The rules are the same on every command that takes them (validate,
-    score, scorecard): an argument that ends in .yaml/.yml or exists on
-    disk is a candidate file or a folder of them (not recursive); anything
+    score, scorecard): an argument that ends in .yaml/.yml/.csv/.xlsx or exists on
+    disk is a candidate file or a folder of them (read recursively); anything
     else is a candidate id, looked up among the candidates of
     `--candidates` (default ./candidates).
     """
@@ -457,10 +459,22 @@ def resolve_selectors(
     return Selection(paths, ids, tuple(sources), whole, named)
 
 
-def _under(path: Path, named: Sequence[Path]) -> bool:
-    """Is `path` one of the files named, or in one of the folders named?"""
-    real = real_path(path)
-    return any(target in (real, real.parent) for target in map(real_path, named))
+def _under(path: Path, named: Sequence[Path], real: dict[str, Path] | None = None) -> bool:
+    """Is `path` one of the files named, or in one of the folders named (or
+    their sub-folders, which are read recursively)? `real` caches each
+    path's resolution: the rows of a table share one file, resolved once."""
+    cache = {} if real is None else real
+    key = str(path)
+    if key not in cache:
+        cache[key] = real_path(path)
+    resolved = cache[key]
+    for target in named:
+        tkey = str(target)
+        if tkey not in cache:
+            cache[tkey] = real_path(target)
+        if cache[tkey] == resolved or cache[tkey] in resolved.parents:
+            return True
+    return False
 
 
 def select_candidates(inputs: Inputs, named: Sequence[Path | str]) -> tuple[str, ...]:
@@ -476,10 +490,11 @@ def select_candidates(inputs: Inputs, named: Sequence[Path | str]) -> tuple[str,
                 raise UsageError(_("unknown candidate '{sel}'{hint}").format(sel=sel, hint=hint))
             chosen.append(sel)
             continue
+        real: dict[str, Path] = {}
         found = [
             c.id
             for c in inputs.candidates
-            if c.source is not None and _under(Path(c.source.path), [sel])
+            if c.source is not None and _under(Path(c.source.path), [sel], real)
         ]
         if not found:
             raise UsageError(_("{sel}: no valid candidate file among those read").format(sel=sel))
@@ -1256,6 +1271,22 @@ def _is_dir(path: Path) -> bool:
         return path.is_dir()
     except OSError:
         return False
+
+
+def _rejects_outside(rejects: Path, paths: Sequence[Path]) -> None:
+    """A rejects file inside a candidates folder would be read as a
+    candidate table by the next run: a usage error, before anything is read."""
+    folders = [p for p in paths if _is_dir(p)]
+    if not folders:
+        return
+    target = real_path(rejects)
+    for folder in folders:
+        if real_path(folder) in target.parents:
+            raise UsageError(
+                _(
+                    "--rejects {path}: it is inside the candidates folder {folder}, so the next run would read it as candidates; write it elsewhere"
+                ).format(path=rejects, folder=folder)
+            )
 
 
 def read_candidate_tables(

@@ -176,9 +176,20 @@ def test_header_below_a_title_blank_rows_and_row_numbers(
         ),
     ],
 )
+@pytest.mark.parametrize("vectorised", [False, True], ids=["by-text", "vectorised"])
 def test_each_kind_of_problem_has_its_exact_message(
-    tmp_path: Path, criteria: Criteria, header: str, row: str, expected: str
+    tmp_path: Path,
+    criteria: Criteria,
+    header: str,
+    row: str,
+    expected: str,
+    vectorised: bool,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    if vectorised:  # the reading of a large column (docs/design.md, "Candidate tables")
+        from paritrana.scoring.validate import tables
+
+        monkeypatch.setattr(tables, "FEW", 0)
     path = write(
         tmp_path, f"{header}\npt-ok,PT OK,ukm,2022{',' * (header.count(',') - 3)}\n{row}\n"
     )
@@ -380,10 +391,22 @@ CASES = {
 }  # fmt: skip
 
 
+@pytest.mark.parametrize("vectorised", [False, True], ids=["by-text", "vectorised"])
 @pytest.mark.parametrize(("name", "text"), [(n, t) for n, texts in CASES.items() for t in texts])
 def test_a_cell_is_read_as_the_same_value_in_a_candidate_file(
-    tmp_path: Path, criteria: Criteria, name: str, text: str
+    tmp_path: Path,
+    criteria: Criteria,
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    text: str,
+    vectorised: bool,
 ) -> None:
+    # Both readings: text by text (a column of few distinct texts) and the
+    # vectorised forms of a large column (FEW = 0 forces them).
+    if vectorised:
+        from paritrana.scoring.validate import tables
+
+        monkeypatch.setattr(tables, "FEW", 0)
     expected, problems = read_value(name, text)
     errors = [d.message for d in problems if d.severity == "error"]
     value, message = _table_value(tmp_path, criteria, name, text)
@@ -416,18 +439,27 @@ def test_fast_path_and_per_value_reading_agree(texts: list[str], name: str) -> N
         found, _problems, _files = load_criteria(shipped_criteria())
         assert found is not None
         _CRITERIA.append(found)
+    from paritrana.scoring.validate import tables
+
     lines = [f'pt-{i},PT {i},ukm,2022,"{t}"' for i, t in enumerate(texts)]
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "t.csv"
-        path.write_text(f"{HEAD},{name}\n" + "\n".join(lines) + "\n", encoding="utf-8")
-        read = read_table(path, _CRITERIA[0])
-    assert read.table is not None
-    kept = dict(zip(read.table.rows.tolist(), read.table.values[name].tolist(), strict=True))
-    refused = {r.row: r.problems[0][1] for r in read.rejected}
-    for i, text in enumerate(texts):
-        expected, problems = read_value(name, text)
-        errors = [d.message for d in problems if d.severity == "error"]
-        if errors:
-            assert refused[i + 2].startswith(errors[0])
-        else:
-            assert kept[i + 2] == expected
+    # A column of few distinct texts is read text by text; FEW = 0 forces
+    # the vectorised forms (regular expressions and casts) a large column takes.
+    for few in (tables.FEW, 0):
+        saved, tables.FEW = tables.FEW, few
+        try:
+            with tempfile.TemporaryDirectory() as folder:
+                path = Path(folder) / "t.csv"
+                path.write_text(f"{HEAD},{name}\n" + "\n".join(lines) + "\n", encoding="utf-8")
+                read = read_table(path, _CRITERIA[0])
+        finally:
+            tables.FEW = saved
+        assert read.table is not None
+        kept = dict(zip(read.table.rows.tolist(), read.table.values[name].tolist(), strict=True))
+        refused = {r.row: r.problems[0][1] for r in read.rejected}
+        for i, text in enumerate(texts):
+            expected, problems = read_value(name, text)
+            errors = [d.message for d in problems if d.severity == "error"]
+            if errors:
+                assert refused[i + 2].startswith(errors[0])
+            else:
+                assert kept[i + 2] == expected

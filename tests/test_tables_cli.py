@@ -160,10 +160,11 @@ def test_a_corrected_rejects_file_reads_as_a_table_again(work: Path) -> None:
 
 
 def test_rejects_never_overwrites_an_input(work: Path) -> None:
-    result = invoke("validate", "--rejects", "candidates/aceh/ukm.csv")
+    shutil.copy(work / "candidates" / "aceh" / "ukm.csv", work / "ukm.csv")
+    result = invoke("validate", "--candidates", "ukm.csv", "--rejects", "ukm.csv")
     assert result.exit_code == 2
-    assert "refusing to overwrite an input file" in result.output
-    assert "pt-a,PT A" in (work / "candidates" / "aceh" / "ukm.csv").read_text()
+    assert "ukm.csv: refusing to overwrite an input file (ukm.csv)" in result.output
+    assert "pt-a,PT A" in (work / "ukm.csv").read_text()
 
 
 def test_rejects_must_be_a_csv_file(work: Path) -> None:
@@ -223,3 +224,20 @@ def test_a_table_scores_as_the_same_candidate_in_yaml(tmp_path: Path) -> None:
         result = next(r for r in ranking.results if r.category.id == "ukm")
         totals.append((result.total.tolist(), result.rank.tolist()))
     assert totals[0] == totals[1]
+
+
+def test_rejects_inside_the_candidates_folder_is_refused(work: Path) -> None:
+    result = invoke("validate", "--rejects", "candidates/aceh/rejects.csv")
+    assert result.exit_code == 2
+    assert (
+        "--rejects candidates/aceh/rejects.csv: it is inside the candidates folder candidates, "
+        "so the next run would read it as candidates; write it elsewhere"
+    ) in result.output
+    assert not (work / "candidates" / "aceh" / "rejects.csv").exists()
+
+
+def test_a_folder_named_as_candidate_selects_its_sub_folders(work: Path) -> None:
+    result = invoke("score", "candidates", "--rejects", "r.csv")
+    assert result.exit_code == 0, result.output
+    for name in ("PT A (SINTETIS)", "PT D (SINTETIS)", "Pemerintah Kota Langsa"):
+        assert name in result.output

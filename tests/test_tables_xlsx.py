@@ -150,9 +150,20 @@ def test_header_below_a_title_row(tmp_path: Path, criteria: Criteria) -> None:
         ),
     ],
 )
+@pytest.mark.parametrize("vectorised", [False, True], ids=["by-text", "vectorised"])
 def test_each_kind_of_problem_names_sheet_and_cell(
-    tmp_path: Path, criteria: Criteria, column: str, value: object, expected: str
+    tmp_path: Path,
+    criteria: Criteria,
+    column: str,
+    value: object,
+    expected: str,
+    vectorised: bool,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    if vectorised:  # the reading of a large column (docs/design.md, "Candidate tables")
+        from paritrana.scoring.validate import tables
+
+        monkeypatch.setattr(tables, "FEW", 0)
     path = workbook(
         tmp_path,
         [

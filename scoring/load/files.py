@@ -5,6 +5,10 @@ to one, such as /dev/zero) or a socket would make a read hang or never end,
 so such a path is not opened at all: named directly it is an error, found
 in a folder it is skipped with a warning that says so ("skipped: not a
 regular file"), so nothing is left out silently.
+
+Criteria and panel folders are read for their YAML files, by name
+(`find_yaml_files`); candidate folders recursively, for YAML files and
+CSV/XLSX tables (`find_candidate_files`), each path resolved once.
 """
 
 from __future__ import annotations

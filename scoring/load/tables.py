@@ -232,6 +232,10 @@ def _load_csv(name: str, raw: bytes, sha256: str) -> tuple[RawTable | None, list
         broken.append((row.number, row.text, row.actual_columns))
         return "skip"
 
+    # A line break inside a value needs quotes; without any quote in the
+    # file, pyarrow may split the file at every line break (much faster).
+    quoted = b'"' in body
+
     def read(threads: bool) -> pa.Table:
         return pcsv.read_csv(
             pa.py_buffer(body),
@@ -243,7 +247,7 @@ def _load_csv(name: str, raw: bytes, sha256: str) -> tuple[RawTable | None, list
             ),
             parse_options=pcsv.ParseOptions(
                 delimiter=delimiter,
-                newlines_in_values=True,
+                newlines_in_values=quoted,
                 ignore_empty_lines=False,
                 invalid_row_handler=invalid,
             ),

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 
 PER_KIND = 10  # messages per column and kind of problem, per file
 PER_FILE = 100  # messages per file; the rest are counted
+FEW = 5_000  # distinct texts of a column read one by one (Reader.encoded)
 
 IDENTITY = ("id", "name", "category", "period", "province", "zone", "synthetic")
 REQUIRED = ("id", "name", "category", "period")
@@ -180,6 +181,7 @@ class _Reader:
         self.fatal = False
         self.bad = np.zeros(self.n, dtype=bool)
         self._trimmed: dict[int, pa.Array] = {}
+        self._codes: dict[int, tuple[list[str], np.ndarray] | None] = {}
 
     # --- locations ----------------------------------------------------------
 
@@ -279,6 +281,75 @@ class _Reader:
             self._trimmed[column] = pc.if_else(pc.equal(text, ""), None, text)
         return self._trimmed[column]
 
+    def encoded(self, column: int) -> tuple[list[str], np.ndarray] | None:
+        """(the column's distinct texts, each row's code into them, -1 for
+        an empty cell), when the column has at most FEW distinct texts (a
+        category, a year, ya/tidak, a count of months): then each text is
+        read once, and nothing is read per row. None for a column of many
+        (names, amounts): those are read by the vectorised forms."""
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        if column in self._codes:
+            return self._codes[column]
+        texts = self.raw.columns[column].text
+        n = len(texts)
+        found: tuple[list[str], np.ndarray] | None = None
+        few = n <= FEW
+        if not few:
+            sample = texts.take(pa.array(np.linspace(0, n - 1, 2_000).astype(np.int64)))
+            few = len(pc.unique(sample)) <= 200
+        if few:
+            encoded = pc.dictionary_encode(texts)
+            if len(encoded.dictionary) <= FEW:
+                codes = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False)
+                found = (encoded.dictionary.to_pylist(), np.asarray(codes, dtype=np.int64))
+        self._codes[column] = found
+        return found
+
+    def spread(
+        self,
+        column: int,
+        pending: np.ndarray,
+        encoded: tuple[list[str], np.ndarray],
+        read: Callable[[str], tuple[Any, str | None, list[str]]],
+        out: np.ndarray,
+        kind: str = "value",
+    ) -> None:
+        """Read each distinct text of the `pending` rows once with `read`
+        (a text of spaces is missing); put the values into `out` and report
+        the problems at every row that has the text."""
+        import numpy as np
+
+        uniques, codes = encoded
+        pos = np.flatnonzero(pending & (codes >= 0))
+        c = codes[pos]
+        results: list[tuple[Any, str | None, list[str]]] = []
+        for text in uniques:
+            text = text.strip()
+            results.append(read(text) if text else (None, None, []))
+        missing = None if out.dtype == object else np.nan
+        values = np.empty(len(uniques) + 1, dtype=out.dtype)
+        values[:] = missing
+        for u, (value, problem, _w) in enumerate(results):
+            if problem is None and value is not None:
+                values[u] = value
+        out[pos] = values[c]
+        flagged = [u for u, r in enumerate(results) if r[1] is not None or r[2]]
+        if not flagged:
+            return
+        order = np.argsort(c, kind="stable")
+        ordered = c[order]
+        for u in flagged:
+            lo, hi = np.searchsorted(ordered, [u, u + 1])
+            hit = pos[order[lo:hi]]
+            value, problem, warnings = results[u]
+            if problem is not None:
+                self.error(hit, column, kind, problem)
+            for warning in warnings:
+                self.warn(hit, column, kind, warning)
+
     def types(self, column: int) -> np.ndarray | None:
         return self.raw.columns[column].types
 
@@ -357,9 +428,17 @@ class _Reader:
         """Every empty cell of a required column is an error."""
         import numpy as np
 
-        empty = np.flatnonzero(
-            np.asarray(self.trimmed(column).is_null().to_numpy(zero_copy_only=False), dtype=bool)
-        )
+        encoded = self.encoded(column)
+        if encoded is not None:
+            uniques, codes = encoded
+            blank = np.asarray([not u.strip() for u in uniques] + [True], dtype=bool)
+            empty = np.flatnonzero(blank[codes])  # code -1 (an empty cell) is the last
+        else:
+            empty = np.flatnonzero(
+                np.asarray(
+                    self.trimmed(column).is_null().to_numpy(zero_copy_only=False), dtype=bool
+                )
+            )
         self.error(
             empty,
             column,
@@ -457,6 +536,20 @@ class _Reader:
 
         if column is None:
             return self.objects(None)
+        encoded = self.encoded(column)
+        if encoded is not None:
+
+            def read(text: str) -> tuple[Any, str | None, list[str]]:
+                ck, path = _ck(None, text)
+                found = ck.string(path, text, name, limit=limit)
+                return found, _text_problem(ck)[0], []
+
+            values = np.full(self.n, None, dtype=object)
+            self.spread(column, encoded[1] >= 0, encoded, read, values, "text")
+            values[self.dates(column, name)] = None
+            if required:
+                self.required(column, name)
+            return values
         texts = self.trimmed(column)
         values = texts.to_numpy(zero_copy_only=False).astype(object)
         dated = self.dates(column, name)
@@ -579,17 +672,24 @@ class _Reader:
         fast: Sequence[tuple[str, bool]] = (),
         maximum: float | None = None,
         scientific: bool = True,
-    ) -> None:
-        """Fill `out` (float64, NaN = missing) from the column: fast forms
-        (regex, strip dots) read vectorised, the rest by `read_text` once per
-        distinct text; XLSX number cells by `read_typed`."""
+    ) -> bool:
+        """Fill `out` (float64, NaN = missing) from the column: a column of
+        few distinct texts one text at a time; otherwise fast forms (regex,
+        strip dots) vectorised and the rest by `read_text` once per distinct
+        text; XLSX number cells by `read_typed`. True when read by distinct
+        texts (read_text's warnings then given already)."""
         import numpy as np
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        texts = self.trimmed(column)
+        encoded = self.encoded(column)
         types = self.types(column)
-        pending = ~np.asarray(texts.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+        if encoded is not None:
+            texts = None
+            pending = encoded[1] >= 0
+        else:
+            texts = self.trimmed(column)
+            pending = ~np.asarray(texts.is_null().to_numpy(zero_copy_only=False), dtype=bool)
         if types is not None:
             pending &= types == TEXT
             self.dates(column, name)
@@ -618,6 +718,16 @@ class _Reader:
                     out[p] = value
                     for w in warnings:
                         self.warn([p], column, "value", w)
+        if encoded is not None:
+
+            def read(text: str) -> tuple[Any, str | None, list[str]]:
+                if scientific and _SCIENTIFIC.fullmatch(text):
+                    return None, self._scientific(name, text), []
+                return read_text(text)
+
+            self.spread(column, pending, encoded, read, out)
+            return True
+        assert texts is not None
         for pattern, dots in fast:
             if not pending.any():
                 break
@@ -648,12 +758,17 @@ class _Reader:
                 hit,
                 column,
                 "scientific",
-                lambda p: _(
-                    "{name} is written {text} in scientific notation: Excel writes long numbers so, keeping only a few digits; format the column as Number without decimals (or as Text) and save the file again"
-                ).format(name=name, text=shown(str(texts[p].as_py())[:40])),
+                lambda p: self._scientific(name, str(texts[p].as_py())),
             )
             rest = rest[~sci]
         self.slow(column, rest, texts, read_text, out)
+        return False
+
+    @staticmethod
+    def _scientific(name: str, text: str) -> str:
+        return _(
+            "{name} is written {text} in scientific notation: Excel writes long numbers so, keeping only a few digits; format the column as Number without decimals (or as Text) and save the file again"
+        ).format(name=name, text=shown(text[:40]))
 
     def _field_reader(self, name: str) -> Callable[[str], tuple[Any, str | None, list[str]]]:
         kind = FIELDS[name].type
@@ -704,8 +819,17 @@ class _Reader:
         import numpy as np
         import pyarrow.compute as pc
 
-        texts = self.trimmed(column)
         types = self.types(column)
+        reader = self._field_reader(name) if name in FIELDS else self._bool_text(name)
+        encoded = self.encoded(column)
+        if encoded is not None:
+            pending = encoded[1] >= 0
+            if types is not None:
+                pending &= types == TEXT
+                self._typed_bools(column, name, types, out)
+            self.spread(column, pending, encoded, reader, out)
+            return
+        texts = self.trimmed(column)
         folded = pc.utf8_lower(texts)
         yes = pc.fill_null(pc.is_in(folded, value_set=_pa_strings(("ya", "yes", "true"))), False)
         no = pc.fill_null(pc.is_in(folded, value_set=_pa_strings(("tidak", "no", "false"))), False)
@@ -713,20 +837,26 @@ class _Reader:
         no_np = no.to_numpy(zero_copy_only=False)
         pending = ~np.asarray(texts.is_null().to_numpy(zero_copy_only=False), dtype=bool)
         if types is not None:
-            self.dates(column, name)
-            numbers = self.raw.columns[column].numbers
-            is_bool = types == BOOL
-            out[is_bool] = numbers[is_bool]  # type: ignore[index]
-            for p in np.flatnonzero(types == NUMBER):
-                ck, path = _ck(None, float(numbers[p]))  # type: ignore[index]
-                ck.boolean(path, float(numbers[p]), name)  # type: ignore[index]
-                self.error([p], column, "value", _text_problem(ck)[0])
+            self._typed_bools(column, name, types, out)
             pending &= types == TEXT
         out[yes_np & pending] = 1.0
         out[no_np & pending] = 0.0
         pending &= ~(yes_np | no_np)
-        reader = self._field_reader(name) if name in FIELDS else self._bool_text(name)
         self.slow(column, np.flatnonzero(pending), texts, reader, out)
+
+    def _typed_bools(self, column: int, name: str, types: np.ndarray, out: np.ndarray) -> None:
+        """XLSX cells of a bool column that are not text: TRUE/FALSE cells
+        are the bool; a number or a date is an error."""
+        import numpy as np
+
+        self.dates(column, name)
+        numbers = self.raw.columns[column].numbers
+        is_bool = types == BOOL
+        out[is_bool] = numbers[is_bool]  # type: ignore[index]
+        for p in np.flatnonzero(types == NUMBER):
+            ck, path = _ck(None, float(numbers[p]))  # type: ignore[index]
+            ck.boolean(path, float(numbers[p]), name)  # type: ignore[index]
+            self.error([p], column, "value", _text_problem(ck)[0])
 
     def _bool_text(self, name: str) -> Callable[[str], tuple[Any, str | None, list[str]]]:
         def read(text: str) -> tuple[Any, str | None, list[str]]:
@@ -740,10 +870,17 @@ class _Reader:
     def levels(self, column: int, name: str) -> np.ndarray:
         import numpy as np
 
-        texts = self.trimmed(column)
+        texts = self.raw.columns[column].text
         types = self.types(column)
         out = np.full(self.n, None, dtype=object)
-        pending = ~np.asarray(texts.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+        encoded = self.encoded(column)
+        pending = (
+            encoded[1] >= 0
+            if encoded is not None
+            else ~np.asarray(
+                self.trimmed(column).is_null().to_numpy(zero_copy_only=False), dtype=bool
+            )
+        )
         if types is not None:
             self.dates(column, name)
             for p in np.flatnonzero((types == NUMBER) | (types == BOOL)):
@@ -757,7 +894,12 @@ class _Reader:
                     ),
                 )
             pending &= types == TEXT
-        self.slow(column, np.flatnonzero(pending), texts, self._field_reader(name), out)
+        if encoded is not None:
+            self.spread(column, pending, encoded, self._field_reader(name), out)
+        else:
+            self.slow(
+                column, np.flatnonzero(pending), self.trimmed(column), self._field_reader(name), out
+            )
         return out
 
     def value_column(self, column: int, name: str) -> np.ndarray:
@@ -778,7 +920,7 @@ class _Reader:
             fast = [(_PERCENT_FAST, False)]
         else:
             fast = [(_WHOLE_FAST, False), (_GROUPED_FAST, True)]
-        self.numbers_of(
+        by_text = self.numbers_of(
             column,
             name,
             out,
@@ -787,7 +929,7 @@ class _Reader:
             fast,
             maximum,
         )
-        if kind == "percent":
+        if kind == "percent" and not by_text:
             # 0 < x <= 1 written with a separator: read_value's fraction warning.
             texts = self.trimmed(column)
             import pyarrow.compute as pc
@@ -860,7 +1002,9 @@ class _Reader:
         present = np.flatnonzero(~_is_none(ids))
         if not len(present):
             return
-        column_ids = pa.array(ids[present].tolist(), type=pa.string())
+        if not self.known and len(set(ids[present].tolist())) == len(present):
+            return  # every id once: the common case
+        column_ids = pa.array(ids[present], type=pa.string(), from_pandas=True)
         elsewhere: list[int] = []
         if self.known:
             hits = pc.is_in(column_ids, value_set=pa.array(list(self.known), type=pa.string()))
