@@ -848,6 +848,51 @@ def form(criteria: Path | None, category: str, output: Path, lang: Lang) -> None
     click.echo(_("Wrote {path}").format(path=escape_text(str(path))), err=True)
 
 
+@main.command()
+@click.option("--category", "category", required=True, help="Category id of the candidates.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The workbook to write (FILE.xlsx); an existing file is never replaced.",
+)
+@click.option(
+    "--lang",
+    type=LANG,
+    default="id",
+    show_default=True,
+    help="Language of the labels, prompts and notes.",
+)
+@click.option(
+    "--criteria",
+    type=click.Path(path_type=Path),
+    help="Criteria file or folder (as for the other commands).",
+)
+@_handled
+def template(category: str, output: Path, lang: Lang, criteria: Path | None) -> None:
+    """Write a submission workbook of one category to send out: one row per
+    candidate, a column per field the criteria read, drop-downs and checks,
+    and a notes sheet; read back with --candidates FILE.xlsx."""
+    from .scoring.messages import _
+    from .scoring.pipeline import write_template
+    from .scoring.render.dates import generation_date
+
+    path, count = write_template(criteria, category, output, lang=lang, generated=generation_date())
+    click.echo(
+        _("Wrote {path}: category {category}, {count} columns.").format(
+            path=escape_text(str(path)), category=escape_text(category), count=count
+        ),
+        err=True,
+    )
+    click.echo(
+        _("One row per candidate; then run: paritrana validate --candidates {path}").format(
+            path=escape_text(str(path))
+        ),
+        err=True,
+    )
+
+
 @contextlib.contextmanager
 def _progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
     """A progress callback `(done, total)` drawing a click bar on stderr, or

@@ -1393,3 +1393,47 @@ def write_ranking(
     from .render.export import render_chunks, write_output
 
     write_output(output, render_chunks(ranking, fmt, lang, generated), inputs)
+
+
+# --------------------------------------------------------------------------
+# The submission workbook (`paritrana template`)
+# --------------------------------------------------------------------------
+
+
+def write_template(
+    criteria_path: Path | None,
+    category_id: str,
+    output: Path,
+    *,
+    lang: Literal["id", "en"] = "id",
+    generated: date | None = None,
+) -> tuple[Path, int]:
+    """Write the submission workbook of `category_id` to `output`
+    (`paritrana template`), never over an existing file or an input.
+    Returns (path, number of columns of the entries sheet)."""
+    from .output import check_not_input, write_atomic
+    from .render.workbook_template import template_columns, template_workbook
+
+    if output.suffix.lower() != ".xlsx":
+        raise UsageError(
+            _("-o {output}: the template is an Excel workbook: end the name with .xlsx").format(
+                output=output
+            )
+        )
+    path = criteria_path or default_criteria()
+    criteria, problems, files = load_criteria(path)
+    if criteria is None or any(d.severity == "error" for d in problems):
+        raise InvalidInput([d for d in problems if d.severity == "error"])
+    select_categories(criteria, [category_id])
+    category = criteria.category(category_id)
+    assert category is not None  # select_categories refused an unknown id
+    check_not_input(output, files)
+    if output.exists() or output.is_symlink():
+        raise OutputError(
+            _("{path}: exists; refusing to overwrite it (choose another -o)").format(path=output)
+        )
+    data = template_workbook(
+        criteria, category, file_name=output.name, lang=lang, generated=generated
+    )
+    write_atomic(output, data, inputs=files, replace=False)
+    return output, len(template_columns(criteria, category, lang))

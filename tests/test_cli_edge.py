@@ -34,13 +34,15 @@ INPUT_COMMANDS = {
 
 
 def test_every_command_is_listed_here() -> None:
-    # `init` and `form` (issue 9) read only criteria, like `fields` and `synth`.
+    # `init` and `form` (issue 9) and `template` (issue 10) read only
+    # criteria, like `fields` and `synth`.
     assert set(cli.main.commands) == set(INPUT_COMMANDS) | {
         "fields",
         "synth",
         "panel",
         "init",
         "form",
+        "template",
     }
 
 
