@@ -48,6 +48,8 @@ from ..model import (
     Indicator,
     LinearRule,
     OrdinalRule,
+    PanelRaw,
+    RawParts,
     RubricRule,
     Rule,
     Stage,
@@ -310,7 +312,9 @@ class ExactRows:
     boundary) and the ranker (near-equal totals) both read rows through it.
     """
 
-    def __init__(self, category: Category, raws: Sequence[Sequence[object]]) -> None:
+    def __init__(
+        self, category: Category, raws: Sequence[RawParts | PanelRaw | Sequence[object]]
+    ) -> None:
         self.category = category
         self.raws = raws
         self._rows: dict[tuple[object, ...], ExactRow] = {}
