@@ -24,9 +24,10 @@ columns, one per source file the candidates hashed were read from: a
 YAML candidate file (one candidate) is a "candidate" line keyed by its
 candidate's id, as always; a table file (CSV or XLSX, many rows) is one
 "candidate" line keyed by its file name, however many of its rows are
-among the candidates, and whichever of them. No Candidate object is
-built; the panel lines come from the rows that hold one (only those can
-carry panel sources).
+among the candidates, and whichever of them (so a change to any row
+of the file, even one of another category, changes the line). No
+Candidate object is built; the panel lines come from the rows that hold
+one (only those can carry panel sources).
 
 A candidate built in memory (no source file) enters as
 "candidate-unsaved <its id>" so the hash still changes with the set of
@@ -39,9 +40,10 @@ categories from the files named, and compares the hashes.
 Beside the overall hash, the PDF's document information dictionary holds
 `/ParitranaInputs`: JSON `{"v": 1, "files": [[kind, key, name, sha256],
 ...]}` with one entry per file hashed (kind `criteria`, `candidate`,
-`candidate-unsaved` or `panel`; key the candidate id for candidates, else
-the name; name the path as given when relative, else the file name, so no
-absolute path of the machine is written). On a mismatch `verify` names the
+`candidate-unsaved` or `panel`; key the candidate id for a candidate
+file, else the name, a candidate table's too; name the path as given
+when relative, else the file name, so no absolute path of the machine
+is written). On a mismatch `verify` names the
 files that differ, are missing or are extra. Above MAX_LISTED files only
 `{"v": 1, "omitted": N}` is stored (the overall hash still decides) so that
 the sheets of a category of thousands stay small.
