@@ -454,7 +454,7 @@ def select_candidates(inputs: Inputs, named: Sequence[Path | str]) -> tuple[str,
     for sel in named:
         if isinstance(sel, str):
             if sel not in ids:
-                hint = suggest(sel, table.ids.tolist())
+                hint = suggest(sel, near_ids(table, sel))
                 raise UsageError(_("unknown candidate '{sel}'{hint}").format(sel=sel, hint=hint))
             chosen.append(sel)
             continue
@@ -1320,3 +1320,14 @@ def duplicate_ids(table: CandidateTable) -> list[Diagnostic]:
             )
         )
     return problems
+
+
+def near_ids(table: CandidateTable, word: str) -> list[str]:
+    """The ids to suggest from for an unknown id (validate.judges.NEAR_POOL)."""
+    from .validate.judges import NEAR_POOL
+
+    ids = table.ids.tolist()
+    if len(ids) <= NEAR_POOL:
+        return ids  # type: ignore[no-any-return]
+    head = word[:2].casefold()
+    return [i for i in ids if i[:2].casefold() == head][:NEAR_POOL]

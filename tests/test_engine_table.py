@@ -391,3 +391,50 @@ def test_duplicate_ids_across_sources_name_both_places() -> None:
         ),
     ]
     assert duplicate_ids(_sourced(["e1", "e2"], CSV, 2)) == []
+
+
+def test_a_panel_file_builds_only_the_candidates_it_names(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from paritrana.scoring.validate.judges import NEAR_POOL, CandidateIndex
+    from paritrana.scoring.validate.panel import validate_panel
+    from validate_helpers import doc, ok_criteria
+
+    n = NEAR_POOL + 1000
+    table = column_table([("Kota", dict.fromkeys(KINDS), None)] * n)
+    ids = np.empty(n, dtype=object)
+    ids[:] = [f"kota-{i:05d}" for i in range(n)]
+    cats = np.empty(n, dtype=object)
+    cats[:] = ["kabupaten-kota"] * n
+    table = replace(table, ids=ids, categories=cats)
+    panel = doc(
+        tmp_path,
+        """\
+        scores:
+          kota-00007:
+            wawancara: [4, 5]
+          kota-05999:
+            wawancara: 3
+        """,
+        "panel.yaml",
+    )
+    criteria_ = ok_criteria()
+    built: list[str] = []
+    real_init = Candidate.__init__
+
+    def counting(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        built.append(kwargs.get("id", args[0] if args else "?"))
+        real_init(self, *args, **kwargs)
+
+    monkeypatch.setattr(Candidate, "__init__", counting)
+    merged, problems = validate_panel([panel], criteria_, table)
+    assert problems == []
+    assert isinstance(merged, CandidateTable) and len(merged) == n
+    assert set(built) == {"kota-00007", "kota-05999"}  # the named rows only (and their merge)
+    assert merged.object_rows().tolist() == [7, 5999]
+    assert merged[7].panel_scores == {"wawancara": (4.0, 5.0)}
+    assert merged[5999].panel_scores == {"wawancara": (3.0,)}
+    # A typo is suggested from the ids sharing its first two characters
+    # past NEAR_POOL ids (difflib over 725,000 ids would take seconds).
+    index = CandidateIndex(table)
+    assert len(index.near("kota-0007")) == NEAR_POOL and index.near("xx") == []

@@ -132,6 +132,14 @@ class _Gathered:
     sources: set[SourceFile] = field(default_factory=set)
 
 
+# Unknown ids are matched against at most this many known ones for a hint.
+NEAR_POOL = 5000
+
+
+def _near(by_id: Mapping[str, Candidate], cid: object) -> list[str]:
+    return by_id.near(cid) if isinstance(by_id, CandidateIndex) else list(by_id)
+
+
 class CandidateIndex(Mapping[str, Candidate]):
     """The candidates read, by id, each Candidate built only when looked up.
 
@@ -163,6 +171,15 @@ class CandidateIndex(Mapping[str, Candidate]):
 
     def __len__(self) -> int:
         return len(self.rows)
+
+    def near(self, cid: object) -> list[str]:
+        """The ids to suggest from for an unknown `cid`: all of them up to
+        NEAR_POOL, else those sharing its first two characters (difflib
+        over 725,000 ids would take seconds per unknown id)."""
+        if len(self.rows) <= NEAR_POOL:
+            return list(self.rows)
+        head = str(cid)[:2].casefold()
+        return [i for i in self.rows if i[:2].casefold() == head][:NEAR_POOL]
 
     def updated(
         self, candidates: Sequence[Candidate] | CandidateTable, changed: Mapping[str, Candidate]
@@ -238,7 +255,7 @@ def _reasons(ck: Checker, ctx: _Context, data: dict[str, Any], key: str) -> dict
                     (key, cid),
                     _(
                         "unknown candidate '{cid}'{suggest}: no candidate file read has this id"
-                    ).format(cid=shown(str(cid)[:60]), suggest=suggest(cid, ctx.by_id)),
+                    ).format(cid=shown(str(cid)[:60]), suggest=suggest(cid, _near(ctx.by_id, cid))),
                 )
             continue
         path = (key, cid)
@@ -541,7 +558,7 @@ def _check_file(
                     ("scores", cid),
                     _(
                         "unknown candidate '{cid}'{suggest}: no candidate file read has this id"
-                    ).format(cid=shown(str(cid)[:60]), suggest=suggest(cid, ctx.by_id)),
+                    ).format(cid=shown(str(cid)[:60]), suggest=suggest(cid, _near(ctx.by_id, cid))),
                 )
             continue
         candidate = found

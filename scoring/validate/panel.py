@@ -125,7 +125,7 @@ def validate_panel(
                         ("scores", cid),
                         _(
                             "unknown candidate '{cid}'{suggest}: no candidate file read has this id"
-                        ).format(cid=shown(cid[:60]), suggest=suggest(cid, by_id)),
+                        ).format(cid=shown(cid[:60]), suggest=suggest(cid, by_id.near(cid))),
                     )
                 continue
             path: KeyPath = ("scores", cid)
