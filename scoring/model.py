@@ -480,7 +480,8 @@ def _column_of(column: "Sequence[object]", kind: str) -> "np.ndarray":
     import numpy as np
 
     n = len(column)
-    types = {type(x) for x in column if x is not None}
+    given = set(map(type, column))
+    types = given - {type(None)}
     if kind == "level":
         ok = all(issubclass(t, str) for t in types)
     elif kind == "bool":
@@ -495,6 +496,8 @@ def _column_of(column: "Sequence[object]", kind: str) -> "np.ndarray":
         out = np.empty(n, dtype=object)
         out[:] = list(column)
         return out
+    if given == {float}:  # every value given, as floats
+        return np.array(column, dtype=np.float64).reshape(n)
     return np.array(
         [math.nan if x is None else float(x) for x in column],  # type: ignore[arg-type]
         dtype=np.float64,
@@ -666,13 +669,16 @@ class CandidateTable(Sequence["Candidate"]):
             out[:] = list(values)
             return out
 
+        from operator import methodcaller
+
+        dicts = [c.values for c in cands]
         names: set[str] = set()
-        for c in cands:
-            names.update(c.values)
+        for d in dicts:
+            names.update(d)
         values: dict[str, np.ndarray] = {}
         kinds_of: dict[str, str] = {}
         for name in sorted(names):
-            col = [c.values.get(name) for c in cands]
+            col = list(map(methodcaller("get", name), dicts))
             kind = kinds.get(name) or _kind_of(col)
             kinds_of[name] = kind
             values[name] = _column_of(col, kind)
