@@ -63,7 +63,7 @@ from typing import Any
 
 from .errors import escape_text
 from .messages import _
-from .model import Candidate, CandidateTable, Criteria
+from .model import Candidate, CandidateTable, Criteria, SourceFile
 
 KEYWORD_PREFIX = "paritrana-audit-sha256:"
 CATEGORIES_PREFIX = "paritrana-categories:"
@@ -128,13 +128,21 @@ def audit_entries(
         entries += _table_entries(candidates)
         scored: Sequence[Candidate] = _objects(candidates)
     else:
+        # Candidate objects: one line per source file too (the rows of a
+        # table built into objects share theirs), so both forms hash alike.
+        count: dict[SourceFile, int] = {}
         for c in candidates:
             if c.source is not None:
-                entries.append(
-                    AuditEntry("candidate", c.id, display_name(c.source.path), c.source.sha256)
-                )
-            else:
+                count[c.source] = count.get(c.source, 0) + 1
+        for c in candidates:
+            if c.source is None:
                 entries.append(AuditEntry("candidate-unsaved", c.id, c.id, ""))
+                continue
+            many = count.pop(c.source, 0)
+            if many:
+                name = display_name(c.source.path)
+                key = c.id if many == 1 else name
+                entries.append(AuditEntry("candidate", key, name, c.source.sha256))
         scored = candidates
     panels: dict[str, str] = {}
     for c in scored:

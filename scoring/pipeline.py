@@ -935,13 +935,13 @@ def panel_forms(
     wanted = list(dict.fromkeys(candidates))
     if every:
         wanted = [cand.id for _, _, cands in groups for cand in cands]
-    all_ids = [c.id for c in inputs.candidates]
+    all_ids = frozenset(inputs.candidates.ids.tolist())
     for cid in wanted:
         if cid not in entrant_of:
             if cid not in all_ids:
                 raise UsageError(
                     _("unknown candidate '{cid}'{suggest}").format(
-                        cid=cid, suggest=suggest(cid, all_ids)
+                        cid=cid, suggest=suggest(cid, near_ids(inputs.candidates, cid))
                     )
                 )
             raise UsageError(
@@ -950,7 +950,7 @@ def panel_forms(
                 ).format(cid=cid, stage_id=stage_id)
             )
         category, stage = entrant_of[cid]
-        cand = next(c for c in inputs.candidates if c.id == cid)
+        cand = candidate_of(inputs, cid)
         documents.append(
             candidate_document(
                 category, stage, cand, roster_for(roster, category, stage, inputs.candidates), slots
@@ -1052,7 +1052,7 @@ def improve_candidate(
     the assessment and the what-if warnings."""
     from .improve import assess
 
-    candidate = next(c for c in inputs.candidates if c.id == candidate_id)
+    candidate = candidate_of(inputs, candidate_id)
     category = inputs.criteria.category(candidate.category)
     assert category is not None  # validated: the candidate's category is in the criteria
     changes, warnings = what_if_changes(candidate, category, settings)
@@ -1177,7 +1177,7 @@ def improve_report(
     if peers is not None:
         refuse_inputs_as_outputs(peers, [out])
     assessment, warnings = improve_candidate(inputs, candidate_id, settings)
-    cand = next(c for c in inputs.candidates if c.id == candidate_id)
+    cand = candidate_of(inputs, candidate_id)
     comparison = None
     hashed = [cand]
     if peers is not None:
@@ -1331,3 +1331,8 @@ def near_ids(table: CandidateTable, word: str) -> list[str]:
         return ids  # type: ignore[no-any-return]
     head = word[:2].casefold()
     return [i for i in ids if i[:2].casefold() == head][:NEAR_POOL]
+
+
+def candidate_of(inputs: Inputs, cid: str) -> Candidate:
+    """The Candidate of id `cid` (known to be read), built for its row alone."""
+    return inputs.candidates[rows_of(inputs.candidates, [cid])[cid]]

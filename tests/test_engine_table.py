@@ -370,6 +370,8 @@ def test_a_table_file_is_one_audit_line_and_yaml_files_keep_theirs() -> None:
     assert audit.audit_lines(crit, table[:1]) == audit.audit_lines(crit, [yaml_a])
     # Taking some rows of the table file hashes the whole file, once.
     assert audit.audit_lines(crit, table.take([3])) == [f"candidate {'a' * 64}"]
+    # The same rows as Candidate objects (table[i]) hash alike: one line per file.
+    assert audit.audit_hash(crit, list(table)) == audit.audit_hash(crit, table)
 
 
 def test_duplicate_ids_across_sources_name_both_places() -> None:
