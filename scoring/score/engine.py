@@ -1,9 +1,13 @@
 """Score one category: every step kept, one NumPy column per indicator.
 
-The only per-candidate Python loop is reading `Candidate.values` into
-arrays (`derive`); everything after that (rules, missing-value policy,
-reweighting, points, totals) is array arithmetic over the whole category,
-so 725,000 employers cost about as much as reading their dictionaries.
+Candidates arrive as a CandidateTable (docs/design.md, "Columnar
+candidates"): each field is already a column, checked once by its kind and
+dtype, so there is no per-candidate Python loop; Candidate objects given
+instead are converted once (`as_table`). Everything (rules, missing-value
+policy, reweighting, points, totals) is array arithmetic over the whole
+category, and the raw values kept for explanation are the columns
+themselves (`RawParts`). Only rows that judges scored (they have a
+Candidate object) are looked at one by one, by the panel aggregation.
 The few values where float64 could decide wrongly (a computed value on a
 threshold, a score on a rounding boundary) are settled by exact rationals
 (`exact.py`, docs/design.md "Exact arithmetic").
