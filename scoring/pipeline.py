@@ -1265,6 +1265,11 @@ def rows_of(table: CandidateTable, ids: Collection[str]) -> dict[str, int]:
     if not wanted:
         return {}
     rows: dict[str, int] = {}
+    if len(wanted) > 16:  # one pass over the table's ids, not one per id
+        for k, cid in enumerate(table.ids.tolist()):
+            if cid in wanted and cid not in rows:
+                rows[cid] = k
+        return rows
     for cid in wanted:
         hits = np.flatnonzero(table.ids == cid)
         if len(hits):

@@ -440,3 +440,13 @@ def test_a_panel_file_builds_only_the_candidates_it_names(
     # past NEAR_POOL ids (difflib over 725,000 ids would take seconds).
     index = CandidateIndex(table)
     assert len(index.near("kota-0007")) == NEAR_POOL and index.near("xx") == []
+
+
+def test_rows_of_finds_few_and_many_ids_alike() -> None:
+    from paritrana.scoring.pipeline import rows_of
+
+    table = _sourced([f"e{i}" for i in range(40)], CSV, 2)
+    few = ["e3", "e39", "nope"]
+    many = [f"e{i}" for i in range(0, 40, 2)] + ["nope"]  # 21 ids: one pass over the table
+    assert rows_of(table, few) == {"e3": 3, "e39": 39}
+    assert rows_of(table, many) == {f"e{i}": i for i in range(0, 40, 2)}
