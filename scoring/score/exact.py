@@ -36,6 +36,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 from gmpy2 import mpq as Rational
@@ -325,19 +326,48 @@ def _applier(rule: Rule):  # type: ignore[no-untyped-def]
 
 class _Plan:
     """exact_row of one category: each indicator's derivation, rule,
-    rational weight and missing policy looked up once, not per row."""
+    rational weight and missing policy looked up once, not per row; a
+    field's (derived, score) and a pillar's weights (they depend only on
+    which of its indicators are scored) are kept once computed."""
 
     def __init__(self, category: Category) -> None:
-        self.pillars = []
+        self.pillars: list[Any] = []
         for pillar in category.pillars:
             inds = pillar.indicators
             self.pillars.append(
                 (
-                    [(_deriver(ind), _applier(ind.rule), absent_status(ind.rule)) for ind in inds],
+                    [
+                        (
+                            _deriver(ind),
+                            _applier(ind.rule),
+                            absent_status(ind.rule),
+                            {} if ind.input.kind == "field" else None,
+                        )
+                        for ind in inds
+                    ],
                     [_param(ind.weight) for ind in inds],
                     [ind.missing == "reweight" for ind in inds],
+                    {},
                 )
             )
+
+    @staticmethod
+    def _weights(
+        statuses: Sequence[int], base: Sequence[Rational], reweight: Sequence[bool]
+    ) -> tuple[tuple[Rational, ...], tuple[Rational, ...]]:
+        """A pillar's effective weights for these statuses, and each / 100."""
+        ok_weight = sum((w for w, st in zip(base, statuses) if st == OK), _ZERO)
+        shared = sum(
+            (w for w, st, r in zip(base, statuses, reweight) if st == MISSING and r), _ZERO
+        )
+        grow = (ok_weight + shared) / ok_weight if ok_weight > 0 else None
+        weights = []
+        for w, st, r in zip(base, statuses, reweight):
+            if st == OK:
+                weights.append(w if grow is None else w * grow)
+            else:
+                weights.append(_ZERO if st == PENDING or (grow is not None and r) else w)
+        return tuple(weights), tuple(w / _HUNDRED for w in weights)
 
     def __call__(self, raws: Sequence[object]) -> ExactRow:
         derived: list[Rational | None] = []
@@ -347,36 +377,30 @@ class _Plan:
         points: list[Rational] = []
         pillar_points: list[Rational] = []
         k = 0
-        for steps, base, reweight in self.pillars:
+        for steps, base, reweight, by_status in self.pillars:
             first = k
-            ok_weight = _ZERO
-            shared = _ZERO
-            for j, (derive, apply, absent) in enumerate(steps):
-                x = derive(raws[k])
-                derived.append(x)
-                if x is None:
-                    scores.append(None)
-                    statuses.append(absent)
-                    if absent == MISSING and reweight[j]:
-                        shared += base[j]
-                else:
-                    scores.append(apply(x))
-                    statuses.append(OK)
-                    ok_weight += base[j]
+            for derive, apply, absent, cache in steps:
+                raw = raws[k]
+                got = None if cache is None else cache.get(raw)
+                if got is None:
+                    x = derive(raw)
+                    got = (x, None if x is None else apply(x))
+                    if cache is not None and len(cache) < 4096:
+                        cache[raw] = got
+                derived.append(got[0])
+                scores.append(got[1])
+                statuses.append(absent if got[0] is None else OK)
                 k += 1
+            pattern = tuple(statuses[first:k])
+            ws = by_status.get(pattern)
+            if ws is None:
+                ws = by_status[pattern] = self._weights(pattern, base, reweight)
             total_points = _ZERO
-            grow = (ok_weight + shared) / ok_weight if ok_weight > 0 else None
-            for j in range(k - first):
-                st = statuses[first + j]
-                if st == OK:
-                    w = base[j] if grow is None else base[j] * grow
-                    p = scores[first + j] / _HUNDRED * w  # type: ignore[operator]
-                    total_points += p
-                else:
-                    w = _ZERO if st == PENDING or (grow is not None and reweight[j]) else base[j]
-                    p = _ZERO
-                weights.append(w)
+            for j, st in enumerate(pattern):
+                p = scores[first + j] * ws[1][j] if st == OK else _ZERO  # type: ignore[operator]
+                total_points += p
                 points.append(p)
+            weights.extend(ws[0])
             pillar_points.append(total_points)
         return ExactRow(
             derived=tuple(derived),
