@@ -18,6 +18,17 @@ does not either, since it cannot change these ranks):
 Without panel files there are no "panel" lines, so hashes of documents
 made before panel files existed still verify.
 
+Candidates are read as a CandidateTable (docs/design.md, "Columnar
+candidates"), and the lines come from its `sources`/`source_index`
+columns, one per source file the candidates hashed were read from: a
+YAML candidate file (one candidate) is a "candidate" line keyed by its
+candidate's id, as always; a table file (CSV or XLSX, many rows) is one
+"candidate" line keyed by its file name, however many of its rows are
+among the candidates, and whichever of them (so a change to any row
+of the file, even one of another category, changes the line). No
+Candidate object is built; the panel lines come from the rows that hold
+one (only those can carry panel sources).
+
 A candidate built in memory (no source file) enters as
 "candidate-unsaved <its id>" so the hash still changes with the set of
 candidates. The hash is printed in each document's footer and stored in
@@ -29,9 +40,10 @@ categories from the files named, and compares the hashes.
 Beside the overall hash, the PDF's document information dictionary holds
 `/ParitranaInputs`: JSON `{"v": 1, "files": [[kind, key, name, sha256],
 ...]}` with one entry per file hashed (kind `criteria`, `candidate`,
-`candidate-unsaved` or `panel`; key the candidate id for candidates, else
-the name; name the path as given when relative, else the file name, so no
-absolute path of the machine is written). On a mismatch `verify` names the
+`candidate-unsaved` or `panel`; key the candidate id for a candidate
+file, else the name, a candidate table's too; name the path as given
+when relative, else the file name, so no absolute path of the machine
+is written). On a mismatch `verify` names the
 files that differ, are missing or are extra. Above MAX_LISTED files only
 `{"v": 1, "omitted": N}` is stored (the overall hash still decides) so that
 the sheets of a category of thousands stay small.
@@ -51,7 +63,7 @@ from typing import Any
 
 from .errors import escape_text
 from .messages import _
-from .model import Candidate, Criteria
+from .model import Candidate, CandidateTable, Criteria, SourceFile
 
 KEYWORD_PREFIX = "paritrana-audit-sha256:"
 CATEGORIES_PREFIX = "paritrana-categories:"
@@ -104,21 +116,36 @@ def audit_keywords(digest: str, categories: Sequence[str]) -> str:
     return f"{KEYWORD_PREFIX}{digest}, {CATEGORIES_PREFIX}{'+'.join(categories)}"
 
 
-def audit_entries(criteria: Criteria, candidates: Sequence[Candidate]) -> list[AuditEntry]:
+def audit_entries(
+    criteria: Criteria, candidates: CandidateTable | Sequence[Candidate]
+) -> list[AuditEntry]:
     """Every file a document's hash covers, sorted (one entry per hashed line)."""
     entries = [
         AuditEntry("criteria", display_name(s.path), display_name(s.path), s.sha256)
         for s in criteria.sources
     ]
-    for c in candidates:
-        if c.source is not None:
-            entries.append(
-                AuditEntry("candidate", c.id, display_name(c.source.path), c.source.sha256)
-            )
-        else:
-            entries.append(AuditEntry("candidate-unsaved", c.id, c.id, ""))
+    if isinstance(candidates, CandidateTable):
+        entries += _table_entries(candidates)
+        scored: Sequence[Candidate] = _objects(candidates)
+    else:
+        # Candidate objects: one line per source file too (the rows of a
+        # table built into objects share theirs), so both forms hash alike.
+        count: dict[SourceFile, int] = {}
+        for c in candidates:
+            if c.source is not None:
+                count[c.source] = count.get(c.source, 0) + 1
+        for c in candidates:
+            if c.source is None:
+                entries.append(AuditEntry("candidate-unsaved", c.id, c.id, ""))
+                continue
+            many = count.pop(c.source, 0)
+            if many:
+                name = display_name(c.source.path)
+                key = c.id if many == 1 else name
+                entries.append(AuditEntry("candidate", key, name, c.source.sha256))
+        scored = candidates
     panels: dict[str, str] = {}
-    for c in candidates:
+    for c in scored:
         for s in c.panel_sources:
             name = display_name(s.path)
             panels[s.sha256] = min(panels.get(s.sha256, name), name)
@@ -126,7 +153,38 @@ def audit_entries(criteria: Criteria, candidates: Sequence[Candidate]) -> list[A
     return sorted(entries)
 
 
-def audit_lines(criteria: Criteria, candidates: Sequence[Candidate]) -> list[str]:
+def _table_entries(table: CandidateTable) -> list[AuditEntry]:
+    """One entry per source file the rows come from (module doc), read from
+    the table's columns: no Candidate is built."""
+    import numpy as np
+
+    n = len(table)
+    index = table.source_index if table.source_index is not None else np.full(n, -1)
+    rows = table.rows if table.rows is not None else np.zeros(n, dtype=np.int64)
+    entries: list[AuditEntry] = []
+    used, first, count = np.unique(index, return_index=True, return_counts=True)
+    for k, i, many in zip(used.tolist(), first.tolist(), count.tolist()):
+        if k < 0:
+            continue
+        src = table.sources[k]
+        name = display_name(src.path)
+        # A candidate file (YAML, one candidate) is keyed by its candidate's
+        # id; a table file (rows numbered from 2) by its name.
+        key = str(table.ids[i]) if many == 1 and int(rows[i]) == 0 else name
+        entries.append(AuditEntry("candidate", key, name, src.sha256))
+    for i in np.flatnonzero(index < 0).tolist():
+        cid = str(table.ids[i])
+        entries.append(AuditEntry("candidate-unsaved", cid, cid, ""))
+    return entries
+
+
+def _objects(table: CandidateTable) -> list[Candidate]:
+    """The rows' Candidate objects (the only rows with panel sources)."""
+    objects = table.objects
+    return [] if objects is None else [objects[k] for k in table.object_rows().tolist()]
+
+
+def audit_lines(criteria: Criteria, candidates: CandidateTable | Sequence[Candidate]) -> list[str]:
     """The sorted lines that are hashed (shown by `verify` when they differ)."""
     return sorted(e.line for e in audit_entries(criteria, candidates))
 
@@ -146,10 +204,10 @@ _CACHE_SIZE = 16
 
 
 def _audit(
-    criteria: Criteria, candidates: Sequence[Candidate]
+    criteria: Criteria, candidates: CandidateTable | Sequence[Candidate]
 ) -> tuple[str, tuple[AuditEntry, ...]]:
-    held = tuple(candidates)
-    key = (id(criteria), tuple(map(id, held)))
+    held: Any = candidates if isinstance(candidates, CandidateTable) else tuple(candidates)
+    key = (id(criteria), (id(held),) if isinstance(held, CandidateTable) else tuple(map(id, held)))
     hit = _CACHE.get(key)
     if hit is not None:
         _CACHE.move_to_end(key)
@@ -164,7 +222,7 @@ def _audit(
     return digest, entries
 
 
-def audit_hash(criteria: Criteria, candidates: Sequence[Candidate]) -> str:
+def audit_hash(criteria: Criteria, candidates: CandidateTable | Sequence[Candidate]) -> str:
     """SHA-256 over the sorted (kind, file SHA-256) lines; see the module doc."""
     return _audit(criteria, candidates)[0]
 
@@ -338,7 +396,9 @@ def _mismatch_lines(meta: PdfAudit, current: Sequence[AuditEntry]) -> list[str]:
     ]
 
 
-def verify_pdf(pdf_path: Path, criteria: Criteria, candidates: Sequence[Candidate]) -> VerifyResult:
+def verify_pdf(
+    pdf_path: Path, criteria: Criteria, candidates: CandidateTable | Sequence[Candidate]
+) -> VerifyResult:
     """Does this PDF come from exactly these criteria and candidate files?
 
     `candidates` may be every candidate file: only those of the categories
@@ -351,7 +411,15 @@ def verify_pdf(pdf_path: Path, criteria: Criteria, candidates: Sequence[Candidat
         return VerifyResult(False, audit_hash(criteria, candidates), None, str(exc))
     if meta.categories is not None:
         wanted = set(meta.categories)
-        candidates = [c for c in candidates if c.category in wanted]
+        if isinstance(candidates, CandidateTable):
+            import numpy as np
+
+            mask = np.zeros(len(candidates), dtype=bool)
+            for category in wanted:
+                mask |= candidates.categories == category
+            candidates = candidates.take(np.flatnonzero(mask))
+        else:
+            candidates = [c for c in candidates if c.category in wanted]
     expected, current = _audit(criteria, candidates)
     shown = escape_text(str(pdf_path))
     if meta.digest is None:

@@ -8,8 +8,9 @@ category, in the category's candidate order.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Literal
 
@@ -425,8 +426,86 @@ class Candidate:
 NUMBER_KINDS = frozenset({"count", "money", "months", "percent"})
 
 
+class _TakenColumns(Mapping[str, "np.ndarray"]):
+    """The value columns of some rows of a table, each taken when first
+    read: ranking reorders a category of 725,356 rows, and most of its
+    fields are never read again (only the rows printed are)."""
+
+    def __init__(self, base: Mapping[str, "np.ndarray"], index: "np.ndarray") -> None:
+        self._base = base
+        self._index = index
+        self._taken: dict[str, np.ndarray] = {}
+
+    @staticmethod
+    def of(base: Mapping[str, "np.ndarray"], index: "np.ndarray") -> "_TakenColumns":
+        if isinstance(base, _TakenColumns):  # rows of rows: one index into the first
+            return _TakenColumns(base._base, base._index[index])
+        return _TakenColumns(base, index)
+
+    def __getitem__(self, name: str) -> "np.ndarray":
+        got = self._taken.get(name)
+        if got is None:
+            got = self._taken[name] = self._base[name][self._index]
+        return got
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self._base)
+
+    def __len__(self) -> int:
+        return len(self._base)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._base
+
+
+def _kind_of(column: "Sequence[object]") -> str:
+    """The kind of a column no catalogue names (objects built in memory):
+    level when every value given is a string, bool when every one is a
+    bool, else a number ("count")."""
+    types = {type(x) for x in column if x is not None}
+    if types and all(issubclass(t, str) for t in types):
+        return "level"
+    if types and all(issubclass(t, bool) for t in types):
+        return "bool"
+    return "count"
+
+
+def _column_of(column: "Sequence[object]", kind: str) -> "np.ndarray":
+    """A field's values as a column of `kind` (see NUMBER_KINDS above).
+
+    A value of another type (True for a count, "12" for a number, 1.0 for
+    a yes/no: only objects built in memory, the validator refuses them) is
+    never coerced: the column is then kept as the values as given (dtype
+    object), and the engine refuses it, naming the candidate."""
+    import numpy as np
+
+    n = len(column)
+    given = set(map(type, column))
+    types = given - {type(None)}
+    if kind == "level":
+        ok = all(issubclass(t, str) for t in types)
+    elif kind == "bool":
+        ok = all(issubclass(t, (bool, np.bool_)) for t in types)
+    else:
+        ok = all(
+            issubclass(t, (int, float, np.integer, np.floating))
+            and not issubclass(t, (bool, np.bool_))
+            for t in types
+        )
+    if not ok or kind == "level":
+        out = np.empty(n, dtype=object)
+        out[:] = list(column)
+        return out
+    if given == {float}:  # every value given, as floats
+        return np.array(column, dtype=np.float64).reshape(n)
+    return np.array(
+        [math.nan if x is None else float(x) for x in column],  # type: ignore[arg-type]
+        dtype=np.float64,
+    ).reshape(n)
+
+
 @dataclass(frozen=True, eq=False)
-class CandidateTable:
+class CandidateTable(Sequence["Candidate"]):
     """Candidates held as columns, one array element per candidate.
 
     This is how the engine reads candidates (docs/design.md, "Columnar
@@ -471,9 +550,9 @@ class CandidateTable:
         return (self[i] for i in range(len(self)))
 
     def __getitem__(self, i: int) -> Candidate:  # type: ignore[override]
-        import math
-
         n = len(self)
+        if isinstance(i, slice):
+            return self.take(range(n)[i])  # type: ignore[return-value]
         if not isinstance(i, int):
             i = int(i)
         if i < 0:
@@ -524,13 +603,42 @@ class CandidateTable:
             provinces=self.provinces[idx],
             zones=self.zones[idx],
             synthetic=self.synthetic[idx],
-            values={k: v[idx] for k, v in self.values.items()},
+            values=_TakenColumns.of(self.values, idx),
             kinds=self.kinds,
             sources=self.sources,
             source_index=None if self.source_index is None else self.source_index[idx],
             rows=None if self.rows is None else self.rows[idx],
             objects=None if self.objects is None else self.objects[idx],
         )
+
+    def with_objects(
+        self, index: "np.ndarray | Sequence[int]", candidates: "Sequence[Candidate]"
+    ) -> "CandidateTable":
+        """The table with row index[j]'s Candidate replaced by candidates[j]
+        (a table row that a panel file scored, with its marks), every other
+        row as it was; the columns are unchanged (the objects carry the
+        same values)."""
+        import numpy as np
+
+        idx = np.asarray(index, dtype=np.int64)
+        if not len(idx):
+            return self
+        objects = (
+            np.full(len(self), None, dtype=object) if self.objects is None else self.objects.copy()
+        )
+        held = np.empty(len(idx), dtype=object)
+        held[:] = list(candidates)
+        objects[idx] = held
+        return replace(self, objects=objects)
+
+    def object_rows(self) -> "np.ndarray":
+        """Indices of the rows that keep a Candidate object (YAML rows, and
+        table rows a panel file scored), ascending."""
+        import numpy as np
+
+        if self.objects is None:
+            return np.zeros(0, dtype=np.int64)
+        return np.flatnonzero(np.not_equal(self.objects, np.array(None, dtype=object)))
 
     def column(self, name: str, kind: str | None = None) -> "np.ndarray":
         """Field `name`'s column; all missing when no row gives it (of
@@ -561,21 +669,19 @@ class CandidateTable:
             out[:] = list(values)
             return out
 
+        from operator import methodcaller
+
+        dicts = [c.values for c in cands]
         names: set[str] = set()
-        for c in cands:
-            names.update(c.values)
+        for d in dicts:
+            names.update(d)
         values: dict[str, np.ndarray] = {}
         kinds_of: dict[str, str] = {}
         for name in sorted(names):
-            kind = kinds.get(name, "count")
+            col = list(map(methodcaller("get", name), dicts))
+            kind = kinds.get(name) or _kind_of(col)
             kinds_of[name] = kind
-            col = [c.values.get(name) for c in cands]
-            if kind == "level":
-                values[name] = obj(col)
-            else:
-                values[name] = np.array(
-                    [np.nan if x is None else float(x) for x in col], dtype=np.float64
-                ).reshape(n)
+            values[name] = _column_of(col, kind)
         sources: list[SourceFile] = []
         where: dict[SourceFile, int] = {}
         index = np.full(n, -1, dtype=np.int32)
@@ -618,13 +724,18 @@ class CandidateTable:
             return np.concatenate(parts) if parts else np.empty(0, dtype=object)
 
         sources: list[SourceFile] = []
+        where: dict[SourceFile, int] = {}
         index_parts = []
-        for t in tables:
+        for t in tables:  # a file read into two tables is one source
+            for src in t.sources:
+                if src not in where:
+                    where[src] = len(sources)
+                    sources.append(src)
             local = (
                 np.full(len(t), -1, dtype=np.int32) if t.source_index is None else t.source_index
             )
-            index_parts.append(np.where(local >= 0, local + len(sources), -1).astype(np.int32))
-            sources.extend(t.sources)
+            remap = np.array([where[src] for src in t.sources] + [-1], dtype=np.int32)
+            index_parts.append(remap[local])  # -1 -> the last entry, -1
         any_objects = any(t.objects is not None for t in tables)
         return CandidateTable(
             ids=cat(lambda t: t.ids),
@@ -748,7 +859,25 @@ class RawParts:
         return tuple(self._value(j, k) for j in range(len(self.parts)))
 
     def __iter__(self):  # type: ignore[no-untyped-def]
-        return (self[k] for k in range(len(self)))
+        return iter(self.values_at(range(len(self))))
+
+    def values_at(self, index: "np.ndarray | Sequence[int]") -> list[object]:
+        """raw[k] for every k of `index`, in order (one pass per part)."""
+        import numpy as np
+
+        idx = np.asarray(index, dtype=np.int64)
+        columns = []
+        for part, kind in zip(self.parts, self.kinds):
+            got = part[idx].tolist()
+            if kind == "level" or part.dtype != np.float64:
+                columns.append([None if x is None else x for x in got])
+            elif kind == "bool":
+                columns.append([None if x != x else bool(x) for x in got])
+            else:
+                columns.append([None if x != x else x for x in got])
+        if self.single:
+            return columns[0] if columns else []
+        return list(zip(*columns)) if columns else [() for _ in range(len(idx))]
 
     def take(self, index: "np.ndarray | Sequence[int]") -> "RawParts":
         import numpy as np
@@ -757,12 +886,41 @@ class RawParts:
         return RawParts(tuple(p[idx] for p in self.parts), self.kinds, self.single)
 
 
+@dataclass(frozen=True, eq=False)
+class PanelRaw:
+    """A panel (rubric) indicator's raw values: one Aggregate per candidate
+    (IndicatorColumn.raw of a `panel` input). `raw[k]` is candidate k's;
+    the candidates no panel scored share one empty Aggregate."""
+
+    aggregates: "np.ndarray"  # object: Aggregate
+
+    def __len__(self) -> int:
+        return len(self.aggregates)
+
+    def __getitem__(self, k: int) -> Aggregate:
+        return self.aggregates[int(k)]  # type: ignore[no-any-return]
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.aggregates.tolist())
+
+    def values_at(self, index: "np.ndarray | Sequence[int]") -> list[object]:
+        import numpy as np
+
+        return self.aggregates[np.asarray(index, dtype=np.int64)].tolist()  # type: ignore[no-any-return]
+
+    def take(self, index: "np.ndarray | Sequence[int]") -> "PanelRaw":
+        import numpy as np
+
+        return PanelRaw(self.aggregates[np.asarray(index, dtype=np.int64)])
+
+
 @dataclass(frozen=True)
 class IndicatorColumn:
     indicator: Indicator
-    # The candidate's value(s) as given, None when missing. Issue 10: a
-    # RawParts for every input but `panel` (whose raw is a tuple of Aggregate).
-    raw: tuple[object, ...]
+    # The candidates' value(s) as given, as columns: a RawParts for every
+    # input but `panel`, whose raw is a PanelRaw (one Aggregate each).
+    # raw[k] is candidate k's (None when missing), built on demand.
+    raw: "RawParts | PanelRaw"
     derived: "np.ndarray"  # float, NaN where missing/pending
     score: "np.ndarray"  # 0-100, NaN where missing/pending
     weight: "np.ndarray"  # effective weight after reweighting; 0 where left out
@@ -796,7 +954,7 @@ class Cutoff:
 @dataclass(frozen=True)
 class CategoryResult:
     category: Category
-    candidates: tuple[Candidate, ...]  # in ranked order (issue 10: a CandidateTable)
+    candidates: CandidateTable  # in ranked order (scored: in input order)
     indicators: tuple[IndicatorColumn, ...]
     pillars: tuple[PillarColumn, ...]
     total: "np.ndarray"  # the stage's basis (every pillar without stages)
@@ -814,12 +972,12 @@ class CategoryResult:
     # Every candidate of the category that was ranked (the first stage's
     # entrants), in input order: a later stage's result depends on all of
     # them (they decided the shortlist), so its audit hash covers them.
-    pool: tuple[Candidate, ...] = ()
+    pool: CandidateTable | None = None
 
     @property
-    def ranked_from(self) -> tuple[Candidate, ...]:
+    def ranked_from(self) -> CandidateTable:
         """The candidates this result was decided among (`pool`, else its own)."""
-        return self.pool or self.candidates
+        return self.candidates if self.pool is None else self.pool
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ rather than stopping at the first.
 from __future__ import annotations
 
 import stat
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -41,6 +41,8 @@ from .model import (
 from .validate._common import suggest
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from .render.panel_status import StatusReport
     from .render.panel_view import RosterJudge
 
@@ -70,7 +72,9 @@ def default_panel(cwd: Path | None = None) -> Path:
 @dataclass(frozen=True)
 class Inputs:
     criteria: Criteria
-    candidates: tuple[Candidate, ...]
+    # Every valid candidate, as columns (YAML files' rows keep their
+    # Candidate objects; a table's rows have none unless a panel scored them).
+    candidates: CandidateTable
     warnings: tuple[Diagnostic, ...]
     files: tuple[Path, ...]  # every input file read, so outputs never overwrite one
     # Display paths of files named directly (not found in a folder): their
@@ -82,6 +86,12 @@ class Inputs:
     tables: tuple[CandidateTable, ...] = ()
     rejected: int = 0  # table rows set aside (--rejects), written to `rejects`
     rejects: Path | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.candidates, CandidateTable):  # Candidate objects
+            from .score.engine import as_table
+
+            object.__setattr__(self, "candidates", as_table(self.candidates))
 
 
 def load_criteria(path: Path) -> tuple[Criteria | None, list[Diagnostic], list[Path]]:
@@ -129,6 +139,7 @@ def load_inputs(
     """
     from .load.files import load_documents, load_found
     from .load.tables import is_table
+    from .score.engine import as_table
     from .validate.candidates import validate_candidates
     from .validate.panel import validate_panel
 
@@ -168,11 +179,15 @@ def load_inputs(
     panel_docs, load_problems = load_documents(panel_files)
     problems += load_problems
 
-    candidates: list[Candidate] = []
+    # Candidate tables (CSV, XLSX; scoring/load/tables.py) join here: one
+    # validated CandidateTable per table file, in the order found. They are
+    # concatenated after the YAML candidates, then ids are checked unique
+    # across every source, then the panel files are merged in.
     tables: list[CandidateTable] = []
     rejected = 0
+    candidates = _empty_table()
     if criteria is not None:
-        candidates, more = validate_candidates(docs, criteria)
+        from_yaml, more = validate_candidates(docs, criteria)
         problems += more
         tables, more, rejected_rows = read_candidate_tables(
             table_files, criteria, docs, go_on=rejects is not None
@@ -185,16 +200,15 @@ def load_inputs(
                 rejected_rows,
                 tuple(criteria_files) + tuple(files) + tuple(panel_files),
             )
-        # JOIN (CORE): the engine is to read `tables` as they are; until
-        # then their rows are materialised as Candidate objects here.
-        candidates = candidates + [c for t in tables for c in t]
-        valid = {c.id for c in candidates}
+        valid = {c.id for c in from_yaml}
         failed = {
             d.data["id"]
             for d in docs
             if isinstance(d.data.get("id"), str) and d.data["id"] not in valid
         }
-        candidates, more = validate_panel(
+        candidates = CandidateTable.concat([as_table(from_yaml), *tables])
+        problems += duplicate_ids(candidates)
+        merged, more = validate_panel(
             panel_docs,
             criteria,
             candidates,
@@ -204,6 +218,8 @@ def load_inputs(
             # panel entry would be "unknown candidate": one error is enough.
             skip_unknown=panel_partial or not docs,
         )
+        assert isinstance(merged, CandidateTable)
+        candidates = merged
         problems += more
 
     errors = [d for d in problems if d.severity == "error" or strict]
@@ -212,7 +228,7 @@ def load_inputs(
     warnings = tuple(sorted(d for d in problems if d.severity == "warning"))
     return Inputs(
         criteria,
-        tuple(candidates),
+        candidates,
         warnings,
         tuple(criteria_files) + tuple(files) + tuple(panel_files),
         frozenset(str(p) for p in paths if _is_file(p)),
@@ -292,11 +308,11 @@ def rank_inputs(
     from .rank.ranking import rank
 
     chosen = select_categories(inputs.criteria, categories)
-    candidates = [c for c in inputs.candidates if not chosen or c.category in chosen]
+    candidates = of_categories(inputs.candidates, chosen) if chosen else inputs.candidates
     if top is not None and top < 1:
         raise UsageError(_("--top must be a whole number of at least 1, not {top}").format(top=top))
     if stage is not None:
-        present = {c.category for c in candidates}
+        present = set(candidates.categories.tolist())
         ranked = [c for c in inputs.criteria.categories if c.id in present]
         lacking = [c for c in ranked if c.stage(stage) is None]
         if lacking:
@@ -481,21 +497,19 @@ def select_candidates(inputs: Inputs, named: Sequence[Path | str]) -> tuple[str,
     """Turn the parsed CANDIDATE arguments (`Selection.named`: a Path is a
     candidate file or a folder of them, a str a candidate id) into candidate
     ids, in order, each once; an unknown one is a usage error naming it."""
-    ids = [c.id for c in inputs.candidates]
+    table = inputs.candidates
+    ids = frozenset(table.ids.tolist()) if any(isinstance(s, str) for s in named) else frozenset()
     chosen: list[str] = []
     for sel in named:
         if isinstance(sel, str):
             if sel not in ids:
-                hint = suggest(sel, ids)
+                hint = suggest(sel, near_ids(table, sel))
                 raise UsageError(_("unknown candidate '{sel}'{hint}").format(sel=sel, hint=hint))
             chosen.append(sel)
             continue
         real: dict[str, Path] = {}
-        found = [
-            c.id
-            for c in inputs.candidates
-            if c.source is not None and _under(Path(c.source.path), [sel], real)
-        ]
+        under = [k for k, src in enumerate(table.sources) if _under(Path(src.path), [sel], real)]
+        found = table.ids[rows_from(table, under)].tolist()
         if not found:
             raise UsageError(_("{sel}: no valid candidate file among those read").format(sel=sel))
         chosen += found
@@ -511,8 +525,10 @@ def assess_each(inputs: Inputs, ids: Sequence[str]) -> Ranking:
     numbers. The results are one per candidate, in the order named."""
     from .rank.ranking import rank
 
-    by_id = {c.id: c for c in inputs.candidates}
-    results = tuple(r for cid in ids for r in rank(inputs.criteria, [by_id[cid]]).results)
+    rows = rows_of(inputs.candidates, ids)
+    results = tuple(
+        r for cid in ids for r in rank(inputs.criteria, inputs.candidates.take([rows[cid]])).results
+    )
     return Ranking(criteria=inputs.criteria, results=results)
 
 
@@ -531,10 +547,11 @@ def split_warnings(
         return list(inputs.warnings), []
     full = set(inputs.named)
     full |= {s.path for s in inputs.criteria.sources}
-    full |= {s.path for c in inputs.candidates for s in c.panel_sources}
-    wanted = set(shown_ids)
-    full |= {c.source.path for c in inputs.candidates if c.source and c.id in wanted}
-    candidate_paths = {c.source.path for c in inputs.candidates if c.source}
+    table = inputs.candidates
+    full |= {s.path for c in with_objects(table) for s in c.panel_sources}
+    rows = rows_of(table, shown_ids)
+    full |= {src.path for r in rows.values() if (src := table.source_of(r)) is not None}
+    candidate_paths = {s.path for s in table.sources}
     shown: list[Diagnostic] = []
     counted: list[Diagnostic] = []
     for w in inputs.warnings:
@@ -636,9 +653,18 @@ def rank_for_sheets(
     if shortlisted:
         only = shortlisted_ids(ranking, only)
     if out_dir.is_dir():
-        printed = [c.id for r in ranking.results for c in r.candidates if not only or c.id in only]
+        wanted = set(only)
+        printed = [
+            cid
+            for r in ranking.results
+            for cid in r.candidates.ids.tolist()
+            if not only or cid in wanted
+        ]
         refuse_inputs_as_outputs(inputs, (out_dir / f"{safe_filename(cid)}.pdf" for cid in printed))
     for result in ranking.results:
+        # The same form render/context.py hashes (a list of the candidates),
+        # so the cache hits; both should pass the table itself (no
+        # Candidate per row) once context.py does.
         audit_hash(ranking.criteria, list(result.ranked_from))
     return ranking, tuple(only)
 
@@ -647,11 +673,11 @@ def shortlisted_ids(ranking: Ranking, only: Sequence[str]) -> tuple[str, ...]:
     """The ids shortlisted in the stage ranked (of those named, if any); a
     usage error when there are none."""
     chosen = tuple(
-        c.id
+        cid
         for r in ranking.results
         if r.shortlisted is not None
-        for c, passed in zip(r.candidates, r.shortlisted.tolist(), strict=True)
-        if passed and (not only or c.id in only)
+        for cid, passed in zip(r.candidates.ids.tolist(), r.shortlisted.tolist(), strict=True)
+        if passed and (not only or cid in only)
     )
     if not chosen:
         stages = ", ".join(
@@ -702,7 +728,7 @@ def judge_roster(inputs: Inputs) -> tuple[RosterJudge, ...]:
     from .validate.judges import _judge, is_judge_file
 
     known = {s.path for s in inputs.criteria.sources}
-    known |= {c.source.path for c in inputs.candidates if c.source is not None}
+    known |= {s.path for s in inputs.candidates.sources}
     panel = [f for f in inputs.files if str(f) not in known]
     docs, _problems = load_documents(panel)
     roster: list[RosterJudge] = []
@@ -764,7 +790,7 @@ def _staged(inputs: Inputs, categories: Sequence[Category], stage_id: str) -> Ra
     criteria = replace(
         inputs.criteria, categories=tuple(c for c in inputs.criteria.categories if c.id in wanted)
     )
-    candidates = [c for c in inputs.candidates if c.category in wanted]
+    candidates = of_categories(inputs.candidates, wanted)
     try:
         return rank(criteria, candidates, stage=stage_id)
     except ValueError as exc:
@@ -775,13 +801,19 @@ def _entrants(
     inputs: Inputs, stage_id: str, categories: Sequence[str]
 ) -> list[tuple[Category, Stage, tuple[Candidate, ...]]]:
     """(category, stage, entrants by id) for each category that has the stage."""
+    import numpy as np
+
     found = _stage_categories(inputs, stage_id, categories)
     ranking = _staged(inputs, [c for c, _ in found], stage_id)
     by_cat = {r.category.id: r for r in ranking.results}
     out = []
     for category, (stage,) in found:
         res = by_cat.get(category.id)
-        entrants = tuple(sorted(res.candidates, key=lambda c: c.id)) if res else ()
+        entrants = (
+            tuple(res.candidates[k] for k in np.argsort(res.candidates.ids, kind="stable"))
+            if res
+            else ()
+        )
         out.append((category, stage, entrants))
     return out
 
@@ -955,13 +987,13 @@ def panel_forms(
     wanted = list(dict.fromkeys(candidates))
     if every:
         wanted = [cand.id for _, _, cands in groups for cand in cands]
-    all_ids = [c.id for c in inputs.candidates]
+    all_ids = frozenset(inputs.candidates.ids.tolist())
     for cid in wanted:
         if cid not in entrant_of:
             if cid not in all_ids:
                 raise UsageError(
                     _("unknown candidate '{cid}'{suggest}").format(
-                        cid=cid, suggest=suggest(cid, all_ids)
+                        cid=cid, suggest=suggest(cid, near_ids(inputs.candidates, cid))
                     )
                 )
             raise UsageError(
@@ -970,7 +1002,7 @@ def panel_forms(
                 ).format(cid=cid, stage_id=stage_id)
             )
         category, stage = entrant_of[cid]
-        cand = next(c for c in inputs.candidates if c.id == cid)
+        cand = candidate_of(inputs, cid)
         documents.append(
             candidate_document(
                 category, stage, cand, roster_for(roster, category, stage, inputs.candidates), slots
@@ -1072,7 +1104,7 @@ def improve_candidate(
     the assessment and the what-if warnings."""
     from .improve import assess
 
-    candidate = next(c for c in inputs.candidates if c.id == candidate_id)
+    candidate = candidate_of(inputs, candidate_id)
     category = inputs.criteria.category(candidate.category)
     assert category is not None  # validated: the candidate's category is in the criteria
     changes, warnings = what_if_changes(candidate, category, settings)
@@ -1197,7 +1229,7 @@ def improve_report(
     if peers is not None:
         refuse_inputs_as_outputs(peers, [out])
     assessment, warnings = improve_candidate(inputs, candidate_id, settings)
-    cand = next(c for c in inputs.candidates if c.id == candidate_id)
+    cand = candidate_of(inputs, candidate_id)
     comparison = None
     hashed = [cand]
     if peers is not None:
@@ -1368,6 +1400,8 @@ def write_rejects(
             "warning",
         )
     ]
+
+
 def ranking_chunks(
     ranking: Ranking, fmt: str, lang: Literal["id", "en"], generated: date
 ) -> Iterable[bytes]:
@@ -1437,3 +1471,119 @@ def write_template(
     )
     write_atomic(output, data, inputs=files, replace=False)
     return output, len(template_columns(criteria, category, lang))
+
+
+# --------------------------------------------------------------------------
+# The candidate table: filters by mask, lookups by id (no Candidate built)
+# --------------------------------------------------------------------------
+
+
+def _empty_table() -> CandidateTable:
+    from .score.engine import as_table
+
+    return as_table([])
+
+
+def of_categories(table: CandidateTable, wanted: Collection[str]) -> CandidateTable:
+    """The rows of the categories `wanted`, in table order (a mask and a take)."""
+    import numpy as np
+
+    mask = np.zeros(len(table), dtype=bool)
+    for category in set(wanted):
+        mask |= table.categories == category
+    return table if mask.all() else table.take(np.flatnonzero(mask))
+
+
+def rows_from(table: CandidateTable, sources: Sequence[int]) -> np.ndarray:
+    """The rows read from the sources `sources` (indices into table.sources)."""
+    import numpy as np
+
+    if table.source_index is None or not len(sources):
+        return np.zeros(0, dtype=np.int64)
+    return np.flatnonzero(np.isin(table.source_index, np.asarray(sources, dtype=np.int32)))
+
+
+def rows_of(table: CandidateTable, ids: Collection[str]) -> dict[str, int]:
+    """id -> row of the ids among the table's (ids not in it are left out)."""
+    import numpy as np
+
+    wanted = set(ids)
+    if not wanted:
+        return {}
+    rows: dict[str, int] = {}
+    if len(wanted) > 16:  # one pass over the table's ids, not one per id
+        for k, cid in enumerate(table.ids.tolist()):
+            if cid in wanted and cid not in rows:
+                rows[cid] = k
+        return rows
+    for cid in wanted:
+        hits = np.flatnonzero(table.ids == cid)
+        if len(hits):
+            rows[cid] = int(hits[0])
+    return rows
+
+
+def with_objects(table: CandidateTable) -> list[Candidate]:
+    """The rows' Candidate objects that exist (YAML rows, table rows a panel
+    scored): what judges' marks and panel sources are read from."""
+    objects = table.objects
+    return [] if objects is None else [objects[k] for k in table.object_rows().tolist()]
+
+
+def duplicate_ids(table: CandidateTable) -> list[Diagnostic]:
+    """One error per candidate id given more than once across every source
+    (YAML files, table rows), naming the second place and the first.
+    Columnar: the ids are counted by pyarrow; only duplicates are looked at."""
+    import numpy as np
+
+    if len(table) < 2:
+        return []
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    ids = pa.array(table.ids, pa.string())
+    counts = pc.value_counts(ids)
+    repeated = counts.field("values").filter(pc.greater(counts.field("counts"), 1))
+    if not len(repeated):
+        return []
+    rows = np.flatnonzero(pc.is_in(ids, value_set=repeated).to_numpy(zero_copy_only=False))
+    first: dict[str, str] = {}
+    from .load.safeyaml import shown
+
+    problems: list[Diagnostic] = []
+    for k in rows.tolist():
+        cid = str(table.ids[k])
+        src = table.source_of(k)
+        path = src.path if src is not None else cid
+        row = table.row_of(k)
+        here = f"{path}:{row}" if row else path
+        if cid not in first:
+            first[cid] = here
+            continue
+        problems.append(
+            Diagnostic(
+                path,
+                row,
+                0,
+                _("duplicate candidate id '{cand_id}' (also in {first_seen})").format(
+                    cand_id=shown(cid[:60]), first_seen=first[cid]
+                ),
+            )
+        )
+    return problems
+
+
+def near_ids(table: CandidateTable, word: str) -> list[str]:
+    """The ids to suggest from for an unknown id (validate.judges.NEAR_POOL)."""
+    from .validate.judges import NEAR_POOL
+
+    ids = table.ids.tolist()
+    if len(ids) <= NEAR_POOL:
+        return ids  # type: ignore[no-any-return]
+    head = word[:2].casefold()
+    return [i for i in ids if i[:2].casefold() == head][:NEAR_POOL]
+
+
+def candidate_of(inputs: Inputs, cid: str) -> Candidate:
+    """The Candidate of id `cid` (known to be read), built for its row alone."""
+    return inputs.candidates[rows_of(inputs.candidates, [cid])[cid]]

@@ -55,6 +55,7 @@ from paritrana.scoring.model import (
     JudgeScore,
     Mark,
     PanelPolicy,
+    PanelRaw,
     Ranking,
     Recusal,
     SourceFile,
@@ -62,7 +63,7 @@ from paritrana.scoring.model import (
     Text,
 )
 from paritrana.scoring.rank.ranking import competition_ranks
-from paritrana.scoring.score.engine import score_category
+from paritrana.scoring.score.engine import as_table, score_category
 from render_helpers import make_candidates, make_criteria, sha
 
 DAY = date(2023, 2, 20)
@@ -182,7 +183,7 @@ def _base(ids: list[str]) -> CategoryResult:
     # worked example); the interview of every candidate is set here.
     plain = replace(cat, stages=())
     res = score_category(plain, [replace(c, marks=(), panel_scores={}) for c in cands])
-    res = replace(res, category=cat, candidates=tuple(cands))
+    res = replace(res, category=cat, candidates=as_table(cands))
     cols = []
     for col in res.indicators:
         if col.indicator.input.kind == "panel":
@@ -191,7 +192,7 @@ def _base(ids: list[str]) -> CategoryResult:
             ok = np.array([c.id == "kota-alfa" for c in cands])
             col = replace(
                 col,
-                raw=tuple(_aggregate(c) for c in cands),
+                raw=PanelRaw(np.array([_aggregate(c) for c in cands] + [None], dtype=object)[:-1]),
                 derived=derived,
                 score=score,
                 weight=np.where(ok, 20.0, 0.0),

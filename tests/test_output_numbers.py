@@ -161,7 +161,9 @@ def test_weight_is_the_effective_weight_as_the_engine_computes_it() -> None:
 
 def test_csv_raw_parts_and_missing() -> None:
     rows = {r["id"]: r for r in csv.DictReader(io.StringIO(ranking_csv(make_ranking())))}
-    assert rows["kota-alfa"]["desa.raw"] == "56/66"
+    # The parts as the engine's columns hold them (float64), as a validated
+    # candidate's values are: 56 and 66 written, 56.0/66.0 (as in the golden).
+    assert rows["kota-alfa"]["desa.raw"] == "56.0/66.0"
     assert rows["kota-gamma"]["desa.raw"] == ""  # nothing given
     assert rows["kabupaten-beta"]["non_asn.raw"] == "//94.0"  # only the fallback share
     assert rows["kabupaten-beta"]["non_asn.derived"] == "94.0"

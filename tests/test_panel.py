@@ -349,7 +349,7 @@ def test_default_panel_folder(workdir: Path) -> None:
     without = load_inputs(None, [], cwd=workdir)
     assert all(not c.panel_scores and not c.panel_sources for c in without.candidates)
     (workdir / "panel").mkdir()  # an empty default folder: no interview yet, no problem
-    assert load_inputs(None, [], cwd=workdir).candidates == without.candidates
+    assert list(load_inputs(None, [], cwd=workdir).candidates) == list(without.candidates)
 
 
 # --------------------------------------------------------------------------
@@ -361,7 +361,7 @@ def test_panel_files_enter_the_audit_hash(workdir: Path) -> None:
     panel_file = workdir / "panel" / "2022-kabupaten-kota.yaml"
     plain = load_inputs(ROOT / "criteria", [workdir / "candidates"], panel_paths=[])
     scored = load_inputs(ROOT / "criteria", [workdir / "candidates"])  # default: none here
-    assert plain.candidates == scored.candidates  # cwd is the repository: no ./panel
+    assert list(plain.candidates) == list(scored.candidates)  # cwd is the repository: no ./panel
     scored = load_inputs(ROOT / "criteria", [workdir / "candidates"], panel_paths=[panel_file])
     langsa = next(c for c in scored.candidates if c.id == "kota-langsa")
     digest = langsa.panel_sources[0].sha256

@@ -561,7 +561,7 @@ def test_hostile_judge_texts_are_shown_not_obeyed() -> None:
         comments=(replace(alfa.comments[0], text=EVIL + "\x1b]0;pwned\x07"),),
         conflicts=tuple(replace(c, waived=EVIL) if c.waived else c for c in alfa.conflicts),
     )
-    res = replace(res, candidates=(bad,) + res.candidates[1:])
+    res = replace(res, candidates=res.candidates.with_objects([0], [bad]))
     bad_ranking = replace(ranking, results=(res,))
     html = scorecard_html(bad_ranking, res, 0, "en", DAY)
     assert "<script>" not in html and "&lt;script&gt;" in html  # escaped, never markup

@@ -54,6 +54,7 @@ from ..fields import FIELDS, MAXIMUM
 from ..model import (
     BandsRule,
     Candidate,
+    CandidateTable,
     Category,
     CategoryResult,
     CountRule,
@@ -419,9 +420,7 @@ def _category_of(result_list: Sequence[CategoryResult], category_id: str) -> Cat
     return next((r for r in result_list if r.category.id == category_id), None)
 
 
-def _ranked(
-    criteria: Criteria, field_: Sequence[Candidate], stage: str | None
-) -> CategoryResult | None:
+def _ranked(criteria: Criteria, field_: CandidateTable, stage: str | None) -> CategoryResult | None:
     from ..rank.ranking import rank
 
     ranking = rank(criteria, field_, stage=stage)
@@ -429,11 +428,19 @@ def _ranked(
 
 
 def _row_of(result: CategoryResult, cid: str) -> int | None:
-    return next((i for i, c in enumerate(result.candidates) if c.id == cid), None)
+    hits = (result.candidates.ids == cid).nonzero()[0]
+    return int(hits[0]) if len(hits) else None
+
+
+def _with(others: CandidateTable, candidate: Candidate) -> CandidateTable:
+    """The field ranked: the peers' rows, then the candidate's."""
+    from ..score.engine import as_table
+
+    return CandidateTable.concat([others, as_table([candidate])])
 
 
 def _choose(
-    criteria: Criteria, candidate: Candidate, field_: Sequence[Candidate]
+    criteria: Criteria, candidate: Candidate, field_: CandidateTable
 ) -> tuple[CategoryResult, str, str]:
     """The ranked result of the stage compared in, the ranking's own stage
     id when it differs, and why the candidate is unranked ("" if ranked)."""
@@ -456,7 +463,7 @@ def _choose(
 def compare(
     criteria: Criteria,
     candidate: Candidate,
-    peers: Sequence[Candidate],
+    peers: Sequence[Candidate] | CandidateTable,
     *,
     max_evaluations: int = MAX_EVALUATIONS,
     max_targets: int = MAX_TARGETS,
@@ -472,9 +479,15 @@ def compare(
     category = criteria.category(candidate.category)
     if category is None:
         raise ValueError(f"candidate {candidate.id!r}: category not in the criteria")
-    others = [p for p in peers if p.category == category.id and p.id != candidate.id]
+    import numpy as np
+
+    from ..score.engine import as_table
+
+    table = as_table(peers)
+    mine = (table.categories == category.id) & (table.ids != candidate.id)
+    others = table.take(np.flatnonzero(mine))
     crit = replace(criteria, categories=(category,))
-    field_ = [*others, candidate]
+    field_ = _with(others, candidate)
     result, instead, reason = _choose(crit, candidate, field_)
     stage = result.stage
     assert stage is not None
@@ -774,7 +787,7 @@ def _verify(
     criteria: Criteria,
     before: CategoryResult,
     candidate: Candidate,
-    others: Sequence[Candidate],
+    others: CandidateTable,
     target: Target,
     keys: tuple[object, ...],
     finalists: Sequence[_Found],
@@ -802,7 +815,7 @@ def _engine_plan(
     criteria: Criteria,
     before: CategoryResult,
     candidate: Candidate,
-    others: Sequence[Candidate],
+    others: CandidateTable,
     target: Target,
     sets: Mapping[str, Value],
     f: _Found,
@@ -813,7 +826,7 @@ def _engine_plan(
     category, stage = before.category, before.stage
     assert stage is not None
     changed = replace(candidate, values={**candidate.values, **sets})
-    after = _ranked(criteria, [*others, changed], stage.id)
+    after = _ranked(criteria, _with(others, changed), stage.id)
     if after is None:
         return None
     i, j = _row_of(before, candidate.id), _row_of(after, candidate.id)
@@ -823,10 +836,7 @@ def _engine_plan(
 
     exact = ExactRows(category, [col.raw for col in after.indicators])
     mine = exact(j).keys(category, stage)
-    rival = next(
-        (k for k in range(len(after.candidates)) if after.candidates[k].id == target.peers[0].id),
-        None,
-    )
+    rival = _row_of(after, target.peers[0].id)
     tie = ""
     if rival is not None:
         theirs = exact(rival).keys(category, stage)

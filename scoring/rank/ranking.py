@@ -24,15 +24,23 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 
 import numpy as np
 
-from ..model import Candidate, CategoryResult, Criteria, Cutoff, Ranking, Stage
-from ..score.engine import score_category
+from ..model import Candidate, CandidateTable, CategoryResult, Criteria, Cutoff, Ranking, Stage
+from ..score.engine import as_table, score_category
 from ..score.exact import ExactRows
 from .stages import basis_columns, choose_stage, cutoff, find_stage
 
-__all__ = ["competition_ranks", "order_rows", "rank", "rank_category", "rank_stages"]
+__all__ = [
+    "competition_ranks",
+    "name_order",
+    "order_rows",
+    "rank",
+    "rank_category",
+    "rank_stages",
+]
 
 # Totals lie in 0..100 and carry float errors below 1e-11 (design.md), so
 # two totals further apart than this are ordered right by their floats.
@@ -62,24 +70,68 @@ def _tie_columns(result: CategoryResult) -> list[np.ndarray]:
     return columns
 
 
+# Up to this many rows are put in name order by Python's sort; more by
+# pyarrow's (the same order: UTF-8 bytes compare as code points do).
+_SMALL = 64
+
+
+def name_order(candidates: CandidateTable, rows: np.ndarray) -> np.ndarray:
+    """Positions into `rows` that put them in display order: by name, then id.
+
+    Only the rows asked about are compared (the tie groups, the unranked),
+    never all the names of a category unless they all tie."""
+    n = len(rows)
+    if n < 2:
+        return np.zeros(n, dtype=np.int64)
+    names, ids = candidates.names[rows], candidates.ids[rows]
+    if n > _SMALL:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        try:
+            both = pa.table(
+                {"name": pa.array(names, pa.string()), "id": pa.array(ids, pa.string())}
+            )
+        except (pa.ArrowException, UnicodeError):  # pragma: no cover - validated text
+            pass
+        else:
+            keys = [("name", "ascending"), ("id", "ascending")]
+            return pc.sort_indices(both, sort_keys=keys).to_numpy().astype(np.int64)
+    pairs = list(zip(names.tolist(), ids.tolist()))
+    return np.array(sorted(range(n), key=pairs.__getitem__), dtype=np.int64)
+
+
 def order_rows(
     rows: np.ndarray,
     total: np.ndarray,
     ties: Sequence[np.ndarray],
-    name_rank: np.ndarray,
+    by_name: Callable[[np.ndarray], np.ndarray],
     exact_keys: Callable[[int], tuple[object, ...]],
 ) -> tuple[np.ndarray, np.ndarray]:
     """`rows` (indices) best first, and their competition ranks.
 
     Keys: total, then the tie-break columns, higher first; among exact ties
-    by `name_rank`. Runs of float totals within TIE_BAND are re-sorted by
-    `exact_keys(row)` (exact rationals), so equal totals tie and unequal
-    ones never do."""
+    in display order (`by_name(rows)`: positions into rows that sort them
+    by name, then id; asked only for the rows whose float keys tie). Runs
+    of float totals within TIE_BAND are re-sorted by `exact_keys(row)`
+    (exact rationals), so equal totals tie and unequal ones never do."""
     # + 0.0 turns -0.0 into 0.0 so the two compare (and sort) as equal.
     keys = [np.asarray(k[rows], dtype=np.float64) + 0.0 for k in (total, *ties)]
     # np.lexsort sorts by the last key first; negate for "higher first".
-    local = np.lexsort([name_rank[rows]] + [-k for k in reversed(keys)])
+    local = np.lexsort([-k for k in reversed(keys)]) if len(rows) else np.zeros(0, np.int64)
     order = rows[local]
+    if len(order) >= 2:
+        same = np.ones(len(order) - 1, dtype=bool)
+        for k in keys:
+            sorted_k = k[local]
+            same &= sorted_k[1:] == sorted_k[:-1]
+        if same.any():  # equal float keys: name order inside each run only
+            group = np.concatenate(([0], np.cumsum(~same)))
+            tied = np.flatnonzero(np.concatenate(([False], same)) | np.concatenate((same, [False])))
+            members = order[tied]
+            position = np.empty(len(members), dtype=np.int64)
+            position[by_name(members)] = np.arange(len(members), dtype=np.int64)
+            order[tied] = members[np.lexsort((position, group[tied]))]
     new_group = np.ones(len(order), dtype=bool)
     if len(order) >= 2:
         totals = total[order]
@@ -87,11 +139,13 @@ def order_rows(
         if close.any():
             edges = np.flatnonzero(np.diff(np.concatenate(([0], close.astype(np.int8), [0]))))
             for start, stop in zip(edges[0::2].tolist(), (edges[1::2] + 1).tolist()):
-                members = order[start:stop].tolist()
+                members = order[start:stop]
+                position = np.empty(len(members), dtype=np.int64)
+                position[by_name(members)] = np.arange(len(members), dtype=np.int64)
                 keyed = []
-                for i in members:
-                    k = exact_keys(i)
-                    keyed.append((tuple(-x for x in k), int(name_rank[i]), i, k))  # type: ignore[operator]
+                for j, i in enumerate(members.tolist()):
+                    ek = exact_keys(i)
+                    keyed.append((tuple(-x for x in ek), int(position[j]), i, ek))  # type: ignore[operator]
                 keyed.sort(key=lambda t: (t[0], t[1]))
                 order[start:stop] = [t[2] for t in keyed]
                 for j in range(1, len(keyed)):
@@ -101,15 +155,10 @@ def order_rows(
 
 def _permute(result: CategoryResult, order: np.ndarray, rank: np.ndarray) -> CategoryResult:
     """The rows `order` (a subset, or all) of a result, every column alike."""
-    idx = order.tolist()
-
-    def take(items: Sequence[object]) -> tuple[object, ...]:
-        return tuple(map(items.__getitem__, idx))
-
     indicators = tuple(
         replace(
             col,
-            raw=take(col.raw),
+            raw=col.raw.take(order),
             derived=col.derived[order],
             score=col.score[order],
             weight=col.weight[order],
@@ -123,7 +172,7 @@ def _permute(result: CategoryResult, order: np.ndarray, rank: np.ndarray) -> Cat
     )
     return replace(
         result,
-        candidates=take(result.candidates),  # type: ignore[arg-type]
+        candidates=result.candidates.take(order),
         indicators=indicators,
         pillars=pillars,
         total=result.total[order],
@@ -152,7 +201,7 @@ def _stage_rank(
     result: CategoryResult,
     stage: Stage,
     entrants: np.ndarray,
-    name_rank: np.ndarray,
+    by_name: Callable[[np.ndarray], np.ndarray],
     exact: ExactRows,
     ties: Sequence[np.ndarray],
     size: int | None,
@@ -162,13 +211,13 @@ def _stage_rank(
     total, max_total, complete = basis_columns(result, stage)
     done = entrants[complete[entrants]]
     open_ = entrants[~complete[entrants]]
-    unranked = open_[np.argsort(name_rank[open_], kind="stable")]
+    unranked = open_[by_name(open_)]
 
     def keys(i: int) -> tuple[object, ...]:
         return exact(i).keys(category, stage)
 
-    ranked, ranks = order_rows(done, total, ties, name_rank, keys)
-    ids = [result.candidates[i].id for i in ranked.tolist()]
+    ranked, ranks = order_rows(done, total, ties, by_name, keys)
+    ids = result.candidates.ids[ranked]
     shortlisted, cut = cutoff(
         size, override, ids, ranks, lambda j: keys(int(ranked[j])), category.tie_break
     )
@@ -207,19 +256,13 @@ class _Stages:
 
     def __init__(self, result: CategoryResult) -> None:
         self.result = result
-        n = len(result.candidates)
-        # Display order among exact ties: name, then id (a Python sort; string
-        # arrays of 725,000 names would cost far more memory than ints).
-        cands = result.candidates
-        by_name = sorted(range(n), key=lambda i: (cands[i].name, cands[i].id))
-        self.name_rank = np.empty(n, dtype=np.int64)
-        self.name_rank[np.array(by_name, dtype=np.int64)] = np.arange(n, dtype=np.int64)
+        self.by_name = partial(name_order, result.candidates)
         self.ties = _tie_columns(result)
         self.exact = ExactRows(result.category, [col.raw for col in result.indicators])
 
     def rank(self, stage: Stage, entrants: np.ndarray, size: int | None, override: bool) -> _Ranked:
         return _stage_rank(
-            self.result, stage, entrants, self.name_rank, self.exact, self.ties, size, override
+            self.result, stage, entrants, self.by_name, self.exact, self.ties, size, override
         )
 
     def all(self) -> list[_Ranked]:
@@ -261,26 +304,37 @@ def rank_category(
 
 def rank(
     criteria: Criteria,
-    candidates: Sequence[Candidate],
+    candidates: Sequence[Candidate] | CandidateTable,
     stage: str | None = None,
     top: int | None = None,
 ) -> Ranking:
     """Score and rank every category that has candidates, in criteria order,
     each in `stage` (None: per category the latest stage with a complete
-    entrant), with `top` overriding that stage's shortlist."""
-    known = {c.id for c in criteria.categories}
-    groups: dict[str, list[Candidate]] = {c.id: [] for c in criteria.categories}
-    for cand in candidates:
-        if cand.category not in known:
-            raise ValueError(
-                f"candidate {cand.id!r}: category {cand.category!r} is not in the criteria"
-            )
-        groups[cand.category].append(cand)
-    chosen = [cat for cat in criteria.categories if groups[cat.id]]
+    entrant), with `top` overriding that stage's shortlist. A category's
+    candidates are taken from the table by a mask, in input order."""
+    table = as_table(candidates)
+    known = np.zeros(len(table), dtype=bool)
+    groups: dict[str, np.ndarray] = {}
+    for cat in criteria.categories:
+        mask = table.categories == cat.id
+        known |= mask
+        groups[cat.id] = np.flatnonzero(mask)
+    if not known.all():
+        i = int(np.flatnonzero(~known)[0])
+        raise ValueError(
+            f"candidate {table.ids[i]!r}: category {table.categories[i]!r} is not in the criteria"
+        )
+    chosen = [cat for cat in criteria.categories if len(groups[cat.id])]
     if stage is not None:
         for cat in chosen:
             find_stage(cat, stage)  # an unknown stage fails before any scoring
     results = tuple(
-        rank_category(score_category(cat, groups[cat.id]), stage, top) for cat in chosen
+        rank_category(score_category(cat, _rows(table, groups[cat.id])), stage, top)
+        for cat in chosen
     )
     return Ranking(criteria=criteria, results=results)
+
+
+def _rows(table: CandidateTable, rows: np.ndarray) -> CandidateTable:
+    """The rows of a table (the table itself when they are all of it)."""
+    return table if len(rows) == len(table) else table.take(rows)

@@ -109,7 +109,7 @@ class CategoryColumns:
             return [cells.parts[k] for k in range(start, stop)]
         if col.indicator.input.kind == "panel":
             return [panel_raw(col.raw[k]) for k in range(start, stop)]
-        return list(col.raw[start:stop])
+        return [col.raw[k] for k in range(start, stop)]
 
 
 def panel_raw(raw: object) -> tuple[float, ...] | None:

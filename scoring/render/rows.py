@@ -458,6 +458,26 @@ class StageView:
     incomplete: int
 
 
+def _by_id(result: CategoryResult, ids: Sequence[str | None]) -> dict[str, Candidate]:
+    """The Candidates of the ids named (built only for those rows)."""
+    table = result.candidates
+    out: dict[str, Candidate] = {}
+    for cid in ids:
+        if cid is None or cid in out:
+            continue
+        hits = (table.ids == cid).nonzero()[0]
+        if len(hits):
+            out[cid] = table[int(hits[0])]
+    return out
+
+
+def _with_objects(result: CategoryResult) -> list[Candidate]:
+    """The rows that keep a Candidate object: the only ones judges scored."""
+    table = result.candidates
+    objects = table.objects
+    return [] if objects is None else [objects[k] for k in table.object_rows().tolist()]
+
+
 def stage_view(result: CategoryResult) -> StageView:
     cat = result.category
     stages = cat.all_stages
@@ -481,7 +501,7 @@ def stage_view(result: CategoryResult) -> StageView:
     cutoff = None
     if result.cutoff is not None:
         c = result.cutoff
-        by_cand = {x.id: x for x in result.candidates}
+        by_cand = _by_id(result, (c.last_in, c.first_out))
         cutoff = CutoffView(
             c.size,
             c.override,
@@ -493,17 +513,13 @@ def stage_view(result: CategoryResult) -> StageView:
             c.tie,
             pillars.get(c.tie) if c.tie not in ("", "exact-tie") else None,
         )
-    names = {j.id: j.name for x in result.candidates for j in x.judges}
+    names = {j.id: j.name for x in _with_objects(result) for j in x.judges}
     notes = tuple(
         JudgeNoteRow(n.judge, names.get(n.judge), n.reason, n.count)
         for n in sorted(result.judge_notes, key=lambda n: n.judge)
         if not n.normalised and (stage is None or _in_stage(n.stage, stage))
     )
-    complete = (
-        len(result.candidates)
-        if result.complete is None
-        else int(sum(bool(x) for x in result.complete))
-    )
+    complete = len(result.candidates) if result.complete is None else int(result.complete.sum())
     return StageView(
         stage=stage,
         number=number,

@@ -1,9 +1,13 @@
 """Score one category: every step kept, one NumPy column per indicator.
 
-The only per-candidate Python loop is reading `Candidate.values` into
-arrays (`derive`); everything after that (rules, missing-value policy,
-reweighting, points, totals) is array arithmetic over the whole category,
-so 725,000 employers cost about as much as reading their dictionaries.
+Candidates arrive as a CandidateTable (docs/design.md, "Columnar
+candidates"): each field is already a column, checked once by its kind and
+dtype, so there is no per-candidate Python loop; Candidate objects given
+instead are converted once (`as_table`). Everything (rules, missing-value
+policy, reweighting, points, totals) is array arithmetic over the whole
+category, and the raw values kept for explanation are the columns
+themselves (`RawParts`). Only rows that judges scored (they have a
+Candidate object) are looked at one by one, by the panel aggregation.
 The few values where float64 could decide wrongly (a computed value on a
 threshold, a score on a rounding boundary) are settled by exact rationals
 (`exact.py`, docs/design.md "Exact arithmetic").
@@ -28,21 +32,25 @@ from __future__ import annotations
 
 import math
 import numbers
-import operator
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from ..fields import FIELDS
 from ..model import (
-    Aggregate,
+    NUMBER_KINDS,
+    BandsRule,
     Candidate,
+    CandidateTable,
     Category,
     CategoryResult,
     Indicator,
     IndicatorColumn,
     LinearRule,
     OrdinalRule,
+    PanelRaw,
     PillarColumn,
+    RawParts,
     RubricRule,
     YesNoRule,
 )
@@ -59,38 +67,93 @@ from .exact import (
 from .panel import aggregate_category
 from .rules import apply_rule, ends, ordinal_codes
 
-__all__ = ["derive", "score_category"]
+__all__ = ["as_table", "derive", "score_category"]
+
+
+# Field -> catalogue type, for candidates given as objects (from_candidates).
+FIELD_KINDS: dict[str, str] = {name: f.type for name, f in FIELDS.items()}
+
+_NUMBER = "a number"
+_BOOL = "true/false"
+_LEVEL = "a level name"
+
+
+def as_table(candidates: Sequence[Candidate] | CandidateTable) -> CandidateTable:
+    """The candidates as columns (a table as it is; objects converted once)."""
+    if isinstance(candidates, CandidateTable):
+        return candidates
+    return CandidateTable.from_candidates(candidates, FIELD_KINDS)
 
 
 class _Reader:
-    """Reads each field's column once per category.
+    """Reads each field's column once per category, checking its type once.
 
     Indicators share fields (workforce.registered is the denominator of
-    three ratios), and reading dictionaries is the engine's only
-    per-candidate loop, so it is done once per field.
+    three ratios), so each column is checked and converted once: by its
+    kind and dtype (a table's column of the right kind is used as it is),
+    value by value only for a column of objects built in memory whose
+    values are not all of the catalogue's type (then refused, naming the
+    candidate: never coerced, True is not 1.0).
     """
 
-    def __init__(self, candidates: Sequence[Candidate]) -> None:
-        self.candidates = candidates
-        self._dicts: list[Mapping[str, object]] | None = None
-        self._columns: dict[str, list[object]] = {}
+    def __init__(self, candidates: Sequence[Candidate] | CandidateTable) -> None:
+        self.table = as_table(candidates)
+        self._checked: dict[tuple[str, str], tuple[np.ndarray, str]] = {}
         self._numbers: dict[str, np.ndarray] = {}
 
-    def column(self, name: str) -> list[object]:
-        if name not in self._columns:
-            if self._dicts is None:
-                self._dicts = [c.values for c in self.candidates]
-            getter = operator.methodcaller("get", name)
-            self._columns[name] = list(map(getter, self._dicts))
-        return self._columns[name]
+    def column(self, name: str, what: str, indicator: Indicator) -> tuple[np.ndarray, str]:
+        """Field `name`'s column checked as `what` (_NUMBER, _BOOL, _LEVEL),
+        and its kind: float64 (NaN = missing) for numbers and bools, object
+        (str or None) for levels."""
+        key = (name, what)
+        if key not in self._checked:
+            self._checked[key] = self._check(name, what, indicator)
+        return self._checked[key]
+
+    def _check(self, name: str, what: str, indicator: Indicator) -> tuple[np.ndarray, str]:
+        table = self.table
+        kind = table.kinds.get(name)
+        wanted = "level" if what == _LEVEL else "bool" if what == _BOOL else "count"
+        if name not in table.values or kind is None:  # no candidate gives it
+            return table.column(name, wanted), wanted
+        col = table.values[name]
+        if what == _NUMBER and kind in NUMBER_KINDS and col.dtype == np.float64:
+            return col, kind
+        if what == _BOOL and kind == "bool" and col.dtype == np.float64:
+            return col, kind
+        if what == _LEVEL and kind == "level" and col.dtype == object:
+            if all(issubclass(t, str) for t in set(map(type, col.tolist())) - {type(None)}):
+                return col, kind
+        # The wrong kind for the rule, or values of mixed types: find the first.
+        accepts = _is_str if what == _LEVEL else _is_bool if what == _BOOL else _is_number
+        given = _as_given(col, kind)
+        _check_types(given, accepts, what, indicator, table)
+        if what == _LEVEL:  # pragma: no cover - a level column passes above
+            out = np.empty(len(given), dtype=object)
+            out[:] = given
+            return out, "level"
+        arr = np.array(
+            [math.nan if x is None else float(x) for x in given],  # type: ignore[arg-type]
+            dtype=np.float64,
+        )
+        return arr.reshape(len(given)), wanted
 
     def numbers(self, name: str, indicator: Indicator) -> np.ndarray:
-        """The field as floats (NaN = missing), type-checked once."""
+        """The field as floats, NaN = missing and for non-finite values."""
         if name not in self._numbers:
-            col = self.column(name)
-            _check_types(col, _is_number, "a number", indicator, self.candidates)
-            self._numbers[name] = _numbers(col).reshape(len(col))
+            col, _kind = self.column(name, _NUMBER, indicator)
+            self._numbers[name] = _finite(col)
         return self._numbers[name]
+
+
+def _as_given(col: np.ndarray, kind: str) -> list[object]:
+    """A column's values as Python objects of their type (None = missing)."""
+    values = col.tolist()
+    if col.dtype != np.float64:
+        return values  # type: ignore[no-any-return]
+    if kind == "bool":
+        return [None if x != x else bool(x) for x in values]
+    return [None if x != x else x for x in values]
 
 
 def _is_number(t: type) -> bool:
@@ -110,7 +173,7 @@ def _check_types(
     accepts: Callable[[type], bool],
     what: str,
     indicator: Indicator,
-    candidates: Sequence[Candidate],
+    candidates: Sequence[Candidate] | CandidateTable,
 ) -> None:
     """Refuse a value of the wrong type instead of coercing it (True -> 1.0).
 
@@ -119,38 +182,39 @@ def _check_types(
     bad = {t for t in set(map(type, column)) if t is not type(None) and not accepts(t)}
     if bad:
         i = next(i for i, x in enumerate(column) if type(x) in bad)
+        cid = candidates.ids[i] if isinstance(candidates, CandidateTable) else candidates[i].id
         raise TypeError(
-            f"indicator {indicator.id!r}: candidate {candidates[i].id!r} has "
-            f"{column[i]!r}, expected {what}"
+            f"indicator {indicator.id!r}: candidate {cid!r} has {column[i]!r}, expected {what}"
         )
 
 
-def _numbers(column: list[object]) -> np.ndarray:
-    """None and non-finite values -> NaN (missing); never inf."""
-    return _finite(np.array([math.nan if x is None else x for x in column], dtype=np.float64))
-
-
 def _finite(arr: np.ndarray) -> np.ndarray:
-    """Non-finite values -> NaN (missing), in place."""
-    arr[~np.isfinite(arr)] = math.nan
+    """Non-finite values -> NaN (missing); a copy only when there are any."""
+    bad = np.isinf(arr)
+    if bad.any():
+        arr = arr.copy()
+        arr[bad] = math.nan
     return arr
 
 
 def derive(
     indicator: Indicator,
-    candidates: Sequence[Candidate],
+    candidates: Sequence[Candidate] | CandidateTable,
     *,
     reader: _Reader | None = None,
-    aggregates: Sequence[Aggregate] | None = None,
-) -> tuple[tuple[object, ...], np.ndarray]:
+    aggregates: np.ndarray | None = None,
+    involved: np.ndarray | None = None,
+) -> tuple[RawParts | PanelRaw, np.ndarray]:
     """Raw values as given, and the derived float column of the indicator.
 
-    raw: the field's value (None when missing); for ratio/growth/sum a
-    tuple of the parts (ratio with a fallback: (A, B, fallback)); for panel
-    the item's `Aggregate` (score/panel.py), whose value is the derived
+    raw: a RawParts, the columns of the fields read (raw[k] is the field's
+    value, None when missing; for ratio/growth/sum the tuple of the parts,
+    ratio with a fallback: (A, B, fallback)); for panel a PanelRaw, each
+    candidate's `Aggregate` (score/panel.py), whose value is the derived
     value (NaN, pending, when it is None). `aggregates` are the category's
     for this indicator, one per candidate (score_category computes them
-    once, normalisation included); without them the indicator's own
+    once, normalisation included), `involved` the rows any panel scored
+    (the others' aggregates are empty); without them the indicator's own
     judges' scores are aggregated as if alone, with the default policy.
     derived: float64, NaN where missing or pending. yesno -> 1.0/0.0;
     ordinal -> level codes (see rules.py). Division by zero and any
@@ -162,37 +226,36 @@ def derive(
     rule can read the input); only the candidates' values are checked.
     """
     reader = reader or _Reader(candidates)
+    table = reader.table
     inp, rule = indicator.input, indicator.rule
-    n = len(candidates)
+    n = len(table)
     if inp.kind == "panel":
         if aggregates is None:
             category = Category(indicator.id, indicator.label, (), (), indicator.missing)
-            aggregates = aggregate_category(category, candidates, (indicator,)).aggregates[
-                indicator.id
-            ]
-        values = [a.value for a in aggregates]
-        derived = np.array(
-            [math.nan if v is None else float(v) for v in values],  # type: ignore[arg-type]
-            dtype=np.float64,
-        ).reshape(n)
-        return tuple(aggregates), _finite(derived)
+            alone = aggregate_category(category, table, (indicator,))
+            aggregates, involved = alone.aggregates[indicator.id], alone.involved
+        derived = np.full(n, math.nan, dtype=np.float64)
+        rows = range(n) if involved is None else involved.tolist()
+        for k in rows:
+            value = aggregates[k].value
+            if value is not None:
+                derived[k] = float(value)  # type: ignore[arg-type]
+        return PanelRaw(aggregates), _finite(derived)
 
     if inp.kind == "field":
-        col = reader.column(inp.fields[0])
+        name = inp.fields[0]
         if isinstance(rule, YesNoRule):
-            _check_types(col, _is_bool, "true/false", indicator, candidates)
-            derived = np.array(
-                [math.nan if x is None else (1.0 if x else 0.0) for x in col],
-                dtype=np.float64,
-            ).reshape(n)
+            col, kind = reader.column(name, _BOOL, indicator)
+            derived = col.copy()
         elif isinstance(rule, OrdinalRule):
-            _check_types(col, _is_str, "a level name", indicator, candidates)
+            col, kind = reader.column(name, _LEVEL, indicator)
             derived = ordinal_codes(rule, col)
         else:
-            derived = reader.numbers(inp.fields[0], indicator).copy()
-        return tuple(col), derived
+            col, kind = reader.column(name, _NUMBER, indicator)
+            derived = reader.numbers(name, indicator).copy()
+        return RawParts((col,), (kind,), True), derived
 
-    parts = [reader.column(f) for f in inp.fields]
+    checked = [reader.column(f, _NUMBER, indicator) for f in inp.fields]
     arrays = [reader.numbers(f, indicator) for f in inp.fields]
 
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
@@ -202,7 +265,7 @@ def derive(
             if inp.fallback is not None:
                 fallback = reader.numbers(inp.fallback, indicator)
                 derived = np.where(np.isnan(derived), fallback, derived)
-                parts.append(reader.column(inp.fallback))
+                checked.append(reader.column(inp.fallback, _NUMBER, indicator))
         elif inp.kind == "growth":
             a, b = arrays
             derived = _finite(np.where(b != 0, (a / b - 1.0) * 100.0, math.nan))
@@ -210,7 +273,7 @@ def derive(
             derived = _finite(np.sum(np.vstack(arrays), axis=0))  # NaN if any is NaN
         else:
             raise ValueError(f"indicator {indicator.id!r}: unknown input {inp.kind!r}")
-    raw = tuple(zip(*parts)) if n else ()
+    raw = RawParts(tuple(c for c, _ in checked), tuple(k for _, k in checked), False)
     return raw, derived
 
 
@@ -239,7 +302,7 @@ def _near_points(rule: object, x: np.ndarray) -> np.ndarray:
 
 
 def _settle_decisions(
-    ind: Indicator, raw: Sequence[object], derived: np.ndarray, score: np.ndarray
+    ind: Indicator, raw: RawParts | PanelRaw, derived: np.ndarray, score: np.ndarray
 ) -> None:
     """Decide exactly, in place, the derived values near a decision point:
     their derived value and score become the correctly rounded floats of
@@ -247,15 +310,16 @@ def _settle_decisions(
     near = _near_points(ind.rule, derived)
     if not near.any():
         return
-    for i in np.flatnonzero(near).tolist():
-        x = derive_exact(ind, raw[i])
+    rows = np.flatnonzero(near)
+    for i, given in zip(rows.tolist(), raw.values_at(rows)):
+        x = derive_exact(ind, given)
         if x is None:  # pragma: no cover - the float path found it present
             continue
         derived[i] = float(x)
         score[i] = float(apply_exact(ind.rule, x))
 
 
-def _near_half(v: np.ndarray) -> np.ndarray:
+def _near_half_cells(v: np.ndarray) -> np.ndarray:
     """Values within NEAR of an odd multiple of 0.005 (where 2-decimal
     half-up rounding turns: 84.845 prints 84,85 only if it is 84.845).
     Beyond a million the band would swallow whole units, and such values
@@ -266,13 +330,57 @@ def _near_half(v: np.ndarray) -> np.ndarray:
         return near & (np.abs(v) < 1e6)
 
 
-def score_category(category: Category, candidates: Sequence[Candidate]) -> CategoryResult:
-    """All candidates of one category, scored, in input order (rank 0)."""
-    candidates = tuple(candidates)
+def _mark_near_half(v: np.ndarray, out: np.ndarray) -> None:
+    """out |= whether any row of `v` (one column, or rows of candidates) is
+    near a rounding boundary (`_near_half_cells`), a row at a time in place: the
+    engine checks some 25 values per candidate, 18 million at 725,356."""
+    rows = v.reshape(1, -1) if v.ndim == 1 else v
+    n = rows.shape[1]
+    t = np.empty(n)
+    f = np.empty(n)
+    near = np.empty(n, dtype=bool)
+    with np.errstate(invalid="ignore", over="ignore"):
+        for row in rows:
+            np.multiply(row, 100.0, out=t)
+            np.floor(t, out=f)
+            np.subtract(t, f, out=f)
+            f -= 0.5
+            np.abs(f, out=f)  # distance of t from the half, in hundredths
+            np.abs(t, out=t)
+            np.less(t, 1e8, out=near)  # |v| < 1e6
+            np.maximum(t, 1.0, out=t)
+            t *= NEAR
+            near &= f <= t
+            out |= near
+
+
+def _fixed_scores_clear(rule: object) -> bool:
+    """A rule whose scores are its own constants (bands, yes/no, levels),
+    none of them near a rounding boundary: its score column needs no check."""
+    if isinstance(rule, BandsRule):
+        fixed = [b.score for b in rule.bands] + [0.0]
+    elif isinstance(rule, YesNoRule):
+        fixed = [rule.yes, rule.no]
+    elif isinstance(rule, OrdinalRule):
+        fixed = [score for _, score in rule.levels]
+    else:
+        return False
+    return not _near_half_cells(np.array(fixed, dtype=np.float64)).any()
+
+
+def score_category(
+    category: Category, candidates: Sequence[Candidate] | CandidateTable
+) -> CategoryResult:
+    """All candidates of one category, scored, in input order (rank 0).
+
+    `candidates`: a CandidateTable (columns, read as they are), or
+    Candidate objects (converted once with CandidateTable.from_candidates).
+    """
+    candidates = as_table(candidates)
     n = len(candidates)
     indicators = category.indicators
     m = len(indicators)
-    raws: list[tuple[object, ...]] = []
+    raws: list[RawParts | PanelRaw] = []
     derived_m = np.zeros((m, n))
     score_m = np.zeros((m, n))
     status_m = np.zeros((m, n), dtype=np.int8)
@@ -291,12 +399,16 @@ def score_category(category: Category, candidates: Sequence[Candidate]) -> Categ
         first = row
         for ind in pillar.indicators:
             raw, derived = derive(
-                ind, candidates, reader=reader, aggregates=panel.aggregates.get(ind.id)
+                ind,
+                candidates,
+                reader=reader,
+                aggregates=panel.aggregates.get(ind.id),
+                involved=panel.involved,
             )
             score = apply_rule(ind.rule, derived)
             if ind.input.kind != "field":  # computed values carry float error
                 _settle_decisions(ind, raw, derived, score)
-                refine |= _near_half(derived)
+                _mark_near_half(derived, refine)
             absent = np.isnan(score)
             status_m[row] = OK
             status_m[row][absent] = absent_status(ind.rule)
@@ -333,11 +445,14 @@ def score_category(category: Category, candidates: Sequence[Candidate]) -> Categ
         pending_count += pending.sum(axis=0)
 
     total = pillar_points.sum(axis=0) if len(category.pillars) else np.zeros(n)
-    refine |= _near_half(total) | _near_half(pillar_points).any(axis=0)
-    refine |= (_near_half(score_m) | _near_half(points_m)).any(axis=0)
+    _mark_near_half(total, refine)
+    _mark_near_half(pillar_points, refine)
+    checked = [j for j, ind in enumerate(indicators) if not _fixed_scores_clear(ind.rule)]
+    _mark_near_half(score_m[checked], refine)
+    _mark_near_half(points_m, refine)
     rows = ExactRows(category, raws)
-    for i in np.flatnonzero(refine).tolist():
-        exact = rows(i)
+    refined = np.flatnonzero(refine)
+    for i, exact in zip(refined.tolist(), rows.many(refined)):
         derived_m[:, i] = [math.nan if x is None else float(x) for x in exact.derived]
         score_m[:, i] = [math.nan if x is None else float(x) for x in exact.score]
         weight_m[:, i] = [float(x) for x in exact.weight]

@@ -36,7 +36,9 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
+import numpy as np
 from gmpy2 import mpq as Rational
 
 from ..model import (
@@ -48,6 +50,8 @@ from ..model import (
     Indicator,
     LinearRule,
     OrdinalRule,
+    PanelRaw,
+    RawParts,
     RubricRule,
     Rule,
     Stage,
@@ -67,6 +71,8 @@ __all__ = ["ExactRow", "ExactRows", "exact_row", "q"]
 
 def q(x: object) -> Rational | None:
     """The exact value of a number as written; None for missing or non-finite."""
+    if type(x) is float:  # the common case first: a column's value
+        return _qf(x)
     if x is None or isinstance(x, bool):
         return None
     if isinstance(x, int):
@@ -76,7 +82,7 @@ def q(x: object) -> Rational | None:
     return _qf(float(x))  # type: ignore[arg-type]
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=65536)
 def _qf(f: float) -> Rational | None:
     """A float as the shortest decimal that reads back as it (cached: the
     criteria's constants recur in every row)."""
@@ -170,26 +176,43 @@ def _between(x: Rational, lo: Rational, hi: Rational) -> Rational:
     return _clip((x - lo) / (hi - lo), _ZERO, Rational(1)) * _HUNDRED
 
 
+@lru_cache(maxsize=1024)
+def _params(rule: Rule) -> tuple[Rational, ...]:
+    """A rule's numbers as rationals, once per rule (rules recur in every row)."""
+    if isinstance(rule, LinearRule):
+        return (_param(rule.floor), _param(rule.target))
+    if isinstance(rule, BandsRule):
+        return tuple(_param(x) for band in rule.bands for x in (band.start, band.score))
+    if isinstance(rule, CountRule):
+        return (_param(rule.cap),)
+    if isinstance(rule, YesNoRule):
+        return (_param(rule.yes), _param(rule.no))
+    if isinstance(rule, OrdinalRule):
+        return tuple(_param(score) for _, score in rule.levels)
+    if isinstance(rule, RubricRule):
+        return (_param(rule.min), _param(rule.max))
+    raise TypeError(f"unknown rule {rule!r}")
+
+
 def apply_exact(rule: Rule, x: Rational) -> Rational:
     """A rule applied to one exact derived value (rules.apply_rule)."""
-    if isinstance(rule, LinearRule):
-        return _between(x, _param(rule.floor), _param(rule.target))
+    p = _params(rule)
+    if isinstance(rule, (LinearRule, RubricRule)):
+        return _between(x, p[0], p[1])
     if isinstance(rule, BandsRule):
         score = _ZERO
-        for band in rule.bands:  # ascending starts: the last one reached counts
-            if x >= _param(band.start):
-                score = _param(band.score)
+        for j in range(0, len(p), 2):  # ascending starts: the last one reached counts
+            if x >= p[j]:
+                score = p[j + 1]
         return score
     if isinstance(rule, CountRule):
-        cap = _param(rule.cap)
+        cap = p[0]
         return _clip(x, _ZERO, cap) / cap * _HUNDRED
     if isinstance(rule, YesNoRule):
-        return _param(rule.yes if x == 1 else rule.no)
+        return p[0] if x == 1 else p[1]
     if isinstance(rule, OrdinalRule):
-        return _param(rule.levels[int(x)][1])
-    if isinstance(rule, RubricRule):
-        return _between(x, _param(rule.min), _param(rule.max))
-    raise TypeError(f"unknown rule {rule!r}")
+        return p[int(x)]
+    raise TypeError(f"unknown rule {rule!r}")  # pragma: no cover - _params raised
 
 
 def decision_points(rule: Rule) -> tuple[float, ...]:
@@ -246,59 +269,148 @@ class ExactRow:
 def exact_row(category: Category, raws: Sequence[object]) -> ExactRow:
     """Score one candidate exactly from its raw inputs (one per indicator,
     as `engine.derive` returns them), with the engine's missing-value policy."""
-    derived: list[Rational | None] = []
-    scores: list[Rational | None] = []
-    statuses: list[int] = []
-    weights: list[Rational] = []
-    points: list[Rational] = []
-    pillar_points: list[Rational] = []
-    k = 0
-    for pillar in category.pillars:
-        base: list[Rational] = []
-        first = k
-        for ind in pillar.indicators:
-            x = derive_exact(ind, raws[k])
-            s = None if x is None else apply_exact(ind.rule, x)
-            derived.append(x)
-            scores.append(s)
-            if s is not None:
-                statuses.append(OK)
+    return _plan(category)(raws)
+
+
+_PLANS: dict[int, tuple[Category, _Plan]] = {}
+
+
+def _plan(category: Category) -> _Plan:
+    """The category's plan, made once (kept with the category it is of)."""
+    held = _PLANS.get(id(category))
+    if held is None or held[0] is not category:
+        if len(_PLANS) > 64:
+            _PLANS.clear()
+        held = _PLANS[id(category)] = (category, _Plan(category))
+    return held[1]
+
+
+def _deriver(indicator: Indicator):  # type: ignore[no-untyped-def]
+    """derive_exact for one indicator, with its common case first: a field
+    given as a float is its shortest decimal (always representable)."""
+    inp, rule = indicator.input, indicator.rule
+    if inp.kind == "field" and not isinstance(rule, (YesNoRule, OrdinalRule)):
+
+        def field(raw: object) -> Rational | None:
+            if type(raw) is float:
+                return _qf(raw)
+            return derive_exact(indicator, raw)
+
+        return field
+    if inp.kind == "ratio" and inp.fallback is None:
+
+        def ratio(raw: object) -> Rational | None:
+            a, b = q(raw[0]), q(raw[1])  # type: ignore[index]
+            if a is None or b is None or b == 0:
+                return None
+            return _representable(a / b * _HUNDRED)
+
+        return ratio
+    return lambda raw: derive_exact(indicator, raw)
+
+
+def _applier(rule: Rule):  # type: ignore[no-untyped-def]
+    """apply_exact for one rule, its numbers as rationals once."""
+    if isinstance(rule, (LinearRule, RubricRule)):
+        lo, hi = _params(rule)
+        span = hi - lo
+        one = Rational(1)
+
+        def between(x: Rational) -> Rational:
+            f = (x - lo) / span
+            return _ZERO if f < _ZERO else _HUNDRED if f > one else f * _HUNDRED
+
+        return between
+    return lambda x: apply_exact(rule, x)
+
+
+class _Plan:
+    """exact_row of one category: each indicator's derivation, rule,
+    rational weight and missing policy looked up once, not per row; a
+    field's (derived, score) and a pillar's weights (they depend only on
+    which of its indicators are scored) are kept once computed."""
+
+    def __init__(self, category: Category) -> None:
+        self.pillars: list[Any] = []
+        for pillar in category.pillars:
+            inds = pillar.indicators
+            self.pillars.append(
+                (
+                    [
+                        (
+                            _deriver(ind),
+                            _applier(ind.rule),
+                            absent_status(ind.rule),
+                            {} if ind.input.kind == "field" else None,
+                        )
+                        for ind in inds
+                    ],
+                    [_param(ind.weight) for ind in inds],
+                    [ind.missing == "reweight" for ind in inds],
+                    {},
+                )
+            )
+
+    @staticmethod
+    def _weights(
+        statuses: Sequence[int], base: Sequence[Rational], reweight: Sequence[bool]
+    ) -> tuple[tuple[Rational, ...], tuple[Rational, ...]]:
+        """A pillar's effective weights for these statuses, and each / 100."""
+        ok_weight = sum((w for w, st in zip(base, statuses) if st == OK), _ZERO)
+        shared = sum(
+            (w for w, st, r in zip(base, statuses, reweight) if st == MISSING and r), _ZERO
+        )
+        grow = (ok_weight + shared) / ok_weight if ok_weight > 0 else None
+        weights = []
+        for w, st, r in zip(base, statuses, reweight):
+            if st == OK:
+                weights.append(w if grow is None else w * grow)
             else:
-                statuses.append(absent_status(ind.rule))
-            w = q(ind.weight)
-            assert w is not None
-            base.append(w)
-            k += 1
-        st = statuses[first:k]
-        shares = [
-            st[j] == MISSING and ind.missing == "reweight"
-            for j, ind in enumerate(pillar.indicators)
-        ]
-        ok_weight = sum((w for w, s in zip(base, st) if s == OK), _ZERO)
-        shared = sum((w for w, share in zip(base, shares) if share), _ZERO)
-        total_points = _ZERO
-        for j in range(len(pillar.indicators)):
-            w = _ZERO if st[j] == PENDING else base[j]
-            if ok_weight > 0:
-                if st[j] == OK:
-                    w = w * (ok_weight + shared) / ok_weight
-                elif shares[j]:
-                    w = _ZERO
-            s = scores[first + j]
-            p = s / _HUNDRED * w if st[j] == OK and s is not None else _ZERO
-            weights.append(w)
-            points.append(p)
-            total_points += p
-        pillar_points.append(total_points)
-    return ExactRow(
-        derived=tuple(derived),
-        score=tuple(scores),
-        status=tuple(statuses),
-        weight=tuple(weights),
-        points=tuple(points),
-        pillar_points=tuple(pillar_points),
-        total=sum(pillar_points, _ZERO),
-    )
+                weights.append(_ZERO if st == PENDING or (grow is not None and r) else w)
+        return tuple(weights), tuple(w / _HUNDRED for w in weights)
+
+    def __call__(self, raws: Sequence[object]) -> ExactRow:
+        derived: list[Rational | None] = []
+        scores: list[Rational | None] = []
+        statuses: list[int] = []
+        weights: list[Rational] = []
+        points: list[Rational] = []
+        pillar_points: list[Rational] = []
+        k = 0
+        for steps, base, reweight, by_status in self.pillars:
+            first = k
+            for derive, apply, absent, cache in steps:
+                raw = raws[k]
+                got = None if cache is None else cache.get(raw)
+                if got is None:
+                    x = derive(raw)
+                    got = (x, None if x is None else apply(x))
+                    if cache is not None and len(cache) < 4096:
+                        cache[raw] = got
+                derived.append(got[0])
+                scores.append(got[1])
+                statuses.append(absent if got[0] is None else OK)
+                k += 1
+            pattern = tuple(statuses[first:k])
+            ws = by_status.get(pattern)
+            if ws is None:
+                ws = by_status[pattern] = self._weights(pattern, base, reweight)
+            total_points = _ZERO
+            for j, st in enumerate(pattern):
+                p = scores[first + j] * ws[1][j] if st == OK else _ZERO  # type: ignore[operator]
+                total_points += p
+                points.append(p)
+            weights.extend(ws[0])
+            pillar_points.append(total_points)
+        return ExactRow(
+            derived=tuple(derived),
+            score=tuple(scores),
+            status=tuple(statuses),
+            weight=tuple(weights),
+            points=tuple(points),
+            pillar_points=tuple(pillar_points),
+            total=sum(pillar_points, _ZERO),
+        )
 
 
 class ExactRows:
@@ -310,7 +422,9 @@ class ExactRows:
     boundary) and the ranker (near-equal totals) both read rows through it.
     """
 
-    def __init__(self, category: Category, raws: Sequence[Sequence[object]]) -> None:
+    def __init__(
+        self, category: Category, raws: Sequence[RawParts | PanelRaw | Sequence[object]]
+    ) -> None:
         self.category = category
         self.raws = raws
         self._rows: dict[tuple[object, ...], ExactRow] = {}
@@ -321,3 +435,20 @@ class ExactRows:
         if row is None:
             row = self._rows[raw] = exact_row(self.category, raw)
         return row
+
+    def many(self, index: "Sequence[int] | np.ndarray") -> list[ExactRow]:
+        """The exact rows of `index`, in order: the raw values are read a
+        column at a time (RawParts.values_at), not row by row."""
+        columns = [
+            column.values_at(index)
+            if isinstance(column, (RawParts, PanelRaw))
+            else [column[i] for i in index]
+            for column in self.raws
+        ]
+        out = []
+        for raw in zip(*columns) if columns else ((),) * len(index):
+            row = self._rows.get(raw)
+            if row is None:
+                row = self._rows[raw] = exact_row(self.category, raw)
+            out.append(row)
+        return out

@@ -38,12 +38,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal
 
+import numpy as np
 from gmpy2 import mpq as Rational
 
 from ..model import (
     Aggregate,
     Aggregation,
     Candidate,
+    CandidateTable,
     Category,
     Indicator,
     JudgeNote,
@@ -83,10 +85,13 @@ _CONTEXT = Context(prec=50)
 @dataclass(frozen=True)
 class PanelResult:
     """A category's aggregates: per rubric indicator id, one Aggregate per
-    candidate (in the candidates' order), and the judges' notes."""
+    candidate (an object array, in the candidates' order), the judges'
+    notes, and the rows with any mark, recusal or panel score (ascending):
+    every other row holds its item's one empty Aggregate."""
 
-    aggregates: dict[str, tuple[Aggregate, ...]]
+    aggregates: dict[str, np.ndarray]
     notes: tuple[JudgeNote, ...]
+    involved: np.ndarray
 
 
 def rubric_items(category: Category) -> tuple[Indicator, ...]:
@@ -230,22 +235,39 @@ def _empty(indicator: Indicator, policy: PanelPolicy) -> Aggregate:
     return aggregate(indicator, (), (), policy)
 
 
+def _involved(candidates: Sequence[Candidate] | CandidateTable) -> list[int]:
+    """The rows with any mark, recusal or panel score. A table's rows
+    without a Candidate object (read from a CSV or XLSX file, not named by
+    any panel file) have none, so only the rows with objects are looked at."""
+    if isinstance(candidates, CandidateTable):
+        objects = candidates.objects
+        rows = candidates.object_rows().tolist()
+        assert objects is not None or not rows
+        return [k for k in rows if _scored(objects[k])]  # type: ignore[index]
+    return [k for k, c in enumerate(candidates) if _scored(c)]
+
+
+def _scored(c: Candidate) -> bool:
+    return bool(c.marks or c.recusals or c.panel_scores)
+
+
 def aggregate_category(
     category: Category,
-    candidates: Sequence[Candidate],
+    candidates: Sequence[Candidate] | CandidateTable,
     items: Sequence[Indicator] | None = None,
 ) -> PanelResult:
     """Every rubric item of every candidate of a category, aggregated.
 
     `items` defaults to the category's panel indicators. Candidates without
     marks, recusals or panel scores share one empty Aggregate per item (a
-    national screening of employers has no panel at all)."""
+    national screening of employers has no panel at all): only the others
+    are looked at."""
     policy = category.panel
     items = rubric_items(category) if items is None else tuple(items)
     ids = {i.id for i in items}
     scales = {i.id: _scale(i) for i in items}
     empty = {i.id: _empty(i, policy) for i in items}
-    involved = [k for k, c in enumerate(candidates) if c.marks or c.recusals or c.panel_scores]
+    involved = _involved(candidates)
     # Valid named marks of the whole category (normalisation pools them).
     valid: list[_Valid] = [
         (k, mark.item, mark)
@@ -271,7 +293,11 @@ def aggregate_category(
         if own_count:
             notes.append(JudgeNote(ANONYMOUS, None, False, ANON_REASON, own_count))
 
-    out: dict[str, list[Aggregate]] = {i.id: [empty[i.id]] * len(candidates) for i in items}
+    out: dict[str, np.ndarray] = {}
+    for i in items:
+        column = np.empty(len(candidates), dtype=object)
+        column.fill(empty[i.id])
+        out[i.id] = column
     for k in involved:
         c = candidates[k]
         for ind in items:
@@ -303,7 +329,7 @@ def aggregate_category(
             unnamed_scores.sort(key=lambda s: (s.judge, _exact(s.score)))
             scores = (*named, *unnamed_scores, *anon)
             out[ind.id][k] = aggregate(ind, scores, recused, policy)
-    return PanelResult({i: tuple(a) for i, a in out.items()}, tuple(notes))
+    return PanelResult(out, tuple(notes), np.array(involved, dtype=np.int64))
 
 
 def _as_number(x: Rational) -> float:

@@ -52,24 +52,25 @@ def _as_float(values: np.ndarray) -> np.ndarray:
     return np.asarray(values, dtype=np.float64)
 
 
-def ordinal_codes(rule: OrdinalRule, names: Sequence[object]) -> np.ndarray:
+def ordinal_codes(rule: OrdinalRule, names: Sequence[object] | np.ndarray) -> np.ndarray:
     """Level names -> float codes (index in `rule.levels`), NaN for None.
 
     A name the rule does not list is a contract violation (the validator
     requires every level of the catalogue), so it raises instead of
-    scoring a silent 0.
+    scoring a silent 0. One comparison per level over the whole column.
     """
-    index = {name: float(i) for i, (name, _) in enumerate(rule.levels)}
-    out = np.empty(len(names), dtype=np.float64)
-    for i, name in enumerate(names):
-        if name is None:
-            out[i] = math.nan
-        else:
-            code = index.get(name)  # type: ignore[call-overload]
-            if code is None:
-                known = ", ".join(n for n, _ in rule.levels)
-                raise ValueError(f"unknown level {name!r} (known: {known})")
-            out[i] = code
+    arr = np.empty(len(names), dtype=object)
+    arr[:] = names if isinstance(names, np.ndarray) else list(names)
+    out = np.full(len(arr), math.nan, dtype=np.float64)
+    seen = np.equal(arr, np.array(None, dtype=object))
+    for i, (name, _) in enumerate(rule.levels):
+        hit = np.equal(arr, name)
+        out[hit] = float(i)
+        seen |= hit
+    if not seen.all():
+        bad = arr[int(np.flatnonzero(~seen)[0])]
+        known = ", ".join(n for n, _ in rule.levels)
+        raise ValueError(f"unknown level {bad!r} (known: {known})")
     return out
 
 

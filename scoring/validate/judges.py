@@ -26,6 +26,7 @@ from ..messages import _
 from ..model import (
     ALL_PILLARS,
     Candidate,
+    CandidateTable,
     Category,
     Comment,
     Conflict,
@@ -131,6 +132,80 @@ class _Gathered:
     sources: set[SourceFile] = field(default_factory=set)
 
 
+# Unknown ids are matched against at most this many known ones for a hint.
+NEAR_POOL = 5000
+
+
+def _near(by_id: Mapping[str, Candidate], cid: object) -> list[str]:
+    return by_id.near(cid) if isinstance(by_id, CandidateIndex) else list(by_id)
+
+
+class CandidateIndex(Mapping[str, Candidate]):
+    """The candidates read, by id, each Candidate built only when looked up.
+
+    Panel and judge files name a few candidates out of maybe 725,000 rows
+    of a table: only those are built (CandidateTable[i]), and `merged` puts
+    the changed ones back into the table."""
+
+    def __init__(self, candidates: Sequence[Candidate] | CandidateTable) -> None:
+        self.candidates = candidates
+        ids = (
+            candidates.ids.tolist()
+            if isinstance(candidates, CandidateTable)
+            else [c.id for c in candidates]
+        )
+        self.rows: dict[str, int] = {cid: i for i, cid in enumerate(ids)}
+        self._built: dict[str, Candidate] = {}
+
+    def __getitem__(self, cid: str) -> Candidate:
+        found = self._built.get(cid)
+        if found is None:
+            found = self._built[cid] = self.candidates[self.rows[cid]]
+        return found
+
+    def __contains__(self, cid: object) -> bool:
+        return cid in self.rows
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def near(self, cid: object) -> list[str]:
+        """The ids to suggest from for an unknown `cid`: all of them up to
+        NEAR_POOL, else those sharing its first two characters (difflib
+        over 725,000 ids would take seconds per unknown id)."""
+        if len(self.rows) <= NEAR_POOL:
+            return list(self.rows)
+        head = str(cid)[:2].casefold()
+        return [i for i in self.rows if i[:2].casefold() == head][:NEAR_POOL]
+
+    def updated(
+        self, candidates: Sequence[Candidate] | CandidateTable, changed: Mapping[str, Candidate]
+    ) -> "CandidateIndex":
+        """The index of `candidates`, the same rows with `changed` merged in."""
+        out = CandidateIndex.__new__(CandidateIndex)
+        out.candidates, out.rows = candidates, self.rows
+        out._built = {**self._built, **changed}
+        return out
+
+
+def merged(
+    candidates: Sequence[Candidate] | CandidateTable,
+    changed: Mapping[str, Candidate],
+    rows: Mapping[str, int],
+) -> list[Candidate] | CandidateTable:
+    """The candidates (same order) with those in `changed` (by id) replaced;
+    a table keeps its columns and holds the changed rows' objects. `rows`:
+    id -> row (CandidateIndex.rows)."""
+    if isinstance(candidates, CandidateTable):
+        if not changed:
+            return candidates
+        return candidates.with_objects([rows[cid] for cid in changed], list(changed.values()))
+    return [changed.get(c.id, c) for c in candidates]
+
+
 @dataclass(frozen=True)
 class _Context:
     criteria: Criteria
@@ -180,7 +255,7 @@ def _reasons(ck: Checker, ctx: _Context, data: dict[str, Any], key: str) -> dict
                     (key, cid),
                     _(
                         "unknown candidate '{cid}'{suggest}: no candidate file read has this id"
-                    ).format(cid=shown(str(cid)[:60]), suggest=suggest(cid, ctx.by_id)),
+                    ).format(cid=shown(str(cid)[:60]), suggest=suggest(cid, _near(ctx.by_id, cid))),
                 )
             continue
         path = (key, cid)
@@ -483,7 +558,7 @@ def _check_file(
                     ("scores", cid),
                     _(
                         "unknown candidate '{cid}'{suggest}: no candidate file read has this id"
-                    ).format(cid=shown(str(cid)[:60]), suggest=suggest(cid, ctx.by_id)),
+                    ).format(cid=shown(str(cid)[:60]), suggest=suggest(cid, _near(ctx.by_id, cid))),
                 )
             continue
         candidate = found
@@ -654,22 +729,25 @@ def _same_judge(files: Sequence[_File]) -> list[Diagnostic]:
 def validate_judges(
     docs: Sequence[Document],
     criteria: Criteria,
-    candidates: Sequence[Candidate],
+    candidates: CandidateTable | Sequence[Candidate],
     *,
     candidate_docs: Sequence[Document] = (),
     skip_ids: Collection[str] = (),
     skip_unknown: bool = False,
-) -> tuple[list[Candidate], list[Diagnostic]]:
-    """Check judge files and merge them into the candidates (same order).
+    index: CandidateIndex | None = None,
+) -> tuple[list[Candidate] | CandidateTable, list[Diagnostic]]:
+    """Check judge files and merge them into the candidates (same order;
+    a CandidateTable stays one, with objects only for the rows judged).
 
     Marks are sorted by (judge, item, stage), recusals and comments by
     (judge, stage), conflicts by judge, judges by id, and the judge files
     among `panel_sources` by path, so the order of the files changes
     nothing.
     """
+    by_id = index if index is not None else CandidateIndex(candidates)
     ctx = _Context(
         criteria,
-        {c.id: c for c in candidates},
+        by_id,
         {d.path: d for d in candidate_docs},
         skip_ids,
         skip_unknown,
@@ -684,33 +762,26 @@ def validate_judges(
             files.append(checked)
     diagnostics.extend(_same_judge(files))
 
-    result = []
-    for c in candidates:
-        g = gathered.get(c.id)
-        if g is None:
-            result.append(c)
+    changed: dict[str, Candidate] = {}
+    for cid, g in gathered.items():
+        if cid not in by_id:  # pragma: no cover - only known candidates gather
             continue
-        result.append(
-            replace(
-                c,
-                marks=tuple(sorted(g.marks, key=lambda m: (m.judge, m.item, m.stage or ""))),
-                recusals=tuple(
-                    sorted(
-                        set(g.recusals), key=lambda r: (r.judge, r.stage or "", r.kind, r.reason)
-                    )
-                ),
-                conflicts=tuple(
-                    sorted(set(g.conflicts), key=lambda x: (x.judge, x.grounds, x.waived or ""))
-                ),
-                comments=tuple(
-                    sorted(set(g.comments), key=lambda x: (x.judge, x.stage or "", x.text))
-                ),
-                judges=tuple(g.judges[k] for k in sorted(g.judges)),
-                panel_sources=c.panel_sources
-                + tuple(sorted(g.sources - set(c.panel_sources), key=lambda s: (s.path, s.sha256))),
-            )
+        c = by_id[cid]
+        changed[cid] = replace(
+            c,
+            marks=tuple(sorted(g.marks, key=lambda m: (m.judge, m.item, m.stage or ""))),
+            recusals=tuple(
+                sorted(set(g.recusals), key=lambda r: (r.judge, r.stage or "", r.kind, r.reason))
+            ),
+            conflicts=tuple(
+                sorted(set(g.conflicts), key=lambda x: (x.judge, x.grounds, x.waived or ""))
+            ),
+            comments=tuple(sorted(set(g.comments), key=lambda x: (x.judge, x.stage or "", x.text))),
+            judges=tuple(g.judges[k] for k in sorted(g.judges)),
+            panel_sources=c.panel_sources
+            + tuple(sorted(g.sources - set(c.panel_sources), key=lambda s: (s.path, s.sha256))),
         )
-    return result, diagnostics
+    return merged(candidates, changed, by_id.rows), diagnostics
 
 
 __all__ = [
@@ -719,6 +790,8 @@ __all__ = [
     "JUDGE_KEYS",
     "detect",
     "is_judge_file",
+    "CandidateIndex",
+    "merged",
     "names_candidate",
     "province_key",
     "validate_judges",

@@ -20,7 +20,7 @@ from typing import Any
 from ..errors import Diagnostic
 from ..load.safeyaml import Document, KeyPath, shown
 from ..messages import _
-from ..model import Candidate, Criteria, SourceFile
+from ..model import Candidate, CandidateTable, Criteria, SourceFile
 from ._common import (
     MAX_ASSESSORS,
     MAX_TEXT,
@@ -31,7 +31,7 @@ from ._common import (
     suggest,
     title_items,
 )
-from .judges import is_judge_file, validate_judges
+from .judges import CandidateIndex, is_judge_file, merged, validate_judges
 
 PANEL_KEYS = ("date", "assessors", "scores")
 
@@ -65,13 +65,16 @@ def _assessors(ck: Checker, data: dict[str, Any]) -> tuple[str, ...] | None:
 def validate_panel(
     docs: Sequence[Document],
     criteria: Criteria,
-    candidates: Sequence[Candidate],
+    candidates: CandidateTable | Sequence[Candidate],
     *,
     candidate_docs: Sequence[Document] = (),
     skip_ids: Collection[str] = (),
     skip_unknown: bool = False,
-) -> tuple[list[Candidate], list[Diagnostic]]:
+) -> tuple[list[Candidate] | CandidateTable, list[Diagnostic]]:
     """Check every panel document and merge its scores into the candidates.
+
+    A CandidateTable stays one: only the candidates a panel or judge file
+    names are built as Candidate objects, and put back into the table.
 
     Judge files (validate.judges) fill `marks`, `recusals`, `conflicts`,
     `comments`, `judges` and `panel_sources`; the other panel files fill
@@ -87,10 +90,10 @@ def validate_panel(
     """
     judge_docs = [d for d in docs if is_judge_file(d)]
     docs = [d for d in docs if not is_judge_file(d)]
-    by_id = {c.id: c for c in candidates}
+    by_id = CandidateIndex(candidates)
     own_docs = {d.path: d for d in candidate_docs}
     diagnostics: list[Diagnostic] = []
-    merged: dict[str, dict[str, tuple[float, ...]]] = {}
+    merged_scores: dict[str, dict[str, tuple[float, ...]]] = {}
     names: dict[str, list[str]] = {}
     sources: dict[str, list[SourceFile]] = {}
     first_place: dict[tuple[str, str], str] = {}
@@ -122,7 +125,7 @@ def validate_panel(
                         ("scores", cid),
                         _(
                             "unknown candidate '{cid}'{suggest}: no candidate file read has this id"
-                        ).format(cid=shown(cid[:60]), suggest=suggest(cid, by_id)),
+                        ).format(cid=shown(cid[:60]), suggest=suggest(cid, by_id.near(cid))),
                     )
                 continue
             path: KeyPath = ("scores", cid)
@@ -163,7 +166,7 @@ def validate_panel(
                 scores = rubric_scores(ck, where, raw, rule, what, assessors)  # checked anyway
                 if scores is None or clash is not None:
                     continue
-                merged.setdefault(cid, {})[key] = scores
+                merged_scores.setdefault(cid, {})[key] = scores
                 if source not in sources.setdefault(cid, []):
                     sources[cid].append(source)
                 for name in assessors or ():
@@ -171,19 +174,16 @@ def validate_panel(
                         names[cid].append(name)
         diagnostics.extend(ck.diagnostics)
 
-    result = []
-    for c in candidates:
-        if c.id not in merged:
-            result.append(c)
-            continue
-        result.append(
-            replace(
-                c,
-                panel_scores={**c.panel_scores, **merged[c.id]},
-                panel=c.panel or tuple(names.get(c.id, ())),
-                panel_sources=c.panel_sources + tuple(sources[c.id]),
-            )
+    changed = {
+        cid: replace(
+            by_id[cid],
+            panel_scores={**by_id[cid].panel_scores, **scores},
+            panel=by_id[cid].panel or tuple(names.get(cid, ())),
+            panel_sources=by_id[cid].panel_sources + tuple(sources[cid]),
         )
+        for cid, scores in merged_scores.items()
+    }
+    result: list[Candidate] | CandidateTable = merged(candidates, changed, by_id.rows)
     if judge_docs:
         result, more = validate_judges(
             judge_docs,
@@ -192,6 +192,7 @@ def validate_panel(
             candidate_docs=candidate_docs,
             skip_ids=skip_ids,
             skip_unknown=skip_unknown,
+            index=by_id.updated(result, changed),
         )
         diagnostics.extend(more)
     return result, diagnostics
