@@ -982,7 +982,11 @@ def scorecard(
             only_ids=list(only) or None,  # none named: every candidate
             inputs=inputs.files,
         )
-    sources = {c.id: c.source.path for c in inputs.candidates if c.source}
+    from .scoring.pipeline import rows_of
+
+    table = inputs.candidates
+    rows = rows_of(table, [f.candidate_id for f in report.failed]) if report.failed else {}
+    sources = {cid: src.path for cid, k in rows.items() if (src := table.source_of(k))}
     for failure in report.failed:
         # Name the candidate's file: the renderer's message may not.
         cid = failure.candidate_id

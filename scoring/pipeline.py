@@ -81,8 +81,8 @@ class Inputs:
     # warnings are always shown in full.
     named: frozenset[str] = field(default_factory=frozenset)
     # The valid rows of each CSV/XLSX candidate table read (docs/formats.md,
-    # "Candidate tables"), in the order read; their candidates are also in
-    # `candidates` (after the YAML ones) until the engine reads tables.
+    # "Candidate tables"), in the order read; `candidates` holds them too,
+    # after the YAML ones.
     tables: tuple[CandidateTable, ...] = ()
     rejected: int = 0  # table rows set aside (--rejects), written to `rejects`
     rejects: Path | None = None
@@ -206,6 +206,14 @@ def load_inputs(
             for d in docs
             if isinstance(d.data.get("id"), str) and d.data["id"] not in valid
         }
+        # A rejected table row's panel entries are skipped like a failed
+        # file's: its own problems are already reported.
+        for row in rejected_rows:
+            header = getattr(row, "header", ())
+            cells = getattr(row, "cells", ())
+            at = header.index("id") if "id" in header else len(cells)
+            if at < len(cells) and cells[at]:
+                failed.add(str(cells[at]).strip())
         candidates = CandidateTable.concat([as_table(from_yaml), *tables])
         problems += duplicate_ids(candidates)
         merged, more = validate_panel(
@@ -662,10 +670,9 @@ def rank_for_sheets(
         ]
         refuse_inputs_as_outputs(inputs, (out_dir / f"{safe_filename(cid)}.pdf" for cid in printed))
     for result in ranking.results:
-        # The same form render/context.py hashes (a list of the candidates),
-        # so the cache hits; both should pass the table itself (no
-        # Candidate per row) once context.py does.
-        audit_hash(ranking.criteria, list(result.ranked_from))
+        # The same object render/context.py hashes for one category (the
+        # table itself, no Candidate per row), so the cache hits.
+        audit_hash(ranking.criteria, result.ranked_from)
     return ranking, tuple(only)
 
 

@@ -120,16 +120,18 @@ def plan(
     jobs: list[Job] = []
     used: set[str] = set()
     for r, res in enumerate(ranking.results):
-        for i, cand in enumerate(res.candidates):
-            if wanted is not None and cand.id not in wanted:
+        ids = getattr(res.candidates, "ids", None)  # a table: no Candidate per row
+        all_ids = ids.tolist() if ids is not None else [c.id for c in res.candidates]
+        for i, cid in enumerate(all_ids):
+            if wanted is not None and cid not in wanted:
                 continue
-            stem = safe_filename(cand.id)
+            stem = safe_filename(cid)
             name, n = stem, 1
             while name in used:  # two ids that sanitise alike: never overwrite
                 n += 1
                 name = f"{stem}-{n}"
             used.add(name)
-            jobs.append(Job(r, i, cand.id, out_dir / f"{name}.pdf"))
+            jobs.append(Job(r, i, cid, out_dir / f"{name}.pdf"))
     missing: list[Failure] = []
     if wanted is not None:
         found = {j.candidate_id for j in jobs}

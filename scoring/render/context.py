@@ -22,6 +22,7 @@ from ..audit import audit_hash, audit_keywords
 from ..errors import ParitranaError
 from ..fields import FIELDS
 from ..model import (
+    CandidateTable,
     CategoryResult,
     Criteria,
     Evidence,
@@ -211,7 +212,14 @@ def _common(
     """Header and footer facts; the audit hash covers `results`' categories."""
     criteria = ranking.criteria
     t = i18n.labels(lang)
-    candidates = [c for r in results for c in r.ranked_from]
+    # The candidates as columns: a category of a 725,356-row table is
+    # hashed from its sources, without a Candidate per row.
+    pools = [r.ranked_from for r in results]
+    candidates = (
+        CandidateTable.concat(pools)  # type: ignore[arg-type]
+        if all(isinstance(p, CandidateTable) for p in pools)
+        else [c for p in pools for c in p]
+    )
     categories = [r.category.id for r in results]
     digest = audit_hash(criteria, candidates)
     return document_facts(

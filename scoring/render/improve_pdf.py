@@ -226,7 +226,7 @@ def improve_context(
     row = candidate_row(assessment.result, 0)
     cand = row.candidate
     category = assessment.category
-    digest = audit_hash(criteria, list(hashed if hashed is not None else [cand]))
+    digest = audit_hash(criteria, hashed if hashed is not None else [cand])
     ctx = document_facts(
         criteria, lang, t, generated, fmt, digest, audit_keywords(digest, [category.id])
     )

@@ -24,7 +24,7 @@ from typing import Any
 
 from ..errors import OutputError
 from ..messages import _
-from ..model import CategoryResult, Lang, Ranking
+from ..model import CandidateTable, CategoryResult, Lang, Ranking
 from ..output import InputGuard, check_not_input, sync, write_atomic
 from . import batch
 from .batch import BatchReport, Job, Progress
@@ -36,8 +36,15 @@ from .weasy import html_to_pdf
 def input_files(ranking: Ranking) -> list[Path]:
     """Every input file behind a ranking (outputs must never replace one)."""
     files = [Path(s.path) for s in ranking.criteria.sources]
-    files += [Path(c.source.path) for r in ranking.results for c in r.ranked_from if c.source]
-    files += [Path(s.path) for r in ranking.results for c in r.ranked_from for s in c.panel_sources]
+    for r in ranking.results:
+        pool = r.ranked_from
+        if isinstance(pool, CandidateTable):  # its source files, and the rows' panel files
+            files += [Path(s.path) for s in pool.sources]
+            objects = [pool[k] for k in pool.object_rows().tolist()]
+        else:
+            files += [Path(c.source.path) for c in pool if c.source]
+            objects = list(pool)
+        files += [Path(s.path) for c in objects for s in c.panel_sources]
     return files
 
 
