@@ -24,7 +24,7 @@ import hashlib
 import os
 import re
 import stat
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -76,11 +76,13 @@ _TAG_FORMS = {
     "tag:yaml.org,2002:timestamp": N_("a date such as 2023-02-20"),
 }
 _SEQ_TAGS = {None, "!", "tag:yaml.org,2002:seq"}
-_AliasEvent = yaml.AliasEvent
-_ScalarEvent = yaml.ScalarEvent
-_SequenceStartEvent = yaml.SequenceStartEvent
-_SequenceEndEvent = yaml.SequenceEndEvent
-_MappingEndEvent = yaml.MappingEndEvent
+# Event classes, compared by identity (typed Any: `type(e) is C` would
+# narrow the event to the stubs' class, whose marks may be None).
+_AliasEvent: Any = yaml.AliasEvent
+_ScalarEvent: Any = yaml.ScalarEvent
+_SequenceStartEvent: Any = yaml.SequenceStartEvent
+_SequenceEndEvent: Any = yaml.SequenceEndEvent
+_MappingEndEvent: Any = yaml.MappingEndEvent
 # Scalars already read, per loader class: (tag, text, implicit) -> value.
 _MEMOS: dict[type, dict[tuple[Any, str, Any], Any]] = {}
 _MEMO_SIZE = 100_000
@@ -235,7 +237,7 @@ class _Builder:
             )
             raise _Abort
         self.open += 1
-        get = self.loader.get_event
+        get: Callable[[], Any] = self.loader.get_event
         if kind is _SequenceStartEvent:
             if event.tag is not None and event.tag not in _SEQ_TAGS:
                 self.error(mark, _("tag {tag} is not allowed").format(tag=_short(event.tag)))
