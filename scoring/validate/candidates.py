@@ -114,7 +114,7 @@ def _plain_whole(ck: Checker, path: KeyPath, value: Any, low: float, high: float
     and `number` prepares every message it might need before it knows."""
     if type(value) is not int or not low <= value <= high:
         return False
-    source = ck.doc.source(*path)
+    source = ck.doc.sources.get(path)
     return source is not None and source[1] is None and source[0].strip() == str(value)
 
 
