@@ -529,6 +529,29 @@ def _panel_scores(
     return result
 
 
+# Category -> (its indicator inputs in declaration order, each indicator's
+# (fields, fallback of a ratio)): the same for every candidate of a run.
+_INPUTS: dict[int, tuple[Any, tuple[str, ...], tuple[tuple[tuple[str, ...], str | None], ...]]] = {}
+
+
+def _category_inputs(
+    cat: Any,
+) -> tuple[tuple[str, ...], tuple[tuple[tuple[str, ...], str | None], ...]]:
+    found = _INPUTS.get(id(cat))
+    if found is not None and found[0] is cat:
+        return found[1], found[2]
+    inputs: list[str] = []
+    needs: list[tuple[tuple[str, ...], str | None]] = []
+    for indicator in cat.indicators:
+        inp = indicator.input
+        inputs.extend(name for name in inp.fields if name not in inputs)
+        needs.append((tuple(inp.fields), inp.fallback if inp.kind == "ratio" else None))
+    if len(_INPUTS) > 64:
+        _INPUTS.clear()
+    _INPUTS[id(cat)] = (cat, tuple(inputs), tuple(needs))
+    return tuple(inputs), tuple(needs)
+
+
 def _missing_inputs(
     ck: Checker,
     cand_id: str,
@@ -539,17 +562,15 @@ def _missing_inputs(
     """One warning listing the category's indicator inputs this candidate lacks."""
     cat = criteria.category(category)
     assert cat is not None
-    inputs: list[str] = []
-    absent: list[str] = []
-    for indicator in cat.indicators:
-        inp = indicator.input
-        covered = inp.kind == "ratio" and inp.fallback is not None and inp.fallback in values
-        for name in inp.fields:
-            if name not in inputs:
-                inputs.append(name)
-            if name not in values and not covered and name not in absent:
-                absent.append(name)
-    absent = [name for name in inputs if name in absent]  # declaration order
+    inputs, needs = _category_inputs(cat)
+    absent_set = {
+        name
+        for fields, fallback in needs
+        if fallback is None or fallback not in values
+        for name in fields
+        if name not in values
+    }
+    absent = [name for name in inputs if name in absent_set]  # declaration order
     if absent:
         ck.diagnostics.append(
             Diagnostic(
