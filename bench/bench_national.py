@@ -351,19 +351,34 @@ def ours_in_process(args: list[str]) -> tuple[float, int, str]:
     return time.perf_counter() - start, code, err.getvalue()
 
 
+# A child forked from this process (which holds the pool after an
+# in-process run) would report this process's peak RSS as its own: Linux
+# keeps the high-water mark across exec. So a small launcher starts the
+# command and reports the command's own wall clock and peak RSS (wait4).
+_LAUNCHER = """
+import os, sys, time
+start = time.perf_counter()
+pid = os.posix_spawn(sys.argv[2], sys.argv[2:], os.environ)
+_pid, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as out:
+    out.write(f"{time.perf_counter() - start} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)}")
+"""
+
+
 def ours_process(args: list[str]) -> tuple[float, float, int, str]:
     """`paritrana ARGS` as a child: (wall seconds, peak RSS MiB, exit code, stderr)."""
     env = {**os.environ, "PARITRANA_LANG": "en"}
-    start = time.perf_counter()
-    child = subprocess.Popen(
-        [str(PARITRANA), *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env
+    report = Path(os.environ.get("TMPDIR", "/tmp")) / f"bench-national-{os.getpid()}.txt"
+    done = subprocess.run(
+        [sys.executable, "-c", _LAUNCHER, str(report), str(PARITRANA), *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+        check=False,
     )
-    assert child.stderr is not None
-    stderr = child.stderr.read().decode("utf-8", "replace")
-    _pid, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
-    wall = time.perf_counter() - start
-    return wall, usage.ru_maxrss / 1024, child.returncode, stderr
+    wall, rss, code = report.read_text().split()
+    report.unlink()
+    return float(wall), int(rss) / 1024, int(code), done.stderr.decode("utf-8", "replace")
 
 
 def read_ranking(path: Path) -> dict[str, np.ndarray]:
