@@ -37,8 +37,8 @@ first N rows of the pool as YAML candidate files (a derived count as its
 list), ranks them with the real pipeline and checks the bare pipeline's
 ranks and totals on the same N rows against it.
 
-Synthetic inputs are written once into --work (default /tmp/paritrana-bench)
-and reused.
+Synthetic inputs are written once into --work (default: paritrana-bench in
+the system's temporary folder) and reused.
 """
 
 from __future__ import annotations
@@ -52,6 +52,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from fractions import Fraction
@@ -368,7 +369,7 @@ with open(sys.argv[1], "w") as out:
 def ours_process(args: list[str]) -> tuple[float, float, int, str]:
     """`paritrana ARGS` as a child: (wall seconds, peak RSS MiB, exit code, stderr)."""
     env = {**os.environ, "PARITRANA_LANG": "en"}
-    report = Path(os.environ.get("TMPDIR", "/tmp")) / f"bench-national-{os.getpid()}.txt"
+    report = Path(tempfile.gettempdir()) / f"bench-national-{os.getpid()}.txt"
     done = subprocess.run(
         [sys.executable, "-c", _LAUNCHER, str(report), str(PARITRANA), *args],
         stdout=subprocess.DEVNULL,
@@ -671,7 +672,9 @@ def main() -> None:
     parser.add_argument("--parts", default="pool,bad,national")
     parser.add_argument("--rows", type=int, default=POOL)
     parser.add_argument("--repeat", type=int, default=2)
-    parser.add_argument("--work", type=Path, default=Path("/tmp/paritrana-bench"))
+    parser.add_argument(
+        "--work", type=Path, default=Path(tempfile.gettempdir()) / "paritrana-bench"
+    )
     parser.add_argument("--self-check", type=int, default=0, metavar="N")
     opts = parser.parse_args()
     opts.work.mkdir(parents=True, exist_ok=True)
