@@ -765,14 +765,38 @@ def init(category: str, output: Path, lang: Lang, criteria: Path | None) -> None
     )
 
 
+def _bad_rows(ctx: click.Context, param: click.Parameter, value: str | None) -> float:
+    """--bad-rows 1% (or 1): the share of rows to corrupt, as a fraction."""
+    if value is None:
+        return 0.0
+    text = value.strip().removesuffix("%").strip().replace(",", ".")
+    try:
+        percent = float(text)
+    except ValueError:
+        percent = float("nan")
+    if not 0 <= percent <= 100:  # also NaN
+        raise click.BadParameter(
+            _("give a percentage of rows between 0 and 100, such as 1%, not {value}").format(
+                value=escape_text(value)
+            )
+        )
+    return percent / 100
+
+
 @main.command()
 @click.option(
     "--criteria",
     type=click.Path(path_type=Path),
     help="Criteria file or folder (as for the other commands).",
 )
-@click.option("--category", required=True, help="Category id of the candidates.")
-@click.option("-n", "--count", type=click.IntRange(1, 1_000_000), default=10, show_default=True)
+@click.option("--category", help="Category id of the candidates (not with --national).")
+@click.option(
+    "-n",
+    "--count",
+    type=click.IntRange(1, 10_000_000),
+    default=None,
+    help="How many candidates. Default: 10 files, or 725,356 rows with --csv.",
+)
 @click.option("--seed", type=int, default=1, show_default=True)
 @click.option("--missing-rate", type=click.FloatRange(0, 1), default=0.1, show_default=True)
 @click.option(
@@ -783,24 +807,92 @@ def init(category: str, output: Path, lang: Lang, criteria: Path | None) -> None
     help="Also write a SYNTHETIC panel: this many judge files, into FOLDER/panel.",
 )
 @click.option("--stage", help="Stage the synthetic judges score (with --judges).")
+@click.option(
+    "--csv",
+    "as_csv",
+    is_flag=True,
+    help="Write one CSV table (a row per candidate, SYNTHETIC in its name) instead of YAML files.",
+)
+@click.option(
+    "--bad-rows",
+    "bad_rate",
+    metavar="PERCENT",
+    callback=_bad_rows,
+    help="With --csv: corrupt this share of the rows (such as 1%), each in one documented way.",
+)
+@click.option(
+    "--national",
+    is_flag=True,
+    help="Write the national edition: about 3,500 files of every category, a folder per province.",
+)
 @output_folder("generated files")
 @MESSAGES_LANGUAGE
 @_handled
 def synth(
     criteria: Path | None,
-    category: str,
-    count: int,
+    category: str | None,
+    count: int | None,
     seed: int,
     missing_rate: float,
     judges: int,
     stage: str | None,
+    as_csv: bool,
+    bad_rate: float,
+    national: bool,
     out_dir: Path,
 ) -> None:
     """Generate SYNTHETIC candidate files (for tests and benchmarks), and
-    with --judges a SYNTHETIC panel of judge files for them."""
-    from .scoring.pipeline import generate_synthetic
+    with --judges a SYNTHETIC panel of judge files for them; with --csv one
+    table of candidates; with --national the national edition."""
+    from .scoring import pipeline
 
-    paths = generate_synthetic(
+    if national:
+        given = [
+            name
+            for name, used in (
+                ("--category", category is not None),
+                ("-n", count is not None),
+                ("--csv", as_csv),
+                ("--judges", bool(judges)),
+                ("--stage", stage is not None),
+            )
+            if used
+        ]
+        if given:
+            raise UsageProblem(
+                _("--national sets its own categories and counts: leave out {options}").format(
+                    options=", ".join(given)
+                )
+            )
+        paths = pipeline.generate_national_edition(criteria, seed, missing_rate, out_dir)
+        folders = len({p.parent for p in paths[1:]})
+        click.echo(
+            _("Wrote {count} synthetic candidate file(s) in {folders} folders to {out_dir}").format(
+                count=len(paths) - 1, folders=folders, out_dir=escape_text(str(out_dir))
+            )
+        )
+        return
+    if category is None:
+        raise UsageProblem(_("give --category (or --national for the national edition)"))
+    if bad_rate and not as_csv:
+        raise UsageProblem(_("--bad-rows is for a table: give --csv as well"))
+    if as_csv:
+        if judges or stage is not None:
+            raise UsageProblem(_("--judges and --stage write YAML files: leave out --csv"))
+        from .scoring.synthetic import POOL_SIZE
+
+        rows = POOL_SIZE if count is None else count
+        written = pipeline.generate_synthetic_table(
+            criteria, category, rows, seed, missing_rate, out_dir, bad_rate=bad_rate
+        )
+        click.echo(
+            _("Wrote {count} synthetic candidate row(s) to {path}").format(
+                count=rows, path=escape_text(str(written[0]))
+            )
+        )
+        return
+    count = 10 if count is None else count
+    paths = pipeline.generate_synthetic(
         criteria, category, count, seed, missing_rate, out_dir, judges=judges, stage=stage
     )
     panel = len(paths) - count

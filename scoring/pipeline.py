@@ -1594,3 +1594,82 @@ def near_ids(table: CandidateTable, word: str) -> list[str]:
 def candidate_of(inputs: Inputs, cid: str) -> Candidate:
     """The Candidate of id `cid` (known to be read), built for its row alone."""
     return inputs.candidates[rows_of(inputs.candidates, [cid])[cid]]
+
+
+def _synth_criteria(criteria_path: Path | None) -> Criteria:
+    criteria, problems, _sources = load_criteria(criteria_path or default_criteria())
+    if criteria is None or any(d.severity == "error" for d in problems):
+        raise InvalidInput([d for d in problems if d.severity == "error"])
+    return criteria
+
+
+def _synth_write_error(exc: OSError, out_dir: Path) -> ParitranaError:
+    if isinstance(exc, FileExistsError):
+        return ParitranaError(
+            _("{value}: exists; choose an empty folder (nothing was written)").format(
+                value=exc.filename or exc
+            )
+        )
+    where = exc.filename or out_dir
+    return ParitranaError(
+        _("{where}: cannot write: {value}").format(where=where, value=exc.strerror or exc)
+    )
+
+
+def generate_synthetic_table(
+    criteria_path: Path | None,
+    category: str,
+    count: int,
+    seed: int,
+    missing_rate: float,
+    out_dir: Path,
+    *,
+    bad_rate: float = 0.0,
+) -> list[Path]:
+    """Write a SYNTHETIC pool of `count` candidates of `category` as one CSV
+    into `out_dir` (`synthetic.write_table`: the CSV, its README and, with
+    `bad_rate` > 0, the list of bad rows); returns those paths."""
+    from .synthetic import generate_table, write_table
+
+    criteria = _synth_criteria(criteria_path)
+    select_categories(criteria, [category])
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ParitranaError(
+            _("{out_dir}: exists and is not a folder; give a folder for -o").format(out_dir=out_dir)
+        )
+    columns, bad = generate_table(
+        criteria, category, count, seed, missing_rate=missing_rate, bad_rate=bad_rate
+    )
+    try:
+        return write_table(
+            out_dir,
+            columns,
+            bad,
+            category_id=category,
+            period=criteria.edition,
+            seed=seed,
+            missing_rate=missing_rate,
+            bad_rate=bad_rate,
+        )
+    except OSError as exc:
+        raise _synth_write_error(exc, out_dir) from None
+
+
+def generate_national_edition(
+    criteria_path: Path | None, seed: int, missing_rate: float, out_dir: Path
+) -> list[Path]:
+    """Write the SYNTHETIC national edition (`synthetic.NATIONAL`: every
+    category the criteria have, one sub-folder per synthetic province) into
+    `out_dir`; returns the README and the candidate files."""
+    from .synthetic import generate_national, write_national
+
+    criteria = _synth_criteria(criteria_path)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ParitranaError(
+            _("{out_dir}: exists and is not a folder; give a folder for -o").format(out_dir=out_dir)
+        )
+    edition = generate_national(criteria, seed, missing_rate=missing_rate)
+    try:
+        return write_national(out_dir, edition, seed=seed)
+    except OSError as exc:
+        raise _synth_write_error(exc, out_dir) from None

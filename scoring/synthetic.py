@@ -641,3 +641,495 @@ def write_judges(
         write_atomic(path, (JUDGE_HEADER.format(seed=seed) + text).encode("utf-8"), durable=False)
     sync()
     return paths
+
+
+# --------------------------------------------------------------------------
+# A synthetic employer pool as one table (CSV)
+# --------------------------------------------------------------------------
+#
+# The national screening starts from the whole employer pool (725,356
+# employers took part in the 2021 selection), exported from BPJS
+# Ketenagakerjaan's data as a table. `generate_table` draws such a pool
+# column by column with NumPy (no per-candidate objects: 725,356 rows in
+# about a second), by the same rules as `generate` (the same scales, shares
+# and partners, so every value obeys docs/formats.md), though not the same
+# random stream: its values are not those of `generate` for the same seed.
+#
+# Columns (docs/formats.md, "Candidate tables"): the identity columns, then
+# every catalogue field the category's indicators read, as `section.key`;
+# a field derived from a list in a YAML file (`compliance.programmes`,
+# `regulation.dedicated_level`, `innovation.count`, ...) is given directly as
+# its value, the way a table gives lists. Numbers are plain digits (a
+# percent with a decimal point), yes/no are `ya`/`tidak`, missing is empty.
+
+POOL_SIZE = 725_356
+TABLE_IDENTITY = ("id", "name", "category", "period", "province", "zone", "synthetic")
+PROVINCES = 34  # Indonesia's 34 provinces of the 2022 edition (38 since 2022-2023)
+# The kinds of corruption `--bad-rows` makes, one per bad row in turn (each
+# a problem the table validator must report at its row and column):
+BAD_KINDS: tuple[tuple[str, str], ...] = (
+    ("word", "a word in a number: a count written `sekitar 120`"),
+    ("negative", "a negative count: `-15`"),
+    ("excel-id", "an id Excel turned into a number: `3.2E+15`"),
+    ("over-partner", "a part above its whole: registered workers above employed"),
+    ("decimal", "a fraction in a whole-number field: `12,5` months or people"),
+    ("percent", "a percent above 100, or rupiah written with a word"),
+    ("category", "an unknown category: `badan-usaha-raksasa`"),
+    ("duplicate-id", "the id of another row"),
+)
+_BAD_WORD = "sekitar 120"
+
+
+def _provinces() -> list[str]:
+    return [_province(n) for n in range(1, PROVINCES + 1)]
+
+
+def _zone(province_index: int) -> str:
+    """A fake zone for a province (four, as the 2024 round grouped them)."""
+    return f"Zona Sintetis {('I', 'II', 'III', 'IV')[province_index % 4]}"
+
+
+def _wanted_fields(category: Category) -> list[str]:
+    wanted: list[str] = []
+    for ind in category.indicators:
+        if ind.input.kind == "panel":
+            continue
+        names = [*ind.input.fields, *([ind.input.fallback] if ind.input.fallback else [])]
+        wanted.extend(n for n in names if n in FIELDS and n not in wanted)
+    # A field compared with its partner is given with it, as a table would.
+    for name in list(wanted):
+        partner = FIELDS[name].at_most
+        if partner and partner not in wanted:
+            wanted.append(partner)
+    return [n for n in FIELDS if n in wanted]  # catalogue order
+
+
+def generate_table(
+    criteria: Criteria,
+    category_id: str,
+    count: int = POOL_SIZE,
+    seed: int = 1,
+    *,
+    missing_rate: float = 0.05,
+    bad_rate: float = 0.0,
+) -> tuple[dict[str, Any], list[tuple[int, str, str]]]:
+    """A SYNTHETIC pool of `count` candidates of one category as columns.
+
+    Returns (columns, bad): columns maps each header name to a NumPy array
+    (object arrays of text for the identity columns and the corrupted
+    cells; numbers as float64 with NaN for missing, bools as 1.0/0.0/NaN,
+    levels as object text or None), in header order; `bad` lists each
+    corrupted row as (row index, column, kind), kinds from BAD_KINDS in
+    turn. `bad_rate` (0-1) is the share of rows corrupted, each in one way.
+    """
+    import numpy as np
+
+    category = criteria.category(category_id)
+    if category is None:
+        known = ", ".join(c.id for c in criteria.categories)
+        raise ParitranaError(f"unknown category '{category_id}' (known: {known})")
+    if count < 0:
+        raise ParitranaError(f"count must be >= 0, got {count}")
+    for label, rate in (("missing_rate", missing_rate), ("bad_rate", bad_rate)):
+        if not 0.0 <= rate <= 1.0:
+            raise ParitranaError(f"{label} must be between 0 and 1, got {rate}")
+    rng = np.random.default_rng(seed)
+    scale = {**_SCALE, **_CATEGORY_SCALE.get(category.id, {})}
+    quality = rng.random(count)
+    period = criteria.edition
+
+    def level() -> Any:
+        return np.clip(0.6 * quality + 0.4 * rng.random(count), 0.0, 1.0)
+
+    def between(low: float, high: float) -> Any:
+        return low + (high - low) * level()
+
+    values: dict[str, Any] = {}
+
+    def get(name: str) -> Any:
+        if name not in values:
+            values[name] = draw(name)
+        return values[name]
+
+    def draw(name: str) -> Any:
+        field = FIELDS[name]
+        kind = field.type
+        if name == "regulation.dedicated_level":
+            rank = np.minimum(((1 - level()) * len(LEVELS)).astype(np.int64), len(LEVELS) - 1)
+            return np.array(LEVELS, dtype=object)[rank]
+        if name == "compliance.programmes":  # JKK and JKM, and the others by quality
+            others = (rng.random((len(PROGRAMMES) - 2, count)) < level()).sum(axis=0)
+            return (2 + others).astype(np.float64)
+        if name == "regulation.supporting_count":
+            return np.floor(between(0, 6))
+        if name == "innovation.count":
+            return np.floor(between(0, 5))
+        if name == "outreach.events":
+            return np.floor(between(0, 15))
+        if kind == "bool":
+            return (rng.random(count) < 0.3 + 0.6 * quality).astype(np.float64)
+        if kind == "level":
+            return np.array(LEVELS, dtype=object)[rng.integers(0, len(LEVELS), count)]
+        if kind == "months":  # arrears: good candidates owe nothing
+            owes = rng.random(count) >= 0.4 + 0.5 * quality
+            return np.where(owes, rng.integers(1, 7, count), 0).astype(np.float64)
+        if name in _SHARE_OF:
+            part, whole = (get(n) for n in _SHARE_OF[name])
+            with np.errstate(divide="ignore", invalid="ignore"):
+                share = np.where(whole > 0, np.round(100.0 * part / whole, 1), 0.0)
+            return np.minimum(share, 100.0)
+        if name == "coverage.active_members_previous":  # growth -5% .. +30%
+            return np.floor(get("coverage.active_members") / (1 + between(-0.05, 0.30)))
+        if field.at_most:
+            low, high = _SHARE.get(name, (0.0, 1.0))
+            return np.floor(get(field.at_most) * between(low, high))
+        low, high = scale.get(name) or _TYPE_RANGE.get(kind, (0, 1_000))
+        if kind == "percent":
+            return np.round(between(low, high), 1)
+        value = np.floor(between(low, high))
+        return value - value % 1_000 if kind == "money" else value
+
+    names = _wanted_fields(category)
+    for name in names:
+        get(name)
+    # Missing values: each cell left empty with probability missing_rate.
+    for name in names:
+        gone = rng.random(count) < missing_rate
+        column = values[name]
+        if column.dtype == object:
+            column = column.copy()
+            column[gone] = None
+        else:
+            column = np.where(gone, np.nan, column)
+        values[name] = column
+
+    width = max(6, len(str(count)))
+    numbers = np.char.zfill(np.arange(1, count + 1).astype(str), width).astype(object)
+    provinces = np.array(_provinces(), dtype=object)
+    zones = np.array([_zone(i) for i in range(PROVINCES)], dtype=object)
+    where = rng.integers(0, PROVINCES, count)
+    columns: dict[str, Any] = {
+        "id": f"synth-{category.id}-" + numbers,
+        "name": f"Synthetic {category.label.id} " + numbers,
+        "category": np.full(count, category.id, dtype=object),
+        "period": np.full(count, float(period)),
+        "province": provinces[where],
+        "zone": zones[where],
+        "synthetic": np.full(count, 1.0),
+    }
+    for name in names:
+        columns[name] = values[name]
+    bad = _corrupt(columns, names, count, bad_rate, rng)
+    return columns, bad
+
+
+def _corrupt(
+    columns: dict[str, Any], names: list[str], count: int, rate: float, rng: Any
+) -> list[tuple[int, str, str]]:
+    """Corrupt round(rate x count) rows in place, each in one way (BAD_KINDS
+    in turn); a kind the category has no column for falls back to `word`."""
+    import numpy as np
+
+    n_bad = int(round(rate * count))
+    if n_bad == 0:
+        return []
+    rows = np.sort(rng.choice(count, size=n_bad, replace=False))
+    counts = [n for n in names if FIELDS[n].type == "count"]
+    whole = [n for n in names if FIELDS[n].type in ("count", "months")]
+    partners = [n for n in names if FIELDS[n].at_most in names and FIELDS[n].over == "error"]
+    percents = [n for n in names if FIELDS[n].type == "percent"]
+    money = [n for n in names if FIELDS[n].type == "money"]
+    numeric = [n for n in names if FIELDS[n].type in ("count", "money", "months", "percent")]
+    text_columns: set[str] = set()
+
+    def as_text(column: str) -> Any:
+        if column not in text_columns:
+            text_columns.add(column)
+            columns[column] = _as_text(
+                columns[column], FIELDS[column].type if column in FIELDS else ""
+            )
+        return columns[column]
+
+    bad: list[tuple[int, str, str]] = []
+    for k, row in enumerate(rows.tolist()):
+        kind = BAD_KINDS[k % len(BAD_KINDS)][0]
+        column = ""
+        if kind == "word" or (kind == "negative" and not counts):
+            kind, column = "word", (numeric or ["name"])[k % max(1, len(numeric))]
+            as_text(column)[row] = _BAD_WORD
+        elif kind == "negative":
+            column = counts[k % len(counts)]
+            as_text(column)[row] = "-15"
+        elif kind == "excel-id":
+            column = "id"
+            columns["id"][row] = "3.2E+15"
+        elif kind == "over-partner" and partners:
+            column = partners[k % len(partners)]
+            partner = FIELDS[column].at_most or ""
+            whole_value = columns[partner][row]
+            if not (whole_value == whole_value) or whole_value is None:  # NaN: missing
+                whole_value = 100.0
+                as_text(partner)[row] = "100"
+            as_text(column)[row] = str(int(float(whole_value)) + 7)
+        elif kind == "decimal" and whole:
+            column = whole[k % len(whole)]
+            as_text(column)[row] = "12,5"
+        elif kind == "percent" and (percents or money):
+            if percents:
+                column = percents[k % len(percents)]
+                as_text(column)[row] = "140"
+            else:
+                column = money[k % len(money)]
+                as_text(column)[row] = "Rp 5 juta"
+        elif kind == "category":
+            column = "category"
+            columns["category"][row] = "badan-usaha-raksasa"
+        elif kind == "duplicate-id":
+            column = "id"
+            columns["id"][row] = columns["id"][(row + 1) % count] if count > 1 else "synth-dup"
+        else:  # the category has no column for this kind
+            kind, column = "word", (numeric or ["name"])[0]
+            as_text(column)[row] = _BAD_WORD
+        bad.append((row, column, kind))
+    return bad
+
+
+def _as_text(column: Any, kind: str) -> Any:
+    """A column as the text a table cell holds (object array, None = empty)."""
+    import numpy as np
+
+    if column.dtype == object:
+        return column.copy()
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    missing = np.isnan(column)
+    if kind == "bool":
+        out = np.where(column == 1.0, "ya", "tidak").astype(object)
+    elif kind == "percent":
+        out = np.array(pc.cast(pa.array(column), pa.string()).to_pylist(), dtype=object)
+    else:
+        out = np.array(
+            pc.cast(pa.array(np.nan_to_num(column).astype(np.int64)), pa.string()).to_pylist(),
+            dtype=object,
+        )
+    out[missing] = None
+    return out
+
+
+def table_text(columns: dict[str, Any]) -> Any:
+    """The columns as a pyarrow Table as written: numbers as whole numbers
+    (a percent as a decimal), yes/no and the corrupted cells as text; null
+    is an empty cell. Text is quoted in the CSV, numbers are not."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arrays = []
+    for name, column in columns.items():
+        kind = FIELDS[name].type if name in FIELDS else ""
+        if name == "synthetic":
+            arrays.append(pa.array(np.where(column == 1.0, "true", "false").astype(object)))
+        elif column.dtype == object:
+            arrays.append(pa.array(column, type=pa.string()))
+        elif kind == "bool":
+            text = pc.if_else(pa.array(column == 1.0), "ya", "tidak")
+            arrays.append(
+                pc.if_else(pa.array(np.isnan(column)), pa.scalar(None, pa.string()), text)
+            )
+        elif kind == "percent":
+            arrays.append(pa.array(column, from_pandas=True))
+        else:
+            arrays.append(pa.array(np.nan_to_num(column).astype(np.int64), mask=np.isnan(column)))
+    return pa.table(arrays, names=list(columns))
+
+
+TABLE_README = """SYNTHETIC DATA: NOT REAL EMPLOYERS
+==================================
+
+{csv} was generated by `paritrana synth --csv` (seed {seed}) for
+tests and benchmarks. Every row is invented: ids, names, provinces, zones
+and all values. Each row says synthetic = true.
+
+Rows: {count:,} candidates of category {category} (criteria edition {period}),
+one per row, header = row 1. Columns: the identity columns
+(id, name, category, period, province, zone, synthetic) and the catalogue
+fields the category's indicators read, as `section.key`
+(`paritrana fields --category {category}` lists them). Numbers are plain
+digits, yes/no are `ya`/`tidak`, an empty cell is a missing value
+(about {missing:.0%} of the cells of each field).
+{bad}"""
+TABLE_README_BAD = """
+Bad rows: {n_bad:,} rows ({rate}% of them) were corrupted on purpose, each in
+one way, the kinds in turn:
+{kinds}
+{listing} lists each one: row (as a spreadsheet shows it), column and kind.
+"""
+
+
+def table_stem(category_id: str, count: int, bad_rate: float = 0.0) -> str:
+    """The file name (without suffix) of a synthetic pool: says SYNTHETIC."""
+    stem = f"SYNTHETIC-{category_id}-{count}"
+    if bad_rate:
+        stem += f"-bad-{_percent_text(bad_rate)}pct"
+    return stem
+
+
+def _percent_text(rate: float) -> str:
+    return f"{rate * 100:.6g}"
+
+
+def write_table(
+    out_dir: Path,
+    columns: dict[str, Any],
+    bad: list[tuple[int, str, str]],
+    *,
+    category_id: str,
+    period: int,
+    seed: int,
+    missing_rate: float,
+    bad_rate: float = 0.0,
+    overwrite: bool = False,
+) -> list[Path]:
+    """Write the pool as `SYNTHETIC-<category>-<count>[-bad-<p>pct].csv` in
+    out_dir (UTF-8, comma-separated, a header row), a `.README.txt` beside it
+    saying it is synthetic and what it holds, and with bad rows a
+    `.bad-rows.txt` listing them. Refuses to replace an existing file."""
+    import io
+
+    import pyarrow.csv as pacsv
+
+    out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        from .messages import _
+
+        raise OutputError(_("{out_dir}: not a folder").format(out_dir=out_dir))
+    count = len(columns["id"])
+    stem = table_stem(category_id, count, bad_rate)
+    csv_path = out_dir / f"{stem}.csv"
+    readme = out_dir / f"{stem}.README.txt"
+    listing = out_dir / f"{stem}.bad-rows.txt"
+    paths = [csv_path, readme] + ([listing] if bad else [])
+    existing = [p for p in paths if p.exists() or p.is_symlink()]
+    if existing and not overwrite:
+        raise TargetExists(existing)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    from .output import sync, write_atomic
+
+    buffer = io.BytesIO()
+    options = pacsv.WriteOptions(include_header=True, quoting_style="needed")
+    pacsv.write_csv(table_text(columns), buffer, write_options=options)
+    write_atomic(csv_path, buffer.getvalue(), durable=False)
+    kinds = "\n".join(f"  - {kind}: {what}" for kind, what in BAD_KINDS)
+    text = TABLE_README.format(
+        csv=csv_path.name,
+        seed=seed,
+        count=count,
+        category=category_id,
+        period=period,
+        missing=missing_rate,
+        bad=TABLE_README_BAD.format(
+            n_bad=len(bad), rate=_percent_text(bad_rate), kinds=kinds, listing=listing.name
+        )
+        if bad
+        else "",
+    )
+    write_atomic(readme, text.encode("utf-8"), durable=False)
+    if bad:
+        lines = ["row\tcolumn\tkind"] + [
+            f"{row + 2}\t{column}\t{kind}" for row, column, kind in bad
+        ]
+        write_atomic(listing, ("\n".join(lines) + "\n").encode("utf-8"), durable=False)
+    sync()
+    return paths
+
+
+# --------------------------------------------------------------------------
+# The national edition: ~3,500 YAML files, one folder per province
+# --------------------------------------------------------------------------
+
+# Candidates per category in a national edition (issue 10): every province,
+# every kab/kota (514), 1,000 villages and 2,000 companies (split as the
+# 2021 national round's 158 large, 150 medium and 34 micro businesses).
+NATIONAL: tuple[tuple[str, int], ...] = (
+    ("provinsi", PROVINCES),
+    ("kabupaten-kota", 514),
+    ("pemerintah-desa", 1_000),
+    ("badan-usaha-besar", 924),
+    ("badan-usaha-menengah", 877),
+    ("ukm", 199),
+)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def generate_national(
+    criteria: Criteria, seed: int, *, missing_rate: float = 0.1
+) -> list[tuple[str, dict[str, Any]]]:
+    """The national edition: (province folder name, candidate dict) for every
+    candidate of NATIONAL whose category the criteria have, each given a
+    SYNTHETIC province and zone (the provinces in turn; province n's own
+    candidate is in its folder). No panel scores: a national edition's
+    submissions are documents; the interview comes later, from judge files."""
+    provinces = _provinces()
+    out: list[tuple[str, dict[str, Any]]] = []
+    for number, (category_id, count) in enumerate(NATIONAL):
+        if criteria.category(category_id) is None:
+            continue
+        docs = generate(
+            criteria,
+            category_id,
+            count,
+            seed * 1_000 + number,
+            missing_rate=missing_rate,
+            panel_rate=0.0,
+        )
+        for n, doc in enumerate(docs):
+            where = n % PROVINCES
+            if category_id == "provinsi":
+                doc["name"] = f"Pemerintah {provinces[where]} (SINTETIS)"
+            place = list(doc.items())
+            at = next(i + 1 for i, (k, _) in enumerate(place) if k == "period")
+            place[at:at] = [("province", provinces[where]), ("zone", _zone(where))]
+            out.append((_slug(provinces[where]), dict(place)))
+    return out
+
+
+def write_national(
+    out_dir: Path,
+    edition: list[tuple[str, dict[str, Any]]],
+    *,
+    seed: int,
+    overwrite: bool = False,
+) -> list[Path]:
+    """Write the national edition: out_dir/<province>/<id>.yaml, and a
+    README.txt saying it is synthetic. Refuses to replace an existing file
+    (nothing is written then)."""
+    out_dir = Path(out_dir)
+    folders: dict[str, list[dict[str, Any]]] = {}
+    for folder, doc in edition:
+        folders.setdefault(folder, []).append(doc)
+    readme = out_dir / "README.txt"
+    targets = [readme] + [
+        out_dir / folder / f"{doc['id']}.yaml" for folder, docs in folders.items() for doc in docs
+    ]
+    existing = [p for p in targets if p.exists() or p.is_symlink()]
+    if existing and not overwrite:
+        raise TargetExists(existing)
+    paths: list[Path] = []
+    for folder, docs in folders.items():
+        paths.extend(write_candidates(out_dir / folder, docs, seed=seed, overwrite=overwrite))
+    counts = ", ".join(f"{c} {n:,}" for c, n in NATIONAL)
+    text = (
+        "SYNTHETIC DATA: NOT REAL REGIONS OR COMPANIES\n\n"
+        f"A synthetic national edition generated by `paritrana synth --national` (seed {seed}):\n"
+        f"{len(paths):,} candidate files, one folder per synthetic province ({len(folders)}).\n"
+        f"Candidates per category: {counts}.\n"
+        "Every file says `synthetic: true` and starts with a SYNTHETIC comment.\n"
+    )
+    from .output import write_atomic
+
+    write_atomic(readme, text.encode("utf-8"), durable=False)
+    return [readme, *paths]

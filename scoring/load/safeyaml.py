@@ -24,7 +24,7 @@ import hashlib
 import os
 import re
 import stat
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -76,6 +76,17 @@ _TAG_FORMS = {
     "tag:yaml.org,2002:timestamp": N_("a date such as 2023-02-20"),
 }
 _SEQ_TAGS = {None, "!", "tag:yaml.org,2002:seq"}
+# Event classes, compared by identity (typed Any: `type(e) is C` would
+# narrow the event to the stubs' class, whose marks may be None).
+_AliasEvent: Any = yaml.AliasEvent
+_ScalarEvent: Any = yaml.ScalarEvent
+_SequenceStartEvent: Any = yaml.SequenceStartEvent
+_SequenceEndEvent: Any = yaml.SequenceEndEvent
+_MappingEndEvent: Any = yaml.MappingEndEvent
+# Scalars already read, per loader class: (tag, text, implicit) -> value.
+_MEMOS: dict[type, dict[tuple[Any, str, Any], Any]] = {}
+_MEMO_SIZE = 100_000
+_MISSING = object()
 _MAP_TAGS = {None, "!", "tag:yaml.org,2002:map"}
 
 
@@ -158,6 +169,7 @@ class _Builder:
         self.sources: dict[KeyPath, Source] = {}
         self.diagnostics: list[Diagnostic] = []
         self.constructors = loader.yaml_constructors
+        self.memo = _MEMOS.setdefault(type(loader), {})
         self.data: Any = None
         # For libyaml's own nesting limit (see _deep_flow): collections open
         # now, and the character index just after the last event read.
@@ -198,17 +210,24 @@ class _Builder:
         return data
 
     def node(self, path: KeyPath, depth: int, record: bool) -> Any:
-        event = self.loader.get_event()
+        return self._node(self.loader.get_event(), path, depth, record)
+
+    # Each event is read once (get_event, never peek then get), and its
+    # type compared by identity: this loop runs for every value of every
+    # file, so it is written for speed.
+    def _node(self, event: Any, path: KeyPath, depth: int, record: bool) -> Any:
         self.resume = event.end_mark.index
-        mark = _pos(event.start_mark)
+        start = event.start_mark
+        mark = (start.line + 1, start.column + 1)
         if record:
             self.marks[path] = mark
-        if isinstance(event, yaml.AliasEvent):
+        kind = type(event)
+        if kind is _AliasEvent:
             self.refuse(N_("aliases"), mark, f"*{event.anchor}")
             return None
         if event.anchor is not None:
             self.refuse(N_("anchors"), mark, f"&{event.anchor}")
-        if isinstance(event, yaml.ScalarEvent):
+        if kind is _ScalarEvent:
             if record:
                 self.sources[path] = (event.value, event.style or None)
             return self.scalar(event, mark)
@@ -218,13 +237,17 @@ class _Builder:
             )
             raise _Abort
         self.open += 1
-        if isinstance(event, yaml.SequenceStartEvent):
+        get: Callable[[], Any] = self.loader.get_event
+        if kind is _SequenceStartEvent:
             if event.tag is not None and event.tag not in _SEQ_TAGS:
                 self.error(mark, _("tag {tag} is not allowed").format(tag=_short(event.tag)))
             items: list[Any] = []
-            while not self.loader.check_event(yaml.SequenceEndEvent):
-                items.append(self.node(path + (len(items),), depth + 1, record))
-            self.resume = self.loader.get_event().end_mark.index
+            while True:
+                item = get()
+                if type(item) is _SequenceEndEvent:
+                    break
+                items.append(self._node(item, path + (len(items),), depth + 1, record))
+            self.resume = item.end_mark.index
             self.open -= 1
             return items
         # MappingStartEvent
@@ -232,8 +255,12 @@ class _Builder:
             self.error(mark, _("tag {tag} is not allowed").format(tag=_short(event.tag)))
         mapping: dict[str, Any] = {}
         first: dict[str, Mark] = {}
-        while not self.loader.check_event(yaml.MappingEndEvent):
-            key, key_mark = self.key(depth)
+        key_marks = self.key_marks
+        while True:
+            item = get()
+            if type(item) is _MappingEndEvent:
+                break
+            key, key_mark = self.key(item, depth)
             if key is None:
                 self.node(path, depth + 1, record=False)  # read and drop the value
                 continue
@@ -247,22 +274,23 @@ class _Builder:
                 self.node(path, depth + 1, record=False)
                 continue
             first[key] = key_mark
+            here = path + (key,)
             if record:
-                self.key_marks[path + (key,)] = key_mark
-            mapping[key] = self.node(path + (key,), depth + 1, record)
-        self.resume = self.loader.get_event().end_mark.index
+                key_marks[here] = key_mark
+            mapping[key] = self._node(get(), here, depth + 1, record)
+        self.resume = item.end_mark.index
         self.open -= 1
         return mapping
 
-    def key(self, depth: int) -> tuple[str | None, Mark]:
-        """Read a mapping key as its text; refuse keys that are not text."""
-        event = self.loader.peek_event()
+    def key(self, event: Any, depth: int) -> tuple[str | None, Mark]:
+        """Read a mapping key (its event) as its text; refuse keys that are
+        not text."""
         mark = _pos(event.start_mark)
-        if not isinstance(event, yaml.ScalarEvent):
-            self.node((), depth + 1, record=False)
+        if type(event) is not _ScalarEvent:
+            self._node(event, (), depth + 1, record=False)
             self.error(mark, _("a key must be a plain name, not a list, mapping or alias"))
             return None, mark
-        self.resume = self.loader.get_event().end_mark.index
+        self.resume = event.end_mark.index
         if event.anchor is not None:
             self.refuse(N_("anchors"), mark, f"&{event.anchor}")
         if event.tag not in (None, "!", _STR):
@@ -278,49 +306,61 @@ class _Builder:
         return event.value, mark
 
     def scalar(self, event: Any, mark: Mark) -> Any:
+        # A scalar's value depends only on its tag, text and implicitness
+        # (the resolver has no path resolvers, the constructors keep no
+        # state) and is immutable, so values read before are reused.
+        memo_key = (event.tag, event.value, event.implicit)
+        found = self.memo.get(memo_key, _MISSING)
+        if found is not _MISSING:
+            return found
         tag = event.tag
         if tag is None or tag == "!":
             tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
         if tag not in _SCALAR_TAGS:
             self.error(mark, _("tag {tag} is not allowed").format(tag=_short(tag)))
             return None
-        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
-        try:
-            value = self.constructors[tag](self.loader, node)
-        except (
-            yaml.YAMLError,
-            ValueError,
-            TypeError,
-            OverflowError,
-            # PyYAML's constructors assume the text matched the tag's
-            # pattern; an explicit tag (`!!bool maybe`, `!!timestamp
-            # yesterday`) skips that match and fails inside them.
-            AttributeError,
-            KeyError,
-            IndexError,
-        ) as exc:
-            kind = _(_KIND_NAMES[tag]) if tag in _KIND_NAMES else tag
-            text = _short(event.value)
-            if event.tag not in (None, "!"):
-                self.error(
-                    mark,
-                    _(
-                        "cannot read '{text}' as {kind} (it is tagged {tag}); remove the tag or write {form}"
-                    ).format(
-                        text=text,
-                        kind=kind,
-                        tag=_short(tag),
-                        form=_(_TAG_FORMS[tag]) if tag in _TAG_FORMS else _("a valid value"),
-                    ),
-                )
-            else:
-                self.error(
-                    mark,
-                    _("cannot read '{text}' as {kind}: {error}").format(
-                        text=text, kind=kind, error=_short(str(exc), 80)
-                    ),
-                )
-            return None
+        if tag == _STR:  # what construct_yaml_str gives: the text
+            value: Any = event.value
+        else:
+            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+            try:
+                value = self.constructors[tag](self.loader, node)
+            except (
+                yaml.YAMLError,
+                ValueError,
+                TypeError,
+                OverflowError,
+                # PyYAML's constructors assume the text matched the tag's
+                # pattern; an explicit tag (`!!bool maybe`, `!!timestamp
+                # yesterday`) skips that match and fails inside them.
+                AttributeError,
+                KeyError,
+                IndexError,
+            ) as exc:
+                kind = _(_KIND_NAMES[tag]) if tag in _KIND_NAMES else tag
+                text = _short(event.value)
+                if event.tag not in (None, "!"):
+                    self.error(
+                        mark,
+                        _(
+                            "cannot read '{text}' as {kind} (it is tagged {tag}); remove the tag or write {form}"
+                        ).format(
+                            text=text,
+                            kind=kind,
+                            tag=_short(tag),
+                            form=_(_TAG_FORMS[tag]) if tag in _TAG_FORMS else _("a valid value"),
+                        ),
+                    )
+                else:
+                    self.error(
+                        mark,
+                        _("cannot read '{text}' as {kind}: {error}").format(
+                            text=text, kind=kind, error=_short(str(exc), 80)
+                        ),
+                    )
+                return None
+        if len(self.memo) < _MEMO_SIZE:
+            self.memo[memo_key] = value
         return value  # .inf and .nan pass: the validator refuses them by field
 
 
@@ -457,6 +497,24 @@ def cannot_read(exc: OSError) -> str:
     return _("cannot read: {reason}").format(reason=exc.strerror or exc)
 
 
+def _read_at_most(fd: int, size: int, limit: int) -> bytes:
+    """The file's bytes, at most limit + 1 of them (more than limit: too
+    big). Asks first for the size the file says it has (a buffer of
+    limit + 1 bytes for every small file costs more than reading it), then
+    reads on, in case it grew or says 0 (as /proc files do)."""
+    parts: list[bytes] = []
+    total = 0
+    ask = size + 1 if size > 0 else 65536
+    while total <= limit:
+        chunk = os.read(fd, min(ask, limit + 1 - total))
+        if not chunk:
+            break
+        parts.append(chunk)
+        total += len(chunk)
+        ask = 65536
+    return parts[0] if len(parts) == 1 else b"".join(parts)
+
+
 def load_document(
     path: Path,
     display: str | None = None,
@@ -469,9 +527,11 @@ def load_document(
     def fail(message: str, mark: Mark = (0, 0)) -> tuple[None, list[Diagnostic]]:
         return None, [Diagnostic(name, mark[0], mark[1], message)]
 
-    too_big = _("file is larger than {max_bytes} bytes (limit {kib} KiB)").format(
-        max_bytes=max_bytes, kib=max_bytes // 1024
-    )
+    def too_big() -> str:
+        return _("file is larger than {max_bytes} bytes (limit {kib} KiB)").format(
+            max_bytes=max_bytes, kib=max_bytes // 1024
+        )
+
     try:
         if not path.is_file():
             return fail(_("not found") if not path.exists() else _("not a regular file"))
@@ -479,17 +539,19 @@ def load_document(
         # a file swapped for a FIFO or a device between the check above and
         # the open can neither hang the read nor be read.
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-        with os.fdopen(fd, "rb") as handle:
-            info = os.fstat(handle.fileno())
+        try:
+            info = os.fstat(fd)
             if not stat.S_ISREG(info.st_mode):
                 return fail(_("not a regular file"))
             if info.st_size > max_bytes:
-                return fail(too_big)
-            raw = handle.read(max_bytes + 1)
+                return fail(too_big())
+            raw = _read_at_most(fd, info.st_size, max_bytes)
+        finally:
+            os.close(fd)
     except OSError as exc:
         return fail(cannot_read(exc))
     if len(raw) > max_bytes:
-        return fail(too_big)
+        return fail(too_big())
     sha256 = hashlib.sha256(raw).hexdigest()
     try:
         text = raw.decode("utf-8")

@@ -41,6 +41,7 @@ from ._common import (
     MAX_TEXT,
     MAX_TITLE,
     MAX_URL,
+    YEARS,
     Checker,
     describe,
     fmt,
@@ -105,11 +106,32 @@ def _evidence(ck: Checker, path: KeyPath, value: Any) -> Evidence | None:
     return Evidence(document, page) if document else None
 
 
+def _plain_whole(ck: Checker, path: KeyPath, value: Any, low: float, high: float) -> bool:
+    """True when `value` is a whole number written as plain digits (no
+    sign, no leading zero, no grouping, not quoted) within low-high: the
+    common case, which `Checker.number` reads as that number with nothing
+    to say. Checked here first because it is most values of most files,
+    and `number` prepares every message it might need before it knows."""
+    if type(value) is not int or not low <= value <= high:
+        return False
+    source = ck.doc.sources.get(path)
+    return source is not None and source[1] is None and source[0].strip() == str(value)
+
+
 def _quantity(ck: Checker, path: KeyPath, value: Any, what: str, kind: str) -> float | None:
     """A count, a number of months or an amount of money: whole, 0 or more,
     at most the type's MAXIMUM (money may be written as rupiah)."""
+    if _plain_whole(ck, path, value, 0, MAXIMUM[kind]):
+        return float(value)
     form = "money" if kind == "money" else "whole"
     return ck.number(path, value, what, form=form, minimum=0, limit=MAXIMUM[kind])
+
+
+def _year(ck: Checker, path: KeyPath, value: Any, what: str) -> int | None:
+    """A year within YEARS (`Checker.year`), plain digits read first."""
+    if _plain_whole(ck, path, value, YEARS[0], YEARS[1]):
+        return int(value)
+    return ck.year(path, value, what)
 
 
 def _field_value(ck: Checker, path: KeyPath, name: str, value: Any) -> Value | None:
@@ -118,6 +140,8 @@ def _field_value(ck: Checker, path: KeyPath, name: str, value: Any) -> Value | N
     if kind in ("count", "months", "money"):
         return _quantity(ck, path, value, name, kind)
     if kind == "percent":
+        if _plain_whole(ck, path, value, 0, 100):
+            return float(value)
         return ck.number(path, value, name, form="percent", minimum=0, maximum=100)
     if kind == "bool":
         return ck.boolean(path, value, name)
@@ -225,7 +249,7 @@ def _regulations(
         )
         year = None
         if m.get("year") is not None:
-            year = ck.year(path + ("year",), m["year"], _("regulation year"))
+            year = _year(ck, path + ("year",), m["year"], _("regulation year"))
             if year is not None and period is not None and year > period:
                 ck.error(
                     path + ("year",),
@@ -279,7 +303,7 @@ def _items(ck: Checker, data: dict[str, Any], key: str) -> tuple[Item, ...] | No
         ck.keys(path, m, ITEM_KEYS, ("title",), where=_(" in {key}").format(key=key))
         title = _title(ck, path, m, "title") if "title" in m else None
         day = ck.day(path + ("date",), m["date"]) if m.get("date") is not None else None
-        year = ck.year(path + ("year",), m["year"], "year") if m.get("year") is not None else None
+        year = _year(ck, path + ("year",), m["year"], "year") if m.get("year") is not None else None
         amount = (
             _quantity(ck, path + ("amount",), m["amount"], "amount", "money")
             if m.get("amount") is not None
@@ -505,6 +529,29 @@ def _panel_scores(
     return result
 
 
+# Category -> (its indicator inputs in declaration order, each indicator's
+# (fields, fallback of a ratio)): the same for every candidate of a run.
+_INPUTS: dict[int, tuple[Any, tuple[str, ...], tuple[tuple[tuple[str, ...], str | None], ...]]] = {}
+
+
+def _category_inputs(
+    cat: Any,
+) -> tuple[tuple[str, ...], tuple[tuple[tuple[str, ...], str | None], ...]]:
+    found = _INPUTS.get(id(cat))
+    if found is not None and found[0] is cat:
+        return found[1], found[2]
+    inputs: list[str] = []
+    needs: list[tuple[tuple[str, ...], str | None]] = []
+    for indicator in cat.indicators:
+        inp = indicator.input
+        inputs.extend(name for name in inp.fields if name not in inputs)
+        needs.append((tuple(inp.fields), inp.fallback if inp.kind == "ratio" else None))
+    if len(_INPUTS) > 64:
+        _INPUTS.clear()
+    _INPUTS[id(cat)] = (cat, tuple(inputs), tuple(needs))
+    return tuple(inputs), tuple(needs)
+
+
 def _missing_inputs(
     ck: Checker,
     cand_id: str,
@@ -515,17 +562,15 @@ def _missing_inputs(
     """One warning listing the category's indicator inputs this candidate lacks."""
     cat = criteria.category(category)
     assert cat is not None
-    inputs: list[str] = []
-    absent: list[str] = []
-    for indicator in cat.indicators:
-        inp = indicator.input
-        covered = inp.kind == "ratio" and inp.fallback is not None and inp.fallback in values
-        for name in inp.fields:
-            if name not in inputs:
-                inputs.append(name)
-            if name not in values and not covered and name not in absent:
-                absent.append(name)
-    absent = [name for name in inputs if name in absent]  # declaration order
+    inputs, needs = _category_inputs(cat)
+    absent_set = {
+        name
+        for fields, fallback in needs
+        if fallback is None or fallback not in values
+        for name in fields
+        if name not in values
+    }
+    absent = [name for name in inputs if name in absent_set]  # declaration order
     if absent:
         ck.diagnostics.append(
             Diagnostic(
@@ -551,7 +596,7 @@ def _candidate(doc: Document, ck: Checker, criteria: Criteria) -> Candidate | No
     )
     cand_id = ck.identifier(("id",), data["id"]) if "id" in data else None
     name = ck.string(("name",), data["name"], "name") if "name" in data else None
-    period = ck.year(("period",), data["period"], "period") if "period" in data else None
+    period = _year(ck, ("period",), data["period"], "period") if "period" in data else None
     if period is not None and period != criteria.edition:
         ck.warn(
             ("period",),
