@@ -551,7 +551,7 @@ def rank(
             for chunk in ranking_chunks(ranking, fmt, lang, generated):
                 click.echo(chunk.decode("utf-8"), nl=False)
     else:
-        write_ranking(ranking, fmt, output, lang=lang, generated=generated, inputs=inputs.files)
+        write_ranking(ranking, fmt, output, lang=lang, generated=generated, inputs=inputs.guard)
         click.echo(_("Wrote {output}").format(output=escape_text(str(output))), err=True)
 
 

@@ -34,6 +34,8 @@ from .rows import CandidateRow, PanelRow, StageView, candidate_row, stage_view
 if TYPE_CHECKING:
     import numpy as np
 
+    from ..output import InputGuard
+
 SCHEMA = "paritrana.ranking/2"  # /2: stages; rank null when incomplete
 
 
@@ -777,7 +779,9 @@ def render_ranking(ranking: Ranking, fmt: str, lang: str, generated: date) -> by
     return ranking_table(ranking, lang).encode("utf-8")  # type: ignore[arg-type]
 
 
-def write_output(path: Path, data: bytes | Iterable[bytes], inputs: Sequence[Path]) -> None:
+def write_output(
+    path: Path, data: bytes | Iterable[bytes], inputs: "Sequence[Path] | InputGuard"
+) -> None:
     """Atomic write that refuses to overwrite an input file; `data` may be
     chunks, written as they are produced."""
     from ..output import write_atomic
