@@ -898,6 +898,8 @@ class PanelRaw:
         return len(self.aggregates)
 
     def __getitem__(self, k: int) -> Aggregate:
+        if isinstance(k, slice):  # rows start..stop, as a list (export chunks)
+            return self.aggregates[k].tolist()  # type: ignore[no-any-return]
         return self.aggregates[int(k)]  # type: ignore[no-any-return]
 
     def __iter__(self):  # type: ignore[no-untyped-def]
