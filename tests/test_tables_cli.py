@@ -241,3 +241,27 @@ def test_a_folder_named_as_candidate_selects_its_sub_folders(work: Path) -> None
     assert result.exit_code == 0, result.output
     for name in ("PT A (SINTETIS)", "PT D (SINTETIS)", "Pemerintah Kota Langsa"):
         assert name in result.output
+
+
+def test_a_judge_file_naming_a_rejected_row_is_no_second_error(work: Path) -> None:
+    """pt-b's row is rejected (`abc` registered workers). A judge who scored
+    pt-b too gets no "unknown candidate" error for it on top: the row's own
+    problem is reported once, as a failed YAML file's would be, and pt-a's
+    scores are read."""
+    panel = work / "panel"
+    panel.mkdir()
+    marks = "    pemahaman: 4\n    komitmen: 4\n    ajakan: 3\n    keberlanjutan: 3\n"
+    (panel / "judge.yaml").write_text(
+        "judge:\n  id: penilai-01\n  name: Penilai Sintetis 01\nstage: wawancara\n"
+        f"scores:\n  pt-a:\n{marks}  pt-b:\n{marks}",
+        encoding="utf-8",
+    )
+    result = invoke("validate", "--rejects", str(work / "rejects.csv"))
+    assert result.exit_code == 0, result.output
+    assert "unknown candidate" not in result.output
+    assert "tidak dikenal" not in result.output
+    # Without --rejects the row is an error of the run, and still only its own.
+    result = invoke("validate")
+    assert result.exit_code == 1
+    assert "workforce.registered" in result.output
+    assert "unknown candidate" not in result.output and "tidak dikenal" not in result.output
