@@ -316,6 +316,17 @@ def test_date_like_text_in_a_number_column(tmp_path: Path, criteria: Criteria) -
     ]
 
 
+def test_a_word_and_a_number_is_not_taken_for_a_date(tmp_path: Path, criteria: Criteria) -> None:
+    # `sekitar 120` ("about 120") is refused as not a number, without the
+    # hint about dates: only month names (Jan, Agu, Des ...) make a date.
+    path = write(tmp_path, f"{HEAD},workforce.employed\npt-a,PT A,ukm,2022,sekitar 120\n")
+    read = read_table(path, criteria)
+    assert messages(read, "error") == [
+        f"{path}:2:5: workforce.employed must be a whole number, not 'sekitar 120'; write 120000 "
+        "or 120.000"
+    ]
+
+
 # --------------------------------------------------------------------------
 # The cap
 # --------------------------------------------------------------------------

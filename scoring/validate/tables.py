@@ -59,8 +59,13 @@ REASON_COLUMNS = frozenset(
 )
 
 _SCIENTIFIC = re.compile(r"[-+]?\d+(?:[.,]\d+)?[eE][-+]?\d+")
+# Month names as Excel shows them (English and Indonesian, short or long):
+# `sekitar 120` is a word and a number, not a date.
+_MONTH = r"(?:jan|feb|mar|apr|may|mei|jun|jul|aug|agu|agt|sep|oct|okt|nov|dec|des)[a-z]{0,6}"
 _DATE_LIKE = re.compile(
-    r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\d{1,2}[-/ ][A-Za-z]{3,9}(?:[-/ ]\d{2,4})?|[A-Za-z]{3,9}[-/ ]\d{2,4}"
+    r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}"
+    rf"|\d{{1,2}}[-/ ]{_MONTH}(?:[-/ ]\d{{2,4}})?|{_MONTH}[-/ ]\d{{2,4}}",
+    re.IGNORECASE,
 )
 _WHOLE_FAST = r"^(?:0|[1-9][0-9]{0,14})$"
 _GROUPED_FAST = r"^[1-9][0-9]{0,2}(?:\.[0-9]{3}){1,4}$"
