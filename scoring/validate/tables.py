@@ -182,6 +182,7 @@ class _Reader:
         self.bad = np.zeros(self.n, dtype=bool)
         self._trimmed: dict[int, pa.Array] = {}
         self._codes: dict[int, tuple[list[str], np.ndarray] | None] = {}
+        self._id_texts: pa.Array | None = None  # ids() as text, null where not valid
 
     # --- locations ----------------------------------------------------------
 
@@ -422,7 +423,7 @@ class _Reader:
             out = np.empty(self.n, dtype=object)
             out[:] = default
             return out
-        return self.trimmed(column).to_numpy(zero_copy_only=False).astype(object)
+        return _objects(self.trimmed(column))
 
     def required(self, column: int, name: str) -> None:
         """Every empty cell of a required column is an error."""
@@ -452,10 +453,12 @@ class _Reader:
         import pyarrow.compute as pc
 
         texts = self.trimmed(column)
-        values = texts.to_numpy(zero_copy_only=False).astype(object)
+        values = _objects(texts)
+        cleared = np.zeros(self.n, dtype=bool)  # set to None below
         types = self.types(column)
         dated = self.dates(column, "id")
         values[dated] = None
+        cleared[dated] = True
         if types is not None:
             for p in np.flatnonzero(types == NUMBER):
                 number = float(self.raw.columns[column].numbers[p])  # type: ignore[index]
@@ -470,6 +473,7 @@ class _Reader:
                         ).format(text=text),
                     )
                     values[p] = None
+                    cleared[p] = True
                 else:
                     self.warn(
                         [p],
@@ -479,13 +483,7 @@ class _Reader:
                             "id is stored as the number {text} in the workbook: Excel drops the leading zeros of numbers; format the id column as Text so identifiers stay as typed"
                         ).format(text=text),
                     )
-        ok = pc.fill_null(
-            pc.and_(
-                pc.match_substring_regex(texts, ID_RE.pattern),
-                pc.less_equal(pc.utf8_length(texts), MAX_SHORT),
-            ),
-            True,
-        ).to_numpy(zero_copy_only=False)
+        ok = _ids_ok(texts)
         ok[dated] = True
         for p in np.flatnonzero(~ok):
             text = str(values[p])
@@ -499,28 +497,35 @@ class _Reader:
                 message = _text_problem(ck)[0] or text
             self.error([p], column, "id", message)
             values[p] = None
+            cleared[p] = True
         self.required(column, "id")
-        self.leading_zeros(column, values)
-        del pa
+        if cleared.any():
+            texts = pc.if_else(pa.array(cleared), pa.scalar(None, pa.string()), texts)
+        self._id_texts = texts
+        self.leading_zeros(column, values, texts)
         return values
 
-    def leading_zeros(self, column: int, values: np.ndarray) -> None:
+    def leading_zeros(self, column: int, values: np.ndarray, texts: pa.Array) -> None:
         """Digit-only ids shorter than the column's ids with leading zeros:
-        Excel drops leading zeros when it reads a column as numbers."""
+        Excel drops leading zeros when it reads a column as numbers.
+        `texts`: the ids as text, null where `values` is None."""
         import numpy as np
-        import pyarrow as pa
         import pyarrow.compute as pc
 
-        texts = pa.array(values.tolist(), type=pa.string())
-        zero = pc.fill_null(pc.match_substring_regex(texts, "^0[0-9]+$"), False)
-        if not pc.any(zero).as_py():
+        # `^0[0-9]+$` and `^[1-9][0-9]*$`, without a regular expression.
+        digits_only = pc.fill_null(pc.ascii_is_decimal(texts), False)
+        if not pc.any(digits_only).as_py():
             return
-        digits = pc.fill_null(pc.match_substring_regex(texts, "^[1-9][0-9]*$"), False)
+        zero_first = pc.fill_null(pc.starts_with(texts, "0"), False)
         lengths = pc.fill_null(pc.utf8_length(texts), 0).to_numpy(zero_copy_only=False)
-        zero_np = zero.to_numpy(zero_copy_only=False)
+        digits_np = np.asarray(digits_only.to_numpy(zero_copy_only=False), dtype=bool)
+        zero_first_np = np.asarray(zero_first.to_numpy(zero_copy_only=False), dtype=bool)
+        zero_np = digits_np & zero_first_np & (lengths >= 2)
+        if not zero_np.any():
+            return
         longest = int(lengths[zero_np].max())
         example = values[np.flatnonzero(zero_np & (lengths == longest))[0]]
-        short = np.flatnonzero(digits.to_numpy(zero_copy_only=False) & (lengths < longest))
+        short = np.flatnonzero(digits_np & ~zero_first_np & (lengths < longest))
         self.warn(
             short,
             column,
@@ -551,20 +556,11 @@ class _Reader:
                 self.required(column, name)
             return values
         texts = self.trimmed(column)
-        values = texts.to_numpy(zero_copy_only=False).astype(object)
+        values = _objects(texts)
         dated = self.dates(column, name)
         values[dated] = None
-        ok = pc.fill_null(
-            pc.and_(
-                pc.less_equal(pc.utf8_length(texts), limit),
-                pc.invert(
-                    pc.match_substring_regex(
-                        texts, "[\\x00-\\x1f\\x7f-\\x9f\u202a-\u202e\u2066-\u2069]"
-                    )
-                ),
-            ),
-            True,
-        ).to_numpy(zero_copy_only=False)
+        short = pc.fill_null(pc.less_equal(pc.utf8_length(texts), limit), True)
+        ok = np.asarray(short.to_numpy(zero_copy_only=False), dtype=bool) & _no_control(texts)
         ok[dated] = True
         for p in np.flatnonzero(~ok):
             ck, path = _ck(None, values[p])
@@ -995,6 +991,8 @@ class _Reader:
                 self.error(over, columns[name], "at-most", message)
 
     def duplicates(self, ids: np.ndarray, column: int) -> None:
+        """An id given twice in the file (every later row is an error,
+        naming the first) or already given in `known` (another file)."""
         import numpy as np
         import pyarrow as pa
         import pyarrow.compute as pc
@@ -1002,34 +1000,44 @@ class _Reader:
         present = np.flatnonzero(~_is_none(ids))
         if not len(present):
             return
-        if not self.known and len(set(ids[present].tolist())) == len(present):
-            return  # every id once: the common case
-        column_ids = pa.array(ids[present], type=pa.string(), from_pandas=True)
+        column_ids = self._id_texts
+        if column_ids is None or len(column_ids) != self.n:
+            column_ids = pa.array(ids, type=pa.string(), from_pandas=True)
+        if len(present) < self.n:
+            column_ids = column_ids.take(pa.array(present))
         elsewhere: list[int] = []
         if self.known:
             hits = pc.is_in(column_ids, value_set=pa.array(list(self.known), type=pa.string()))
-            elsewhere = present[hits.to_numpy(zero_copy_only=False)].tolist()
-        if len(pc.unique(column_ids)) == len(present) and not elsewhere:
-            return
-        keys = ids[present].astype(str)
-        order = np.argsort(keys, kind="stable")
-        sorted_keys = keys[order]
-        same = np.flatnonzero(sorted_keys[1:] == sorted_keys[:-1]) + 1
-        first_of: dict[str, int] = {}
-        dup_positions: list[int] = []
-        if len(same):
-            starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
-            for s in starts:
-                first_of[str(sorted_keys[s])] = int(present[order[s]])
-            dup_positions = [int(present[order[k]]) for k in same]
+            elsewhere = present[
+                np.asarray(hits.to_numpy(zero_copy_only=False), dtype=bool)
+            ].tolist()
+        if not elsewhere and _strictly_increasing(column_ids):
+            return  # ids in order, each once (an export sorted by id): no hashing
+        # Each id's code, in the order ids first appear; a row whose code
+        # appeared before is a later occurrence.
+        encoded = pc.dictionary_encode(column_ids)
+        codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+        distinct = len(encoded.dictionary)
+        if distinct == len(present) and not elsewhere:
+            return  # every id once: the common case
+        _u, first_index = np.unique(codes, return_index=True)
+        first_pos = present[first_index]  # code -> the first row position with it
+        later = np.ones(len(codes), dtype=bool)
+        later[first_index] = False
+        dup_positions = present[later].tolist()
+        within = len(dup_positions) > 0
+        code_at = np.full(self.n, -1, dtype=np.int64)
+        code_at[present] = codes
         rows = self.raw.rows
         path = self.raw.path
 
         def message(p: int) -> str:
             cid = str(ids[p])
-            first = (
-                f"{path}:{rows[first_of[cid]]}" if cid in first_of and first_of[cid] != p else ""
-            )
+            first = ""
+            if within:
+                at = int(first_pos[code_at[p]])
+                if at != p:
+                    first = f"{path}:{rows[at]}"
             if not first:
                 first = self.known.get(cid, "")
             return _("duplicate candidate id '{cand_id}' (also in {first_seen})").format(
@@ -1188,6 +1196,116 @@ def _is_none(values: np.ndarray) -> np.ndarray:
     import numpy as np
 
     return np.asarray(values == None, dtype=bool)  # noqa: E711 - elementwise
+
+
+def _strictly_increasing(texts: pa.Array) -> bool:
+    """Each text greater than the one before (so none is given twice);
+    texts without nulls."""
+    import pyarrow.compute as pc
+
+    n = len(texts)
+    if n < 2:
+        return True
+    return bool(pc.all(pc.greater(texts.slice(1), texts.slice(0, n - 1))).as_py())
+
+
+def _objects(texts: pa.Array) -> np.ndarray:
+    """A string array as a (fresh, writable) object array, None for null."""
+    return texts.to_numpy(zero_copy_only=False)
+
+
+def _data_bytes(texts: pa.Array) -> np.ndarray | None:
+    """The bytes of a string array's values (uint8, a view), or None when
+    the array is not a plain string array. Bytes under null slots may be
+    included: a check over them is conservative."""
+    import numpy as np
+    import pyarrow as pa
+
+    if not pa.types.is_string(texts.type):
+        return None
+    n = len(texts)
+    buffers = texts.buffers()
+    if n == 0 or buffers[1] is None:
+        return np.zeros(0, dtype=np.uint8)
+    offsets = np.frombuffer(buffers[1], dtype=np.int32, count=n + 1, offset=texts.offset * 4)
+    start, end = int(offsets[0]), int(offsets[-1])
+    if end <= start or buffers[2] is None:
+        return np.zeros(0, dtype=np.uint8)
+    return np.frombuffer(buffers[2], dtype=np.uint8, count=end - start, offset=start)
+
+
+def _byte_set(chars: str) -> np.ndarray:
+    import numpy as np
+
+    table = np.zeros(256, dtype=bool)
+    table[list(chars.encode("ascii"))] = True
+    return table
+
+
+_ID_BYTES = "abcdefghijklmnopqrstuvwxyz0123456789-"
+_CONTROL_RE = "[\\x00-\\x1f\\x7f-\\x9f\u202a-\u202e\u2066-\u2069]"
+
+
+def _ids_ok(texts: pa.Array) -> np.ndarray:
+    """Where a trimmed id cell is a valid id of at most MAX_SHORT
+    characters (ID_RE), or empty (bool): when every byte of the column is
+    one an id may hold, by a few vectorised tests instead of the regular
+    expression."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    data = _data_bytes(texts)
+    if data is not None and bool(_byte_set(_ID_BYTES)[data].all()):
+        # Only a-z, 0-9, '-': ID_RE then fails only on a leading '-' or an empty text.
+        lengths = pc.binary_length(texts)
+        bad = pc.or_(
+            pc.starts_with(texts, "-"),
+            pc.or_(pc.less(lengths, 1), pc.greater(lengths, MAX_SHORT)),
+        )
+        return ~np.asarray(pc.fill_null(bad, False).to_numpy(zero_copy_only=False), dtype=bool)
+    return np.asarray(
+        pc.fill_null(
+            pc.and_(
+                pc.match_substring_regex(texts, ID_RE.pattern),
+                pc.less_equal(pc.utf8_length(texts), MAX_SHORT),
+            ),
+            True,
+        ).to_numpy(zero_copy_only=False),
+        dtype=bool,
+    )
+
+
+def _no_control(texts: pa.Array) -> np.ndarray:
+    """Where a cell holds no control or bidirectional-override character
+    (_CONTROL_RE) (bool, True for null): the column's bytes are looked at
+    once, and the regular expression runs only when one may be there."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    data = _data_bytes(texts)
+    if data is not None:
+        # In UTF-8: U+0000-U+001F and U+007F are single bytes; U+0080-U+009F
+        # are C2 80-9F; U+202A-U+202E are E2 80 AA-AE; U+2066-U+2069 are
+        # E2 81 A6-A9 (C2 and E2 are only ever lead bytes).
+        suspect = bool(((data < 0x20) | (data == 0x7F)).any())
+        if not suspect:
+            lead = np.flatnonzero(data[:-2] == 0xE2) if len(data) > 2 else np.zeros(0, np.int64)
+            second, third = data[lead + 1], data[lead + 2]
+            suspect = bool(
+                (((second == 0x80) & (third >= 0xAA) & (third <= 0xAE))
+                 | ((second == 0x81) & (third >= 0xA6) & (third <= 0xA9))).any()
+            )
+        if not suspect:
+            lead = np.flatnonzero(data[:-1] == 0xC2) if len(data) > 1 else np.zeros(0, np.int64)
+            suspect = bool((data[lead + 1] <= 0x9F).any())
+        if not suspect:
+            return np.ones(len(texts), dtype=bool)
+    return ~np.asarray(
+        pc.fill_null(pc.match_substring_regex(texts, _CONTROL_RE), False).to_numpy(
+            zero_copy_only=False
+        ),
+        dtype=bool,
+    )
 
 
 def _pa_strings(values: Sequence[str]) -> pa.Array:
