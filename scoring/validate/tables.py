@@ -386,20 +386,24 @@ class _Reader:
         self,
         column: int,
         positions: np.ndarray,
-        texts: pa.Array,
+        texts: pa.Array | None,
         read: Callable[[str], tuple[Any, str | None, list[str]]],
         out: np.ndarray,
         kind: str = "value",
+        subset: pa.Array | None = None,
     ) -> None:
         """Read the texts at `positions` with `read` (value, error, warnings),
-        once per distinct text; store values into `out`, report the rest."""
+        once per distinct text; store values into `out`, report the rest.
+        `subset`: those texts already taken (then `texts` is not read)."""
         import numpy as np
         import pyarrow as pa
         import pyarrow.compute as pc
 
         if not len(positions):
             return
-        subset = pc.take(texts, pa.array(positions))
+        if subset is None:
+            assert texts is not None
+            subset = pc.take(texts, pa.array(positions))
         encoded = subset.dictionary_encode()
         uniques = encoded.dictionary.to_pylist()
         codes = encoded.indices.to_numpy(zero_copy_only=False)
@@ -684,7 +688,9 @@ class _Reader:
             texts = None
             pending = encoded[1] >= 0
         else:
-            texts = self.trimmed(column)
+            # The text as written: a cell the fast forms read has no spaces
+            # around it, so only the cells they leave are trimmed (below).
+            texts = self.raw.columns[column].text
             pending = ~np.asarray(texts.is_null().to_numpy(zero_copy_only=False), dtype=bool)
         if types is not None:
             pending &= types == TEXT
@@ -724,40 +730,39 @@ class _Reader:
             self.spread(column, pending, encoded, read, out)
             return True
         assert texts is not None
-        for pattern, dots in fast:
-            if not pending.any():
-                break
-            match = pc.fill_null(pc.match_substring_regex(texts, pattern), False).to_numpy(
-                zero_copy_only=False
-            )
-            match &= pending
-            if not match.any():
-                continue
-            hit = np.flatnonzero(match)
-            sub = pc.take(texts, pa.array(hit))
-            if dots:
-                sub = pc.replace_substring(sub, ".", "")
-            else:
-                sub = pc.replace_substring(sub, ",", ".")
-            numbers = pc.cast(sub, pa.float64()).to_numpy(zero_copy_only=False)
-            good = np.ones(len(hit), dtype=bool) if maximum is None else numbers <= maximum
-            out[hit[good]] = numbers[good]
-            pending[hit[good]] = False
+        # The fast forms over the column as written, then over the trimmed
+        # text of the cells left (a blank cell is missing, as when trimmed).
+        _fast_forms(texts, None, pending, fast, maximum, out)
         rest = np.flatnonzero(pending)
+        if not len(rest):
+            return False
+        sub = _trim(pc.take(texts, pa.array(rest)))
+        filled = ~np.asarray(sub.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+        if not filled.all():
+            rest, sub = rest[filled], sub.filter(pa.array(filled))
+        left = np.ones(len(rest), dtype=bool)
+        _fast_forms(sub, rest, left, fast, maximum, out)
+        if not left.all():
+            rest, sub = rest[left], sub.filter(pa.array(left))
         if scientific and len(rest):
-            sub = pc.take(texts, pa.array(rest))
-            sci = pc.fill_null(
-                pc.match_substring_regex(sub, "^" + _SCIENTIFIC.pattern + "$"), False
-            ).to_numpy(zero_copy_only=False)
-            hit = rest[sci]
-            self.error(
-                hit,
-                column,
-                "scientific",
-                lambda p: self._scientific(name, str(texts[p].as_py())),
+            sci = np.asarray(
+                pc.fill_null(
+                    pc.match_substring_regex(sub, "^" + _SCIENTIFIC.pattern + "$"), False
+                ).to_numpy(zero_copy_only=False),
+                dtype=bool,
             )
-            rest = rest[~sci]
-        self.slow(column, rest, texts, read_text, out)
+            if sci.any():
+                hit, written = rest[sci], sub.filter(pa.array(sci))
+                self.error(
+                    hit,
+                    column,
+                    "scientific",
+                    lambda p: self._scientific(
+                        name, str(written[int(np.searchsorted(hit, p))].as_py())
+                    ),
+                )
+                rest, sub = rest[~sci], sub.filter(pa.array(~sci))
+        self.slow(column, rest, None, read_text, out, subset=sub)
         return False
 
     @staticmethod
@@ -927,21 +932,27 @@ class _Reader:
         )
         if kind == "percent" and not by_text:
             # 0 < x <= 1 written with a separator: read_value's fraction warning.
-            texts = self.trimmed(column)
+            import pyarrow as pa
             import pyarrow.compute as pc
 
-            sep = pc.fill_null(pc.match_substring_regex(texts, "[.,]"), False).to_numpy(
-                zero_copy_only=False
-            )
+            candidates = np.flatnonzero((out > 0) & (out <= 1))  # NaN compares False
             types = self.types(column)
             if types is not None:
-                sep &= types == TEXT
-            suspicious = np.flatnonzero(sep & (out > 0) & (out <= 1))
+                candidates = candidates[types[candidates] == TEXT]
+            written = _trim(pc.take(self.raw.columns[column].text, pa.array(candidates)))
+            sep = np.asarray(
+                pc.fill_null(pc.match_substring_regex(written, "[.,]"), False).to_numpy(
+                    zero_copy_only=False
+                ),
+                dtype=bool,
+            )
+            suspicious = candidates[sep]
+            texts = written.filter(pa.array(sep))
             reader = self._field_reader(name)
             said: dict[str, list[str]] = {}
 
             def fraction(p: int) -> str:
-                text = str(texts[p].as_py())
+                text = str(texts[int(np.searchsorted(suspicious, p))].as_py())
                 if text not in said:
                     said[text] = reader(text)[2]
                 return "; ".join(said[text])
@@ -1207,6 +1218,67 @@ def _strictly_increasing(texts: pa.Array) -> bool:
     if n < 2:
         return True
     return bool(pc.all(pc.greater(texts.slice(1), texts.slice(0, n - 1))).as_py())
+
+
+def _trim(texts: pa.Array) -> pa.Array:
+    """Without surrounding spaces; a blank cell is null (as _Reader.trimmed)."""
+    import pyarrow.compute as pc
+
+    text = pc.utf8_trim_whitespace(texts)
+    return pc.if_else(pc.equal(text, ""), None, text)
+
+
+def _whole(texts: pa.Array) -> pa.Array:
+    """_WHOLE_FAST (`0`, or 1 to 15 digits without a leading zero) without a
+    regular expression: ASCII digits only, 1 to 15 of them, no leading 0."""
+    import pyarrow.compute as pc
+
+    lengths = pc.binary_length(texts)
+    return pc.and_(
+        pc.and_(pc.ascii_is_decimal(texts), pc.less_equal(lengths, 15)),
+        pc.or_(pc.invert(pc.starts_with(texts, "0")), pc.equal(lengths, 1)),
+    )
+
+
+def _fast_forms(
+    texts: pa.Array,
+    positions: np.ndarray | None,
+    pending: np.ndarray,
+    fast: Sequence[tuple[str, bool]],
+    maximum: float | None,
+    out: np.ndarray,
+) -> None:
+    """Read the `pending` texts that match a fast form (pattern, whether
+    dots group thousands) and are at most `maximum` into `out` (at
+    `positions`, None: the texts are the whole column), and mark them no
+    longer pending."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    for pattern, dots in fast:
+        if not pending.any():
+            break
+        found = _whole(texts) if pattern == _WHOLE_FAST else pc.match_substring_regex(texts, pattern)
+        match = np.asarray(pc.fill_null(found, False).to_numpy(zero_copy_only=False), dtype=bool)
+        match &= pending
+        if not match.any():
+            continue
+        hit = np.flatnonzero(match)
+        if pattern == _WHOLE_FAST and len(hit) == len(texts) - texts.null_count:
+            # Every cell written is a whole number: cast the column at once.
+            numbers = pc.cast(texts, pa.float64()).to_numpy(zero_copy_only=False)[hit]
+        else:
+            sub = pc.take(texts, pa.array(hit))
+            if dots:
+                sub = pc.replace_substring(sub, ".", "")
+            elif pattern != _WHOLE_FAST:  # a whole number has no comma
+                sub = pc.replace_substring(sub, ",", ".")
+            numbers = pc.cast(sub, pa.float64()).to_numpy(zero_copy_only=False)
+        good = np.ones(len(hit), dtype=bool) if maximum is None else numbers <= maximum
+        where = hit[good] if positions is None else positions[hit[good]]
+        out[where] = numbers[good]
+        pending[hit[good]] = False
 
 
 def _objects(texts: pa.Array) -> np.ndarray:
