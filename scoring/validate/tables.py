@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -1306,6 +1307,7 @@ def _data_bytes(texts: pa.Array) -> np.ndarray | None:
     return np.frombuffer(buffers[2], dtype=np.uint8, count=end - start, offset=start)
 
 
+@cache
 def _byte_set(chars: str) -> np.ndarray:
     import numpy as np
 
@@ -1315,6 +1317,18 @@ def _byte_set(chars: str) -> np.ndarray:
 
 
 _ID_BYTES = "abcdefghijklmnopqrstuvwxyz0123456789-"
+
+
+@cache
+def _suspect_bytes() -> np.ndarray:
+    """The lead bytes of what _CONTROL_RE finds (bool, by byte)."""
+    import numpy as np
+
+    table = np.zeros(256, dtype=bool)
+    table[0x00:0x20] = True
+    table[[0x7F, 0xC2, 0xE2]] = True
+    return table
+
 _CONTROL_RE = "[\\x00-\\x1f\\x7f-\\x9f\u202a-\u202e\u2066-\u2069]"
 
 
@@ -1358,18 +1372,17 @@ def _no_control(texts: pa.Array) -> np.ndarray:
     if data is not None:
         # In UTF-8: U+0000-U+001F and U+007F are single bytes; U+0080-U+009F
         # are C2 80-9F; U+202A-U+202E are E2 80 AA-AE; U+2066-U+2069 are
-        # E2 81 A6-A9 (C2 and E2 are only ever lead bytes).
-        suspect = bool(((data < 0x20) | (data == 0x7F)).any())
-        if not suspect:
+        # E2 81 A6-A9 (C2 and E2 are only ever lead bytes). One pass finds
+        # whether any of those bytes is there; only then are they looked at.
+        suspect = bool(np.take(_suspect_bytes(), data).any())
+        if suspect and not bool(((data < 0x20) | (data == 0x7F)).any()):
             lead = np.flatnonzero(data[:-2] == 0xE2) if len(data) > 2 else np.zeros(0, np.int64)
             second, third = data[lead + 1], data[lead + 2]
-            suspect = bool(
-                (((second == 0x80) & (third >= 0xAA) & (third <= 0xAE))
-                 | ((second == 0x81) & (third >= 0xA6) & (third <= 0xA9))).any()
+            bidi = ((second == 0x80) & (third >= 0xAA) & (third <= 0xAE)) | (
+                (second == 0x81) & (third >= 0xA6) & (third <= 0xA9)
             )
-        if not suspect:
             lead = np.flatnonzero(data[:-1] == 0xC2) if len(data) > 1 else np.zeros(0, np.int64)
-            suspect = bool((data[lead + 1] <= 0x9F).any())
+            suspect = bool(bidi.any()) or bool((data[lead + 1] <= 0x9F).any())
         if not suspect:
             return np.ones(len(texts), dtype=bool)
     return ~np.asarray(
@@ -1454,6 +1467,9 @@ def validate_table(
         # Rows with every cell empty are not rows (Excel leaves them at the end).
         filled = np.zeros(len(raw), dtype=bool)
         for column in raw.columns:
+            if column.text.null_count == 0:
+                filled[:] = True  # a column with every cell given: every row is a row
+                break
             nonempty = ~np.asarray(column.text.is_null().to_numpy(zero_copy_only=False), dtype=bool)
             if column.types is not None:
                 nonempty |= column.types != EMPTY
@@ -1497,19 +1513,24 @@ def validate_table(
             for p, cells in zip(bad, _cells(raw, bad), strict=True)
         ]
         rejected.sort(key=lambda r: r.row)
+        every = len(good) == len(raw)
+
+        def kept(column: np.ndarray) -> np.ndarray:
+            return column if every else column[good]  # no copy when no row is rejected
+
         table = CandidateTable(
-            ids=ids[good],
-            names=names[good],
-            categories=categories[good],
-            periods=periods[good].astype(np.int64),
-            provinces=provinces[good],
-            zones=zones[good],
-            synthetic=synthetic[good],
-            values={k: v[good] for k, v in values.items()},
+            ids=kept(ids),
+            names=kept(names),
+            categories=kept(categories),
+            periods=kept(periods).astype(np.int64),
+            provinces=kept(provinces),
+            zones=kept(zones),
+            synthetic=kept(synthetic),
+            values={k: kept(v) for k, v in values.items()},
             kinds={k: FIELDS[k].type for k in values},
             sources=(SourceFile(raw.path, raw.sha256),),
             source_index=np.zeros(len(good), dtype=np.int32),
-            rows=raw.rows[good].astype(np.int64),
+            rows=kept(raw.rows).astype(np.int64, copy=False),
         )
         t.advance(1)
     return TableRead(table, broken_diags + diagnostics, rejected, len(raw), ids, raw.rows)
