@@ -23,7 +23,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -1260,7 +1259,9 @@ def _fast_forms(
     for pattern, dots in fast:
         if not pending.any():
             break
-        found = _whole(texts) if pattern == _WHOLE_FAST else pc.match_substring_regex(texts, pattern)
+        found = (
+            _whole(texts) if pattern == _WHOLE_FAST else pc.match_substring_regex(texts, pattern)
+        )
         match = np.asarray(pc.fill_null(found, False).to_numpy(zero_copy_only=False), dtype=bool)
         match &= pending
         if not match.any():
@@ -1307,27 +1308,18 @@ def _data_bytes(texts: pa.Array) -> np.ndarray | None:
     return np.frombuffer(buffers[2], dtype=np.uint8, count=end - start, offset=start)
 
 
-@cache
-def _byte_set(chars: str) -> np.ndarray:
+def _id_bytes(data: np.ndarray) -> bool:
+    """Every byte is one an id may hold: a-z, 0-9 or '-' (by a few
+    vectorised comparisons, without a per-byte table look-up)."""
     import numpy as np
 
-    table = np.zeros(256, dtype=bool)
-    table[list(chars.encode("ascii"))] = True
-    return table
+    if not len(data):
+        return True
+    if int(data.min()) < 0x2D or int(data.max()) > 0x7A:  # '-' .. 'z'
+        return False
+    # Inside '-' .. 'z', only '.', '/' (2E-2F) and ':' .. '`' (3A-60) are not allowed.
+    return not bool(((data - np.uint8(0x2E) < 2) | (data - np.uint8(0x3A) < 0x27)).any())
 
-
-_ID_BYTES = "abcdefghijklmnopqrstuvwxyz0123456789-"
-
-
-@cache
-def _suspect_bytes() -> np.ndarray:
-    """The lead bytes of what _CONTROL_RE finds (bool, by byte)."""
-    import numpy as np
-
-    table = np.zeros(256, dtype=bool)
-    table[0x00:0x20] = True
-    table[[0x7F, 0xC2, 0xE2]] = True
-    return table
 
 _CONTROL_RE = "[\\x00-\\x1f\\x7f-\\x9f\u202a-\u202e\u2066-\u2069]"
 
@@ -1341,7 +1333,7 @@ def _ids_ok(texts: pa.Array) -> np.ndarray:
     import pyarrow.compute as pc
 
     data = _data_bytes(texts)
-    if data is not None and bool(_byte_set(_ID_BYTES)[data].all()):
+    if data is not None and _id_bytes(data):
         # Only a-z, 0-9, '-': ID_RE then fails only on a leading '-' or an empty text.
         lengths = pc.binary_length(texts)
         bad = pc.or_(
@@ -1374,7 +1366,9 @@ def _no_control(texts: pa.Array) -> np.ndarray:
         # are C2 80-9F; U+202A-U+202E are E2 80 AA-AE; U+2066-U+2069 are
         # E2 81 A6-A9 (C2 and E2 are only ever lead bytes). One pass finds
         # whether any of those bytes is there; only then are they looked at.
-        suspect = bool(np.take(_suspect_bytes(), data).any())
+        suspect = len(data) > 0 and not (int(data.min()) >= 0x20 and int(data.max()) < 0x7F)
+        if suspect:  # not printable ASCII alone: a byte of interest?
+            suspect = bool(((data < 0x20) | (data == 0x7F) | (data == 0xC2) | (data == 0xE2)).any())
         if suspect and not bool(((data < 0x20) | (data == 0x7F)).any()):
             lead = np.flatnonzero(data[:-2] == 0xE2) if len(data) > 2 else np.zeros(0, np.int64)
             second, third = data[lead + 1], data[lead + 2]
