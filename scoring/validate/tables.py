@@ -340,11 +340,15 @@ class _Reader:
         flagged = [u for u, r in enumerate(results) if r[1] is not None or r[2]]
         if not flagged:
             return
-        order = np.argsort(c, kind="stable")
-        ordered = c[order]
+        if len(flagged) > 8:
+            order = np.argsort(c, kind="stable")
+            ordered = c[order]
         for u in flagged:
-            lo, hi = np.searchsorted(ordered, [u, u + 1])
-            hit = pos[order[lo:hi]]
+            if len(flagged) > 8:
+                lo, hi = np.searchsorted(ordered, [u, u + 1])
+                hit = pos[order[lo:hi]]
+            else:  # a few texts with a problem: one comparison each, no sort
+                hit = pos[c == u]
             value, problem, warnings = results[u]
             if problem is not None:
                 self.error(hit, column, kind, problem)
@@ -1259,14 +1263,18 @@ def _fast_forms(
     for pattern, dots in fast:
         if not pending.any():
             break
-        found = (
-            _whole(texts) if pattern == _WHOLE_FAST else pc.match_substring_regex(texts, pattern)
-        )
+        left = np.flatnonzero(pending)
+        few = len(left) <= len(texts) // 2  # look at the cells left only
+        sub = pc.take(texts, pa.array(left)) if few else texts
+        found = _whole(sub) if pattern == _WHOLE_FAST else pc.match_substring_regex(sub, pattern)
         match = np.asarray(pc.fill_null(found, False).to_numpy(zero_copy_only=False), dtype=bool)
-        match &= pending
-        if not match.any():
+        if few:
+            hit = left[match]
+        else:
+            match &= pending
+            hit = np.flatnonzero(match)
+        if not len(hit):
             continue
-        hit = np.flatnonzero(match)
         if pattern == _WHOLE_FAST and len(hit) == len(texts) - texts.null_count:
             # Every cell written is a whole number: cast the column at once.
             numbers = pc.cast(texts, pa.float64()).to_numpy(zero_copy_only=False)[hit]
