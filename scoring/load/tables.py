@@ -158,7 +158,9 @@ def load_table(path: Path) -> tuple[RawTable | None, list[Diagnostic]]:
     with task(_("Reading {name}").format(name=path.name), None):
         if path.suffix.lower() == ".xlsx":
             return _load_xlsx(name, raw, digest)
-        return _load_csv(name, raw, digest)
+        held = [raw]
+        del raw  # _load_csv lets go of the bytes once they are parsed
+        return _load_csv(name, held, digest)
 
 
 class _Digest:
@@ -233,11 +235,16 @@ def _decode_problem(name: str, raw: bytes) -> Diagnostic | None:
     return None
 
 
-def _load_csv(name: str, raw: bytes, digest: _Digest) -> tuple[RawTable | None, list[Diagnostic]]:
+def _load_csv(
+    name: str, held: list[bytes], digest: _Digest
+) -> tuple[RawTable | None, list[Diagnostic]]:
+    """`held`: the file's bytes, alone in a list so that they can be let go
+    of as soon as pyarrow has parsed them (before the columns are joined)."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.csv as pcsv
 
+    raw = held[0]
     bom = raw.startswith(b"\xef\xbb\xbf")
     body = memoryview(raw)[3:] if bom else memoryview(raw)  # no copy of the file
     head = bytes(body[: 1 << 16]).decode("utf-8", errors="replace")
@@ -263,9 +270,11 @@ def _load_csv(name: str, raw: bytes, digest: _Digest) -> tuple[RawTable | None, 
     # file, pyarrow may split the file at every line break (much faster).
     quoted = raw.find(b'"', 3 if bom else 0) >= 0
 
+    source = [pa.py_buffer(body)]  # let go of after the parse (below)
+
     def read(threads: bool) -> pa.Table:
         return pcsv.read_csv(
-            pa.py_buffer(body),
+            source[0],
             read_options=pcsv.ReadOptions(
                 column_names=generated,
                 skip_rows=index + 1,
@@ -298,6 +307,10 @@ def _load_csv(name: str, raw: bytes, digest: _Digest) -> tuple[RawTable | None, 
         return None, [
             Diagnostic(name, 0, 0, _("cannot read the table: {reason}").format(reason=exc))
         ]
+    sha256 = str(digest)  # the hash thread is done with the bytes too
+    source.clear()
+    del body, raw
+    held.clear()
     first = index + 2  # the first data row, counted from 1 with the header
     n = table.num_rows
     bad_numbers = sorted(number for number, _t, _c in broken if number is not None)
@@ -317,7 +330,7 @@ def _load_csv(name: str, raw: bytes, digest: _Digest) -> tuple[RawTable | None, 
     return (
         RawTable(
             name,
-            str(digest),
+            sha256,
             "csv",
             index + 1,
             columns,
