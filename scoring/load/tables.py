@@ -154,11 +154,40 @@ def load_table(path: Path) -> tuple[RawTable | None, list[Diagnostic]]:
     raw, problem = _read_bytes(path)
     if raw is None:
         return None, [Diagnostic(name, 0, 0, problem or _("not found"))]
-    sha256 = hashlib.sha256(raw).hexdigest()
+    digest = _Digest(raw)
     with task(_("Reading {name}").format(name=path.name), None):
         if path.suffix.lower() == ".xlsx":
-            return _load_xlsx(name, raw, sha256)
-        return _load_csv(name, raw, sha256)
+            return _load_xlsx(name, raw, digest)
+        held = [raw]
+        del raw  # _load_csv lets go of the bytes once they are parsed
+        return _load_csv(name, held, digest)
+
+
+class _Digest:
+    """The SHA-256 of the bytes read, computed in a thread while the table
+    is parsed (hashlib and pyarrow both let go of the GIL): `str(digest)`
+    waits for it. A small file is hashed at once."""
+
+    def __init__(self, raw: bytes):
+        self._hex: str | None = None
+        self._thread = None
+        if len(raw) < 1 << 20:
+            self._hex = hashlib.sha256(raw).hexdigest()
+            return
+        import threading
+
+        def run() -> None:
+            self._hex = hashlib.sha256(raw).hexdigest()
+
+        self._thread = threading.Thread(target=run, name="paritrana-sha256", daemon=True)
+        self._thread.start()
+
+    def __str__(self) -> str:
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        assert self._hex is not None
+        return self._hex
 
 
 # --------------------------------------------------------------------------
@@ -206,14 +235,19 @@ def _decode_problem(name: str, raw: bytes) -> Diagnostic | None:
     return None
 
 
-def _load_csv(name: str, raw: bytes, sha256: str) -> tuple[RawTable | None, list[Diagnostic]]:
+def _load_csv(
+    name: str, held: list[bytes], digest: _Digest
+) -> tuple[RawTable | None, list[Diagnostic]]:
+    """`held`: the file's bytes, alone in a list so that they can be let go
+    of as soon as pyarrow has parsed them (before the columns are joined)."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.csv as pcsv
 
+    raw = held[0]
     bom = raw.startswith(b"\xef\xbb\xbf")
-    body = raw[3:] if bom else raw
-    head = body[: 1 << 16].decode("utf-8", errors="replace")
+    body = memoryview(raw)[3:] if bom else memoryview(raw)  # no copy of the file
+    head = bytes(body[: 1 << 16]).decode("utf-8", errors="replace")
     if not head.strip():
         return None, [Diagnostic(name, 0, 0, _("the table is empty: it has no header row"))]
     delimiter = _delimiter(head.splitlines()[0] if head.splitlines() else head)
@@ -234,11 +268,13 @@ def _load_csv(name: str, raw: bytes, sha256: str) -> tuple[RawTable | None, list
 
     # A line break inside a value needs quotes; without any quote in the
     # file, pyarrow may split the file at every line break (much faster).
-    quoted = b'"' in body
+    quoted = raw.find(b'"', 3 if bom else 0) >= 0
+
+    source = [pa.py_buffer(body)]  # let go of after the parse (below)
 
     def read(threads: bool) -> pa.Table:
         return pcsv.read_csv(
-            pa.py_buffer(body),
+            source[0],
             read_options=pcsv.ReadOptions(
                 column_names=generated,
                 skip_rows=index + 1,
@@ -265,12 +301,16 @@ def _load_csv(name: str, raw: bytes, sha256: str) -> tuple[RawTable | None, list
             broken.clear()  # only a single-threaded read numbers the rows
             table = read(False)
     except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
-        problem = _decode_problem(name, body)
+        problem = _decode_problem(name, bytes(body))
         if problem is not None:
             return None, [problem]
         return None, [
             Diagnostic(name, 0, 0, _("cannot read the table: {reason}").format(reason=exc))
         ]
+    sha256 = str(digest)  # the hash thread is done with the bytes too
+    source.clear()
+    del body, raw
+    held.clear()
     first = index + 2  # the first data row, counted from 1 with the header
     n = table.num_rows
     bad_numbers = sorted(number for number, _t, _c in broken if number is not None)
@@ -279,7 +319,14 @@ def _load_csv(name: str, raw: bytes, sha256: str) -> tuple[RawTable | None, list
         rows = np.setdiff1d(numbers, np.asarray(bad_numbers, dtype=np.int64), assume_unique=True)
     else:
         rows = np.arange(first, first + n, dtype=np.int64)
-    columns = [RawColumn(header[i], i, table.column(i).combine_chunks()) for i in range(width)]
+    # One array per column; each column's chunks are let go as soon as it
+    # is joined, so the file is never held twice over.
+    chunked = table.columns
+    del table
+    columns = []
+    for i in range(width):
+        columns.append(RawColumn(header[i], i, chunked[i].combine_chunks()))
+        chunked[i] = None  # type: ignore[call-overload]
     return (
         RawTable(
             name,
@@ -320,7 +367,7 @@ def _shown(value: Any) -> tuple[int, str | None, float]:
     return TEXT, str(value), float("nan")
 
 
-def _load_xlsx(name: str, raw: bytes, sha256: str) -> tuple[RawTable | None, list[Diagnostic]]:
+def _load_xlsx(name: str, raw: bytes, digest: _Digest) -> tuple[RawTable | None, list[Diagnostic]]:
     import numpy as np
     import pyarrow as pa
     from python_calamine import CalamineWorkbook
@@ -412,7 +459,14 @@ def _load_xlsx(name: str, raw: bytes, sha256: str) -> tuple[RawTable | None, lis
     rows = np.arange(header_row + 1, header_row + 1 + count, dtype=np.int64)
     return (
         RawTable(
-            name, sha256, "xlsx", header_row, columns, rows, sheet=chosen, first_column=start_col
+            name,
+            str(digest),
+            "xlsx",
+            header_row,
+            columns,
+            rows,
+            sheet=chosen,
+            first_column=start_col,
         ),
         [],
     )

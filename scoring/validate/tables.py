@@ -187,6 +187,7 @@ class _Reader:
         self.bad = np.zeros(self.n, dtype=bool)
         self._trimmed: dict[int, pa.Array] = {}
         self._codes: dict[int, tuple[list[str], np.ndarray] | None] = {}
+        self._id_texts: pa.Array | None = None  # ids() as text, null where not valid
 
     # --- locations ----------------------------------------------------------
 
@@ -344,11 +345,15 @@ class _Reader:
         flagged = [u for u, r in enumerate(results) if r[1] is not None or r[2]]
         if not flagged:
             return
-        order = np.argsort(c, kind="stable")
-        ordered = c[order]
+        if len(flagged) > 8:
+            order = np.argsort(c, kind="stable")
+            ordered = c[order]
         for u in flagged:
-            lo, hi = np.searchsorted(ordered, [u, u + 1])
-            hit = pos[order[lo:hi]]
+            if len(flagged) > 8:
+                lo, hi = np.searchsorted(ordered, [u, u + 1])
+                hit = pos[order[lo:hi]]
+            else:  # a few texts with a problem: one comparison each, no sort
+                hit = pos[c == u]
             value, problem, warnings = results[u]
             if problem is not None:
                 self.error(hit, column, kind, problem)
@@ -390,20 +395,24 @@ class _Reader:
         self,
         column: int,
         positions: np.ndarray,
-        texts: pa.Array,
+        texts: pa.Array | None,
         read: Callable[[str], tuple[Any, str | None, list[str]]],
         out: np.ndarray,
         kind: str = "value",
+        subset: pa.Array | None = None,
     ) -> None:
         """Read the texts at `positions` with `read` (value, error, warnings),
-        once per distinct text; store values into `out`, report the rest."""
+        once per distinct text; store values into `out`, report the rest.
+        `subset`: those texts already taken (then `texts` is not read)."""
         import numpy as np
         import pyarrow as pa
         import pyarrow.compute as pc
 
         if not len(positions):
             return
-        subset = pc.take(texts, pa.array(positions))
+        if subset is None:
+            assert texts is not None
+            subset = pc.take(texts, pa.array(positions))
         encoded = subset.dictionary_encode()
         uniques = encoded.dictionary.to_pylist()
         codes = encoded.indices.to_numpy(zero_copy_only=False)
@@ -427,7 +436,7 @@ class _Reader:
             out = np.empty(self.n, dtype=object)
             out[:] = default
             return out
-        return self.trimmed(column).to_numpy(zero_copy_only=False).astype(object)
+        return _objects(self.trimmed(column))
 
     def required(self, column: int, name: str) -> None:
         """Every empty cell of a required column is an error."""
@@ -457,10 +466,12 @@ class _Reader:
         import pyarrow.compute as pc
 
         texts = self.trimmed(column)
-        values = texts.to_numpy(zero_copy_only=False).astype(object)
+        values = _objects(texts)
+        cleared = np.zeros(self.n, dtype=bool)  # set to None below
         types = self.types(column)
         dated = self.dates(column, "id")
         values[dated] = None
+        cleared[dated] = True
         if types is not None:
             for p in np.flatnonzero(types == NUMBER):
                 number = float(self.raw.columns[column].numbers[p])  # type: ignore[index]
@@ -475,6 +486,7 @@ class _Reader:
                         ).format(text=text),
                     )
                     values[p] = None
+                    cleared[p] = True
                 else:
                     self.warn(
                         [p],
@@ -484,13 +496,7 @@ class _Reader:
                             "id is stored as the number {text} in the workbook: Excel drops the leading zeros of numbers; format the id column as Text so identifiers stay as typed"
                         ).format(text=text),
                     )
-        ok = pc.fill_null(
-            pc.and_(
-                pc.match_substring_regex(texts, ID_RE.pattern),
-                pc.less_equal(pc.utf8_length(texts), MAX_SHORT),
-            ),
-            True,
-        ).to_numpy(zero_copy_only=False)
+        ok = _ids_ok(texts)
         ok[dated] = True
         for p in np.flatnonzero(~ok):
             text = str(values[p])
@@ -504,28 +510,35 @@ class _Reader:
                 message = _text_problem(ck)[0] or text
             self.error([p], column, "id", message)
             values[p] = None
+            cleared[p] = True
         self.required(column, "id")
-        self.leading_zeros(column, values)
-        del pa
+        if cleared.any():
+            texts = pc.if_else(pa.array(cleared), pa.scalar(None, pa.string()), texts)
+        self._id_texts = texts
+        self.leading_zeros(column, values, texts)
         return values
 
-    def leading_zeros(self, column: int, values: np.ndarray) -> None:
+    def leading_zeros(self, column: int, values: np.ndarray, texts: pa.Array) -> None:
         """Digit-only ids shorter than the column's ids with leading zeros:
-        Excel drops leading zeros when it reads a column as numbers."""
+        Excel drops leading zeros when it reads a column as numbers.
+        `texts`: the ids as text, null where `values` is None."""
         import numpy as np
-        import pyarrow as pa
         import pyarrow.compute as pc
 
-        texts = pa.array(values.tolist(), type=pa.string())
-        zero = pc.fill_null(pc.match_substring_regex(texts, "^0[0-9]+$"), False)
-        if not pc.any(zero).as_py():
+        # `^0[0-9]+$` and `^[1-9][0-9]*$`, without a regular expression.
+        digits_only = pc.fill_null(pc.ascii_is_decimal(texts), False)
+        if not pc.any(digits_only).as_py():
             return
-        digits = pc.fill_null(pc.match_substring_regex(texts, "^[1-9][0-9]*$"), False)
+        zero_first = pc.fill_null(pc.starts_with(texts, "0"), False)
         lengths = pc.fill_null(pc.utf8_length(texts), 0).to_numpy(zero_copy_only=False)
-        zero_np = zero.to_numpy(zero_copy_only=False)
+        digits_np = np.asarray(digits_only.to_numpy(zero_copy_only=False), dtype=bool)
+        zero_first_np = np.asarray(zero_first.to_numpy(zero_copy_only=False), dtype=bool)
+        zero_np = digits_np & zero_first_np & (lengths >= 2)
+        if not zero_np.any():
+            return
         longest = int(lengths[zero_np].max())
         example = values[np.flatnonzero(zero_np & (lengths == longest))[0]]
-        short = np.flatnonzero(digits.to_numpy(zero_copy_only=False) & (lengths < longest))
+        short = np.flatnonzero(digits_np & ~zero_first_np & (lengths < longest))
         self.warn(
             short,
             column,
@@ -556,20 +569,11 @@ class _Reader:
                 self.required(column, name)
             return values
         texts = self.trimmed(column)
-        values = texts.to_numpy(zero_copy_only=False).astype(object)
+        values = _objects(texts)
         dated = self.dates(column, name)
         values[dated] = None
-        ok = pc.fill_null(
-            pc.and_(
-                pc.less_equal(pc.utf8_length(texts), limit),
-                pc.invert(
-                    pc.match_substring_regex(
-                        texts, "[\\x00-\\x1f\\x7f-\\x9f\u202a-\u202e\u2066-\u2069]"
-                    )
-                ),
-            ),
-            True,
-        ).to_numpy(zero_copy_only=False)
+        short = pc.fill_null(pc.less_equal(pc.utf8_length(texts), limit), True)
+        ok = np.asarray(short.to_numpy(zero_copy_only=False), dtype=bool) & _no_control(texts)
         ok[dated] = True
         for p in np.flatnonzero(~ok):
             ck, path = _ck(None, values[p])
@@ -693,7 +697,9 @@ class _Reader:
             texts = None
             pending = encoded[1] >= 0
         else:
-            texts = self.trimmed(column)
+            # The text as written: a cell the fast forms read has no spaces
+            # around it, so only the cells they leave are trimmed (below).
+            texts = self.raw.columns[column].text
             pending = ~np.asarray(texts.is_null().to_numpy(zero_copy_only=False), dtype=bool)
         if types is not None:
             pending &= types == TEXT
@@ -733,40 +739,39 @@ class _Reader:
             self.spread(column, pending, encoded, read, out)
             return True
         assert texts is not None
-        for pattern, dots in fast:
-            if not pending.any():
-                break
-            match = pc.fill_null(pc.match_substring_regex(texts, pattern), False).to_numpy(
-                zero_copy_only=False
-            )
-            match &= pending
-            if not match.any():
-                continue
-            hit = np.flatnonzero(match)
-            sub = pc.take(texts, pa.array(hit))
-            if dots:
-                sub = pc.replace_substring(sub, ".", "")
-            else:
-                sub = pc.replace_substring(sub, ",", ".")
-            numbers = pc.cast(sub, pa.float64()).to_numpy(zero_copy_only=False)
-            good = np.ones(len(hit), dtype=bool) if maximum is None else numbers <= maximum
-            out[hit[good]] = numbers[good]
-            pending[hit[good]] = False
+        # The fast forms over the column as written, then over the trimmed
+        # text of the cells left (a blank cell is missing, as when trimmed).
+        _fast_forms(texts, None, pending, fast, maximum, out)
         rest = np.flatnonzero(pending)
+        if not len(rest):
+            return False
+        sub = _trim(pc.take(texts, pa.array(rest)))
+        filled = ~np.asarray(sub.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+        if not filled.all():
+            rest, sub = rest[filled], sub.filter(pa.array(filled))
+        left = np.ones(len(rest), dtype=bool)
+        _fast_forms(sub, rest, left, fast, maximum, out)
+        if not left.all():
+            rest, sub = rest[left], sub.filter(pa.array(left))
         if scientific and len(rest):
-            sub = pc.take(texts, pa.array(rest))
-            sci = pc.fill_null(
-                pc.match_substring_regex(sub, "^" + _SCIENTIFIC.pattern + "$"), False
-            ).to_numpy(zero_copy_only=False)
-            hit = rest[sci]
-            self.error(
-                hit,
-                column,
-                "scientific",
-                lambda p: self._scientific(name, str(texts[p].as_py())),
+            sci = np.asarray(
+                pc.fill_null(
+                    pc.match_substring_regex(sub, "^" + _SCIENTIFIC.pattern + "$"), False
+                ).to_numpy(zero_copy_only=False),
+                dtype=bool,
             )
-            rest = rest[~sci]
-        self.slow(column, rest, texts, read_text, out)
+            if sci.any():
+                hit, written = rest[sci], sub.filter(pa.array(sci))
+                self.error(
+                    hit,
+                    column,
+                    "scientific",
+                    lambda p: self._scientific(
+                        name, str(written[int(np.searchsorted(hit, p))].as_py())
+                    ),
+                )
+                rest, sub = rest[~sci], sub.filter(pa.array(~sci))
+        self.slow(column, rest, None, read_text, out, subset=sub)
         return False
 
     @staticmethod
@@ -936,21 +941,27 @@ class _Reader:
         )
         if kind == "percent" and not by_text:
             # 0 < x <= 1 written with a separator: read_value's fraction warning.
-            texts = self.trimmed(column)
+            import pyarrow as pa
             import pyarrow.compute as pc
 
-            sep = pc.fill_null(pc.match_substring_regex(texts, "[.,]"), False).to_numpy(
-                zero_copy_only=False
-            )
+            candidates = np.flatnonzero((out > 0) & (out <= 1))  # NaN compares False
             types = self.types(column)
             if types is not None:
-                sep &= types == TEXT
-            suspicious = np.flatnonzero(sep & (out > 0) & (out <= 1))
+                candidates = candidates[types[candidates] == TEXT]
+            written = _trim(pc.take(self.raw.columns[column].text, pa.array(candidates)))
+            sep = np.asarray(
+                pc.fill_null(pc.match_substring_regex(written, "[.,]"), False).to_numpy(
+                    zero_copy_only=False
+                ),
+                dtype=bool,
+            )
+            suspicious = candidates[sep]
+            texts = written.filter(pa.array(sep))
             reader = self._field_reader(name)
             said: dict[str, list[str]] = {}
 
             def fraction(p: int) -> str:
-                text = str(texts[p].as_py())
+                text = str(texts[int(np.searchsorted(suspicious, p))].as_py())
                 if text not in said:
                     said[text] = reader(text)[2]
                 return "; ".join(said[text])
@@ -1000,6 +1011,8 @@ class _Reader:
                 self.error(over, columns[name], "at-most", message)
 
     def duplicates(self, ids: np.ndarray, column: int) -> None:
+        """An id given twice in the file (every later row is an error,
+        naming the first) or already given in `known` (another file)."""
         import numpy as np
         import pyarrow as pa
         import pyarrow.compute as pc
@@ -1007,34 +1020,44 @@ class _Reader:
         present = np.flatnonzero(~_is_none(ids))
         if not len(present):
             return
-        if not self.known and len(set(ids[present].tolist())) == len(present):
-            return  # every id once: the common case
-        column_ids = pa.array(ids[present], type=pa.string(), from_pandas=True)
+        column_ids = self._id_texts
+        if column_ids is None or len(column_ids) != self.n:
+            column_ids = pa.array(ids, type=pa.string(), from_pandas=True)
+        if len(present) < self.n:
+            column_ids = column_ids.take(pa.array(present))
         elsewhere: list[int] = []
         if self.known:
             hits = pc.is_in(column_ids, value_set=pa.array(list(self.known), type=pa.string()))
-            elsewhere = present[hits.to_numpy(zero_copy_only=False)].tolist()
-        if len(pc.unique(column_ids)) == len(present) and not elsewhere:
-            return
-        keys = ids[present].astype(str)
-        order = np.argsort(keys, kind="stable")
-        sorted_keys = keys[order]
-        same = np.flatnonzero(sorted_keys[1:] == sorted_keys[:-1]) + 1
-        first_of: dict[str, int] = {}
-        dup_positions: list[int] = []
-        if len(same):
-            starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
-            for s in starts:
-                first_of[str(sorted_keys[s])] = int(present[order[s]])
-            dup_positions = [int(present[order[k]]) for k in same]
+            elsewhere = present[
+                np.asarray(hits.to_numpy(zero_copy_only=False), dtype=bool)
+            ].tolist()
+        if not elsewhere and _strictly_increasing(column_ids):
+            return  # ids in order, each once (an export sorted by id): no hashing
+        # Each id's code, in the order ids first appear; a row whose code
+        # appeared before is a later occurrence.
+        encoded = pc.dictionary_encode(column_ids)
+        codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+        distinct = len(encoded.dictionary)
+        if distinct == len(present) and not elsewhere:
+            return  # every id once: the common case
+        _u, first_index = np.unique(codes, return_index=True)
+        first_pos = present[first_index]  # code -> the first row position with it
+        later = np.ones(len(codes), dtype=bool)
+        later[first_index] = False
+        dup_positions = present[later].tolist()
+        within = len(dup_positions) > 0
+        code_at = np.full(self.n, -1, dtype=np.int64)
+        code_at[present] = codes
         rows = self.raw.rows
         path = self.raw.path
 
         def message(p: int) -> str:
             cid = str(ids[p])
-            first = (
-                f"{path}:{rows[first_of[cid]]}" if cid in first_of and first_of[cid] != p else ""
-            )
+            first = ""
+            if within:
+                at = int(first_pos[code_at[p]])
+                if at != p:
+                    first = f"{path}:{rows[at]}"
             if not first:
                 first = self.known.get(cid, "")
             return _("duplicate candidate id '{cand_id}' (also in {first_seen})").format(
@@ -1195,6 +1218,188 @@ def _is_none(values: np.ndarray) -> np.ndarray:
     return np.asarray(values == None, dtype=bool)  # noqa: E711 - elementwise
 
 
+def _strictly_increasing(texts: pa.Array) -> bool:
+    """Each text greater than the one before (so none is given twice);
+    texts without nulls."""
+    import pyarrow.compute as pc
+
+    n = len(texts)
+    if n < 2:
+        return True
+    return bool(pc.all(pc.greater(texts.slice(1), texts.slice(0, n - 1))).as_py())
+
+
+def _trim(texts: pa.Array) -> pa.Array:
+    """Without surrounding spaces; a blank cell is null (as _Reader.trimmed)."""
+    import pyarrow.compute as pc
+
+    text = pc.utf8_trim_whitespace(texts)
+    return pc.if_else(pc.equal(text, ""), None, text)
+
+
+def _whole(texts: pa.Array) -> pa.Array:
+    """_WHOLE_FAST (`0`, or 1 to 15 digits without a leading zero) without a
+    regular expression: ASCII digits only, 1 to 15 of them, no leading 0."""
+    import pyarrow.compute as pc
+
+    lengths = pc.binary_length(texts)
+    return pc.and_(
+        pc.and_(pc.ascii_is_decimal(texts), pc.less_equal(lengths, 15)),
+        pc.or_(pc.invert(pc.starts_with(texts, "0")), pc.equal(lengths, 1)),
+    )
+
+
+def _fast_forms(
+    texts: pa.Array,
+    positions: np.ndarray | None,
+    pending: np.ndarray,
+    fast: Sequence[tuple[str, bool]],
+    maximum: float | None,
+    out: np.ndarray,
+) -> None:
+    """Read the `pending` texts that match a fast form (pattern, whether
+    dots group thousands) and are at most `maximum` into `out` (at
+    `positions`, None: the texts are the whole column), and mark them no
+    longer pending."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    for pattern, dots in fast:
+        if not pending.any():
+            break
+        left = np.flatnonzero(pending)
+        few = len(left) <= len(texts) // 2  # look at the cells left only
+        sub = pc.take(texts, pa.array(left)) if few else texts
+        found = _whole(sub) if pattern == _WHOLE_FAST else pc.match_substring_regex(sub, pattern)
+        match = np.asarray(pc.fill_null(found, False).to_numpy(zero_copy_only=False), dtype=bool)
+        if few:
+            hit = left[match]
+        else:
+            match &= pending
+            hit = np.flatnonzero(match)
+        if not len(hit):
+            continue
+        if pattern == _WHOLE_FAST and len(hit) == len(texts) - texts.null_count:
+            # Every cell written is a whole number: cast the column at once.
+            numbers = pc.cast(texts, pa.float64()).to_numpy(zero_copy_only=False)[hit]
+        else:
+            sub = pc.take(texts, pa.array(hit))
+            if dots:
+                sub = pc.replace_substring(sub, ".", "")
+            elif pattern != _WHOLE_FAST:  # a whole number has no comma
+                sub = pc.replace_substring(sub, ",", ".")
+            numbers = pc.cast(sub, pa.float64()).to_numpy(zero_copy_only=False)
+        good = np.ones(len(hit), dtype=bool) if maximum is None else numbers <= maximum
+        where = hit[good] if positions is None else positions[hit[good]]
+        out[where] = numbers[good]
+        pending[hit[good]] = False
+
+
+def _objects(texts: pa.Array) -> np.ndarray:
+    """A string array as a (fresh, writable) object array, None for null."""
+    return texts.to_numpy(zero_copy_only=False)
+
+
+def _data_bytes(texts: pa.Array) -> np.ndarray | None:
+    """The bytes of a string array's values (uint8, a view), or None when
+    the array is not a plain string array. Bytes under null slots may be
+    included: a check over them is conservative."""
+    import numpy as np
+    import pyarrow as pa
+
+    if not pa.types.is_string(texts.type):
+        return None
+    n = len(texts)
+    buffers = texts.buffers()
+    if n == 0 or buffers[1] is None:
+        return np.zeros(0, dtype=np.uint8)
+    offsets = np.frombuffer(buffers[1], dtype=np.int32, count=n + 1, offset=texts.offset * 4)
+    start, end = int(offsets[0]), int(offsets[-1])
+    if end <= start or buffers[2] is None:
+        return np.zeros(0, dtype=np.uint8)
+    return np.frombuffer(buffers[2], dtype=np.uint8, count=end - start, offset=start)
+
+
+def _id_bytes(data: np.ndarray) -> bool:
+    """Every byte is one an id may hold: a-z, 0-9 or '-' (by a few
+    vectorised comparisons, without a per-byte table look-up)."""
+    import numpy as np
+
+    if not len(data):
+        return True
+    if int(data.min()) < 0x2D or int(data.max()) > 0x7A:  # '-' .. 'z'
+        return False
+    # Inside '-' .. 'z', only '.', '/' (2E-2F) and ':' .. '`' (3A-60) are not allowed.
+    return not bool(((data - np.uint8(0x2E) < 2) | (data - np.uint8(0x3A) < 0x27)).any())
+
+
+_CONTROL_RE = "[\\x00-\\x1f\\x7f-\\x9f\u202a-\u202e\u2066-\u2069]"
+
+
+def _ids_ok(texts: pa.Array) -> np.ndarray:
+    """Where a trimmed id cell is a valid id of at most MAX_SHORT
+    characters (ID_RE), or empty (bool): when every byte of the column is
+    one an id may hold, by a few vectorised tests instead of the regular
+    expression."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    data = _data_bytes(texts)
+    if data is not None and _id_bytes(data):
+        # Only a-z, 0-9, '-': ID_RE then fails only on a leading '-' or an empty text.
+        lengths = pc.binary_length(texts)
+        bad = pc.or_(
+            pc.starts_with(texts, "-"),
+            pc.or_(pc.less(lengths, 1), pc.greater(lengths, MAX_SHORT)),
+        )
+        return ~np.asarray(pc.fill_null(bad, False).to_numpy(zero_copy_only=False), dtype=bool)
+    return np.asarray(
+        pc.fill_null(
+            pc.and_(
+                pc.match_substring_regex(texts, ID_RE.pattern),
+                pc.less_equal(pc.utf8_length(texts), MAX_SHORT),
+            ),
+            True,
+        ).to_numpy(zero_copy_only=False),
+        dtype=bool,
+    )
+
+
+def _no_control(texts: pa.Array) -> np.ndarray:
+    """Where a cell holds no control or bidirectional-override character
+    (_CONTROL_RE) (bool, True for null): the column's bytes are looked at
+    once, and the regular expression runs only when one may be there."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    data = _data_bytes(texts)
+    if data is not None:
+        # In UTF-8: U+0000-U+001F and U+007F are single bytes; U+0080-U+009F
+        # are C2 80-9F; U+202A-U+202E are E2 80 AA-AE; U+2066-U+2069 are
+        # E2 81 A6-A9 (C2 and E2 are only ever lead bytes). One pass finds
+        # whether any of those bytes is there; only then are they looked at.
+        suspect = len(data) > 0 and not (int(data.min()) >= 0x20 and int(data.max()) < 0x7F)
+        if suspect:  # not printable ASCII alone: a byte of interest?
+            suspect = bool(((data < 0x20) | (data == 0x7F) | (data == 0xC2) | (data == 0xE2)).any())
+        if suspect and not bool(((data < 0x20) | (data == 0x7F)).any()):
+            lead = np.flatnonzero(data[:-2] == 0xE2) if len(data) > 2 else np.zeros(0, np.int64)
+            second, third = data[lead + 1], data[lead + 2]
+            bidi = ((second == 0x80) & (third >= 0xAA) & (third <= 0xAE)) | (
+                (second == 0x81) & (third >= 0xA6) & (third <= 0xA9)
+            )
+            lead = np.flatnonzero(data[:-1] == 0xC2) if len(data) > 1 else np.zeros(0, np.int64)
+            suspect = bool(bidi.any()) or bool((data[lead + 1] <= 0x9F).any())
+        if not suspect:
+            return np.ones(len(texts), dtype=bool)
+    return ~np.asarray(
+        pc.fill_null(pc.match_substring_regex(texts, _CONTROL_RE), False).to_numpy(
+            zero_copy_only=False
+        ),
+        dtype=bool,
+    )
+
+
 def _pa_strings(values: Sequence[str]) -> pa.Array:
     import pyarrow as pa
 
@@ -1269,6 +1474,9 @@ def validate_table(
         # Rows with every cell empty are not rows (Excel leaves them at the end).
         filled = np.zeros(len(raw), dtype=bool)
         for column in raw.columns:
+            if column.text.null_count == 0:
+                filled[:] = True  # a column with every cell given: every row is a row
+                break
             nonempty = ~np.asarray(column.text.is_null().to_numpy(zero_copy_only=False), dtype=bool)
             if column.types is not None:
                 nonempty |= column.types != EMPTY
@@ -1312,19 +1520,24 @@ def validate_table(
             for p, cells in zip(bad, _cells(raw, bad), strict=True)
         ]
         rejected.sort(key=lambda r: r.row)
+        every = len(good) == len(raw)
+
+        def kept(column: np.ndarray) -> np.ndarray:
+            return column if every else column[good]  # no copy when no row is rejected
+
         table = CandidateTable(
-            ids=ids[good],
-            names=names[good],
-            categories=categories[good],
-            periods=periods[good].astype(np.int64),
-            provinces=provinces[good],
-            zones=zones[good],
-            synthetic=synthetic[good],
-            values={k: v[good] for k, v in values.items()},
+            ids=kept(ids),
+            names=kept(names),
+            categories=kept(categories),
+            periods=kept(periods).astype(np.int64),
+            provinces=kept(provinces),
+            zones=kept(zones),
+            synthetic=kept(synthetic),
+            values={k: kept(v) for k, v in values.items()},
             kinds={k: FIELDS[k].type for k in values},
             sources=(SourceFile(raw.path, raw.sha256),),
             source_index=np.zeros(len(good), dtype=np.int32),
-            rows=raw.rows[good].astype(np.int64),
+            rows=kept(raw.rows).astype(np.int64, copy=False),
         )
         t.advance(1)
     return TableRead(table, broken_diags + diagnostics, rejected, len(raw), ids, raw.rows)
