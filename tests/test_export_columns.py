@@ -341,3 +341,17 @@ def test_csv_rows_are_written_in_chunks(monkeypatch: pytest.MonkeyPatch) -> None
     assert len(pieces) == 4
     assert pieces[0].startswith("edition,")
     assert all(p.count("\n") == 1 for p in pieces)
+
+
+def test_text_column_reads_a_slice_and_large_strings() -> None:
+    import pyarrow as pa
+    from paritrana.scoring.render.cells import csv_texts
+
+    values = ["a", "=1", None, "", "'q", "-2", "é=", "+x", "\x07"]
+    # a quote in front of = ' - +; "é=" starts with a two-byte character,
+    # not a formula; the bell is escaped
+    expected = ["a", "'=1", None, "", "''q", "'-2", "é=", "'+x", "\\x07"]
+    sliced = pa.array(["pad", "=pad"] + values, pa.string())[2:]  # offset 2 into the buffers
+    assert csv_texts(sliced).to_pylist() == expected
+    assert csv_texts(pa.array(values, pa.large_string())).to_pylist() == expected
+    assert csv_texts(np.array(values, dtype=object)).to_pylist() == expected

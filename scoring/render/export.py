@@ -20,6 +20,8 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import chain
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +29,7 @@ from ... import __version__
 from ..messages import _
 from ..model import Aggregate, CandidateTable, CategoryResult, OrdinalRule, Ranking
 from ..progress import task
-from .cells import FORMULA_START, csv_text
+from .cells import csv_text, csv_texts
 from .columns import CategoryColumns, category_columns, panel_raw
 from .rows import CandidateRow, PanelRow, StageView, candidate_row, stage_view
 
@@ -455,11 +457,6 @@ def ranking_csv(ranking: Ranking) -> str:
 # (`_numbers`), in both.
 # --------------------------------------------------------------------------
 
-# errors.printable's characters, in RE2's syntax.
-_UNPRINTABLE_RE2 = r"[\x00-\x1f\x{7f}-\x{9f}\x{2028}\x{2029}\x{202a}-\x{202e}\x{2066}-\x{2069}]"
-# cells.csv_text: a text starting with one of FORMULA_START or "'" gets a quote.
-_QUOTE_PREFIX = (*FORMULA_START, "'")
-
 
 def _round6(x: "np.ndarray") -> tuple["np.ndarray", "np.ndarray"]:
     """`round(v, 6)` of every finite element, and where NumPy could differ.
@@ -532,30 +529,14 @@ def _bools(values: "np.ndarray") -> Any:
 
 
 def _texts(values: Any, neutralise: bool = True) -> Any:
-    """`csv_text` of each str (escaped, quote-prefixed when it could be a
-    formula); null for None. `neutralise=False`: the strings as they are."""
-    import numpy as np
+    """`csv_text` of each str (cells.csv_texts: escaped, quote-prefixed
+    when it could be a formula); null for None. `neutralise=False`: the
+    strings as they are (a column that cannot hold what a person wrote)."""
     import pyarrow as pa
-    import pyarrow.compute as pc
 
-    from ..errors import printable
-
-    arr = values if isinstance(values, pa.Array) else pa.array(values, type=pa.string())
     if not neutralise:
-        return arr
-    # Printable ASCII needs no escape; only the other texts (accents, other
-    # scripts, controls) are searched for what `printable` escapes.
-    plain = pc.fill_null(pc.ascii_is_printable(arr), True).to_numpy(zero_copy_only=False)
-    if not plain.all():
-        others = np.flatnonzero(~plain)
-        found = pc.match_substring_regex(arr.take(pa.array(others)), _UNPRINTABLE_RE2)
-        bad = np.zeros(len(arr), dtype=bool)
-        bad[others] = pc.fill_null(found, False).to_numpy(zero_copy_only=False)
-        if bad.any():
-            fixed = [printable(v) for v in arr.filter(pa.array(bad)).to_pylist()]
-            arr = pc.replace_with_mask(arr, pa.array(bad), pa.array(fixed, pa.string()))
-    lead = pc.is_in(pc.utf8_slice_codeunits(arr, 0, 1), value_set=pa.array(_QUOTE_PREFIX))
-    return pc.if_else(lead, pc.binary_join_element_wise("'", arr, ""), arr)
+        return values if isinstance(values, pa.Array) else pa.array(values, type=pa.string())
+    return csv_texts(values)
 
 
 def _constant(text: str | None, n: int) -> Any:
@@ -623,22 +604,31 @@ def _joined_numbers(joined: Any) -> Any:
 
 def _panel_cells(raws: Sequence[object], start: int, stop: int) -> Any:
     """A rubric item's raw cells: its valid scores as scored joined by `/`
-    (`_csv_value` of columns.panel_raw), empty without any. Only reading
+    (`_csv_cells` of columns.panel_raw), empty without any. Only reading
     each candidate's scores is done per candidate."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
     part = raws[start:stop]
-    if all(type(a) is Aggregate for a in part) and not any(a.scores for a in part):  # type: ignore[attr-defined]
-        return pa.nulls(stop - start, pa.string())  # nobody scored yet: a quick look
-    scored = [panel_raw(a) for a in part]
-    if not any(scored):
-        return pa.nulls(stop - start, pa.string())
-    counts = np.array([0 if s is None else len(s) for s in scored], dtype=np.int32)
-    offsets = np.zeros(len(scored) + 1, dtype=np.int32)
+    n = stop - start
+    if all(type(a) is Aggregate for a in part):
+        # The engine's Aggregates: their scores read straight into one
+        # column (what panel_raw gives, without a tuple per candidate).
+        scores = [a.scores for a in part]  # type: ignore[attr-defined]
+        counts = np.fromiter(map(len, scores), dtype=np.int32, count=n)
+        if not counts.any():
+            return pa.nulls(n, pa.string())  # nobody scored yet
+        every = map(attrgetter("score"), chain.from_iterable(scores))  # C loops, no frames
+        flat = np.fromiter(every, dtype=np.float64, count=int(counts.sum()))
+    else:
+        scored = [panel_raw(a) for a in part]
+        if not any(scored):
+            return pa.nulls(n, pa.string())
+        counts = np.array([0 if s is None else len(s) for s in scored], dtype=np.int32)
+        flat = np.array([x for s in scored if s for x in s], dtype=np.float64)
+    offsets = np.zeros(n + 1, dtype=np.int32)
     np.cumsum(counts, out=offsets[1:])
-    flat = np.array([x for s in scored if s for x in s], dtype=np.float64)
     lists = pa.ListArray.from_arrays(pa.array(offsets), _numbers(flat))
     joined = pc.binary_join(lists, "/")
     joined = pc.if_else(pa.array(counts > 0), joined, pa.scalar(None, pa.string()))
