@@ -129,7 +129,7 @@ def test_ordinal_derived_is_the_level_name() -> None:
     assert rows["kota-alfa"]["regulasi_khusus.derived"] == "perda"
     assert rows["kabupaten-beta"]["regulasi_khusus.derived"] == "perkada"
     assert rows["kota-gamma"]["regulasi_khusus.derived"] == ""
-    assert rows["kota-alfa"]["ptsp.derived"] == "1.0"
+    assert rows["kota-alfa"]["ptsp.derived"] == "1"  # a whole number without ".0" (docs/outputs.md)
 
 
 def test_weight_is_the_effective_weight_as_the_engine_computes_it() -> None:
@@ -163,8 +163,8 @@ def test_csv_raw_parts_and_missing() -> None:
     rows = {r["id"]: r for r in csv.DictReader(io.StringIO(ranking_csv(make_ranking())))}
     assert rows["kota-alfa"]["desa.raw"] == "56/66"
     assert rows["kota-gamma"]["desa.raw"] == ""  # nothing given
-    assert rows["kabupaten-beta"]["non_asn.raw"] == "//94.0"  # only the fallback share
-    assert rows["kabupaten-beta"]["non_asn.derived"] == "94.0"
+    assert rows["kabupaten-beta"]["non_asn.raw"] == "//94"  # only the fallback share
+    assert rows["kabupaten-beta"]["non_asn.derived"] == "94"
 
 
 # --------------------------------------------------------------------------

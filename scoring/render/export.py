@@ -339,8 +339,6 @@ def ranking_json(ranking: Ranking, audit: str) -> str:
 def _csv_number(value: Any) -> str:
     """One number cell: `_csv_cells` of the one value (a float's text made
     by `_numbers`, as every number of the CSV is)."""
-    if isinstance(value, (list, tuple)):
-        raise TypeError("a number, not parts")
     return _csv_cells([value])[0]
 
 
@@ -469,11 +467,18 @@ def _round6(x: "np.ndarray") -> tuple["np.ndarray", "np.ndarray"]:
 
     with np.errstate(invalid="ignore", over="ignore"):
         s = x * 1e6
-        floor = np.floor(s)
-        near_half = np.abs(s - floor - 0.5) <= 4 * np.spacing(np.abs(s))
-        whole = x == np.floor(x)
-        y = np.where(whole, x, np.rint(s) / 1e6)
-        unsure = ~whole & (near_half | ~(np.abs(s) < 2.0**52))
+        r = np.rint(s)
+        a = np.abs(s)
+        # |s - r| is the distance to the nearest integer; near a half it is
+        # within 4 ulps of 0.5 (|s| * 2**-50 is at least 4 * spacing(|s|)).
+        near_half = np.abs(np.abs(s - r) - 0.5) <= a * 2.0**-50
+        y = r / 1e6  # a whole x below 2**52 / 1e6: r is x * 1e6 exactly, y is x
+        big = ~(a < 2.0**52)
+        if big.any():  # where the integer part is not exact: whole numbers as they are
+            whole = big & (x == np.floor(x))
+            y[whole] = x[whole]
+            near_half |= big & ~whole
+        unsure = near_half
     return y, unsure
 
 
@@ -612,10 +617,10 @@ def _panel_cells(raws: Sequence[object], start: int, stop: int) -> Any:
 
     part = raws[start:stop]
     n = stop - start
-    if all(type(a) is Aggregate for a in part):
+    if set(map(type, part)) <= {Aggregate}:
         # The engine's Aggregates: their scores read straight into one
         # column (what panel_raw gives, without a tuple per candidate).
-        scores = [a.scores for a in part]  # type: ignore[attr-defined]
+        scores = list(map(attrgetter("scores"), part))
         counts = np.fromiter(map(len, scores), dtype=np.int32, count=n)
         if not counts.any():
             return pa.nulls(n, pa.string())  # nobody scored yet
@@ -727,8 +732,10 @@ def _rows_bytes(
     cells = _column_cells(ranking, view, start, stop)
     empty = pa.nulls(n, pa.string())
     cols = [cells.get(h, empty) for h in header]
+    # The line break joined to the last column (a copy of one column, not
+    # of every line), then every line in one join.
+    cols[-1] = pc.binary_join_element_wise(pc.fill_null(cols[-1], ""), "\n", "")
     lines = pc.binary_join_element_wise(*cols, ",", null_handling="replace", null_replacement="")
-    lines = pc.binary_join_element_wise(lines, "", "\n")
     # One buffer holds every line, one after the other: take it whole.
     offsets = np.frombuffer(
         lines.buffers()[1], dtype=np.int64 if lines.type == pa.large_string() else np.int32
