@@ -413,7 +413,7 @@ def _header_line(header: Sequence[str]) -> str:
     return out.getvalue()
 
 
-CSV_CHUNK = 50_000  # rows converted and written at a time
+CSV_CHUNK = 20_000  # rows converted and written at a time (peak memory: docs/outputs.md)
 BOM = "\ufeff"  # so Excel reads the file as UTF-8
 
 
