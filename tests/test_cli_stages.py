@@ -182,7 +182,7 @@ def test_rank_picks_the_latest_stage_with_a_complete_candidate(staged: Path) -> 
         ("kota-a", "wawancara", "1", "true", "true"),
         ("kota-b", "wawancara", "", "false", "false"),  # 2 of a quorum of 3
     ]
-    assert (rows[0]["total"], rows[1]["total"], rows[1]["max_total"]) == ("84.0", "48.0", "60.0")
+    assert (rows[0]["total"], rows[1]["total"], rows[1]["max_total"]) == ("84", "48", "60")
 
 
 def test_rank_stage_and_top_in_csv_json_and_table(staged: Path) -> None:

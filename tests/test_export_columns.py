@@ -1,7 +1,8 @@
 """The columnar ranking CSV (scoring/render/columns.py, export.py) against
-a row-by-row rendering of the same results (rows.py's CandidateRow, cell
-by cell through `_csv_value`, as the CSV was written before issue 10), and
-the column conversions against the scalar ones they stand for.
+a row-by-row rendering of the same results (rows.py's CandidateRow, row
+by row through `_csv_cells`, as the CSV was written before issue 10, with
+the numbers' text of the same rule: `_numbers`), and the column
+conversions against the scalar ones they stand for.
 
 Results are tried in both shapes the exports read: candidates as a tuple
 and raw values as tuples (the engine before issue 10), and candidates as a
@@ -26,6 +27,7 @@ from paritrana.scoring.model import CandidateTable, CategoryResult, Ranking, Raw
 from paritrana.scoring.render import export
 from paritrana.scoring.render.cells import csv_text
 from paritrana.scoring.render.export import (
+    _csv_cells,
     _csv_number,
     _csv_value,
     _numbers,
@@ -43,7 +45,7 @@ HYPERLINK = '=HYPERLINK("http://127.0.0.1/x","y")'
 
 def rows_csv(ranking: Ranking) -> str:
     """The CSV as it was written before the columnar export: one
-    CandidateRow per candidate, each cell through `_csv_value`."""
+    CandidateRow per candidate, its cells through `_csv_cells`."""
     header = csv_header(ranking)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -77,7 +79,7 @@ def rows_csv(ranking: Ranking) -> str:
                 cells[f"{key}.score"] = i.score
                 cells[f"{key}.points"] = i.points
                 cells[f"{key}.status"] = i.status
-            writer.writerow([_csv_value(cells.get(h)) for h in header])
+            writer.writerow(_csv_cells([cells.get(h) for h in header]))
     return out.getvalue()
 
 
@@ -197,50 +199,65 @@ def _sheets(data: bytes) -> list[list[tuple[object, ...]]]:
 # Column conversions against the scalar cells they stand for
 # --------------------------------------------------------------------------
 
-EDGES = [
-    0.0,
-    -0.0,
-    1.0,
-    -5.5,
-    84.84848484848484,
-    0.0000005,  # a half at the 7th decimal: round-half-even territory
-    0.0000015,
-    2.5e-6,
-    1.0000005,
-    0.00005,  # repr writes 5e-05
-    0.0001,  # the first plain repr
-    0.00009999995,
-    999999999999999.9,
-    1e15,  # repr: 1000000000000000.0; Arrow: 1e+15
-    1e16,
-    3.2e15,
-    1.2345678901234567e17,
-    4503599627370495.5,
-    9007199254740994.0,  # whole, above 2**53: every digit exact
-    9999999999999998.0,
-    8589934592.5,  # 2**33 + 0.5: the first fraction not built as fixed point
-    -8589934591.25,
-    123456789.1234565,
-    484646400.0,
-    math.nan,
-    math.inf,
-    -math.inf,
-    5e-324,
-    1.7976931348623157e308,
+# Every number's text is the rounded value (round(v, 6), Python's exact
+# rounding of the double's binary value) as Arrow writes a float64: the
+# shortest digits that read back as that double, no ".0" on a whole
+# number, a point below 1e10 and an exponent from there (Arrow's rule).
+# Working for the less obvious ones in each comment.
+EDGES: list[tuple[float, str | None]] = [
+    (0.0, "0"),
+    (-0.0, "0"),  # a negative zero is written as 0
+    (1.0, "1"),
+    (2234.0, "2234"),  # whole: no ".0"
+    (-5.5, "-5.5"),
+    (84.84848484848484, "84.848485"),  # 84.848484|848...: the 7th digit 8 rounds up
+    (5e-7, "0"),  # the double is 4.99999999999999977e-7, below the half: 0
+    (1.5e-6, "0.000002"),  # the double is 1.50000000000000004e-6, above the half
+    (2.5e-6, "0.000003"),  # 2.50000000000000020e-6: above the half
+    (1.0000005, "1.000001"),  # 1.00000050000000007: above the half
+    (0.00005, "0.00005"),  # Python's repr would write 5e-05
+    (0.0001, "0.0001"),
+    (0.00009999995, "0.0001"),  # 0.0000999999500000000013: above the half
+    (123456789.1234565, "123456789.123456"),  # 123456789.1234564930...: below
+    (484646400.0, "484646400"),
+    (8589934592.5, "8589934592.5"),  # 2**33 + 0.5
+    (-8589934591.25, "-8589934591.25"),
+    (9999999999.0, "9999999999"),  # the last whole number before the exponent form
+    (10000000000.0, "1e+10"),
+    (1500000000000.0, "1.5e+12"),  # rupiah: still the exact number, read back as such
+    (999999999999999.9, "9.999999999999999e+14"),
+    (1e15, "1e+15"),
+    (3.2e15, "3.2e+15"),
+    (4503599627370495.5, "4.5035996273704955e+15"),  # 2**52 - 0.5: every digit kept
+    (9007199254740994.0, "9.007199254740994e+15"),  # whole, above 2**53
+    # the literal is the double 123456789012345664 (spacing 16): 17 digits
+    (1.2345678901234567e17, "1.2345678901234566e+17"),
+    (5e-324, "0"),  # rounds to 0
+    (1.7976931348623157e308, "1.7976931348623157e+308"),
+    (math.nan, None),  # missing: an empty cell
+    (math.inf, None),
+    (-math.inf, None),
 ]
 
 
-def _scalar(values: list[float]) -> list[str | None]:
-    return [_csv_number(float(v)) or None for v in values]
-
-
 def test_number_column_edges() -> None:
-    assert _numbers(np.array(EDGES)).to_pylist() == _scalar(EDGES)
+    values = np.array([v for v, _ in EDGES])
+    assert _numbers(values).to_pylist() == [text for _, text in EDGES]
+    # the row-by-row cells write the same text (empty for a missing number)
+    assert [_csv_number(v) for v, _ in EDGES] == [text or "" for _, text in EDGES]
+
+
+def _scalar(values: list[float]) -> list[str | None]:
+    """Arrow's text of Python's round(v, 6) of each value, one by one."""
+    import pyarrow as pa
+
+    rounded = [round(v, 6) + 0.0 if math.isfinite(v) else None for v in values]
+    return pa.array(rounded, pa.float64()).cast(pa.string()).to_pylist()  # type: ignore[no-any-return]
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.floats(allow_nan=True, allow_infinity=True), max_size=50))
-def test_number_column_is_csv_number(values: list[float]) -> None:
+def test_number_column_rounds_as_python(values: list[float]) -> None:
     assert _numbers(np.array(values, dtype=np.float64)).to_pylist() == _scalar(values)
 
 
@@ -268,6 +285,20 @@ def test_number_column_many_random_values() -> None:
         ]
     )
     assert _numbers(values).to_pylist() == _scalar(values.tolist())
+
+
+def test_parts_cells() -> None:
+    # Ratio parts joined by "/", each part as a number cell; the joined
+    # text is text to a spreadsheet, so a leading minus gets the quote.
+    assert _csv_cells([(56.0, 66.0), (-3.0, 5.0), (None, None), (56.0, None, 12.5)]) == [
+        "56/66",
+        "'-3/5",
+        "",
+        "56//12.5",
+    ]
+    assert _csv_value(84.84848484848484) == "84.848485"
+    assert _csv_value(True) == "true" and _csv_value(None) == "" and _csv_value(3) == "3"
+    assert _csv_value("=1+1") == "'=1+1"
 
 
 TEXT = st.text(
@@ -310,3 +341,17 @@ def test_csv_rows_are_written_in_chunks(monkeypatch: pytest.MonkeyPatch) -> None
     assert len(pieces) == 4
     assert pieces[0].startswith("edition,")
     assert all(p.count("\n") == 1 for p in pieces)
+
+
+def test_text_column_reads_a_slice_and_large_strings() -> None:
+    import pyarrow as pa
+    from paritrana.scoring.render.cells import csv_texts
+
+    values = ["a", "=1", None, "", "'q", "-2", "é=", "+x", "\x07"]
+    # a quote in front of = ' - +; "é=" starts with a two-byte character,
+    # not a formula; the bell is escaped
+    expected = ["a", "'=1", None, "", "''q", "'-2", "é=", "'+x", "\\x07"]
+    sliced = pa.array(["pad", "=pad"] + values, pa.string())[2:]  # offset 2 into the buffers
+    assert csv_texts(sliced).to_pylist() == expected
+    assert csv_texts(pa.array(values, pa.large_string())).to_pylist() == expected
+    assert csv_texts(np.array(values, dtype=object)).to_pylist() == expected

@@ -96,7 +96,7 @@ def test_csv_negative_numbers_are_not_prefixed() -> None:
 
     assert _csv_value(-5.5) == "-5.5"
     assert _csv_value(-3) == "-3"
-    assert _csv_value((-3.0, 5.0)) == "'-3.0/5.0"  # joined parts are text to a spreadsheet
+    assert _csv_value((-3.0, 5.0)) == "'-3/5"  # joined parts are text to a spreadsheet
     assert _csv_value((None, None)) == ""  # nothing given
     assert _csv_value(float("inf")) == ""
 

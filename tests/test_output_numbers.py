@@ -129,7 +129,7 @@ def test_ordinal_derived_is_the_level_name() -> None:
     assert rows["kota-alfa"]["regulasi_khusus.derived"] == "perda"
     assert rows["kabupaten-beta"]["regulasi_khusus.derived"] == "perkada"
     assert rows["kota-gamma"]["regulasi_khusus.derived"] == ""
-    assert rows["kota-alfa"]["ptsp.derived"] == "1.0"
+    assert rows["kota-alfa"]["ptsp.derived"] == "1"  # a whole number without ".0" (docs/outputs.md)
 
 
 def test_weight_is_the_effective_weight_as_the_engine_computes_it() -> None:
@@ -165,8 +165,8 @@ def test_csv_raw_parts_and_missing() -> None:
     # candidate's values are: 56 and 66 written, 56.0/66.0 (as in the golden).
     assert rows["kota-alfa"]["desa.raw"] == "56.0/66.0"
     assert rows["kota-gamma"]["desa.raw"] == ""  # nothing given
-    assert rows["kabupaten-beta"]["non_asn.raw"] == "//94.0"  # only the fallback share
-    assert rows["kabupaten-beta"]["non_asn.derived"] == "94.0"
+    assert rows["kabupaten-beta"]["non_asn.raw"] == "//94"  # only the fallback share
+    assert rows["kabupaten-beta"]["non_asn.derived"] == "94"
 
 
 # --------------------------------------------------------------------------

@@ -207,7 +207,7 @@ def test_csv_has_stage_complete_and_shortlisted_and_no_rank_when_incomplete() ->
         ("kabupaten-beta", "wawancara", "", "false", "false"),
     ]
     # Beta's total is what it has, not 0: 36.533333 out of 80
-    assert (rows[1]["total"], rows[1]["max_total"]) == ("36.533333", "80.0")
+    assert (rows[1]["total"], rows[1]["max_total"]) == ("36.533333", "80")
 
 
 def test_json_carries_the_judges_the_recusals_and_the_cutoff() -> None:

@@ -20,6 +20,8 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import chain
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +29,7 @@ from ... import __version__
 from ..messages import _
 from ..model import Aggregate, CandidateTable, CategoryResult, OrdinalRule, Ranking
 from ..progress import task
-from .cells import FORMULA_START, csv_text
+from .cells import csv_text, csv_texts
 from .columns import CategoryColumns, category_columns, panel_raw
 from .rows import CandidateRow, PanelRow, StageView, candidate_row, stage_view
 
@@ -337,30 +339,54 @@ def ranking_json(ranking: Ranking, audit: str) -> str:
 
 
 def _csv_number(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return repr(round(value, 6)) if math.isfinite(value) else ""
-    if isinstance(value, int):
-        return str(value)
-    return str(value)
+    """One number cell: `_csv_cells` of the one value (a float's text made
+    by `_numbers`, as every number of the CSV is)."""
+    return _csv_cells([value])[0]
 
 
 def _csv_value(value: Any) -> str:
-    """One CSV cell: numbers plain, text through `csv_text` (see cells.py).
+    """One CSV cell (`_csv_cells` of the one value)."""
+    return _csv_cells([value])[0]
+
+
+def _csv_cells(values: Sequence[Any]) -> list[str]:
+    """The CSV cells of Python values, as the columnar export writes them:
+    numbers plain (a float through `_numbers`, all of them in one go; a
+    bool true/false; None empty), text through `csv_text` (see cells.py).
 
     Ratio/growth/sum parts are joined by `/` into one text (`56/66`), which
     is text to a spreadsheet too, so it gets the same treatment.
     """
-    if value is None or isinstance(value, (bool, int, float)):
-        return _csv_number(value)
-    if isinstance(value, (list, tuple)):
-        if all(v is None for v in value):
-            return ""  # nothing given: empty, as for a single value
-        return csv_text("/".join(v if isinstance(v, str) else _csv_number(v) for v in value))
-    return csv_text(str(value))
+    import numpy as np
+
+    floats: list[float] = []
+    for v in values:
+        if isinstance(v, float):
+            floats.append(v)
+        elif isinstance(v, (list, tuple)):
+            floats.extend(x for x in v if isinstance(x, float))
+    texts = iter(_numbers(np.array(floats, dtype=np.float64)).to_pylist() if floats else ())
+
+    def number(v: Any) -> str:
+        if v is None:
+            return ""
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        if isinstance(v, float):
+            return next(texts) or ""  # null: NaN or an infinity
+        return str(v)
+
+    out: list[str] = []
+    for v in values:
+        if v is None or isinstance(v, (bool, int, float)):
+            out.append(number(v))
+        elif isinstance(v, (list, tuple)):
+            parts = [x if isinstance(x, str) else number(x) for x in v]
+            # nothing given: empty, as for a single value
+            out.append("" if all(x is None for x in v) else csv_text("/".join(parts)))
+        else:
+            out.append(csv_text(str(v)))
+    return out
 
 
 def csv_header(ranking: Ranking) -> list[str]:
@@ -389,7 +415,7 @@ def _header_line(header: Sequence[str]) -> str:
     return out.getvalue()
 
 
-CSV_CHUNK = 50_000  # rows converted and written at a time
+CSV_CHUNK = 20_000  # rows converted and written at a time (peak memory: docs/outputs.md)
 BOM = "\ufeff"  # so Excel reads the file as UTF-8
 
 
@@ -397,7 +423,7 @@ def _csv_bytes(ranking: Ranking, chunk: int = CSV_CHUNK, bom: bool = False) -> I
     """The CSV as UTF-8 in pieces: the header line (after a byte-order mark
     with `bom`), then `chunk` rows at a time, each built column by column
     from the results (columns.py) by the same conversions as the cells of
-    `_csv_value`, never an object per row."""
+    `_csv_cells`, never an object per row."""
     header = csv_header(ranking)
     yield ((BOM if bom else "") + _header_line(header)).encode("utf-8")
     total = sum(len(r.candidates) for r in ranking.results)
@@ -425,17 +451,11 @@ def ranking_csv(ranking: Ranking) -> str:
 
 # --------------------------------------------------------------------------
 # The CSV's cells, a column at a time (pyarrow.compute over whole columns).
-# Each function gives exactly what `_csv_value` gives for every cell of the
+# Each function gives exactly what `_csv_cells` gives for every cell of the
 # column (tests/test_export_columns.py compares them cell by cell), with a
-# null for an empty cell; the rare values whose text Arrow writes otherwise
-# than Python (exponents, exact halves at the 6th decimal) go through
-# `_csv_number` itself.
+# null for an empty cell. Numbers are Arrow's text of the rounded float64
+# (`_numbers`), in both.
 # --------------------------------------------------------------------------
-
-# errors.printable's characters, in RE2's syntax.
-_UNPRINTABLE_RE2 = r"[\x00-\x1f\x{7f}-\x{9f}\x{2028}\x{2029}\x{202a}-\x{202e}\x{2066}-\x{2069}]"
-# cells.csv_text: a text starting with one of FORMULA_START or "'" gets a quote.
-_QUOTE_PREFIX = (*FORMULA_START, "'")
 
 
 def _round6(x: "np.ndarray") -> tuple["np.ndarray", "np.ndarray"]:
@@ -449,71 +469,49 @@ def _round6(x: "np.ndarray") -> tuple["np.ndarray", "np.ndarray"]:
 
     with np.errstate(invalid="ignore", over="ignore"):
         s = x * 1e6
-        floor = np.floor(s)
-        near_half = np.abs(s - floor - 0.5) <= 4 * np.spacing(np.abs(s))
-        whole = x == np.floor(x)
-        y = np.where(whole, x, np.rint(s) / 1e6)
-        unsure = ~whole & (near_half | ~(np.abs(s) < 2.0**52))
+        r = np.rint(s)
+        a = np.abs(s)
+        # |s - r| is the distance to the nearest integer; near a half it is
+        # within 4 ulps of 0.5 (|s| * 2**-50 is at least 4 * spacing(|s|)).
+        near_half = np.abs(np.abs(s - r) - 0.5) <= a * 2.0**-50
+        y = r / 1e6  # a whole x below 2**52 / 1e6: r is x * 1e6 exactly, y is x
+        big = ~(a < 2.0**52)
+        if big.any():  # where the integer part is not exact: whole numbers as they are
+            whole = big & (x == np.floor(x))
+            y[whole] = x[whole]
+            near_half |= big & ~whole
+        unsure = near_half
     return y, unsure
 
 
-_FIXED_BELOW = 2.0**33  # every 6-decimal number below is its own shortest repr
-
-
-_DECIMALS: list[Any] = []
-
-
-def _decimals() -> Any:
-    """The text after the point of every 6-decimal fraction, by its value in
-    millionths: 0 -> "0", 500000 -> "5", 84848 -> "084848" (trailing zeros
-    dropped, one kept). Built once, a million strings, by Arrow."""
-    if not _DECIMALS:
-        import numpy as np
-        import pyarrow as pa
-        import pyarrow.compute as pc
-
-        # 1_000_000 + the fraction, less its leading "1": 6 digits, zero-padded.
-        six = pc.utf8_slice_codeunits(
-            pc.cast(pa.array(np.arange(1_000_000, 2_000_000, dtype=np.int64)), pa.string()), 1
-        )
-        trimmed = pc.utf8_rtrim(six, "0")
-        _DECIMALS.append(pc.if_else(pc.equal(pc.utf8_length(trimmed), 0), "0", trimmed))
-    return _DECIMALS[0]
-
-
-def _numbers(values: "np.ndarray") -> Any:
-    """`_csv_number(float(v))` of each element: null for NaN or an infinity.
-
-    repr(round(v, 6)) is the rounded value's shortest text. Below 2**33
-    (where a double's spacing is under 1e-6, so no other decimal of at most
-    6 places falls on the same double) and from 1e-4 (where repr stops
-    writing exponents) that is the 6-decimal fixed-point text of
-    rint(v * 1e6) with its trailing zeros dropped (keeping one): built here
-    from integer columns. A whole number up to 1e16 is its integer and
-    ".0". The few others (exponents, near-halves) go through `_csv_number`.
-    """
+def csv_rounded(values: "np.ndarray") -> tuple["np.ndarray", "np.ndarray"]:
+    """Every element as the CSV writes it: `round(v, 6)` (Python's round
+    where NumPy could differ: `_round6`), a negative zero as 0; and which
+    are finite (NaN and the infinities are written as empty cells)."""
     import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
 
     x = np.asarray(values, dtype=np.float64)
     finite = np.isfinite(x)
     y, unsure = _round6(np.where(finite, x, 0.0))
-    a = np.abs(y)
-    fixed = finite & ~unsure & (a < _FIXED_BELOW) & ((a >= 1e-4) | (a == 0))
-    whole = finite & ~fixed & (y == np.floor(y)) & (a < 1e16)
-    scaled = np.abs(np.rint(np.where(fixed, y, 0.0) * 1e6)).astype(np.int64)
-    units = np.where(fixed, scaled // 1_000_000, np.where(whole, a, 0).astype(np.int64))
-    text = pc.cast(pa.array(units, mask=~(fixed | whole)), pa.string())
-    text = pc.binary_join_element_wise(text, _decimals().take(scaled % 1_000_000), ".")
-    negative = np.signbit(y) & (fixed | whole)
-    if negative.any():
-        text = pc.if_else(pa.array(negative), pc.binary_join_element_wise("-", text, ""), text)
-    other = finite & ~fixed & ~whole
-    if other.any():
-        fixed_up = [_csv_number(float(v)) for v in x[other]]
-        text = pc.replace_with_mask(text, pa.array(other), pa.array(fixed_up, pa.string()))
-    return text
+    fix = np.flatnonzero(unsure & finite)
+    if fix.size:
+        y[fix] = [round(v, 6) for v in x[fix].tolist()]
+    y += 0.0  # -0.0 + 0.0 is 0.0: no "-0" for a value that rounds to nothing
+    return y, finite
+
+
+def _numbers(values: "np.ndarray") -> Any:
+    """The CSV text of every number: `csv_rounded` as Arrow writes a
+    float64 (its cast to string, the one pyarrow.csv.write_csv applies):
+    the shortest text that reads back as the same double, whole numbers
+    without a point (`2234`), from 1e10 in exponent form (`1.5e+12`);
+    null for NaN or an infinity. Every number of the CSV is made here, the
+    row-by-row cells (`_csv_cells`) included."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    y, finite = csv_rounded(values)
+    return pc.cast(pa.array(y, mask=None if finite.all() else ~finite), pa.string())
 
 
 def _integers(values: "np.ndarray", shown: "np.ndarray | None" = None) -> Any:
@@ -538,30 +536,14 @@ def _bools(values: "np.ndarray") -> Any:
 
 
 def _texts(values: Any, neutralise: bool = True) -> Any:
-    """`csv_text` of each str (escaped, quote-prefixed when it could be a
-    formula); null for None. `neutralise=False`: the strings as they are."""
-    import numpy as np
+    """`csv_text` of each str (cells.csv_texts: escaped, quote-prefixed
+    when it could be a formula); null for None. `neutralise=False`: the
+    strings as they are (a column that cannot hold what a person wrote)."""
     import pyarrow as pa
-    import pyarrow.compute as pc
 
-    from ..errors import printable
-
-    arr = values if isinstance(values, pa.Array) else pa.array(values, type=pa.string())
     if not neutralise:
-        return arr
-    # Printable ASCII needs no escape; only the other texts (accents, other
-    # scripts, controls) are searched for what `printable` escapes.
-    plain = pc.fill_null(pc.ascii_is_printable(arr), True).to_numpy(zero_copy_only=False)
-    if not plain.all():
-        others = np.flatnonzero(~plain)
-        found = pc.match_substring_regex(arr.take(pa.array(others)), _UNPRINTABLE_RE2)
-        bad = np.zeros(len(arr), dtype=bool)
-        bad[others] = pc.fill_null(found, False).to_numpy(zero_copy_only=False)
-        if bad.any():
-            fixed = [printable(v) for v in arr.filter(pa.array(bad)).to_pylist()]
-            arr = pc.replace_with_mask(arr, pa.array(bad), pa.array(fixed, pa.string()))
-    lead = pc.is_in(pc.utf8_slice_codeunits(arr, 0, 1), value_set=pa.array(_QUOTE_PREFIX))
-    return pc.if_else(lead, pc.binary_join_element_wise("'", arr, ""), arr)
+        return values if isinstance(values, pa.Array) else pa.array(values, type=pa.string())
+    return csv_texts(values)
 
 
 def _constant(text: str | None, n: int) -> Any:
@@ -573,7 +555,7 @@ def _constant(text: str | None, n: int) -> Any:
 
 
 def _part_texts(values: "np.ndarray", kind: str) -> Any:
-    """One part of a ratio, growth or sum as `_csv_value` joins it: a
+    """One part of a ratio, growth or sum as `_csv_cells` joins it: a
     number as `_csv_number`, a level as is, null when missing."""
     if kind == "level":
         return _texts(values, neutralise=False)
@@ -583,6 +565,7 @@ def _part_texts(values: "np.ndarray", kind: str) -> Any:
 
 
 def _raw_cells(view: CategoryColumns, cells: Any, start: int, stop: int) -> Any:
+    """An indicator's raw cells as the CSV writes them (quoted where needed)."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -590,18 +573,16 @@ def _raw_cells(view: CategoryColumns, cells: Any, start: int, stop: int) -> Any:
     parts = cells.parts
     if cells.column.indicator.input.kind == "panel":
         return _panel_cells(cells.column.raw, start, stop)
-    if parts is None:  # a tuple of raw values: cell by cell
-        return pa.array(
-            [
-                None if v is None else _csv_value(v) or None
-                for v in view.raw_values(cells, start, stop)
-            ],
-            pa.string(),
+    if parts is None:  # a tuple of raw values: their cells in one go
+        texts = _csv_cells(view.raw_values(cells, start, stop))
+        empty = pa.array([t == "" for t in texts])
+        return _quoted(
+            pc.if_else(empty, pa.scalar(None, pa.string()), pa.array(texts, pa.string()))
         )
     cols = [p[start:stop] for p in parts.parts]
     if parts.single:
         kind = parts.kinds[0]
-        return _texts(cols[0]) if kind == "level" else _part_texts(cols[0], kind)
+        return _quoted(_texts(cols[0])) if kind == "level" else _part_texts(cols[0], kind)
     texts = [_part_texts(c, k) for c, k in zip(cols, parts.kinds)]
     joined = pc.binary_join_element_wise(*texts, "/", null_handling="replace", null_replacement="")
     given = np.zeros(stop - start, dtype=bool)
@@ -611,31 +592,54 @@ def _raw_cells(view: CategoryColumns, cells: Any, start: int, stop: int) -> Any:
         else:
             given |= ~np.isnan(np.asarray(c, dtype=np.float64))
     joined = pc.if_else(pa.array(given), joined, pa.scalar(None, pa.string()))
-    return _texts(joined)
+    if "level" in parts.kinds:
+        return _quoted(_texts(joined))
+    return _joined_numbers(joined)
+
+
+def _joined_numbers(joined: Any) -> Any:
+    """`csv_text` of numbers joined by `/` (`56/66`, `-3/5`): their text is
+    digits, points, `e+`, true/false and slashes, nothing to escape, no
+    comma or quote; only a leading minus looks like a formula."""
+    import pyarrow.compute as pc
+
+    lead = pc.fill_null(pc.starts_with(joined, "-"), False)
+    if not pc.any(lead).as_py():
+        return joined
+    return pc.if_else(lead, pc.binary_join_element_wise("'", joined, ""), joined)
 
 
 def _panel_cells(raws: Sequence[object], start: int, stop: int) -> Any:
     """A rubric item's raw cells: its valid scores as scored joined by `/`
-    (`_csv_value` of columns.panel_raw), empty without any. Only reading
+    (`_csv_cells` of columns.panel_raw), empty without any. Only reading
     each candidate's scores is done per candidate."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
     part = raws[start:stop]
-    if all(type(a) is Aggregate for a in part) and not any(a.scores for a in part):  # type: ignore[attr-defined]
-        return pa.nulls(stop - start, pa.string())  # nobody scored yet: a quick look
-    scored = [panel_raw(a) for a in part]
-    if not any(scored):
-        return pa.nulls(stop - start, pa.string())
-    counts = np.array([0 if s is None else len(s) for s in scored], dtype=np.int32)
-    offsets = np.zeros(len(scored) + 1, dtype=np.int32)
+    n = stop - start
+    if set(map(type, part)) <= {Aggregate}:
+        # The engine's Aggregates: their scores read straight into one
+        # column (what panel_raw gives, without a tuple per candidate).
+        scores = list(map(attrgetter("scores"), part))
+        counts = np.fromiter(map(len, scores), dtype=np.int32, count=n)
+        if not counts.any():
+            return pa.nulls(n, pa.string())  # nobody scored yet
+        every = map(attrgetter("score"), chain.from_iterable(scores))  # C loops, no frames
+        flat = np.fromiter(every, dtype=np.float64, count=int(counts.sum()))
+    else:
+        scored = [panel_raw(a) for a in part]
+        if not any(scored):
+            return pa.nulls(n, pa.string())
+        counts = np.array([0 if s is None else len(s) for s in scored], dtype=np.int32)
+        flat = np.array([x for s in scored if s for x in s], dtype=np.float64)
+    offsets = np.zeros(n + 1, dtype=np.int32)
     np.cumsum(counts, out=offsets[1:])
-    flat = np.array([x for s in scored if s for x in s], dtype=np.float64)
     lists = pa.ListArray.from_arrays(pa.array(offsets), _numbers(flat))
     joined = pc.binary_join(lists, "/")
     joined = pc.if_else(pa.array(counts > 0), joined, pa.scalar(None, pa.string()))
-    return _texts(joined)
+    return _joined_numbers(joined)
 
 
 def _flags(view: CategoryColumns, start: int, stop: int) -> Any:
@@ -705,7 +709,7 @@ def _column_cells(ranking: Ranking, view: CategoryColumns, start: int, stop: int
         out[f"pillar.{pillar.id}"] = _numbers(points[sl])
     for cells in view.indicators:
         key = cells.column.indicator.id
-        out[f"{key}.raw"] = _quoted(_raw_cells(view, cells, start, stop))
+        out[f"{key}.raw"] = _raw_cells(view, cells, start, stop)
         levels = cells.derived_level
         out[f"{key}.derived"] = (
             _numbers(cells.derived[sl]) if levels is None else _quoted(_texts(levels[sl]))
@@ -730,8 +734,10 @@ def _rows_bytes(
     cells = _column_cells(ranking, view, start, stop)
     empty = pa.nulls(n, pa.string())
     cols = [cells.get(h, empty) for h in header]
+    # The line break joined to the last column (a copy of one column, not
+    # of every line), then every line in one join.
+    cols[-1] = pc.binary_join_element_wise(pc.fill_null(cols[-1], ""), "\n", "")
     lines = pc.binary_join_element_wise(*cols, ",", null_handling="replace", null_replacement="")
-    lines = pc.binary_join_element_wise(lines, "", "\n")
     # One buffer holds every line, one after the other: take it whole.
     offsets = np.frombuffer(
         lines.buffers()[1], dtype=np.int64 if lines.type == pa.large_string() else np.int32
