@@ -161,9 +161,9 @@ def test_weight_is_the_effective_weight_as_the_engine_computes_it() -> None:
 
 def test_csv_raw_parts_and_missing() -> None:
     rows = {r["id"]: r for r in csv.DictReader(io.StringIO(ranking_csv(make_ranking())))}
-    # The parts as the engine's columns hold them (float64), as a validated
-    # candidate's values are: 56 and 66 written, 56.0/66.0 (as in the golden).
-    assert rows["kota-alfa"]["desa.raw"] == "56.0/66.0"
+    # The parts as the engine's columns hold them (float64), written as the
+    # CSV writes every number (docs/outputs.md): 56 and 66 written, 56/66.
+    assert rows["kota-alfa"]["desa.raw"] == "56/66"
     assert rows["kota-gamma"]["desa.raw"] == ""  # nothing given
     assert rows["kabupaten-beta"]["non_asn.raw"] == "//94"  # only the fallback share
     assert rows["kabupaten-beta"]["non_asn.derived"] == "94"
