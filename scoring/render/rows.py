@@ -339,6 +339,7 @@ class RowPlan:
         # recusals (`keep` holds them, so an id is never reused meanwhile).
         self.unscored: dict[int, PanelRow] = {}
         self.keep: list[Aggregate] = []
+        self._window: _Window | None = None
         self.indicators: list[_IndicatorPlan] = []
         for col in result.indicators:
             ind = col.indicator
@@ -357,6 +358,71 @@ class RowPlan:
                     empty,
                 )
             )
+
+    def window(self, k: int) -> "_Window":
+        """The numbers of the rows around k as Python values (the window
+        of ROW_WINDOW rows holding k), read from the arrays a window at a
+        time rather than an element at a time."""
+        w = self._window
+        if w is None or not w.start <= k < w.stop:
+            start = k - k % ROW_WINDOW
+            w = self._window = _Window.of(self.result, start, start + ROW_WINDOW)
+        return w
+
+
+ROW_WINDOW = 512  # rows whose numbers a RowPlan converts at once
+
+
+def _listed(array: "object | None", sl: slice) -> list[object] | None:
+    return None if array is None else array[sl].tolist()  # type: ignore[index]
+
+
+@dataclass(frozen=True)
+class _Window:
+    """Rows start..stop of a result's arrays as lists (tolist() gives the
+    same float, int and bool values as float()/int()/bool() of an element)."""
+
+    start: int
+    stop: int
+    # per indicator column: raw, derived, score, weight, points, status
+    indicators: list[tuple[list[object], ...]]
+    pillars: list[tuple[list[object], list[object]]]
+    total: list[object]
+    max_total: list[object]
+    rank: list[object]
+    missing_count: list[object]
+    pending_count: list[object]
+    complete: list[object] | None
+    shortlisted: list[object] | None
+
+    @staticmethod
+    def of(r: CategoryResult, start: int, stop: int) -> "_Window":
+        stop = min(stop, len(r.candidates))
+        sl = slice(start, stop)
+        at = range(start, stop)
+        return _Window(
+            start,
+            stop,
+            [
+                (
+                    [c.raw[k] for k in at],
+                    c.derived[sl].tolist(),
+                    c.score[sl].tolist(),
+                    c.weight[sl].tolist(),
+                    c.points[sl].tolist(),
+                    c.status[sl].tolist(),
+                )
+                for c in r.indicators
+            ],
+            [(p.points[sl].tolist(), p.max_points[sl].tolist()) for p in r.pillars],
+            r.total[sl].tolist(),
+            r.max_total[sl].tolist(),
+            r.rank[sl].tolist(),
+            r.missing_count[sl].tolist(),
+            r.pending_count[sl].tolist(),
+            _listed(r.complete, sl),
+            _listed(r.shortlisted, sl),
+        )
 
 
 _last_plan: list[RowPlan] = []  # the plan of the result last asked for
@@ -402,9 +468,11 @@ def candidate_row(
     # their tuples are empty without looking.
     has_evidence = bool(candidate.evidence)
     has_derived = bool(candidate.derived_from)
+    w = plan.window(k)
+    j = k - w.start
     indicators = []
-    for col, ip in zip(result.indicators, plan.indicators):
-        raw = col.raw[k]
+    for col, ip, cols in zip(result.indicators, plan.indicators, w.indicators):
+        raw = cols[0][j]
         panel = None
         if ip.panel:
             if type(raw) is Aggregate and not raw.scores and not raw.recused:
@@ -421,7 +489,7 @@ def candidate_row(
                 raw = scored if scored else None
             else:
                 panel, raw = ip.empty_panel, None
-        number = _num(col.derived[k])
+        number = _num(cols[1][j])
         if ip.ordinal:
             derived: float | str | None = (
                 raw if number is not None and isinstance(raw, str) else None
@@ -434,23 +502,24 @@ def candidate_row(
                 pillar=ip.pillar,
                 raw=raw,
                 derived=derived,
-                score=_num(col.score[k]),
-                weight=float(col.weight[k]),
-                points=float(col.points[k]),
-                status=_STATUS_NAMES[int(col.status[k])],
+                score=_num(cols[2][j]),
+                weight=float(cols[3][j]),  # type: ignore[arg-type]
+                points=float(cols[4][j]),  # type: ignore[arg-type]
+                status=_STATUS_NAMES[int(cols[5][j])],  # type: ignore[call-overload]
                 evidence=_evidence_in(candidate, ip.fields) if has_evidence else (),
                 regulations=_regulations_in(candidate, ip.fields) if has_derived else (),
                 panel=panel,
             )
         )
     pillars = tuple(
-        PillarRow(p.pillar, float(p.points[k]), float(p.max_points[k])) for p in result.pillars
+        PillarRow(p.pillar, float(pts[j]), float(most[j]))  # type: ignore[arg-type]
+        for p, (pts, most) in zip(result.pillars, w.pillars)
     )
-    rank = int(result.rank[k])
-    complete = _flag(result.complete, k, True)
+    rank = int(w.rank[j])  # type: ignore[call-overload]
+    complete = _flag(w.complete, j, True)
     shortlist = result.category.shortlist
-    if result.shortlisted is not None:
-        shortlisted = bool(result.shortlisted[k])
+    if w.shortlisted is not None:
+        shortlisted = bool(w.shortlisted[j])
     else:  # a result not ranked by stages: the criteria's shortlist, by rank
         shortlisted = shortlist is not None and 0 < rank <= shortlist
     panels = [i.panel for i in indicators if i.panel is not None]
@@ -476,12 +545,12 @@ def candidate_row(
     return CandidateRow(
         candidate=candidate,
         rank=rank if rank > 0 and complete else None,
-        total=float(result.total[k]),
-        max_total=float(result.max_total[k]),
+        total=float(w.total[j]),  # type: ignore[arg-type]
+        max_total=float(w.max_total[j]),  # type: ignore[arg-type]
         pillars=pillars,
         indicators=tuple(indicators),
-        missing_count=int(result.missing_count[k]),
-        pending_count=int(result.pending_count[k]),
+        missing_count=int(w.missing_count[j]),  # type: ignore[call-overload]
+        pending_count=int(w.pending_count[j]),  # type: ignore[call-overload]
         stage=result.stage,
         complete=complete,
         shortlisted=shortlisted,
