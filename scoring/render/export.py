@@ -31,7 +31,7 @@ from ..model import Aggregate, CandidateTable, CategoryResult, OrdinalRule, Rank
 from ..progress import task
 from .cells import csv_text, csv_texts
 from .columns import CategoryColumns, category_columns, panel_raw
-from .rows import CandidateRow, PanelRow, StageView, candidate_row, stage_view
+from .rows import CandidateRow, PanelRow, RowPlan, StageView, candidate_row, stage_view
 
 if TYPE_CHECKING:
     import numpy as np
@@ -318,13 +318,13 @@ def ranking_json_chunks(ranking: Ranking, audit: str, chunk: int = JSON_CHUNK) -
         for n, r in enumerate(ranking.results):
             sep = "\n" if n == 0 else ",\n"
             yield _json_escape(sep + encode(_category_head(r))[:-1] + ', "candidates": [')
-            pillar_of = {i.id: p for p in r.category.pillars for i in p.indicators}
+            plan = RowPlan(r)
             size = len(r.candidates)
             for start in range(0, size, chunk):
                 stop = min(start + chunk, size)
                 numbers = _Chunk.of(r, start, stop)
                 lines = [
-                    encode(_candidate_json(candidate_row(r, k, pillar_of), numbers, k))
+                    encode(_candidate_json(candidate_row(r, k, plan=plan), numbers, k))
                     for k in range(start, stop)
                 ]
                 yield _json_escape(("\n" if start == 0 else ",\n") + ",\n".join(lines))

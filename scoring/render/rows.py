@@ -45,7 +45,8 @@ def _derived(indicator: Indicator, raw: object, value: object) -> float | str | 
 
     The engine works on an ordinal level's position in the rule (perda is
     0.0 in `perda, perkada, instruksi, none`); that code means nothing to a
-    reader, so every export shows the level itself.
+    reader, so every export shows the level itself. (candidate_row does the
+    same inline, the rule's kind known from its RowPlan.)
     """
     number = _num(value)
     if isinstance(indicator.rule, OrdinalRule):
@@ -190,20 +191,6 @@ def input_fields(indicator: Indicator) -> tuple[str, ...]:
     return inp.fields + ((inp.fallback,) if inp.fallback else ())
 
 
-def _evidence(candidate: Candidate, indicator: Indicator) -> tuple[Evidence, ...]:
-    found = (e for name in input_fields(indicator) for e in candidate.evidence_of(name))
-    return tuple(dict.fromkeys(found))
-
-
-def _regulations(candidate: Candidate, indicator: Indicator) -> tuple[Regulation, ...]:
-    found: dict[int, Regulation] = {}  # by identity: two equal regulations are two
-    for name in input_fields(indicator):
-        for item in candidate.derived_from.get(name, ()):
-            if isinstance(item, Regulation):
-                found.setdefault(id(item), item)
-    return tuple(found.values())
-
-
 def _in_stage(item_stage: str | None, stage: Stage | None) -> bool:
     """Does something a judge file gave for `item_stage` belong to `stage`?
     A judge file without a stage (a category with one implicit stage), and
@@ -324,69 +311,246 @@ def _flag(array: object, k: int, default: bool) -> bool:
     return default if array is None else bool(array[k])  # type: ignore[index]
 
 
+@dataclass(frozen=True)
+class _IndicatorPlan:
+    """What a row needs of an indicator column, the same for every row."""
+
+    pillar: Pillar
+    fields: tuple[str, ...]  # input_fields(indicator)
+    ordinal: bool
+    panel: bool
+    # The panel row of a rubric item without scores (no Aggregate, no
+    # scores given): what `_panel` gives then, built once.
+    empty_panel: PanelRow | None
+
+
+class RowPlan:
+    """What `candidate_row` computes once per result, not once per row: an
+    indicator's pillar, input fields, rule kind, the panel row of an item
+    nobody scored, and the pillars of the stage ranked. Build one per
+    result for a loop over many rows (`candidate_rows`, the JSON export)."""
+
+    def __init__(self, result: CategoryResult, pillar_of: dict[str, Pillar] | None = None):
+        if pillar_of is None:
+            pillar_of = {i.id: p for p in result.category.pillars for i in p.indicators}
+        self.result = result
+        self.basis = basis_pillar_ids(result)
+        # id(Aggregate) -> its PanelRow, for Aggregates without scores or
+        # recusals (`keep` holds them, so an id is never reused meanwhile).
+        self.unscored: dict[int, PanelRow] = {}
+        self.keep: list[Aggregate] = []
+        self._window: _Window | None = None
+        self.indicators: list[_IndicatorPlan] = []
+        for col in result.indicators:
+            ind = col.indicator
+            panel = ind.input.kind == "panel"
+            empty = (
+                PanelRow((), (), None, "mean", ind.aggregation, 1, None, False, "none")
+                if panel
+                else None
+            )
+            self.indicators.append(
+                _IndicatorPlan(
+                    pillar_of[ind.id],
+                    input_fields(ind),
+                    isinstance(ind.rule, OrdinalRule),
+                    panel,
+                    empty,
+                )
+            )
+
+    def window(self, k: int) -> "_Window":
+        """The numbers of the rows around k as Python values (the window
+        of ROW_WINDOW rows holding k), read from the arrays a window at a
+        time rather than an element at a time."""
+        w = self._window
+        if w is None or not w.start <= k < w.stop:
+            start = k - k % ROW_WINDOW
+            w = self._window = _Window.of(self.result, start, start + ROW_WINDOW)
+        return w
+
+
+ROW_WINDOW = 512  # rows whose numbers a RowPlan converts at once
+
+
+def _listed(array: "object | None", sl: slice) -> list[object] | None:
+    return None if array is None else array[sl].tolist()  # type: ignore[index]
+
+
+@dataclass(frozen=True)
+class _Window:
+    """Rows start..stop of a result's arrays as lists (tolist() gives the
+    same float, int and bool values as float()/int()/bool() of an element)."""
+
+    start: int
+    stop: int
+    # per indicator column: raw, derived, score, weight, points, status
+    indicators: list[tuple[list[object], ...]]
+    pillars: list[tuple[list[object], list[object]]]
+    total: list[object]
+    max_total: list[object]
+    rank: list[object]
+    missing_count: list[object]
+    pending_count: list[object]
+    complete: list[object] | None
+    shortlisted: list[object] | None
+
+    @staticmethod
+    def of(r: CategoryResult, start: int, stop: int) -> "_Window":
+        stop = min(stop, len(r.candidates))
+        sl = slice(start, stop)
+        at = range(start, stop)
+        return _Window(
+            start,
+            stop,
+            [
+                (
+                    [c.raw[k] for k in at],
+                    c.derived[sl].tolist(),
+                    c.score[sl].tolist(),
+                    c.weight[sl].tolist(),
+                    c.points[sl].tolist(),
+                    c.status[sl].tolist(),
+                )
+                for c in r.indicators
+            ],
+            [(p.points[sl].tolist(), p.max_points[sl].tolist()) for p in r.pillars],
+            r.total[sl].tolist(),
+            r.max_total[sl].tolist(),
+            r.rank[sl].tolist(),
+            r.missing_count[sl].tolist(),
+            r.pending_count[sl].tolist(),
+            _listed(r.complete, sl),
+            _listed(r.shortlisted, sl),
+        )
+
+
+_last_plan: list[RowPlan] = []  # the plan of the result last asked for
+
+
+def _plan_of(result: CategoryResult, pillar_of: dict[str, Pillar] | None) -> RowPlan:
+    """The RowPlan of `result`, reused while rows of one result are built
+    one call at a time (the XLSX sheets, a scorecard)."""
+    if _last_plan and _last_plan[0].result is result:
+        return _last_plan[0]
+    plan = RowPlan(result, pillar_of)
+    _last_plan[:] = [plan]
+    return plan
+
+
+def _evidence_in(candidate: Candidate, fields: tuple[str, ...]) -> tuple[Evidence, ...]:
+    found = (e for name in fields for e in candidate.evidence_of(name))
+    return tuple(dict.fromkeys(found))
+
+
+def _regulations_in(candidate: Candidate, fields: tuple[str, ...]) -> tuple[Regulation, ...]:
+    found: dict[int, Regulation] = {}  # by identity: two equal regulations are two
+    for name in fields:
+        for item in candidate.derived_from.get(name, ()):
+            if isinstance(item, Regulation):
+                found.setdefault(id(item), item)
+    return tuple(found.values())
+
+
 def candidate_row(
-    result: CategoryResult, k: int, pillar_of: dict[str, Pillar] | None = None
+    result: CategoryResult,
+    k: int,
+    pillar_of: dict[str, Pillar] | None = None,
+    plan: RowPlan | None = None,
 ) -> CandidateRow:
-    """The row of candidate `k` (ranked order) of `result`."""
-    if pillar_of is None:
-        pillar_of = {i.id: p for p in result.category.pillars for i in p.indicators}
+    """The row of candidate `k` (ranked order) of `result`; `plan`, a
+    RowPlan of `result`, saves its per-result work when many rows are
+    built."""
+    if plan is None or plan.result is not result:
+        plan = _plan_of(result, pillar_of)
     candidate = result.candidates[k]
+    # Most candidates carry no evidence, no regulations and no panel data:
+    # their tuples are empty without looking.
+    has_evidence = bool(candidate.evidence)
+    has_derived = bool(candidate.derived_from)
+    w = plan.window(k)
+    j = k - w.start
     indicators = []
-    for col in result.indicators:
-        raw = col.raw[k]
+    for col, ip, cols in zip(result.indicators, plan.indicators, w.indicators):
+        raw = cols[0][j]
         panel = None
-        if col.indicator.input.kind == "panel":
-            panel, scored = _panel(col.indicator, raw, candidate, result)
-            raw = scored if scored else None
+        if ip.panel:
+            if type(raw) is Aggregate and not raw.scores and not raw.recused:
+                # Nobody scored nor stood aside: the row depends on the
+                # Aggregate alone (the candidates no panel scored share one).
+                panel = plan.unscored.get(id(raw))
+                if panel is None:
+                    panel = _panel(col.indicator, raw, candidate, result)[0]
+                    plan.unscored[id(raw)] = panel
+                    plan.keep.append(raw)  # its id stays its own
+                raw = None
+            elif isinstance(raw, Aggregate) or (isinstance(raw, (list, tuple)) and raw):
+                panel, scored = _panel(col.indicator, raw, candidate, result)
+                raw = scored if scored else None
+            else:
+                panel, raw = ip.empty_panel, None
+        number = _num(cols[1][j])
+        if ip.ordinal:
+            derived: float | str | None = (
+                raw if number is not None and isinstance(raw, str) else None
+            )
+        else:
+            derived = number
         indicators.append(
             IndicatorRow(
                 indicator=col.indicator,
-                pillar=pillar_of[col.indicator.id],
+                pillar=ip.pillar,
                 raw=raw,
-                derived=_derived(col.indicator, raw, col.derived[k]),
-                score=_num(col.score[k]),
-                weight=float(col.weight[k]),
-                points=float(col.points[k]),
-                status=_STATUS_NAMES[int(col.status[k])],
-                evidence=_evidence(candidate, col.indicator),
-                regulations=_regulations(candidate, col.indicator),
+                derived=derived,
+                score=_num(cols[2][j]),
+                weight=float(cols[3][j]),  # type: ignore[arg-type]
+                points=float(cols[4][j]),  # type: ignore[arg-type]
+                status=_STATUS_NAMES[int(cols[5][j])],  # type: ignore[call-overload]
+                evidence=_evidence_in(candidate, ip.fields) if has_evidence else (),
+                regulations=_regulations_in(candidate, ip.fields) if has_derived else (),
                 panel=panel,
             )
         )
     pillars = tuple(
-        PillarRow(p.pillar, float(p.points[k]), float(p.max_points[k])) for p in result.pillars
+        PillarRow(p.pillar, float(pts[j]), float(most[j]))  # type: ignore[arg-type]
+        for p, (pts, most) in zip(result.pillars, w.pillars)
     )
-    rank = int(result.rank[k])
-    complete = _flag(result.complete, k, True)
+    rank = int(w.rank[j])  # type: ignore[call-overload]
+    complete = _flag(w.complete, j, True)
     shortlist = result.category.shortlist
-    if result.shortlisted is not None:
-        shortlisted = bool(result.shortlisted[k])
+    if w.shortlisted is not None:
+        shortlisted = bool(w.shortlisted[j])
     else:  # a result not ranked by stages: the criteria's shortlist, by rank
         shortlisted = shortlist is not None and 0 < rank <= shortlist
     panels = [i.panel for i in indicators if i.panel is not None]
-    judges, recusals, comments, dates = _people(candidate, result.stage, panels)
-    known = _judge_of(candidate)
-    basis = basis_pillar_ids(result)
-    conflicts = tuple(
-        ConflictRow(
-            c.judge,
-            known[c.judge].name if c.judge in known else None,
-            known[c.judge].role if c.judge in known else None,
-            c.grounds,
-            c.waived,
+    if candidate.judges or candidate.recusals or candidate.comments or candidate.marks:
+        judges, recusals, comments, dates = _people(candidate, result.stage, panels)
+    else:  # nobody judged this candidate: what _people gives then
+        judges, recusals, comments, dates = (), (), (), ()
+    conflicts: tuple[ConflictRow, ...] = ()
+    if candidate.conflicts:
+        known = _judge_of(candidate)
+        conflicts = tuple(
+            ConflictRow(
+                c.judge,
+                known[c.judge].name if c.judge in known else None,
+                known[c.judge].role if c.judge in known else None,
+                c.grounds,
+                c.waived,
+            )
+            for c in sorted(candidate.conflicts, key=lambda c: c.judge)
+            if c.waived is not None
         )
-        for c in sorted(candidate.conflicts, key=lambda c: c.judge)
-        if c.waived is not None
-    )
+    basis = plan.basis
     return CandidateRow(
         candidate=candidate,
         rank=rank if rank > 0 and complete else None,
-        total=float(result.total[k]),
-        max_total=float(result.max_total[k]),
+        total=float(w.total[j]),  # type: ignore[arg-type]
+        max_total=float(w.max_total[j]),  # type: ignore[arg-type]
         pillars=pillars,
         indicators=tuple(indicators),
-        missing_count=int(result.missing_count[k]),
-        pending_count=int(result.pending_count[k]),
+        missing_count=int(w.missing_count[j]),  # type: ignore[call-overload]
+        pending_count=int(w.pending_count[j]),  # type: ignore[call-overload]
         stage=result.stage,
         complete=complete,
         shortlisted=shortlisted,
@@ -401,8 +565,8 @@ def candidate_row(
 
 def candidate_rows(result: CategoryResult) -> list[CandidateRow]:
     """Every candidate's row, in ranked order (incomplete ones last)."""
-    pillar_of = {i.id: p for p in result.category.pillars for i in p.indicators}
-    return [candidate_row(result, k, pillar_of) for k in range(len(result.candidates))]
+    plan = RowPlan(result)
+    return [candidate_row(result, k, plan=plan) for k in range(len(result.candidates))]
 
 
 # --------------------------------------------------------------------------

@@ -102,6 +102,26 @@ def label_of(path: KeyPath) -> str:
     return _("value")
 
 
+def _written_forms(form: str) -> str:
+    """The ways a number of `form` ("whole", "money", "year") may be written."""
+    if form == "money":
+        return _(MONEY_FORMS)
+    return "2022" if form == "year" else _(WHOLE_FORMS)
+
+
+def _number_hint(form: str) -> str:
+    """What to write instead, after a refused number of `form`."""
+    if form == "whole":
+        return _("; write {whole_forms}").format(whole_forms=_(WHOLE_FORMS))
+    if form == "money":
+        return _("; write {money_forms}").format(money_forms=_(MONEY_FORMS))
+    if form == "percent":
+        return _("; write {percent_forms}").format(percent_forms=_(PERCENT_FORMS))
+    if form == "year":
+        return _("; write a year such as 2022")
+    return ""
+
+
 class Checker:
     """Collects diagnostics for one document."""
 
@@ -303,12 +323,10 @@ class Checker:
             return value if not isinstance(value, str) else None
         if form == "percent":
             return self._percent(path, value, name, text)
-        forms = {"money": _(MONEY_FORMS), "year": "2022"}.get(form, _(WHOLE_FORMS))
         if form == "money":
             text = _SEN.sub("", _RUPIAH.sub("", text, count=1))
             if not text:
                 return None
-        unit = _(" of rupiah") if form == "money" else ""
         if _GROUPED.fullmatch(text):
             return int(text.replace(".", ""))
         if _DIGITS.fullmatch(text):
@@ -316,14 +334,14 @@ class Checker:
             if len(digits) > 1 and digits[0] == "0":
                 return _(
                     "{name} '{text}' starts with 0; write it without the leading zero ({forms})"
-                ).format(name=name, text=shown(text[:40]), forms=forms)
+                ).format(name=name, text=shown(text[:40]), forms=_written_forms(form))
             if len(digits) > 30:
                 return _("{name} is too large: {count} digits").format(name=name, count=len(digits))
             return int(text.replace("_", ""))
         if _COMMA_GROUPED.fullmatch(text):
             return _(
                 "{name} '{text}' is ambiguous: a comma is a decimal comma in Indonesian; write whole numbers as {forms}"
-            ).format(name=name, text=shown(text), forms=forms)
+            ).format(name=name, text=shown(text), forms=_written_forms(form))
         if (
             isinstance(value, float)
             and "e" in text.casefold()
@@ -334,7 +352,12 @@ class Checker:
         if _NUMERIC.fullmatch(text):
             return _(
                 "{name} must be a whole number{unit}, not '{text}'; write {forms} (a dot groups thousands)"
-            ).format(name=name, unit=unit, text=shown(text[:40]), forms=forms)
+            ).format(
+                name=name,
+                unit=_(" of rupiah") if form == "money" else "",
+                text=shown(text[:40]),
+                forms=_written_forms(form),
+            )
         return None
 
     def _percent(self, path: KeyPath, value: Any, name: str, text: str) -> int | float | str | None:
@@ -379,24 +402,20 @@ class Checker:
         "money" and "year" ask for a whole number. `minimum`, `maximum` and
         `above` are what the value means (a percent is 0-100); `limit` is
         the largest magnitude accepted at all (docs/formats.md, "Limits")."""
+        # The messages (and their translations) are built only on the error
+        # paths: this runs for every number of every file.
         name = what or label_of(path)
         whole = form in ("whole", "money", "year")
-        kind = _("a whole number") if whole else _("a number")
         read = self._read(path, value, name, form)
         if isinstance(read, str):
             self.error(path, read)
             return None
-        hint = {
-            "whole": _("; write {whole_forms}").format(whole_forms=_(WHOLE_FORMS)),
-            "money": _("; write {money_forms}").format(money_forms=_(MONEY_FORMS)),
-            "percent": _("; write {percent_forms}").format(percent_forms=_(PERCENT_FORMS)),
-            "year": _("; write a year such as 2022"),
-        }.get(form, "")
         if read is None or (isinstance(read, float) and not math.isfinite(read)):
+            kind = _("a whole number") if whole else _("a number")
             self.error(
                 path,
                 _("{name} must be {kind}, not {value}{hint}").format(
-                    name=name, kind=kind, value=describe(value), hint=hint
+                    name=name, kind=kind, value=describe(value), hint=_number_hint(form)
                 ),
             )
             return None
@@ -405,7 +424,7 @@ class Checker:
             self.error(
                 path,
                 _("{name} must be a whole number, not {value}{hint}").format(
-                    name=name, value=fmt(value), hint=hint
+                    name=name, value=fmt(value), hint=_number_hint(form)
                 ),
             )
             return None
