@@ -1282,13 +1282,7 @@ def write_form(
                 output=output
             )
         )
-    path = criteria_path or default_criteria()
-    criteria, problems, files = load_criteria(path)
-    if criteria is None or any(d.severity == "error" for d in problems):
-        raise InvalidInput([d for d in problems if d.severity == "error"])
-    select_categories(criteria, [category_id])
-    category = criteria.category(category_id)
-    assert category is not None  # select_categories refused an unknown id
+    criteria, category, files = _one_category(criteria_path, category_id)
     write_atomic(output, form_html(criteria, category, lang).encode("utf-8"), inputs=files)
     return output
 
@@ -1468,13 +1462,7 @@ def write_template(
                 output=output
             )
         )
-    path = criteria_path or default_criteria()
-    criteria, problems, files = load_criteria(path)
-    if criteria is None or any(d.severity == "error" for d in problems):
-        raise InvalidInput([d for d in problems if d.severity == "error"])
-    select_categories(criteria, [category_id])
-    category = criteria.category(category_id)
-    assert category is not None  # select_categories refused an unknown id
+    criteria, category, files = _one_category(criteria_path, category_id)
     check_not_input(output, files)
     if output.exists() or output.is_symlink():
         raise OutputError(
@@ -1680,3 +1668,19 @@ def generate_national_edition(
         return write_national(out_dir, edition, seed=seed)
     except OSError as exc:
         raise _synth_write_error(exc, out_dir) from None
+
+
+def _one_category(
+    criteria_path: Path | None, category_id: str
+) -> tuple[Criteria, Category, list[Path]]:
+    """The criteria (refused with every error when invalid), the category
+    `category_id` of them (a usage error, with the nearest id, when
+    unknown) and the criteria files read: what a one-category command
+    (`form`, `template`) starts from."""
+    criteria, problems, files = load_criteria(criteria_path or default_criteria())
+    if criteria is None or any(d.severity == "error" for d in problems):
+        raise InvalidInput([d for d in problems if d.severity == "error"])
+    select_categories(criteria, [category_id])
+    category = criteria.category(category_id)
+    assert category is not None  # select_categories refused an unknown id
+    return criteria, category, files

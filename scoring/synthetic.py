@@ -267,15 +267,9 @@ def generate(
     `missing_rate` (lists such as `regulations:` are left out as a whole);
     rubric indicators get panel scores with probability `panel_rate`.
     """
-    category = criteria.category(category_id)
-    if category is None:
-        known = ", ".join(c.id for c in criteria.categories)
-        raise ParitranaError(f"unknown category '{category_id}' (known: {known})")
-    if count < 0:
-        raise ParitranaError(f"count must be >= 0, got {count}")
-    for name, rate in (("missing_rate", missing_rate), ("panel_rate", panel_rate)):
-        if not 0.0 <= rate <= 1.0:
-            raise ParitranaError(f"{name} must be between 0 and 1, got {rate}")
+    category = _checked(
+        criteria, category_id, count, missing_rate=missing_rate, panel_rate=panel_rate
+    )
 
     # What the category reads, in indicator order (a list, not a set: the
     # order of draws must not depend on hashing).
@@ -724,15 +718,7 @@ def generate_table(
     """
     import numpy as np
 
-    category = criteria.category(category_id)
-    if category is None:
-        known = ", ".join(c.id for c in criteria.categories)
-        raise ParitranaError(f"unknown category '{category_id}' (known: {known})")
-    if count < 0:
-        raise ParitranaError(f"count must be >= 0, got {count}")
-    for label, rate in (("missing_rate", missing_rate), ("bad_rate", bad_rate)):
-        if not 0.0 <= rate <= 1.0:
-            raise ParitranaError(f"{label} must be between 0 and 1, got {rate}")
+    category = _checked(criteria, category_id, count, missing_rate=missing_rate, bad_rate=bad_rate)
     rng = np.random.default_rng(seed)
     scale = {**_SCALE, **_CATEGORY_SCALE.get(category.id, {})}
     quality = rng.random(count)
@@ -1133,3 +1119,18 @@ def write_national(
 
     write_atomic(readme, text.encode("utf-8"), durable=False)
     return [readme, *paths]
+
+
+def _checked(criteria: Criteria, category_id: str, count: int, **rates: float) -> Category:
+    """The generators' arguments checked (a caller's bug, not a user's
+    input: the CLI checks its options first): the category, or an error."""
+    category = criteria.category(category_id)
+    if category is None:
+        known = ", ".join(c.id for c in criteria.categories)
+        raise ParitranaError(f"unknown category '{category_id}' (known: {known})")
+    if count < 0:
+        raise ParitranaError(f"count must be >= 0, got {count}")
+    for name, rate in rates.items():
+        if not 0.0 <= rate <= 1.0:
+            raise ParitranaError(f"{name} must be between 0 and 1, got {rate}")
+    return category
