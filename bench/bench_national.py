@@ -138,12 +138,10 @@ def _fmt(x: np.ndarray) -> pa.Array:
 
 
 def _fmt_raw(x: np.ndarray) -> pa.Array:
-    """A value as given, as Python writes a float: `13125.0`, `94.5`."""
-    whole = np.isfinite(x) & (x == np.floor(x)) & (np.abs(x) < 1e15)
-    ints = pc.binary_join_element_wise(
-        pc.cast(pa.array(np.where(whole, x, 0).astype(np.int64)), pa.string()), ".0", ""
-    )
-    return pc.if_else(pa.array(whole), ints, pc.cast(pa.array(x, from_pandas=True), pa.string()))
+    """A value as given, as the ranking CSV writes every number
+    (docs/outputs.md): rounded to 6 decimals, then Arrow's text of the
+    float, `13125`, `94.5`."""
+    return _fmt(x)
 
 
 def _raw(parts: list[np.ndarray]) -> pa.Array:
