@@ -64,6 +64,26 @@ def _stat(path: Path) -> tuple[os.stat_result | None, str | None]:
         return None, _("cannot read: symbolic link loop")
 
 
+def _file_or_folder(path: Path, diagnostics: list[Diagnostic]) -> os.stat_result | None:
+    """`path`'s status when it is a regular file or a folder; otherwise
+    None, with the problem (not found, unreadable, a device...) added."""
+    st, problem = _stat(path)
+    if st is None:
+        diagnostics.append(Diagnostic(str(path), 0, 0, problem or _("not found")))
+        return None
+    if not (stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode)):
+        diagnostics.append(
+            Diagnostic(
+                str(path),
+                0,
+                0,
+                _("not a regular file ({kind})").format(kind=file_kind(st.st_mode)),
+            )
+        )
+        return None
+    return st
+
+
 def find_yaml_files(paths: Sequence[Path]) -> tuple[list[Path], list[Diagnostic]]:
     """Expand folders to their *.yaml/*.yml files (not recursive, by name).
 
@@ -84,22 +104,11 @@ def find_yaml_files(paths: Sequence[Path]) -> tuple[list[Path], list[Diagnostic]
             found.append(path)
 
     for path in paths:
-        st, problem = _stat(path)
+        st = _file_or_folder(path, diagnostics)
         if st is None:
-            diagnostics.append(Diagnostic(str(path), 0, 0, problem or _("not found")))
             continue
         if stat.S_ISREG(st.st_mode):
             add(path)
-            continue
-        if not stat.S_ISDIR(st.st_mode):
-            diagnostics.append(
-                Diagnostic(
-                    str(path),
-                    0,
-                    0,
-                    _("not a regular file ({kind})").format(kind=file_kind(st.st_mode)),
-                )
-            )
             continue
         try:
             entries = sorted(
@@ -229,22 +238,11 @@ def find_candidate_files(
         return wanted
 
     for path in paths:
-        st, problem = _stat(path)
+        st = _file_or_folder(path, diagnostics)
         if st is None:
-            diagnostics.append(Diagnostic(str(path), 0, 0, problem or _("not found")))
             continue
         if stat.S_ISREG(st.st_mode):
             add(path, real_path(path))
-            continue
-        if not stat.S_ISDIR(st.st_mode):
-            diagnostics.append(
-                Diagnostic(
-                    str(path),
-                    0,
-                    0,
-                    _("not a regular file ({kind})").format(kind=file_kind(st.st_mode)),
-                )
-            )
             continue
         before = len(found)
         wanted = walk(path, real_path(path), 0)
