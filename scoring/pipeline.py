@@ -224,8 +224,10 @@ def load_inputs(
             at = header.index("id") if "id" in header else len(cells)
             if at < len(cells) and cells[at]:
                 failed.add(str(cells[at]).strip())
+        # Ids are unique across every source by now: validate_candidates
+        # refuses a YAML file repeating an earlier one's id, and
+        # read_candidate_tables a table row repeating any earlier id.
         candidates = CandidateTable.concat([as_table(from_yaml), *tables])
-        problems += duplicate_ids(candidates)
         merged, more = validate_panel(
             panel_docs,
             criteria,
@@ -1530,49 +1532,6 @@ def with_objects(table: CandidateTable) -> list[Candidate]:
     scored): what judges' marks and panel sources are read from."""
     objects = table.objects
     return [] if objects is None else [objects[k] for k in table.object_rows().tolist()]
-
-
-def duplicate_ids(table: CandidateTable) -> list[Diagnostic]:
-    """One error per candidate id given more than once across every source
-    (YAML files, table rows), naming the second place and the first.
-    Columnar: the ids are counted by pyarrow; only duplicates are looked at."""
-    import numpy as np
-
-    if len(table) < 2:
-        return []
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    ids = pa.array(table.ids, pa.string())
-    counts = pc.value_counts(ids)
-    repeated = counts.field("values").filter(pc.greater(counts.field("counts"), 1))
-    if not len(repeated):
-        return []
-    rows = np.flatnonzero(pc.is_in(ids, value_set=repeated).to_numpy(zero_copy_only=False))
-    first: dict[str, str] = {}
-    from .load.safeyaml import shown
-
-    problems: list[Diagnostic] = []
-    for k in rows.tolist():
-        cid = str(table.ids[k])
-        src = table.source_of(k)
-        path = src.path if src is not None else cid
-        row = table.row_of(k)
-        here = f"{path}:{row}" if row else path
-        if cid not in first:
-            first[cid] = here
-            continue
-        problems.append(
-            Diagnostic(
-                path,
-                row,
-                0,
-                _("duplicate candidate id '{cand_id}' (also in {first_seen})").format(
-                    cand_id=shown(cid[:60]), first_seen=first[cid]
-                ),
-            )
-        )
-    return problems
 
 
 def near_ids(table: CandidateTable, word: str) -> list[str]:

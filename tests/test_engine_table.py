@@ -27,7 +27,6 @@ from paritrana.scoring.model import (
     SourceFile,
     YesNoRule,
 )
-from paritrana.scoring.pipeline import duplicate_ids
 from paritrana.scoring.rank.ranking import name_order, rank, rank_category
 from paritrana.scoring.render.rows import candidate_row, stage_view
 from paritrana.scoring.score.engine import score_category
@@ -372,27 +371,6 @@ def test_a_table_file_is_one_audit_line_and_yaml_files_keep_theirs() -> None:
     assert audit.audit_lines(crit, table.take([3])) == [f"candidate {'a' * 64}"]
     # The same rows as Candidate objects (table[i]) hash alike: one line per file.
     assert audit.audit_hash(crit, list(table)) == audit.audit_hash(crit, table)
-
-
-def test_duplicate_ids_across_sources_name_both_places() -> None:
-    yaml_a = replace(cand("e2"), source=SourceFile("candidates/e2.yaml", "c" * 64))
-    table = CandidateTable.concat(
-        [
-            CandidateTable.from_candidates([yaml_a], KINDS),
-            _sourced(["e1", "e2", "e3"], CSV, 2),  # e2 on row 3
-            _sourced(["e1"], XLSX, 7),
-        ]
-    )
-    problems = duplicate_ids(table)
-    assert [(d.path, d.line, d.message) for d in problems] == [
-        ("tabel/pemberi-kerja.csv", 3, "duplicate candidate id 'e2' (also in candidates/e2.yaml)"),
-        (
-            "tabel/susulan.xlsx",
-            7,
-            "duplicate candidate id 'e1' (also in tabel/pemberi-kerja.csv:2)",
-        ),
-    ]
-    assert duplicate_ids(_sourced(["e1", "e2"], CSV, 2)) == []
 
 
 def test_a_panel_file_builds_only_the_candidates_it_names(

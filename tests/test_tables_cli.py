@@ -190,6 +190,18 @@ def test_an_id_in_yaml_and_in_a_table_is_a_duplicate(work: Path) -> None:
     ) in result.output.splitlines()
 
 
+def test_an_id_in_two_tables_is_a_duplicate_of_the_later_row(work: Path) -> None:
+    # aceh/ukm.csv gives pt-a on row 2; a third table repeats it on row 3.
+    (work / "candidates" / "zz.csv").write_text(
+        f"{HEAD}\npt-z,PT Z (SINTETIS),ukm,2022,10,5\npt-a,PT A again (SINTETIS),ukm,2022,10,5\n"
+    )
+    result = invoke("validate")
+    assert result.exit_code == 1
+    assert (
+        "candidates/zz.csv:3:1: duplicate candidate id 'pt-a' (also in candidates/aceh/ukm.csv:2)"
+    ) in result.output.splitlines()
+
+
 def test_a_csv_named_as_candidate_argument(work: Path) -> None:
     result = invoke("score", "candidates/bali/ukm.csv", "--rejects", "r.csv")
     assert result.exit_code == 0, result.output
