@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import inspect
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -36,6 +37,65 @@ Lang = Literal["id", "en"]  # what LANG lets through
 
 class UsageProblem(click.UsageError):
     """Exit 2 with a message, for problems with what the user asked."""
+
+
+# Help texts in the user's language. Every help text (a command's help,
+# short help and epilog, an option's help) is written in English, and its
+# msgid is that text after `inspect.cleandoc` (what click shows). These
+# classes translate it through the catalog when the help is shown, after
+# --lang or the environment chose the language (docs/design.md, "Messages
+# and translation"). click's own texts ("Usage:", "Missing option") come
+# from click's catalog instead (`_install_click_catalog`).
+def _help_text(text: str | None) -> str | None:
+    return _(inspect.cleandoc(text)) if text else text
+
+
+@contextlib.contextmanager
+def _translated(obj: Any, *names: str) -> Iterator[None]:
+    """`obj`'s attributes `names` translated inside the block, restored after."""
+    saved = {name: getattr(obj, name) for name in names}
+    try:
+        for name, text in saved.items():
+            setattr(obj, name, _help_text(text))
+        yield
+    finally:
+        for name, text in saved.items():
+            setattr(obj, name, text)
+
+
+class Option(click.Option):
+    """An option whose help is shown in the user's language."""
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        with _translated(self, "help"):
+            return super().get_help_record(ctx)
+
+
+class Command(click.Command):
+    """A command whose help, short help and epilog are shown translated."""
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with _translated(self, "help"):
+            super().format_help_text(ctx, formatter)
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        with _translated(self, "help", "short_help"):
+            return super().get_short_help_str(limit)
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with _translated(self, "epilog"):
+            super().format_epilog(ctx, formatter)
+
+
+class Group(Command, click.Group):
+    """A group like `Command`; its commands and sub-groups are of these classes."""
+
+    command_class = Command
+    group_class = type  # a sub-group is a Group too
+
+
+# `@option(...)`: click.option with the translating Option class.
+option = functools.partial(click.option, cls=Option)
 
 
 def _report_warnings(warnings: Sequence[object], full: bool = False) -> None:
@@ -425,7 +485,7 @@ _MORE_HELP = "Each command explains itself: paritrana COMMAND --help. " + (
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=_MORE_HELP)
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]}, epilog=_MORE_HELP)
 @click.version_option(__version__, prog_name="paritrana")
 def main() -> None:
     """paritrana: score and rank Paritrana Award candidates.
