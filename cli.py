@@ -23,7 +23,16 @@ import click
 
 from . import __version__
 from .scoring.errors import InvalidInput, ParitranaError, escape_text
-from .scoring.messages import DEFAULT_LANGUAGE, _, language_from_environment, ngettext, set_language
+from .scoring.messages import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    _,
+    dgettext,
+    dngettext,
+    language_from_environment,
+    ngettext,
+    set_language,
+)
 
 if TYPE_CHECKING:
     from datetime import date
@@ -39,6 +48,81 @@ class UsageProblem(click.UsageError):
     """Exit 2 with a message, for problems with what the user asked."""
 
 
+# click's own texts ("Usage:", "Options:", "Show this message and exit.",
+# "[default: id]", "Missing option '--category'.", "Try '... -h' for help.")
+# in the user's language. click marks them for gettext but reads them
+# through the process-wide default domain, whose language only the
+# environment decides: each click module that does
+# `from gettext import gettext as _` (and `ngettext`) gets instead functions
+# that translate through paritrana's catalog of click's texts (domain
+# `click`, scoring/locale/<lang>/LC_MESSAGES/click.po, extracted from the
+# installed click by `./run i18n`) in the language chosen for the messages.
+# English has no catalog: the msgid is click's text, unchanged.
+CLICK_DOMAIN = "click"
+# Every module of click that imports gettext (tests/test_cli_click_i18n.py
+# checks the list against the installed click); _winconsole exists on
+# Windows only.
+CLICK_MODULES = (
+    "core",
+    "decorators",
+    "exceptions",
+    "formatting",
+    "parser",
+    "shell_completion",
+    "termui",
+    "types",
+    "utils",
+    "_termui_impl",
+    *(("_winconsole",) if sys.platform == "win32" else ()),
+)
+
+
+def _click_gettext(message: str) -> str:
+    """One of click's texts in the messages' language."""
+    return dgettext(CLICK_DOMAIN, message)
+
+
+def _click_ngettext(singular: str, plural: str, n: int) -> str:
+    return dngettext(CLICK_DOMAIN, singular, plural, n)
+
+
+def _install_click_catalog() -> None:
+    import importlib
+
+    for name in CLICK_MODULES:
+        module = importlib.import_module(f"click.{name}")
+        if hasattr(module, "_"):
+            setattr(module, "_", _click_gettext)  # noqa: B010 - a module's global, by name
+        if hasattr(module, "ngettext"):
+            setattr(module, "ngettext", _click_ngettext)  # noqa: B010
+
+
+_install_click_catalog()
+
+
+def _language_from_arguments(args: Sequence[str]) -> str | None:
+    """The value of the last `--lang X` or `--lang=X` before `--` that names
+    a language (id, en), else None. Read before click parses anything, so
+    that even `rank --help --lang en` and a usage error before the --lang
+    option is reached are in that language."""
+    chosen = None
+    rest = iter(args)
+    for arg in rest:
+        if arg == "--":
+            break
+        if arg == "--lang":
+            value = next(rest, None)
+            if value == "--":
+                break
+        elif arg.startswith("--lang="):
+            value = arg[len("--lang=") :]
+        else:
+            continue
+        if value in LANGUAGES:
+            chosen = value
+    return chosen
+
+
 # Help texts in the user's language. Every help text (a command's help,
 # short help and epilog, an option's help) is written in English, and its
 # msgid is that text after `inspect.cleandoc` (what click shows). These
@@ -50,13 +134,19 @@ def _help_text(text: str | None) -> str | None:
     return _(inspect.cleandoc(text)) if text else text
 
 
+def _click_help_text(text: str | None) -> str | None:
+    return _click_gettext(text) if text else text
+
+
 @contextlib.contextmanager
-def _translated(obj: Any, *names: str) -> Iterator[None]:
+def _translated(
+    obj: Any, *names: str, translate: Callable[[str | None], str | None] = _help_text
+) -> Iterator[None]:
     """`obj`'s attributes `names` translated inside the block, restored after."""
     saved = {name: getattr(obj, name) for name in names}
     try:
         for name, text in saved.items():
-            setattr(obj, name, _help_text(text))
+            setattr(obj, name, translate(text))
         yield
     finally:
         for name, text in saved.items():
@@ -71,8 +161,42 @@ class Option(click.Option):
             return super().get_help_record(ctx)
 
 
+class _ClickTextOption(click.Option):
+    """An option whose help is one of click's own texts (--version)."""
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        with _translated(self, "help", translate=_click_help_text):
+            return super().get_help_record(ctx)
+
+
 class Command(click.Command):
-    """A command whose help, short help and epilog are shown translated."""
+    """A command whose help, short help and epilog are shown translated.
+
+    Run as the root (`paritrana`, or a command run on its own), it chooses
+    the messages' language before click reads the arguments: the last
+    `--lang` (`_language_from_arguments`), else the environment, else
+    Bahasa Indonesia."""
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        if parent is None:
+            set_language(
+                _language_from_arguments(args) or language_from_environment() or DEFAULT_LANGUAGE
+            )
+        return super().make_context(info_name, args, parent, **extra)
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        # click makes the -h/--help option once per command, its help text
+        # translated then: translated again each time it is shown.
+        help_option = super().get_help_option(ctx)
+        if help_option is not None:
+            help_option.help = _click_gettext("Show this message and exit.")
+        return help_option
 
     def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         with _translated(self, "help"):
@@ -96,6 +220,27 @@ class Group(Command, click.Group):
 
 # `@option(...)`: click.option with the translating Option class.
 option = functools.partial(click.option, cls=Option)
+
+
+def _show_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        message = _click_gettext("%(prog)s, version %(version)s")
+        click.echo(message % {"prog": "paritrana", "version": __version__}, color=ctx.color)
+        ctx.exit()
+
+
+def version_option() -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """click.version_option, its texts (the help, "paritrana, version X")
+    translated when shown rather than when cli.py is imported."""
+    return click.option(
+        "--version",
+        cls=_ClickTextOption,
+        is_flag=True,
+        expose_value=False,
+        is_eager=True,
+        callback=_show_version,
+        help="Show the version and exit.",
+    )
 
 
 def _report_warnings(warnings: Sequence[object], full: bool = False) -> None:
@@ -284,7 +429,9 @@ CATEGORIES = click.option(
 def _lang_chosen(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """--lang given on the command line: the messages' language too, set
     before anything is read (messages are built when the files are
-    checked). Otherwise `main` chose it from the environment."""
+    checked). The root command has chosen the same already, from the
+    arguments before click read them (`Command.make_context`: the last
+    --lang, as click takes); this keeps the two in agreement."""
     source = ctx.get_parameter_source(param.name or "lang")
     if value is not None and source is not click.core.ParameterSource.DEFAULT:
         set_language(value)
@@ -486,7 +633,7 @@ _MORE_HELP = "Each command explains itself: paritrana COMMAND --help. " + (
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]}, epilog=_MORE_HELP)
-@click.version_option(__version__, prog_name="paritrana")
+@version_option()
 def main() -> None:
     """paritrana: score and rank Paritrana Award candidates.
 
@@ -520,8 +667,7 @@ def main() -> None:
          (verify: the sheet does not match)
       2  usage error: a bad option, or an output path that is an input file
     """
-    # The messages' language until a command's --lang says otherwise.
-    set_language(language_from_environment() or DEFAULT_LANGUAGE)
+    # The messages' language is chosen before this runs: Command.make_context.
 
 
 @main.command()

@@ -19,6 +19,10 @@ used, `_(CONSTANT)`. docs/design.md, "Messages and translation".
 The language: `set_language` (cli.py calls it once, from `--lang`, else
 `language_from_environment()`, else Bahasa Indonesia). Until it is called,
 the environment decides, so the library used from Python follows it too.
+
+Another program's texts shipped with a catalog of their own in the same
+folder (cli.py: click's, domain `click`) are translated into the same
+language with `dgettext` / `dngettext`.
 """
 
 from __future__ import annotations
@@ -33,6 +37,8 @@ __all__ = [
     "LANGUAGES",
     "N_",
     "_",
+    "dgettext",
+    "dngettext",
     "get_language",
     "language_from_environment",
     "ngettext",
@@ -48,15 +54,18 @@ DEFAULT_LANGUAGE = "id"  # the documents' language, and so the messages'
 # reads, in its order (LANGUAGE may be a list: "id:en").
 ENVIRONMENT = ("PARITRANA_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
-_catalogs: dict[str, gettext.NullTranslations] = {}
+_catalogs: dict[tuple[str, str], gettext.NullTranslations] = {}
 
 
-def _catalog(lang: str) -> gettext.NullTranslations:
-    if lang not in _catalogs:
-        _catalogs[lang] = gettext.translation(
-            DOMAIN, localedir=LOCALE_DIR, languages=[lang], fallback=True
+def _catalog(lang: str, domain: str = DOMAIN) -> gettext.NullTranslations:
+    """The compiled catalog LOCALE_DIR/<lang>/LC_MESSAGES/<domain>.mo; none
+    (English: the msgid is the text) when there is no such file."""
+    key = (domain, lang)
+    if key not in _catalogs:
+        _catalogs[key] = gettext.translation(
+            domain, localedir=LOCALE_DIR, languages=[lang], fallback=True
         )
-    return _catalogs[lang]
+    return _catalogs[key]
 
 
 def language_from_environment(environ: Mapping[str, str] | None = None) -> str | None:
@@ -96,6 +105,17 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     (Indonesian has one form; English two). Format it after: the count is
     usually one of its placeholders, `{n}`."""
     return _current.ngettext(singular, plural, n)
+
+
+def dgettext(domain: str, message: str) -> str:
+    """`message` of the catalog `domain` (another program's texts, such as
+    click's: cli.py) in the chosen language."""
+    return _catalog(_language, domain).gettext(message)
+
+
+def dngettext(domain: str, singular: str, plural: str, n: int) -> str:
+    """`ngettext` through the catalog `domain`."""
+    return _catalog(_language, domain).ngettext(singular, plural, n)
 
 
 def N_(message: str) -> str:
