@@ -88,7 +88,10 @@ def test_extraction_finds_clicks_texts() -> None:
     assert len(ids) > 60
     assert "Usage:" in ids
     assert "Show this message and exit." in ids
-    assert ("Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})") in ids
+    assert (
+        "Got unexpected extra argument ({args})",
+        "Got unexpected extra arguments ({args})",
+    ) in ids
 
 
 def test_every_click_text_has_an_indonesian_translation_in_the_compiled_catalog() -> None:
@@ -253,7 +256,11 @@ CASES = [
     (
         ["--help"],
         0,
-        ["Usage: paritrana [OPTIONS] COMMAND [ARGS]...", "Commands:", "--version Show the version and exit."],
+        [
+            "Usage: paritrana [OPTIONS] COMMAND [ARGS]...",
+            "Commands:",
+            "--version Show the version and exit.",
+        ],
         [
             "Penggunaan: paritrana [OPTIONS] COMMAND [ARGS]...",
             "Perintah:",
