@@ -1314,6 +1314,7 @@ def verify(load: Load, pdf: Path) -> int:
 
 
 @main.group(
+    cls=Group,  # not _Root: the {docs} epilog is the root's alone
     help=N_(
         "The judges' workflow: judge file skeletons, where the judging stands, and blank "
         "interview forms (docs/judging.md)."

@@ -92,6 +92,8 @@ def test_the_walk_reaches_every_command_and_option() -> None:
     paths = {path for path, _ in _commands()}
     assert () in paths and ("rank",) in paths and ("panel", "form") in paths
     assert len(paths) == 1 + 13 + 3
+    # Sub-groups are plain Groups: the root's epilog ({docs}) is its own.
+    assert type(main) is cli._Root and type(main.commands["panel"]) is cli.Group
     wheres = {where for where, _ in TEXTS}
     assert "paritrana rank --top: help" in wheres
     assert "paritrana panel form --slots: help" in wheres
@@ -150,6 +152,12 @@ def test_markers_and_paragraphs_survive_translation() -> None:
         for marker in ("\b", "\f"):
             assert translation.count(marker) == msgid.count(marker), (where, marker)
         assert translation.count("\n\n") == msgid.count("\n\n"), where
+        # A \b block is not rewrapped: its lines fit 78 columns once click
+        # indents them by 2.
+        for paragraph in translation.split("\n\n"):
+            if paragraph.startswith("\b"):
+                wide = [line for line in paragraph.splitlines() if len(line) > 76]
+                assert not wide, (where, wide)
         checked += "\b" in msgid
     assert checked == 1  # the root's help: two \b blocks
 
