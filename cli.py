@@ -26,6 +26,7 @@ from .scoring.errors import InvalidInput, ParitranaError, escape_text
 from .scoring.messages import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
+    N_,
     _,
     dgettext,
     dngettext,
@@ -421,8 +422,8 @@ def _handled(func: Callable[..., int | None]) -> Callable[..., None]:
 
 
 # Options several commands share, declared once.
-CATEGORIES = click.option(
-    "--category", "categories", multiple=True, help="Only this category (repeatable)."
+CATEGORIES = option(
+    "--category", "categories", multiple=True, help=N_("Only this category (repeatable).")
 )
 
 
@@ -438,59 +439,69 @@ def _lang_chosen(ctx: click.Context, param: click.Parameter, value: str | None) 
     return value
 
 
-LANGUAGE = click.option(
-    "--lang", type=LANG, default="id", show_default=True, callback=_lang_chosen, is_eager=True
+LANGUAGE = option(
+    "--lang",
+    type=LANG,
+    default="id",
+    show_default=True,
+    callback=_lang_chosen,
+    is_eager=True,
+    help=N_("Language of the output and of the messages: id or en."),
 )
 # --lang on a command that writes no document: the messages' language only.
-MESSAGES_LANGUAGE = click.option(
+MESSAGES_LANGUAGE = option(
     "--lang",
     type=LANG,
     default=None,
     expose_value=False,
     callback=_lang_chosen,
     is_eager=True,
-    help="Language of the messages: id or en. Default: PARITRANA_LANG, then "
-    "LANGUAGE, LC_ALL, LC_MESSAGES, LANG when one starts with id or en, else id.",
+    help=N_(
+        "Language of the messages: id or en. Default: PARITRANA_LANG, then "
+        "LANGUAGE, LC_ALL, LC_MESSAGES, LANG when one starts with id or en, else id."
+    ),
 )
 
-STAGE = click.option(
+STAGE = option(
     "--stage",
     metavar="STAGE",
     default=None,
-    help="Rank in this stage of each category (a stage id of the criteria). "
-    "Default: per category the latest stage with a complete candidate.",
+    help=N_(
+        "Rank in this stage of each category (a stage id of the criteria). "
+        "Default: per category the latest stage with a complete candidate."
+    ),
 )
 
-TOP = click.option(
+TOP = option(
     "--top",
     type=click.IntRange(1),
     default=None,
     metavar="N",
-    help="Shortlist the top N in the stage ranked, instead of the criteria's "
-    "shortlist; printed as an override.",
+    help=N_(
+        "Shortlist the top N in the stage ranked, instead of the criteria's "
+        "shortlist; printed as an override."
+    ),
 )
 
 
-def output_folder(what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """-o FOLDER (required), where the `what` are written; passed as `out_dir`."""
-    return click.option(
+def output_folder(text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """-o FOLDER (required), passed as `out_dir`; `text`, its help, says what is
+    written there (the caller marks it with N_: a whole sentence per
+    command, so each translates as a sentence)."""
+    return option(
         "-o",
         "--output",
         "out_dir",
         type=click.Path(path_type=Path),
         required=True,
-        help=f"Folder for the {what} (created if needed).",
+        help=text,
     )
 
 
-def date_option(what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """--date YYYY-MM-DD, the generation date printed on `what`."""
-    return click.option(
-        "--date",
-        "date_",
-        metavar="YYYY-MM-DD",
-        help=f"Generation date printed on the {what} (default: SOURCE_DATE_EPOCH or today).",
-    )
+def date_option(text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--date YYYY-MM-DD, the generation date; `text`, its help (marked N_ by the
+    caller) names the document it is printed on."""
+    return option("--date", "date_", metavar="YYYY-MM-DD", help=text)
 
 
 RANK_FORMATS = {".csv": "csv", ".json": "json", ".xlsx": "xlsx", ".txt": "table"}
@@ -577,38 +588,44 @@ def input_options(
             _run(lambda: func(load, **kwargs))
 
         wrapped: Callable[..., None] = command
-        wrapped = click.option(
+        wrapped = option(
             "--rejects",
             "rejects",
             type=click.Path(path_type=Path, dir_okay=False),
             default=None,
-            help="Set the rows of candidate tables (CSV, XLSX) that have errors aside, write them "
-            "with their reasons to this CSV file, and go on with the other rows.",
+            help=N_(
+                "Set the rows of candidate tables (CSV, XLSX) that have errors aside, write them "
+                "with their reasons to this CSV file, and go on with the other rows."
+            ),
         )(wrapped)
-        wrapped = click.option(
+        wrapped = option(
             "--strict",
             is_flag=True,
-            help="Treat warnings (unknown keys, missing values) as errors.",
+            help=N_("Treat warnings (unknown keys, missing values) as errors."),
         )(wrapped)
-        wrapped = click.option(
+        wrapped = option(
             "--panel",
             "panel",
             multiple=True,
             type=click.Path(path_type=Path),
-            help="Panel (interview) scores file or folder (repeatable). "
-            "Default: ./panel if present, else none.",
+            help=N_(
+                "Panel (interview) scores file or folder (repeatable). "
+                "Default: ./panel if present, else none."
+            ),
         )(wrapped)
-        wrapped = click.option(
+        wrapped = option(
             "--candidates",
             "candidates",
             multiple=True,
             type=click.Path(path_type=Path),
-            help="Candidate file or folder (repeatable). Default: ./candidates",
+            help=N_("Candidate file or folder (repeatable). Default: ./candidates"),
         )(wrapped)
-        wrapped = click.option(
+        wrapped = option(
             "--criteria",
             type=click.Path(path_type=Path),
-            help="Criteria file or folder. Default: ./criteria if present, else the shipped criteria.",
+            help=N_(
+                "Criteria file or folder. Default: ./criteria if present, else the shipped criteria."
+            ),
         )(wrapped)
         return wrapped
 
@@ -625,63 +642,83 @@ def _generated(value: str | None) -> date:
 # has nothing else: the reference docs are named only when they are there
 # (a source checkout, or an editable install of one).
 _DOCS = Path(__file__).resolve().parent / "docs"
-_MORE_HELP = "Each command explains itself: paritrana COMMAND --help. " + (
-    f"The full reference (file formats, outputs, design) is in {_DOCS}."
+# The root epilog is a msgid with the folder as a placeholder, filled in
+# after translation (`_Root`).
+_MORE_HELP = (
+    N_(
+        "Each command explains itself: paritrana COMMAND --help. The full reference (file formats, outputs, design) is in {docs}."
+    )
     if (_DOCS / "formats.md").is_file()
-    else ""
+    else N_("Each command explains itself: paritrana COMMAND --help.")
 )
 
 
-@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]}, epilog=_MORE_HELP)
+class _Root(Group):
+    """The root group: its epilog translated, then `{docs}` filled in."""
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        if self.epilog:
+            formatter.write_paragraph()
+            with formatter.indentation():
+                formatter.write_text(_(inspect.cleandoc(self.epilog)).format(docs=_DOCS))
+
+
+@click.group(
+    cls=_Root,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog=_MORE_HELP,
+    help=N_(
+        "paritrana: score and rank Paritrana Award candidates.\n"
+        "\n"
+        "The Paritrana Award (Penghargaan Jaminan Sosial Ketenagakerjaan) honours provinces, "
+        "regencies/cities, villages and employers that extend workers' social security to more "
+        "workers. paritrana reads the award's criteria (weighted indicators per award category) "
+        "and the candidates' files (YAML: each region's or company's regulations, budgets, "
+        "programmes and coverage numbers), checks them, scores every indicator, ranks each "
+        "category, and writes terminal tables, CSV, JSON and Excel exports, and PDF assessment "
+        "sheets and ranked lists.\n"
+        "\n"
+        "\b\n"
+        "Where the inputs come from (options of every command):\n"
+        "  --criteria PATH    criteria file or folder. Default: ./criteria when the\n"
+        "                     current folder has one, else the criteria shipped\n"
+        "                     with paritrana (edition 2022, six categories): a\n"
+        "                     PROPOSAL, since no official weight table of the\n"
+        "                     award is public; every output says so.\n"
+        "  --candidates PATH  candidate file or folder (repeatable).\n"
+        "                     Default: ./candidates\n"
+        "  --panel PATH       the judges' interview scores, file or folder\n"
+        "                     (repeatable). Default: ./panel when it exists.\n"
+        "`paritrana fields` lists every value a candidate file can carry.\n"
+        "\n"
+        "\b\n"
+        "Exit codes:\n"
+        "  0  done (verify: the sheet matches its input files)\n"
+        "  1  invalid input, every problem printed as file:line:column: message,\n"
+        "     or a file that cannot be read or written (one line naming it)\n"
+        "     (verify: the sheet does not match)\n"
+        "  2  usage error: a bad option, or an output path that is an input file"
+    ),
+)
 @version_option()
 def main() -> None:
-    """paritrana: score and rank Paritrana Award candidates.
-
-    The Paritrana Award (Penghargaan Jaminan Sosial Ketenagakerjaan) honours
-    provinces, regencies/cities, villages and employers that extend workers'
-    social security to more workers. paritrana reads the award's criteria
-    (weighted indicators per award category) and the candidates' files
-    (YAML: each region's or company's regulations, budgets, programmes and
-    coverage numbers), checks them, scores every indicator, ranks each
-    category, and writes terminal tables, CSV, JSON and Excel exports, and
-    PDF assessment sheets and ranked lists.
-
-    \b
-    Where the inputs come from (options of every command):
-      --criteria PATH    criteria file or folder. Default: ./criteria when the
-                         current folder has one, else the criteria shipped
-                         with paritrana (edition 2022, six categories): a
-                         PROPOSAL, since no official weight table of the
-                         award is public; every output says so.
-      --candidates PATH  candidate file or folder (repeatable).
-                         Default: ./candidates
-      --panel PATH       the judges' interview scores, file or folder
-                         (repeatable). Default: ./panel when it exists.
-    `paritrana fields` lists every value a candidate file can carry.
-
-    \b
-    Exit codes:
-      0  done (verify: the sheet matches its input files)
-      1  invalid input, every problem printed as file:line:column: message,
-         or a file that cannot be read or written (one line naming it)
-         (verify: the sheet does not match)
-      2  usage error: a bad option, or an output path that is an input file
-    """
+    """The root of the command line (its help: `help=` above)."""
     # The messages' language is chosen before this runs: Command.make_context.
 
 
-@main.command()
+@main.command(
+    help=N_(
+        "Check the criteria, candidate and panel files; report every problem.\n"
+        "\n"
+        "CANDIDATE: a candidate file, a folder of them, or a candidate id (looked up among "
+        "--candidates, default ./candidates). Without CANDIDATE, every file of --candidates is "
+        "checked. Every warning is listed."
+    ),
+)
 @input_options("check", selectors=True)
 @click.argument("selected", nargs=-1, metavar="[CANDIDATE...]")
 @MESSAGES_LANGUAGE
 def validate(load: Load) -> None:
-    """Check the criteria, candidate and panel files; report every problem.
-
-    CANDIDATE: a candidate file, a folder of them, or a candidate id
-    (looked up among --candidates, default ./candidates). Without
-    CANDIDATE, every file of --candidates is checked. Every warning is
-    listed.
-    """
     inputs = load().inputs  # an unknown id is a usage error
     _report_warnings(inputs.warnings, full=True)
     n = len(inputs.candidates)
@@ -697,32 +734,34 @@ def validate(load: Load) -> None:
     )
 
 
-@main.command()
+@main.command(help=N_("Ranked list per category (terminal table, CSV, JSON or XLSX)."))
 @input_options()
 @CATEGORIES
-@click.option(
+@option(
     "--format",
     "fmt",
     type=click.Choice(["table", "csv", "json", "xlsx"]),
     default=None,
-    help="Output format. Default: from the extension of -o (.csv, .json, .xlsx, .txt), else table.",
+    help=N_(
+        "Output format. Default: from the extension of -o (.csv, .json, .xlsx, .txt), else table."
+    ),
 )
-@click.option(
+@option(
     "-o",
     "--output",
     type=click.Path(path_type=Path),
-    help="Write to this file instead of standard output (required for xlsx).",
+    help=N_("Write to this file instead of standard output (required for xlsx)."),
 )
-@click.option(
+@option(
     "--lang",
     type=LANG,
     default="id",
     show_default=True,
     callback=_lang_chosen,
     is_eager=True,
-    help="Language of the table and workbook labels.",
+    help=N_("Language of the table and workbook labels."),
 )
-@date_option("workbook")
+@date_option(N_("Generation date printed on the workbook (default: SOURCE_DATE_EPOCH or today)."))
 @STAGE
 @TOP
 def rank(
@@ -735,7 +774,6 @@ def rank(
     stage: str | None,
     top: int | None,
 ) -> None:
-    """Ranked list per category (terminal table, CSV, JSON or XLSX)."""
     from .scoring.pipeline import (
         rank_inputs,
         ranking_chunks,
@@ -761,19 +799,20 @@ def rank(
         click.echo(_("Wrote {output}").format(output=escape_text(str(output))), err=True)
 
 
-@main.command()
+@main.command(
+    help=N_(
+        "One candidate (or a few), indicator by indicator, scored on its own.\n"
+        "\n"
+        "For self-assessment: each CANDIDATE (a candidate file, a folder of them, or a "
+        "candidate id looked up among --candidates, default ./candidates) is scored without the "
+        "others, so no rank is shown (use `rank` for that). Their warnings are all shown; panel "
+        "scores (--panel, default ./panel) of candidates not read are skipped."
+    ),
+)
 @input_options("assess", selectors=True)
 @click.argument("selected", nargs=-1, required=True, metavar="CANDIDATE...")
 @LANGUAGE
 def score(load: Load, lang: Lang) -> None:
-    """One candidate (or a few), indicator by indicator, scored on its own.
-
-    For self-assessment: each CANDIDATE (a candidate file, a folder of
-    them, or a candidate id looked up among --candidates, default
-    ./candidates) is scored without the others, so no rank is shown (use
-    `rank` for that). Their warnings are all shown; panel scores (--panel,
-    default ./panel) of candidates not read are skipped.
-    """
     from .scoring.pipeline import assess_each
     from .scoring.render.table import breakdown
 
@@ -783,40 +822,58 @@ def score(load: Load, lang: Lang) -> None:
     click.echo(breakdown(ranking, lang), nl=False)
 
 
-@main.command()
+@main.command(
+    help=N_(
+        "What is missing and what it is worth, indicator by indicator.\n"
+        "\n"
+        "FILE: one candidate file (or a candidate id looked up among --candidates), scored on "
+        "its own like `score`. Per indicator: the points earned and still available, the key "
+        "behind it in the file, and the value that earns the next step and full points, each "
+        "gain found by rescoring; missing values first (the cheapest points), then by gain. A "
+        "pending interview is shown as the range of totals it can give."
+    ),
+)
 @input_options("assess", selectors=True)
 @click.argument("selected", nargs=-1, required=True, metavar="FILE")
-@click.option(
+@option(
     "--set",
     "settings",
     multiple=True,
     metavar="FIELD=VALUE",
-    help="What if FIELD (section.key, as `paritrana fields` lists it) had VALUE, "
-    "written as in a candidate file (2.500, Rp 484.646.400, 94,5, ya). Repeatable. "
-    "The file is never written.",
+    help=N_(
+        "What if FIELD (section.key, as `paritrana fields` lists it) had VALUE, "
+        "written as in a candidate file (2.500, Rp 484.646.400, 94,5, ya). Repeatable. "
+        "The file is never written."
+    ),
 )
 @LANGUAGE
-@click.option(
+@option(
     "--against",
     "against",
     is_flag=False,
     flag_value="",
     default=None,
     metavar="[DIR]",
-    help="Also rank FILE among the candidates of DIR (without DIR: among --candidates, "
-    "default ./candidates), same category, and show the smallest changes that reach each "
-    "higher rank and the shortlist, each rescored among them. Write it after FILE, or "
-    "as --against=DIR.",
+    help=N_(
+        "Also rank FILE among the candidates of DIR (without DIR: among --candidates, "
+        "default ./candidates), same category, and show the smallest changes that reach each "
+        "higher rank and the shortlist, each rescored among them. Write it after FILE, or "
+        "as --against=DIR."
+    ),
 )
-@click.option(
+@option(
     "--pdf",
     "pdf",
     type=click.Path(path_type=Path),
     metavar="OUT.pdf",
-    help="Write the report as a PDF in the scorecard's design (to take to the interview) "
-    "instead of printing it; never over an input file.",
+    help=N_(
+        "Write the report as a PDF in the scorecard's design (to take to the interview) "
+        "instead of printing it; never over an input file."
+    ),
 )
-@date_option("report (--pdf)")
+@date_option(
+    N_("Generation date printed on the report (--pdf) (default: SOURCE_DATE_EPOCH or today).")
+)
 def improve(
     load: Load,
     settings: tuple[str, ...],
@@ -825,15 +882,6 @@ def improve(
     pdf: Path | None,
     date_: str | None,
 ) -> None:
-    """What is missing and what it is worth, indicator by indicator.
-
-    FILE: one candidate file (or a candidate id looked up among
-    --candidates), scored on its own like `score`. Per indicator: the
-    points earned and still available, the key behind it in the file, and
-    the value that earns the next step and full points, each gain found by
-    rescoring; missing values first (the cheapest points), then by gain.
-    A pending interview is shown as the range of totals it can give.
-    """
     from .scoring.messages import _
     from .scoring.pipeline import improve_candidate
     from .scoring.render.advice import advice_text
@@ -904,49 +952,49 @@ def _against(candidate: Candidate, inputs: Inputs, against: str, lang: Lang) -> 
     click.echo(peers_text(compare_with_peers(candidate, peers), lang), nl=False)
 
 
-@main.command()
+@main.command(help=N_("List the candidate fields criteria can read (the field catalogue)."))
 @LANGUAGE
-@click.option(
+@option(
     "--category",
     "category",
     default=None,
-    help="Only the fields this category's criteria read, with the indicators each feeds.",
+    help=N_("Only the fields this category's criteria read, with the indicators each feeds."),
 )
-@click.option(
+@option(
     "--criteria",
     type=click.Path(path_type=Path),
-    help="Criteria file or folder (with --category; as for the other commands).",
+    help=N_("Criteria file or folder (with --category; as for the other commands)."),
 )
 @_handled
 def fields(lang: Lang, category: str | None, criteria: Path | None) -> None:
-    """List the candidate fields criteria can read (the field catalogue)."""
     from .scoring.pipeline import field_list
 
     click.echo(field_list(criteria, category, lang), nl=False)
 
 
-@main.command()
-@click.option("--category", "category", required=True, help="Category id of the candidate.")
-@click.option(
+@main.command(
+    help=N_(
+        "Write a candidate file skeleton: every field the category's criteria read, each left "
+        "empty (missing, not zero), with comments on what it counts, how to write it and which "
+        "indicators it feeds."
+    ),
+)
+@option("--category", "category", required=True, help=N_("Category id of the candidate."))
+@option(
     "-o",
     "--output",
     type=click.Path(path_type=Path),
     required=True,
-    help="Candidate file to write (FILE.yaml); an existing file is never replaced.",
+    help=N_("Candidate file to write (FILE.yaml); an existing file is never replaced."),
 )
-@click.option(
-    "--lang", type=LANG, default="id", show_default=True, help="Language of the comments."
-)
-@click.option(
+@option("--lang", type=LANG, default="id", show_default=True, help=N_("Language of the comments."))
+@option(
     "--criteria",
     type=click.Path(path_type=Path),
-    help="Criteria file or folder (as for the other commands).",
+    help=N_("Criteria file or folder (as for the other commands)."),
 )
 @_handled
 def init(category: str, output: Path, lang: Lang, criteria: Path | None) -> None:
-    """Write a candidate file skeleton: every field the category's criteria
-    read, each left empty (missing, not zero), with comments on what it
-    counts, how to write it and which indicators it feeds."""
     from .scoring.messages import _
     from .scoring.pipeline import init_candidate
 
@@ -989,49 +1037,71 @@ def _bad_rows(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     return percent / 100
 
 
-@main.command()
-@click.option(
+@main.command(
+    help=N_(
+        "Generate SYNTHETIC candidate files (for tests and benchmarks), and with --judges a "
+        "SYNTHETIC panel of judge files for them; with --csv one table of candidates; with "
+        "--national the national edition."
+    ),
+)
+@option(
     "--criteria",
     type=click.Path(path_type=Path),
-    help="Criteria file or folder (as for the other commands).",
+    help=N_("Criteria file or folder (as for the other commands)."),
 )
-@click.option("--category", help="Category id of the candidates (not with --national).")
-@click.option(
+@option("--category", help=N_("Category id of the candidates (not with --national)."))
+@option(
     "-n",
     "--count",
     type=click.IntRange(1, 10_000_000),
     default=None,
-    help="How many candidates. Default: 10 files, or 725,356 rows with --csv.",
+    help=N_("How many candidates. Default: 10 files, or 725,356 rows with --csv."),
 )
-@click.option("--seed", type=int, default=1, show_default=True)
-@click.option("--missing-rate", type=click.FloatRange(0, 1), default=0.1, show_default=True)
-@click.option(
+@option(
+    "--seed",
+    type=int,
+    default=1,
+    show_default=True,
+    help=N_("Seed of the random draws: the same seed writes the same files."),
+)
+@option(
+    "--missing-rate",
+    type=click.FloatRange(0, 1),
+    default=0.1,
+    show_default=True,
+    help=N_("Chance that each value is left out (missing), from 0 to 1."),
+)
+@option(
     "--judges",
     type=click.IntRange(0, 50),
     default=0,
     show_default=True,
-    help="Also write a SYNTHETIC panel: this many judge files, into FOLDER/panel.",
+    help=N_("Also write a SYNTHETIC panel: this many judge files, into FOLDER/panel."),
 )
-@click.option("--stage", help="Stage the synthetic judges score (with --judges).")
-@click.option(
+@option("--stage", help=N_("Stage the synthetic judges score (with --judges)."))
+@option(
     "--csv",
     "as_csv",
     is_flag=True,
-    help="Write one CSV table (a row per candidate, SYNTHETIC in its name) instead of YAML files.",
+    help=N_(
+        "Write one CSV table (a row per candidate, SYNTHETIC in its name) instead of YAML files."
+    ),
 )
-@click.option(
+@option(
     "--bad-rows",
     "bad_rate",
     metavar="PERCENT",
     callback=_bad_rows,
-    help="With --csv: corrupt this share of the rows (such as 1%), each in one documented way.",
+    help=N_("With --csv: corrupt this share of the rows (such as 1%), each in one documented way."),
 )
-@click.option(
+@option(
     "--national",
     is_flag=True,
-    help="Write the national edition: about 3,500 files of every category, a folder per province.",
+    help=N_(
+        "Write the national edition: about 3,500 files of every category, a folder per province."
+    ),
 )
-@output_folder("generated files")
+@output_folder(N_("Folder for the generated files (created if needed)."))
 @MESSAGES_LANGUAGE
 @_handled
 def synth(
@@ -1047,9 +1117,6 @@ def synth(
     national: bool,
     out_dir: Path,
 ) -> None:
-    """Generate SYNTHETIC candidate files (for tests and benchmarks), and
-    with --judges a SYNTHETIC panel of judge files for them; with --csv one
-    table of candidates; with --national the national edition."""
     from .scoring import pipeline
 
     if national:
@@ -1114,31 +1181,34 @@ def synth(
         )
 
 
-@main.command()
-@click.option(
+@main.command(
+    help=N_(
+        "Write an offline HTML form of one category: type the values, see the score as you "
+        "type, save a candidate file (docs/form.md)."
+    ),
+)
+@option(
     "--criteria",
     type=click.Path(path_type=Path),
-    help="Criteria file or folder (as for the other commands).",
+    help=N_("Criteria file or folder (as for the other commands)."),
 )
-@click.option("--category", required=True, help="Category id the form is for.")
-@click.option(
+@option("--category", required=True, help=N_("Category id the form is for."))
+@option(
     "-o",
     "--output",
     type=click.Path(path_type=Path),
     required=True,
-    help="The HTML file to write (FILE.html).",
+    help=N_("The HTML file to write (FILE.html)."),
 )
-@click.option(
+@option(
     "--lang",
     type=LANG,
     default="id",
     show_default=True,
-    help="Language the form opens in (it has a button for the other).",
+    help=N_("Language the form opens in (it has a button for the other)."),
 )
 @_handled
 def form(criteria: Path | None, category: str, output: Path, lang: Lang) -> None:
-    """Write an offline HTML form of one category: type the values, see the
-    score as you type, save a candidate file (docs/form.md)."""
     from .scoring.messages import _
     from .scoring.pipeline import write_form
 
@@ -1146,32 +1216,35 @@ def form(criteria: Path | None, category: str, output: Path, lang: Lang) -> None
     click.echo(_("Wrote {path}").format(path=escape_text(str(path))), err=True)
 
 
-@main.command()
-@click.option("--category", "category", required=True, help="Category id of the candidates.")
-@click.option(
+@main.command(
+    help=N_(
+        "Write a submission workbook of one category to send out: one row per candidate, a "
+        "column per field the criteria read, drop-downs and checks, and a notes sheet; read "
+        "back with --candidates FILE.xlsx."
+    ),
+)
+@option("--category", "category", required=True, help=N_("Category id of the candidates."))
+@option(
     "-o",
     "--output",
     type=click.Path(path_type=Path),
     required=True,
-    help="The workbook to write (FILE.xlsx); an existing file is never replaced.",
+    help=N_("The workbook to write (FILE.xlsx); an existing file is never replaced."),
 )
-@click.option(
+@option(
     "--lang",
     type=LANG,
     default="id",
     show_default=True,
-    help="Language of the labels, prompts and notes.",
+    help=N_("Language of the labels, prompts and notes."),
 )
-@click.option(
+@option(
     "--criteria",
     type=click.Path(path_type=Path),
-    help="Criteria file or folder (as for the other commands).",
+    help=N_("Criteria file or folder (as for the other commands)."),
 )
 @_handled
 def template(category: str, output: Path, lang: Lang, criteria: Path | None) -> None:
-    """Write a submission workbook of one category to send out: one row per
-    candidate, a column per field the criteria read, drop-downs and checks,
-    and a notes sheet; read back with --candidates FILE.xlsx."""
     from .scoring.messages import _
     from .scoring.pipeline import write_template
     from .scoring.render.dates import generation_date
@@ -1217,24 +1290,34 @@ def _progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
             bar.__exit__(None, None, None)
 
 
-@main.command()
+@main.command(
+    help=N_(
+        "One PDF assessment sheet per candidate, ranked within its category.\n"
+        "\n"
+        "CANDIDATE: a candidate file, a folder of them, or a candidate id (default: all of "
+        "--candidates). A file not under --candidates is added to them, so it is ranked among "
+        "them. A sheet shows one stage: --stage, else per category the latest stage with a "
+        "complete candidate; only that stage's entrants (those shortlisted in the stage before) "
+        "have one."
+    ),
+)
 @input_options("sheets", selectors=True)
 @click.argument("selected", nargs=-1, metavar="[CANDIDATE...]")
-@output_folder("PDFs")
+@output_folder(N_("Folder for the PDFs (created if needed)."))
 @CATEGORIES
 @LANGUAGE
-@click.option(
+@option(
     "--jobs",
     type=click.IntRange(1, 64),
     default=None,
-    help="Worker processes (default: number of cores).",
+    help=N_("Worker processes (default: number of cores)."),
 )
-@date_option("sheets")
+@date_option(N_("Generation date printed on the sheets (default: SOURCE_DATE_EPOCH or today)."))
 @STAGE
-@click.option(
+@option(
     "--shortlisted",
     is_flag=True,
-    help="Only the candidates shortlisted in the stage ranked.",
+    help=N_("Only the candidates shortlisted in the stage ranked."),
 )
 def scorecard(
     load: Load,
@@ -1246,14 +1329,6 @@ def scorecard(
     stage: str | None,
     shortlisted: bool,
 ) -> int:
-    """One PDF assessment sheet per candidate, ranked within its category.
-
-    CANDIDATE: a candidate file, a folder of them, or a candidate id
-    (default: all of --candidates). A file not under --candidates is added
-    to them, so it is ranked among them. A sheet shows one stage: --stage,
-    else per category the latest stage with a complete candidate; only
-    that stage's entrants (those shortlisted in the stage before) have one.
-    """
     from .scoring.pipeline import rank_for_sheets
     from .scoring.render.pdf import write_scorecards
 
@@ -1306,18 +1381,18 @@ def scorecard(
     return 1 if report.failed else 0
 
 
-@main.command()
+@main.command(help=N_("Printable ranked list per category (PDF) for the secretariat."))
 @input_options()
-@click.option(
+@option(
     "-o",
     "--output",
     type=click.Path(path_type=Path),
     required=True,
-    help="PDF file to write (its name must end in .pdf).",
+    help=N_("PDF file to write (its name must end in .pdf)."),
 )
 @CATEGORIES
 @LANGUAGE
-@date_option("list")
+@date_option(N_("Generation date printed on the list (default: SOURCE_DATE_EPOCH or today)."))
 @STAGE
 @TOP
 def ranklist(
@@ -1329,7 +1404,6 @@ def ranklist(
     stage: str | None,
     top: int | None,
 ) -> None:
-    """Printable ranked list per category (PDF) for the secretariat."""
     from .scoring.pipeline import rank_inputs, refuse_inputs_as_outputs
     from .scoring.render.pdf import write_ranklist
 
@@ -1352,16 +1426,18 @@ def ranklist(
     click.echo(_("Wrote {output}").format(output=escape_text(str(output))), err=True)
 
 
-@main.command()
+@main.command(
+    help=N_(
+        "Check that a PDF sheet was made from exactly these input files.\n"
+        "\n"
+        "Exit 0 when it was; 1 when not (the files that differ, are missing or are extra are "
+        "listed) or when PDF is not a paritrana PDF."
+    ),
+)
 @input_options()
 @click.argument("pdf", type=click.Path(path_type=Path))
 @MESSAGES_LANGUAGE
 def verify(load: Load, pdf: Path) -> int:
-    """Check that a PDF sheet was made from exactly these input files.
-
-    Exit 0 when it was; 1 when not (the files that differ, are missing or
-    are extra are listed) or when PDF is not a paritrana PDF.
-    """
     from .scoring.audit import verify_pdf
     from .scoring.pipeline import require_regular_file
 
@@ -1378,10 +1454,15 @@ def verify(load: Load, pdf: Path) -> int:
 # --------------------------------------------------------------------------
 
 
-@main.group()
+@main.group(
+    cls=Group,  # not _Root: the {docs} epilog is the root's alone
+    help=N_(
+        "The judges' workflow: judge file skeletons, where the judging stands, and blank "
+        "interview forms (docs/judging.md)."
+    ),
+)
 def panel() -> None:
-    """The judges' workflow: judge file skeletons, where the judging
-    stands, and blank interview forms (docs/judging.md)."""
+    pass  # the commands below
 
 
 def _day(value: str | None, option: str) -> date | None:
@@ -1399,36 +1480,42 @@ def _day(value: str | None, option: str) -> date | None:
         ) from None
 
 
-STAGE_REQUIRED = click.option("--stage", "stage", required=True, help="Stage id (e.g. wawancara).")
+STAGE_REQUIRED = option("--stage", "stage", required=True, help=N_("Stage id (e.g. wawancara)."))
 
 
-@panel.command("template")
+@panel.command(
+    "template",
+    help=N_(
+        "Write a judge file skeleton: the judge, the stage, every candidate entering the stage "
+        "and every rubric item left empty, with comments on how to fill it in."
+    ),
+)
 @input_options()
-@click.option("--judge", "judge", required=True, help="The judge's id (e.g. penilai-01).")
+@option("--judge", "judge", required=True, help=N_("The judge's id (e.g. penilai-01)."))
 @STAGE_REQUIRED
 @CATEGORIES
-@click.option("--name", default=None, help="The judge's name, written into the file.")
-@click.option(
+@option("--name", default=None, help=N_("The judge's name, written into the file."))
+@option(
     "--date",
     "date_",
     metavar="YYYY-MM-DD",
-    help="The panel date, written into the file (default: left empty).",
+    help=N_("The panel date, written into the file (default: left empty)."),
 )
-@click.option(
+@option(
     "-o",
     "--output",
     type=click.Path(path_type=Path),
     required=True,
-    help="Judge file to write (FILE.yaml); an existing file is never replaced.",
+    help=N_("Judge file to write (FILE.yaml); an existing file is never replaced."),
 )
-@click.option(
+@option(
     "--lang",
     type=LANG,
     default="id",
     show_default=True,
     callback=_lang_chosen,
     is_eager=True,
-    help="Language of the comments.",
+    help=N_("Language of the comments."),
 )
 def panel_template(
     load: Load,
@@ -1440,9 +1527,6 @@ def panel_template(
     output: Path,
     lang: Lang,
 ) -> None:
-    """Write a judge file skeleton: the judge, the stage, every candidate
-    entering the stage and every rubric item left empty, with comments on
-    how to fill it in."""
     from .scoring.pipeline import panel_template as write_template
 
     if output.suffix.lower() not in (".yaml", ".yml"):
@@ -1481,15 +1565,19 @@ def panel_template(
         click.echo(_("Fill in the judge's name (judge: name:) before validating."), err=True)
 
 
-@panel.command("status")
+@panel.command(
+    "status",
+    help=N_(
+        "Who has not scored whom, recusals and conflicts, items below quorum, the discussion "
+        "agenda and normalisation notes, per category and stage. Exit 0; the last line says "
+        "whether the stage is complete."
+    ),
+)
 @input_options()
-@click.option("--stage", "stage", default=None, help="Only this stage (default: every stage).")
+@option("--stage", "stage", default=None, help=N_("Only this stage (default: every stage)."))
 @CATEGORIES
 @LANGUAGE
 def panel_status(load: Load, stage: str | None, categories: tuple[str, ...], lang: Lang) -> None:
-    """Who has not scored whom, recusals and conflicts, items below quorum,
-    the discussion agenda and normalisation notes, per category and stage.
-    Exit 0; the last line says whether the stage is complete."""
     from .scoring.pipeline import panel_status as status
 
     inputs = load().inputs
@@ -1498,29 +1586,35 @@ def panel_status(load: Load, stage: str | None, categories: tuple[str, ...], lan
     click.echo(report.text, nl=False)
 
 
-@panel.command("form")
+@panel.command(
+    "form",
+    help=N_(
+        "Blank printable interview forms (PDF): per judge, one sheet per candidate of the "
+        "stage; per candidate, one sheet per judge."
+    ),
+)
 @input_options()
 @STAGE_REQUIRED
-@click.option("--judge", "judge_ids", multiple=True, help="Forms of this judge (repeatable).")
-@click.option(
-    "--candidate", "candidate_ids", multiple=True, help="Forms of this candidate (repeatable)."
+@option("--judge", "judge_ids", multiple=True, help=N_("Forms of this judge (repeatable)."))
+@option(
+    "--candidate", "candidate_ids", multiple=True, help=N_("Forms of this candidate (repeatable).")
 )
-@click.option("--all", "every", is_flag=True, help="Forms of every candidate of the stage.")
-@click.option(
+@option("--all", "every", is_flag=True, help=N_("Forms of every candidate of the stage."))
+@option(
     "--slots",
     type=click.IntRange(1, 20),
     default=5,
     show_default=True,
-    help="Blank judge blocks per candidate when no judge file names a judge.",
+    help=N_("Blank judge blocks per candidate when no judge file names a judge."),
 )
-@output_folder("forms")
+@output_folder(N_("Folder for the forms (created if needed)."))
 @CATEGORIES
 @LANGUAGE
-@click.option(
+@option(
     "--date",
     "date_",
     metavar="YYYY-MM-DD",
-    help="The panel date printed on the forms (default: each judge file's date:).",
+    help=N_("The panel date printed on the forms (default: each judge file's date:)."),
 )
 def panel_form(
     load: Load,
@@ -1534,8 +1628,6 @@ def panel_form(
     lang: Lang,
     date_: str | None,
 ) -> None:
-    """Blank printable interview forms (PDF): per judge, one sheet per
-    candidate of the stage; per candidate, one sheet per judge."""
     from .scoring.pipeline import panel_forms
 
     if not (judge_ids or candidate_ids or every):
