@@ -500,12 +500,15 @@ def generate_judges(
     the rubric's scale. `stage_id` None means the category's only stage
     (when it declares none).
     """
-    from .messages import _, number
+    from .messages import _
+    from .messages import number as message_number  # `number` is a judge's below
 
     category = _category(criteria, category_id)
     if judges < 1:
         raise ParitranaError(
-            _("the number of judges must be at least 1, not {judges}").format(judges=number(judges))
+            _("the number of judges must be at least 1, not {judges}").format(
+                judges=message_number(judges)
+            )
         )
     ids = [s.id for s in category.all_stages]
     if stage_id is None and category.stages:

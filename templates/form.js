@@ -361,6 +361,12 @@
     if (Number.isInteger(x) && Math.abs(x) < 1e16) return groupDigits(BigInt(x).toString());
     return numberText(x);
   }
+  // _common.year_text: a year as it is written (1900, never 1.900).
+  function yearText(x) {
+    if (typeof x === "bigint") return (x < 0n ? -x : x) < 10n ** 16n ? x.toString() : fmt(x);
+    if (Number.isInteger(x) && Math.abs(x) < 1e16) return BigInt(x).toString();
+    return fmt(x);
+  }
   function shown(text) { // safeyaml.shown: control characters escaped
     return text.replace(CONTROLS, (c) => {
       const code = c.charCodeAt(0);
@@ -437,22 +443,23 @@
     if (read.none || (typeof read.value === "number" && !isFinite(read.value))) {
       return { error: M("not_kind", { name: name, kind: kind, value: describe(read.y, text), hint: hint(form) }) };
     }
+    const show = form === "year" ? yearText : fmt; // 1900, not 1.900
     let v = read.value;
     if (whole && typeof v === "number" && !Number.isInteger(v)) {
-      return { error: M("not_whole", { name: name, value: fmt(v), hint: hint(form) }) };
+      return { error: M("not_whole", { name: name, value: show(v), hint: hint(form) }) };
     }
     const num = typeof v === "bigint" ? Number(v) : v;
     const bounds = [];
-    if (opts.minimum !== undefined && num < opts.minimum) bounds.push(">= " + fmt(opts.minimum));
-    if (opts.maximum !== undefined && num > opts.maximum) bounds.push("<= " + fmt(opts.maximum));
+    if (opts.minimum !== undefined && num < opts.minimum) bounds.push(">= " + show(opts.minimum));
+    if (opts.maximum !== undefined && num > opts.maximum) bounds.push("<= " + show(opts.maximum));
     if (bounds.length) {
       // (" and " joins bounds untranslated, as the validator does.)
-      const rule = opts.minimum !== undefined && opts.maximum !== undefined ? M("between", { minimum: fmt(opts.minimum), maximum: fmt(opts.maximum) }) : bounds.join(" and ");
-      return { error: M("not_rule", { name: name, rule: rule, value: fmt(v) }) };
+      const rule = opts.minimum !== undefined && opts.maximum !== undefined ? M("between", { minimum: show(opts.minimum), maximum: show(opts.maximum) }) : bounds.join(" and ");
+      return { error: M("not_rule", { name: name, rule: rule, value: show(v) }) };
     }
     const limit = opts.limit === undefined ? MAX_MAGNITUDE : opts.limit;
     if (Math.abs(num) > limit) {
-      return { error: M("over_limit", { name: name, value: fmt(v), limit: fmt(limit) }) };
+      return { error: M("over_limit", { name: name, value: show(v), limit: show(limit) }) };
     }
     // Checker.number returns float(value); exact.q reads it back exactly.
     const q = typeof v === "bigint" ? new Q(v) : Number.isInteger(v) ? new Q(BigInt(v)) : Q.fromFloat(v);

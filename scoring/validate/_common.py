@@ -76,6 +76,20 @@ def fmt(value: float) -> str:
     return number(value)
 
 
+def year_text(value: float) -> str:
+    """A year, or a number read where a year is meant, as it is written
+    (1850 and 44562, never 1.850 or 44.562); any other value by `fmt`."""
+    if (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+        and float(value).is_integer()
+        and abs(value) < 1e16
+    ):
+        return str(int(value))
+    return fmt(value)
+
+
 def describe(value: Any) -> str:
     """How a wrong value looks to the user, for 'must be X, not Y'."""
     if value is None:
@@ -422,33 +436,34 @@ class Checker:
                 ),
             )
             return None
+        show = year_text if form == "year" else fmt  # 1900, not 1.900
         value = read
         if whole and isinstance(value, float) and not value.is_integer():
             self.error(
                 path,
                 _("{name} must be a whole number, not {value}{hint}").format(
-                    name=name, value=fmt(value), hint=_number_hint(form)
+                    name=name, value=show(value), hint=_number_hint(form)
                 ),
             )
             return None
         bounds = []
         if above is not None and not value > above:
-            bounds.append(f"> {fmt(above)}")
+            bounds.append(f"> {show(above)}")
         if minimum is not None and value < minimum:
-            bounds.append(f">= {fmt(minimum)}")
+            bounds.append(f">= {show(minimum)}")
         if maximum is not None and value > maximum:
-            bounds.append(f"<= {fmt(maximum)}")
+            bounds.append(f"<= {show(maximum)}")
         if bounds:
             if minimum is not None and maximum is not None:
                 rule = _("between {minimum} and {maximum}").format(
-                    minimum=fmt(minimum), maximum=fmt(maximum)
+                    minimum=show(minimum), maximum=show(maximum)
                 )
             else:
                 rule = " and ".join(bounds)
             self.error(
                 path,
                 _("{name} must be {rule}, not {value}").format(
-                    name=name, rule=rule, value=fmt(value)
+                    name=name, rule=rule, value=show(value)
                 ),
             )
             return None
@@ -456,7 +471,7 @@ class Checker:
             self.error(
                 path,
                 _("{name} ({value}) is larger than the largest accepted value, {limit}").format(
-                    name=name, value=fmt(value), limit=fmt(limit)
+                    name=name, value=show(value), limit=show(limit)
                 ),
             )
             return None

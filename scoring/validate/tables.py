@@ -33,7 +33,17 @@ from ..load.safeyaml import Document, KeyPath, shown
 from ..load.tables import BOOL, DATE, EMPTY, NUMBER, TEXT, RawTable, load_table
 from ..messages import _, ngettext
 from ..model import CandidateTable, Criteria, SourceFile
-from ._common import ID_RE, MAX_SHORT, MAX_TEXT, YEARS, Checker, fmt, read_value, suggest
+from ._common import (
+    ID_RE,
+    MAX_SHORT,
+    MAX_TEXT,
+    YEARS,
+    Checker,
+    fmt,
+    read_value,
+    suggest,
+    year_text,
+)
 
 if TYPE_CHECKING:
     import numpy as np
@@ -622,7 +632,7 @@ class _Reader:
             return message
         return _(
             "{message}: {value} is how Excel stores the date {date}; type the year ({year}) in a column formatted as Text"
-        ).format(message=message, value=fmt(number), date=day.isoformat(), year=day.year)
+        ).format(message=message, value=year_text(number), date=day.isoformat(), year=day.year)
 
     def _read_year(self, text: str) -> tuple[Any, str | None, list[str]]:
         value, ck = self._parse(text)
