@@ -444,3 +444,31 @@ def test_unknown_language_in_the_current_language() -> None:
         "id": "bahasa 'fr' tidak dikenal; bahasa: id, en",
         "en": "unknown language 'fr'; languages: id, en",
     }
+
+
+def test_rejected_rows_counted(tmp_path: Path, criteria: Criteria) -> None:
+    from paritrana.scoring.pipeline import read_candidate_tables, write_rejects
+
+    # 1,100 rows, each with a bad count: all 1,100 rejected.
+    rows = [f"pt-{i},PT {i},ukm,2022,abc" for i in range(1100)]
+    path = tmp_path / "t.csv"
+    path.write_text("id,name,category,period,workforce.employed\n" + "\n".join(rows) + "\n")
+
+    def run() -> tuple[str, str]:
+        _tables, problems, rejected = read_candidate_tables([path], criteria)
+        summary = [d.message for d in problems if "--rejects FILE.csv to set" in d.message
+                   or "untuk menyisihkan" in d.message]  # fmt: skip
+        written = write_rejects(tmp_path / "rejects.csv", rejected, [path])
+        return summary[0], written[0].message
+
+    got = both(run)
+    assert got["id"] == (
+        "1.100 baris berisi kesalahan; perbaiki, atau berikan --rejects FILE.csv untuk "
+        "menyisihkan baris tersebut (beserta alasannya) dan melanjutkan dengan baris lainnya",
+        "1.100 baris tabel disisihkan, ditulis beserta alasannya ke berkas ini",
+    )
+    assert got["en"] == (
+        "1,100 rows have errors; fix them, or give --rejects FILE.csv to set such rows aside "
+        "(with their reasons) and go on with the others",
+        "1,100 table rows set aside, written with their reasons to this file",
+    )
