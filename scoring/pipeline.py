@@ -27,7 +27,7 @@ from .errors import (
 )
 from .load.files import SKIPPED as SKIPPED_PREFIX
 from .load.files import real_path
-from .messages import _, ngettext
+from .messages import _, ngettext, number
 from .model import (
     ALL_PILLARS,
     Candidate,
@@ -330,7 +330,9 @@ def rank_inputs(
     chosen = select_categories(inputs.criteria, categories)
     candidates = of_categories(inputs.candidates, chosen) if chosen else inputs.candidates
     if top is not None and top < 1:
-        raise UsageError(_("--top must be a whole number of at least 1, not {top}").format(top=top))
+        raise UsageError(
+            _("--top must be a whole number of at least 1, not {top}").format(top=number(top))
+        )
     if stage is not None:
         present = set(candidates.categories.tolist())
         ranked = [c for c in inputs.criteria.categories if c.id in present]
@@ -1059,7 +1061,6 @@ def what_if_changes(
     from .fields import FIELDS
     from .improve import change_to, input_fields
     from .messages import _
-    from .validate._common import fmt as fmt_number
     from .validate._common import read_value
 
     read: dict[str, Value] = {}
@@ -1107,7 +1108,7 @@ def what_if_changes(
             raise UsageError(
                 _(
                     "--set: {name} ({part}) would exceed {partner} ({whole}), which it counts part of"
-                ).format(name=name, part=fmt_number(part), partner=partner, whole=fmt_number(whole))
+                ).format(name=name, part=number(part), partner=partner, whole=number(whole))
             )
     return tuple(change_to(candidate, n, v) for n, v in read.items()), warnings
 
@@ -1374,7 +1375,7 @@ def read_candidate_tables(
                             "{n} row has errors; fix it, or give --rejects FILE.csv to set such rows aside (with their reasons) and go on with the others",
                             "{n} rows have errors; fix them, or give --rejects FILE.csv to set such rows aside (with their reasons) and go on with the others",
                             n,
-                        ).format(n=n),
+                        ).format(n=number(n)),
                     )
                 )
         rejected += read.rejected
@@ -1406,7 +1407,7 @@ def write_rejects(
                 "{n} table row set aside, written with its reasons to this file",
                 "{n} table rows set aside, written with their reasons to this file",
                 n,
-            ).format(n=n),
+            ).format(n=number(n)),
             "warning",
         )
     ]

@@ -402,21 +402,23 @@ def write_candidates(
     Every target is checked before anything is written, so a refusal leaves
     the folder as it was. The first line marks the file as synthetic.
     """
+    from .messages import _
+
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
-        from .messages import _
-
         raise OutputError(_("{out_dir}: not a folder").format(out_dir=out_dir))
     paths: list[Path] = []
     for doc in candidates:
         cid = str(doc.get("id", ""))
         if not _ID.match(cid):
-            raise OutputError(f"candidate id {cid!r} cannot name a file")
+            raise OutputError(_("candidate id '{cid}' cannot name a file").format(cid=cid[:60]))
         if doc.get("synthetic") is not True:
-            raise OutputError(f"candidate {cid} is not marked synthetic: true")
+            raise OutputError(
+                _("candidate '{cid}' is not marked synthetic: true").format(cid=cid[:60])
+            )
         paths.append(out_dir / f"{cid}.yaml")
     if len(set(paths)) != len(paths):
-        raise OutputError("two candidates have the same id")
+        raise OutputError(_("two candidates have the same id"))
     existing = [p for p in paths if p.exists()]
     if existing and not overwrite:
         raise TargetExists(existing)
@@ -498,27 +500,36 @@ def generate_judges(
     the rubric's scale. `stage_id` None means the category's only stage
     (when it declares none).
     """
-    category = criteria.category(category_id)
-    if category is None:
-        known = ", ".join(c.id for c in criteria.categories)
-        raise ParitranaError(f"unknown category '{category_id}' (known: {known})")
+    from .messages import _
+    from .messages import number as message_number  # `number` is a judge's below
+
+    category = _category(criteria, category_id)
     if judges < 1:
-        raise ParitranaError(f"judges must be >= 1, got {judges}")
+        raise ParitranaError(
+            _("the number of judges must be at least 1, not {judges}").format(
+                judges=message_number(judges)
+            )
+        )
     ids = [s.id for s in category.all_stages]
     if stage_id is None and category.stages:
         raise ParitranaError(
-            f"category '{category_id}' is judged in stages {', '.join(ids)}: give --stage"
+            _("category '{category}' is judged in stages {stages}: give --stage").format(
+                category=category_id, stages=", ".join(ids)
+            )
         )
     stage = category.stage(stage_id or ALL_PILLARS)
     if stage is None:
         raise ParitranaError(
-            f"unknown stage '{stage_id}' of category '{category_id}' (stages: {', '.join(ids)})"
+            _("unknown stage '{stage}'{hint} of category '{category}'; stages: {stages}").format(
+                stage=stage_id, hint="", category=category_id, stages=", ".join(ids)
+            )
         )
     items = _stage_items(category, stage)
     if not items:
         raise ParitranaError(
-            f"stage '{stage.id}' of category '{category_id}' has no rubric item: "
-            "nothing for judges to score"
+            _(
+                "stage '{stage}' of category '{category}' has no rubric item: nothing for judges to score"
+            ).format(stage=stage.id, category=category_id)
         )
     for n, record in enumerate(candidates, start=1):
         place = list(record.items())
@@ -597,15 +608,21 @@ def generate_judges(
 
 def judge_paths(out_dir: Path, files: list[dict[str, Any]]) -> list[Path]:
     """Where `write_judges` writes each judge file: `<judge id>-<stage>.yaml`."""
+    from .messages import _
+
     paths = []
     for doc in files:
         jid = str(doc.get("judge", {}).get("id", ""))
         stage = str(doc.get("stage", ALL_PILLARS))
         if not (_ID.match(jid) and _ID.match(stage)):
-            raise OutputError(f"judge id {jid!r} or stage {stage!r} cannot name a file")
+            raise OutputError(
+                _("judge id '{judge}' or stage '{stage}' cannot name a file").format(
+                    judge=jid[:60], stage=stage[:60]
+                )
+            )
         paths.append(Path(out_dir) / f"{jid}-{stage}.yaml")
     if len(set(paths)) != len(paths):
-        raise OutputError("two judge files have the same judge and stage")
+        raise OutputError(_("two judge files have the same judge and stage"))
     return paths
 
 
@@ -618,10 +635,10 @@ def write_judges(
 ) -> list[Path]:
     """Write the judge files of `generate_judges`, each marked SYNTHETIC on
     its first line; refuse to replace files (checked before writing any)."""
+    from .messages import _
+
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
-        from .messages import _
-
         raise OutputError(_("{out_dir}: not a folder").format(out_dir=out_dir))
     paths = judge_paths(out_dir, files)
     existing = [p for p in paths if p.exists()]
@@ -985,10 +1002,10 @@ def write_table(
 
     import pyarrow.csv as pacsv
 
+    from .messages import _
+
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
-        from .messages import _
-
         raise OutputError(_("{out_dir}: not a folder").format(out_dir=out_dir))
     count = len(columns["id"])
     stem = table_stem(category_id, count, bad_rate)
@@ -1124,13 +1141,37 @@ def write_national(
 def _checked(criteria: Criteria, category_id: str, count: int, **rates: float) -> Category:
     """The generators' arguments checked (a caller's bug, not a user's
     input: the CLI checks its options first): the category, or an error."""
-    category = criteria.category(category_id)
-    if category is None:
-        known = ", ".join(c.id for c in criteria.categories)
-        raise ParitranaError(f"unknown category '{category_id}' (known: {known})")
+    from .messages import _, number
+
+    category = _category(criteria, category_id)
     if count < 0:
-        raise ParitranaError(f"count must be >= 0, got {count}")
+        raise ParitranaError(
+            _("the number of candidates must be at least 0, not {count}").format(
+                count=number(count)
+            )
+        )
     for name, rate in rates.items():
         if not 0.0 <= rate <= 1.0:
-            raise ParitranaError(f"{name} must be between 0 and 1, got {rate}")
+            between = _("between {minimum} and {maximum}").format(
+                minimum=number(0), maximum=number(1)
+            )
+            raise ParitranaError(
+                _("{name} must be {rule}, not {value}").format(
+                    name=name, rule=between, value=number(rate)
+                )
+            )
+    return category
+
+
+def _category(criteria: Criteria, category_id: str) -> Category:
+    """The category `category_id` of the criteria, or an error listing them."""
+    from .messages import _
+
+    category = criteria.category(category_id)
+    if category is None:
+        raise ParitranaError(
+            _("unknown category '{name}'{hint}; categories: {names}").format(
+                name=category_id, hint="", names=", ".join(c.id for c in criteria.categories)
+            )
+        )
     return category

@@ -114,7 +114,7 @@
   function MN(key, n, vars) {
     const forms = MSG[lang][key];
     if (!Array.isArray(forms)) throw new Error("no count message " + key);
-    return fill(forms[n === 1 ? 0 : 1], Object.assign({ n: n }, vars || {}));
+    return fill(forms[n === 1 ? 0 : 1], Object.assign({ n: fmt(n) }, vars || {}));
   }
   const CAT = DATA.category;
   const FIELDS = DATA.fields;
@@ -323,29 +323,49 @@
     if (Y_FLOAT.test(text)) return { t: "float", v: yamlFloat(text) };
     return { t: "str", v: text };
   }
-  // _common.fmt: 95.0 -> "95", 12.5 -> "12.5", else "{:g}".
-  function pyG(x) {
+  // messages.number: a number the validator writes into a message, the
+  // current language's way (2.234 / 2,234; 1.200,5 / 1,200.5): a whole
+  // number with all its digits, a float as its shortest decimal (the
+  // digits of Python's repr), below 1e-9 or from 1e16 up with an exponent
+  // as Python's {:g} writes it ("1e+16", "1,5e-10").
+  function numberText(x) {
     if (!isFinite(x)) return isNaN(x) ? "nan" : x > 0 ? "inf" : "-inf";
     if (x === 0) return "0";
-    const e = x.toExponential(5);
-    const [mant, ex] = e.split("e");
-    const exp = parseInt(ex, 10);
-    if (exp >= -4 && exp < 6) {
-      let s = x.toFixed(Math.max(0, 5 - exp));
-      if (s.indexOf(".") >= 0) s = s.replace(/0+$/, "").replace(/\.$/, "");
-      return s;
+    const neg = x < 0;
+    const a = Math.abs(x);
+    const [m, e] = a.toExponential().split("e"); // the shortest digits that read back as x
+    const digits = m.replace(".", "").replace(/0+$/, "") || "0";
+    const exp = parseInt(e, 10);
+    if (a >= 1e-9 && a < 1e16) {
+      let ip, fp;
+      if (exp >= 0) {
+        ip = digits.slice(0, exp + 1).padEnd(exp + 1, "0");
+        fp = digits.slice(exp + 1);
+      } else {
+        ip = "0";
+        fp = "0".repeat(-exp - 1) + digits;
+      }
+      return groupDigits((neg ? "-" : "") + ip + (fp ? "." + fp : ""));
     }
-    let m = mant.indexOf(".") >= 0 ? mant.replace(/0+$/, "").replace(/\.$/, "") : mant;
-    return m + "e" + (exp < 0 ? "-" : "+") + String(Math.abs(exp)).padStart(2, "0");
+    const mant = digits[0] + (digits.length > 1 ? (lang === "en" ? "." : ",") + digits.slice(1) : "");
+    return (neg ? "-" : "") + mant + "e" + (exp < 0 ? "-" : "+") + String(Math.abs(exp)).padStart(2, "0");
   }
+  // _common.fmt: a value read, written into a message (numberText); an
+  // integer of 22 digits or more by its length.
   function fmt(x) {
     if (typeof x === "boolean") return String(x);
     if (typeof x === "bigint") {
       const digits = (x < 0n ? -x : x).toString();
-      return digits.length >= 22 ? M("n_digits", { value: digits.length }) : x.toString();
+      return digits.length >= 22 ? M("n_digits", { value: numberText(digits.length) }) : groupDigits(x.toString());
     }
+    if (Number.isInteger(x) && Math.abs(x) < 1e16) return groupDigits(BigInt(x).toString());
+    return numberText(x);
+  }
+  // _common.year_text: a year as it is written (1900, never 1.900).
+  function yearText(x) {
+    if (typeof x === "bigint") return (x < 0n ? -x : x) < 10n ** 16n ? x.toString() : fmt(x);
     if (Number.isInteger(x) && Math.abs(x) < 1e16) return BigInt(x).toString();
-    return pyG(x);
+    return fmt(x);
   }
   function shown(text) { // safeyaml.shown: control characters escaped
     return text.replace(CONTROLS, (c) => {
@@ -395,7 +415,7 @@
       if (digits.length > 1 && digits[0] === "0") {
         return { error: M("leading_zero", { name: name, text: shown(t.slice(0, 40)), forms: forms }) };
       }
-      if (digits.length > 30) return { error: M("too_many_digits", { name: name, count: digits.length }) };
+      if (digits.length > 30) return { error: M("too_many_digits", { name: name, count: fmt(digits.length) }) };
       return { value: BigInt(t.replace(/_/g, "").replace(/^\+/, "")), y: y };
     }
     if (COMMA_GROUPED.test(t)) {
@@ -423,22 +443,23 @@
     if (read.none || (typeof read.value === "number" && !isFinite(read.value))) {
       return { error: M("not_kind", { name: name, kind: kind, value: describe(read.y, text), hint: hint(form) }) };
     }
+    const show = form === "year" ? yearText : fmt; // 1900, not 1.900
     let v = read.value;
     if (whole && typeof v === "number" && !Number.isInteger(v)) {
-      return { error: M("not_whole", { name: name, value: fmt(v), hint: hint(form) }) };
+      return { error: M("not_whole", { name: name, value: show(v), hint: hint(form) }) };
     }
     const num = typeof v === "bigint" ? Number(v) : v;
     const bounds = [];
-    if (opts.minimum !== undefined && num < opts.minimum) bounds.push(">= " + fmt(opts.minimum));
-    if (opts.maximum !== undefined && num > opts.maximum) bounds.push("<= " + fmt(opts.maximum));
+    if (opts.minimum !== undefined && num < opts.minimum) bounds.push(">= " + show(opts.minimum));
+    if (opts.maximum !== undefined && num > opts.maximum) bounds.push("<= " + show(opts.maximum));
     if (bounds.length) {
       // (" and " joins bounds untranslated, as the validator does.)
-      const rule = opts.minimum !== undefined && opts.maximum !== undefined ? M("between", { minimum: fmt(opts.minimum), maximum: fmt(opts.maximum) }) : bounds.join(" and ");
-      return { error: M("not_rule", { name: name, rule: rule, value: fmt(v) }) };
+      const rule = opts.minimum !== undefined && opts.maximum !== undefined ? M("between", { minimum: show(opts.minimum), maximum: show(opts.maximum) }) : bounds.join(" and ");
+      return { error: M("not_rule", { name: name, rule: rule, value: show(v) }) };
     }
     const limit = opts.limit === undefined ? MAX_MAGNITUDE : opts.limit;
     if (Math.abs(num) > limit) {
-      return { error: M("over_limit", { name: name, value: fmt(v), limit: fmt(limit) }) };
+      return { error: M("over_limit", { name: name, value: show(v), limit: show(limit) }) };
     }
     // Checker.number returns float(value); exact.q reads it back exactly.
     const q = typeof v === "bigint" ? new Q(v) : Number.isInteger(v) ? new Q(BigInt(v)) : Q.fromFloat(v);
@@ -512,7 +533,7 @@
   // Checker.string.
   function checkString(text, name, limit) {
     if (!text.trim()) return { error: M("not_text", { name: name, value: describe(yamlRead(text), text) }) };
-    if (text.length > limit) return { error: M("too_long", { name: name, count: text.length, limit: limit }) };
+    if (text.length > limit) return { error: M("too_long", { name: name, count: fmt(text.length), limit: fmt(limit) }) };
     const m = CONTROL.exec(text);
     if (m) return { error: M("control", { name: name, char: shown(m[0]), number: m.index + 1, allowed: "" }) };
     return { value: text };
@@ -567,7 +588,7 @@
     const idText = textOf("id");
     const missingKey = (key, where) => M("missing_key", { key: key, where: where });
     if (!idText) problem("id", missingKey("id", M("in_candidate_file")));
-    else if (!(ID_RE.test(idText) && idText.length <= 100)) problem("id", M("not_allowed", { name: "id", allowed: M("id_chars") + (ID_RE.test(idText) ? M("id_at_most", { max_short: 100 }) : ""), value: describe(yamlRead(idText), idText) }));
+    else if (!(ID_RE.test(idText) && idText.length <= 100)) problem("id", M("not_allowed", { name: "id", allowed: M("id_chars") + (ID_RE.test(idText) ? M("id_at_most", { max_short: fmt(100) }) : ""), value: describe(yamlRead(idText), idText) }));
     else ident.id = idText;
     const nameText = inputOf("name") ? inputOf("name").value : "";
     if (!nameText.trim()) problem("name", missingKey("name", M("in_candidate_file")));
@@ -624,7 +645,7 @@
       const lines = el.value.split("\n").map((l) => l.trim()).filter((l) => l);
       const none = $('[data-none="' + key + '"]');
       if (!lines.length && !(none && none.checked)) { lists[key] = null; continue; }
-      if (lines.length > 500) problem(key, M("too_many_items", { name: key, count: lines.length, limit: 500 }));
+      if (lines.length > 500) problem(key, M("too_many_items", { name: key, count: fmt(lines.length), limit: fmt(500) }));
       lines.forEach((l, i) => { const r = checkString(l, M("title_in", { key: key }), 500); if (r.error) problem(key + "." + i, r.error); });
       lists[key] = lines;
     }
@@ -1003,5 +1024,5 @@
   }
   reset();
   update();
-  window.paritrana = { setValues: setValues, result: result, toYaml: toYaml, save: save, reset: () => { reset(); return update(); }, setLang: setLang, update: update, Q: Q };
+  window.paritrana = { setValues: setValues, result: result, toYaml: toYaml, save: save, reset: () => { reset(); return update(); }, setLang: setLang, update: update, Q: Q, fmt: fmt };
 })();

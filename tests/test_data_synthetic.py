@@ -152,7 +152,7 @@ def test_panel_rate(criteria: Criteria) -> None:
 def test_bad_arguments(criteria: Criteria) -> None:
     with pytest.raises(ParitranaError, match="unknown category 'kota'"):
         generate(criteria, "kota", 1, seed=1)
-    with pytest.raises(ParitranaError, match="count"):
+    with pytest.raises(ParitranaError, match="the number of candidates"):
         generate(criteria, "ukm", -1, seed=1)
     with pytest.raises(ParitranaError, match="missing_rate"):
         generate(criteria, "ukm", 1, seed=1, missing_rate=1.5)

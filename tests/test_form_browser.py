@@ -658,6 +658,9 @@ REFUSED = [
     ("kabupaten-kota", "coverage.active_members", "-5"),
     ("kabupaten-kota", "coverage.active_members", "2000000000"),
     ("kabupaten-kota", "coverage.non_asn_share", "101"),
+    # ... with decimals and thousands: 1.200,5 / 1,200.5 in the message
+    ("kabupaten-kota", "coverage.non_asn_share", "1200.5"),
+    ("kabupaten-kota", "coverage.non_asn_share", "120,25"),
     ("badan-usaha-besar", "compliance.arrears_months", "1201"),
     # a number of 22 digits (shown as its length, not its digits), and of 31
     ("kabupaten-kota", "coverage.active_members", "1" + "0" * 21),
@@ -682,6 +685,7 @@ REFUSED = [
 WARNED = [
     # a fraction where a percent is meant
     ("kabupaten-kota", "coverage.non_asn_share", "0,94"),
+    ("kabupaten-kota", "coverage.non_asn_share", "0.945"),
     # above its partner where the two come from different sources
     ("kabupaten-kota", "coverage.active_members", "20.000"),
     ("badan-usaha-besar", "compliance.wages_reported", "Rp 2.000.000,00"),
@@ -826,6 +830,65 @@ def test_refusals_are_the_validators_in_both_languages(browser, workdir, criteri
     for form in forms.values():
         assert form.errors == []
         form.page.close()
+
+
+def _doubles(rng: random.Random, n: int) -> list[float]:
+    """Finite doubles of every magnitude (random bit patterns), decimals as
+    people type them, and the edges of the plain form (1e-9, 1e16)."""
+    import struct
+
+    out = [0.0, -0.0, 1e-9, 1e-9 * (1 - 2**-53), 1e16, 1e16 * (1 - 2**-53), 0.1, 0.94, 1200.5]
+    while len(out) < n:
+        kind = rng.random()
+        if kind < 0.4:
+            x = struct.unpack("<d", rng.getrandbits(64).to_bytes(8, "little"))[0]
+            if math.isfinite(x):
+                out.append(x)
+        elif kind < 0.8:
+            out.append(round(rng.uniform(-1e7, 1e7), rng.randint(0, 6)))
+        else:
+            out.append(rng.uniform(-1, 1) * 10 ** rng.randint(-12, 18))
+    return out
+
+
+def test_numbers_in_messages_are_the_validators(browser, workdir, criteria_sets) -> None:
+    """The script writes a number into a message exactly as the validator
+    does (validate._common.fmt, messages.number), in both languages: 2.234
+    and 1.200,5 in Bahasa Indonesia, 2,234 and 1,200.5 in English, floats of
+    every magnitude, and integers of up to 30 digits (from 22 digits on, by
+    their length)."""
+    from paritrana.scoring import messages
+    from paritrana.scoring.validate._common import fmt
+
+    _, _, criteria = criteria_sets[0]
+    cat = criteria.category("kabupaten-kota")
+    assert cat is not None
+    form = _open(browser, workdir, "numbers", criteria, cat)
+    rng = random.Random(SEED)
+    floats = _doubles(rng, 3000)
+    ints = [rng.randint(-(10 ** rng.randint(1, 30)), 10 ** rng.randint(1, 30)) for _ in range(500)]
+    ints += [10**21 - 1, 10**21, -(10**21), 2234, -1200, 0]
+    for lang in ("id", "en"):
+        got_floats, got_ints = form.page.evaluate(
+            """([xs, ns, lang]) => {
+                window.paritrana.setLang(lang);
+                return [xs.map((x) => window.paritrana.fmt(x)),
+                        ns.map((n) => window.paritrana.fmt(BigInt(n)))];
+            }""",
+            [floats, [str(n) for n in ints], lang],
+        )
+        messages.set_language(lang)
+        try:
+            want_floats = [fmt(x) for x in floats]
+            want_ints = [fmt(n) for n in ints]
+        finally:
+            messages.set_language("en")
+        bad = [(x, g, w) for x, g, w in zip(floats, got_floats, want_floats, strict=True) if g != w]
+        assert bad == [], (lang, bad[:10])
+        bad = [(n, g, w) for n, g, w in zip(ints, got_ints, want_ints, strict=True) if g != w]
+        assert bad == [], (lang, bad[:10])
+    assert form.errors == []
+    form.page.close()
 
 
 def test_other_texts_follow_the_toggle(browser, workdir, criteria_sets) -> None:

@@ -204,8 +204,8 @@ def test_members_above_the_employed_population_warn(tmp_path: Path) -> None:
     )
     assert errs == [] and cand is not None
     assert notes == [
-        "c.yaml:6:19: warning: coverage.active_members (1200) exceeds"
-        " coverage.employed_population (1000); possible, as the two come from different"
+        "c.yaml:6:19: warning: coverage.active_members (1,200) exceeds"
+        " coverage.employed_population (1,000); possible, as the two come from different"
         " sources, but check both figures"
     ]
 

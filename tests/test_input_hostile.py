@@ -47,7 +47,7 @@ def _no_raw_controls(messages: list[str]) -> None:
         (
             HEAD + f"panel_scores:\n  wawancara: [{HUGE}]\n",
             "c.yaml:6:15: panel score for 'wawancara' (a number of 310 digits) is larger"
-            " than the largest accepted value, 1000000000000000",
+            " than the largest accepted value, 1,000,000,000,000,000",
         ),
         (
             HEAD + f"regulations:\n  - {{type: perda, year: {HUGE}}}\n",
@@ -74,7 +74,7 @@ def test_huge_integer_in_a_candidate(tmp_path: Path, body: str, expected: str) -
         ("floor: 0, target: 100", f"floor: 0, target: {HUGE}", "target (a number of 310"),
         ("[50, 60]", f"[{HUGE}, 60]", "band start (a number of 310 digits) is larger"),
         ("cap: 12", f"cap: {HUGE}", "count cap (a number of 310 digits) is larger"),
-        ("max: 5", f"max: {HUGE}", "rubric max must be between 0 and 1000"),
+        ("max: 5", f"max: {HUGE}", "rubric max must be between 0 and 1,000"),
         ("edition: 2022", f"edition: {HUGE}", "edition is too large: 310 digits"),
     ],
 )
@@ -91,7 +91,7 @@ def test_huge_integer_in_a_panel_file(tmp_path: Path) -> None:
     _, problems = validate_panel([panel], criteria, [cand])
     assert errors(problems) == [
         "p.yaml:3:17: panel score for 'wawancara' of 'kota-a' (a number of 310 digits)"
-        " is larger than the largest accepted value, 1000000000000000"
+        " is larger than the largest accepted value, 1,000,000,000,000,000"
     ]
 
 
@@ -235,12 +235,12 @@ def test_raw_control_character_in_the_file_names_its_place(tmp_path: Path) -> No
 def test_number_from_1e26_is_refused(tmp_path: Path) -> None:
     body = HEAD + "villages:\n  total: {value: 1.0e+26}\n"
     assert _candidate(tmp_path, body) == [
-        "c.yaml:6:18: villages.total (1e+26) is larger than the largest accepted value, 1000000000"
+        "c.yaml:6:18: villages.total (1e+26) is larger than the largest accepted value, 1,000,000,000"
     ]
     body = HEAD + "budget:\n  apbd_vulnerable_amount: 1.0e+16\n"
     assert _candidate(tmp_path, body) == [
         "c.yaml:6:27: budget.apbd_vulnerable_amount (1e+16) is larger than the largest"
-        " accepted value, 1000000000000000"
+        " accepted value, 1,000,000,000,000,000"
     ]
 
 
@@ -250,15 +250,15 @@ def test_count_at_the_limit_is_accepted(tmp_path: Path) -> None:
     assert _candidate(tmp_path, body) == []
     body = HEAD + "coverage:\n  employed_population: 1000000001\n"
     assert _candidate(tmp_path, body) == [
-        "c.yaml:6:24: coverage.employed_population (1000000001) is larger than the"
-        " largest accepted value, 1000000000"
+        "c.yaml:6:24: coverage.employed_population (1,000,000,001) is larger than the"
+        " largest accepted value, 1,000,000,000"
     ]
 
 
 def test_criteria_threshold_from_1e26_is_refused(tmp_path: Path) -> None:
     text = CRITERIA_OK.replace("floor: 0, target: 100", "floor: 0, target: 1.0e+26")
     assert _criteria(tmp_path, text) == [
-        "k.yaml:36:52: target (1e+26) is larger than the largest accepted value, 1000000000000000"
+        "k.yaml:36:52: target (1e+26) is larger than the largest accepted value, 1,000,000,000,000,000"
     ]
 
 
@@ -268,20 +268,20 @@ def test_criteria_threshold_from_1e26_is_refused(tmp_path: Path) -> None:
 def test_thousand_assessor_names_are_refused(tmp_path: Path) -> None:
     names = ", ".join("a" for _ in range(1000))
     assert _candidate(tmp_path, HEAD + f"panel: [{names}]\n") == [
-        "c.yaml:5:8: panel has 1000 items; at most 20 are allowed"
+        "c.yaml:5:8: panel has 1,000 items; at most 20 are allowed"
     ]
     criteria = ok_criteria()
     (cand,), _ = validate_candidates([doc(tmp_path, HEAD, "c.yaml")], criteria)
     many = ", ".join("a" for _ in range(100_000))
     panel = doc(tmp_path, f"assessors: [{many}]\nscores: {{}}\n", "p.yaml")
     _, problems = validate_panel([panel], criteria, [cand])
-    assert errors(problems) == ["p.yaml:1:12: assessors has 100000 items; at most 20 are allowed"]
+    assert errors(problems) == ["p.yaml:1:12: assessors has 100,000 items; at most 20 are allowed"]
 
 
 def test_long_unbroken_name_is_refused(tmp_path: Path) -> None:
     text = HEAD.replace("name: Kota A", "name: " + "x" * 30_000)
     assert _candidate(tmp_path, text) == [
-        "c.yaml:2:7: name is 30000 characters long; at most 200 are allowed"
+        "c.yaml:2:7: name is 30,000 characters long; at most 200 are allowed"
     ]
     text = HEAD + "panel: [" + "y" * 201 + "]\n"
     assert _candidate(tmp_path, text) == [
@@ -292,13 +292,13 @@ def test_long_unbroken_name_is_refused(tmp_path: Path) -> None:
 def test_many_notes_and_a_long_note_are_refused(tmp_path: Path) -> None:
     notes = ", ".join("n" for _ in range(30_000))
     assert _candidate(tmp_path, HEAD + f"notes: [{notes}]\n") == [
-        "c.yaml:5:8: notes has 30000 items; at most 50 are allowed"
+        "c.yaml:5:8: notes has 30,000 items; at most 50 are allowed"
     ]
     fifty = HEAD + "notes:\n" + "".join(f"  - catatan {i}\n" for i in range(50))
     assert _candidate(tmp_path, fifty) == []
     long_note = HEAD + "notes:\n  - " + "kata " * 401 + "\n"
     assert _candidate(tmp_path, long_note) == [
-        "c.yaml:6:5: notes entry is 2004 characters long; at most 2000 are allowed"
+        "c.yaml:6:5: notes entry is 2,004 characters long; at most 2,000 are allowed"
     ]
 
 

@@ -84,7 +84,7 @@ WHOLE = "write 120000 or 120.000 (a dot groups thousands)"
             "coverage.active_members '0120' starts with 0; write it without the leading"
             " zero (120000 or 120.000)",
         ),
-        ("-1.000", "coverage.active_members must be >= 0, not -1000"),
+        ("-1.000", "coverage.active_members must be >= 0, not -1,000"),
         (
             "seratus",
             "coverage.active_members must be a whole number, not 'seratus';"

@@ -100,7 +100,10 @@ def test_counts_read_the_same(
     [
         ("-5", "workforce.employed must be >= 0, not -5"),
         ("010", "workforce.employed is written '010', which YAML reads as 8"),
-        ("1000000001", "workforce.employed (1000000001) is larger than the largest accepted value"),
+        (
+            "1000000001",
+            "workforce.employed (1,000,000,001) is larger than the largest accepted value",
+        ),
     ],
 )
 def test_counts_refused_the_same(

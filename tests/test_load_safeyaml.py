@@ -154,7 +154,7 @@ def test_file_over_the_limit_is_refused_before_parsing(tmp_path: Path) -> None:
     document, problems = load_document(path, "big.yaml")
     assert document is None
     assert [str(p) for p in problems] == [
-        "big.yaml: file is larger than 1048576 bytes (limit 1024 KiB)"
+        "big.yaml: file is larger than 1,048,576 bytes (limit 1,024 KiB)"
     ]
     small, problems = load_document(path, "big.yaml", max_bytes=10)
     assert small is None and "larger than 10 bytes" in str(problems[0])

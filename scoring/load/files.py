@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import Diagnostic
-from ..messages import N_, _
+from ..messages import N_, _, number
 from .safeyaml import Document, cannot_read, load_document
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -138,7 +138,11 @@ def find_yaml_files(paths: Sequence[Path]) -> tuple[list[Path], list[Diagnostic]
         if len(skipped) == len(entries):
             message = _("folder has no .yaml or .yml files")
             if skipped:
-                more = _("; and {n} more").format(n=len(skipped) - 3) if len(skipped) > 3 else ""
+                more = (
+                    _("; and {n} more").format(n=number(len(skipped) - 3))
+                    if len(skipped) > 3
+                    else ""
+                )
                 message = _(
                     "folder has no regular .yaml or .yml files (skipped {files}{more})"
                 ).format(files="; ".join(skipped[:3]), more=more)
@@ -253,7 +257,7 @@ def find_candidate_files(
             if wanted:
                 message = _(
                     "folder has no regular .yaml, .yml, .csv or .xlsx files ({count} skipped)"
-                ).format(count=wanted)
+                ).format(count=number(wanted))
             diagnostics.append(Diagnostic(str(path), 0, 0, message))
     return found, diagnostics
 

@@ -32,7 +32,7 @@ from typing import Any
 import yaml
 
 from ..errors import Diagnostic
-from ..messages import N_, _
+from ..messages import N_, _, number
 
 try:  # libyaml ships inside the PyYAML wheel; fall back if it does not.
     _Loader: type = yaml.CSafeLoader
@@ -233,7 +233,8 @@ class _Builder:
             return self.scalar(event, mark)
         if depth > MAX_DEPTH:
             self.error(
-                mark, _("nesting is deeper than {max_depth} levels").format(max_depth=MAX_DEPTH)
+                mark,
+                _("nesting is deeper than {max_depth} levels").format(max_depth=number(MAX_DEPTH)),
             )
             raise _Abort
         self.open += 1
@@ -482,7 +483,9 @@ def _parse(loader_class: type, text: str, name: str) -> _Builder:
             if deep is not None:
                 mark, message = (
                     deep,
-                    _("nesting is deeper than {max_depth} levels").format(max_depth=MAX_DEPTH),
+                    _("nesting is deeper than {max_depth} levels").format(
+                        max_depth=number(MAX_DEPTH)
+                    ),
                 )
         builder.diagnostics.append(Diagnostic(name, mark[0], mark[1], message))
     except RecursionError:  # pragma: no cover - depth is capped above
@@ -529,7 +532,7 @@ def load_document(
 
     def too_big() -> str:
         return _("file is larger than {max_bytes} bytes (limit {kib} KiB)").format(
-            max_bytes=max_bytes, kib=max_bytes // 1024
+            max_bytes=number(max_bytes), kib=number(max_bytes // 1024)
         )
 
     try:

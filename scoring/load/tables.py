@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Diagnostic
-from ..messages import _
+from ..messages import _, number
 
 if TYPE_CHECKING:
     import numpy as np
@@ -140,7 +140,7 @@ def _read_bytes(path: Path) -> tuple[bytes | None, str | None]:
 
 def _too_big() -> str:
     return _("file is larger than {mib} MiB, the largest table read").format(
-        mib=MAX_TABLE_BYTES >> 20
+        mib=number(MAX_TABLE_BYTES >> 20)
     )
 
 

@@ -1,6 +1,7 @@
 """Numbers, money and dates written the way a reader of each language expects.
 
-One `Formatter` per language, built on Babel (CLDR data), so Indonesian
+One `Formatter` per language (numbers grouped with CLDR's marks by
+`messages.decimal_text`, dates by Babel), so Indonesian
 gets `2.234`, `Rp 484.646.400`, `67,5%`, `84,85`, `8 April 2022` and
 English gets `2,234`, `Rp 484,646,400`, `67.5%`, `84.85`, `April 8, 2022`.
 
@@ -10,7 +11,8 @@ Decisions (house style):
   the English sheet know the symbol. Babel writes `Rp484.646.400`; the
   house style puts a space after the symbol.
 - Rounding is half-up on the decimal value as printed (`repr` of the float),
-  done here once, so 84.845 prints 84,85 everywhere; `round_half_up` is
+  done once (scoring/messages.py, `half_up`, shared with the messages'
+  numbers), so 84.845 prints 84,85 everywhere; `round_half_up` is
   exported for the CSV/JSON writers so every output agrees.
 - Points and totals always carry two decimals (`84,85`, `100,00`) so
   columns line up; scores (0-100) one decimal at most; weights as needed.
@@ -25,38 +27,17 @@ from __future__ import annotations
 
 import math
 from datetime import date
-from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from typing import Any
 
 from babel.dates import format_date
-from babel.numbers import format_decimal
 
+from ..messages import decimal_text, half_up, round_half_up
 from ..model import Lang
 from . import i18n
 
+__all__ = ["DASH", "Formatter", "round_half_up"]
+
 DASH = "\u2013"
-
-# The largest double has 309 integer digits; with the decimals asked for
-# (at most a few) 400 digits of precision make quantize exact, never
-# InvalidOperation (the default context has 28).
-_EXACT = Context(prec=400, Emax=999_999, Emin=-999_999)
-
-
-def _half_up(x: float, digits: int) -> Decimal:
-    """`x` (finite) as the decimal it prints as, rounded half-up to `digits`."""
-    q = Decimal(1).scaleb(-digits)
-    return Decimal(repr(float(x))).quantize(q, rounding=ROUND_HALF_UP, context=_EXACT)
-
-
-def round_half_up(x: float, digits: int = 2) -> float:
-    """Round as a person would (0.125 -> 0.13), not as binary floats do.
-
-    NaN and infinities are returned unchanged.
-    """
-    x = float(x)
-    if not math.isfinite(x):
-        return x
-    return float(_half_up(x, digits))
 
 
 def _is_missing(x: Any) -> bool:
@@ -79,25 +60,23 @@ class Formatter:
         self.locale = "id_ID" if lang == "id" else "en_US"
 
     # -- plain numbers -----------------------------------------------------
-    def _dec(self, x: float, pattern: str, digits: int) -> str:
-        value = _half_up(x, digits)
-        if value.is_zero():
-            value = abs(value)  # -0.001 rounds to 0, never "-0"
-        with localcontext(_EXACT):  # Babel quantizes again, in the current context
-            return format_decimal(value, format=pattern, locale=self.locale)
+    def _dec(self, x: float, digits: int, places: int = 0) -> str:
+        """`x` rounded half-up to `digits` decimals, written with at least
+        `places` of them (messages.decimal_text: the messages' numbers are
+        written the same way; -0.001 rounds to 0, never "-0")."""
+        return decimal_text(half_up(x, digits), self.lang, places)
 
     def count(self, x: float | None) -> str:
         """Whole numbers: 2.234 (id) / 2,234 (en)."""
         if x is None or _is_missing(x):
             return DASH
-        return self._dec(x, "#,##0", 0)
+        return self._dec(x, 0)
 
     def number(self, x: float | None, digits: int = 2) -> str:
         """A value with up to `digits` decimals, trailing zeros dropped."""
         if x is None or _is_missing(x):
             return DASH
-        pattern = "#,##0" + ("." + "#" * digits if digits else "")
-        return self._dec(x, pattern, digits)
+        return self._dec(x, digits)
 
     def money(self, x: float | None) -> str:
         """Rupiah without decimals: Rp 484.646.400 (id) / Rp 484,646,400 (en)."""
@@ -115,7 +94,7 @@ class Formatter:
         """Points and totals, two decimals: 84,85 (id) / 84.85 (en)."""
         if x is None or _is_missing(x):
             return DASH
-        return self._dec(x, "#,##0.00", 2)
+        return self._dec(x, 2, 2)
 
     def score(self, x: float | None) -> str:
         """An indicator score 0-100, one decimal at most: 62,5 / 100."""

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..errors import Diagnostic
 from ..load.safeyaml import CONTROL_RE, Document, KeyPath, escaped, shown
-from ..messages import N_, _, ngettext
+from ..messages import N_, _, ngettext, number
 from ..model import Category, RubricRule, Text
 
 _DMY = re.compile(r"(\d{1,2})([/-])(\d{1,2})\2(\d{4})")
@@ -62,17 +62,32 @@ def suggest(word: str, options: Iterable[str]) -> str:
     return _(" (did you mean '{match}'?)").format(match=match[0]) if match else ""
 
 
-def fmt(number: float) -> str:
-    """95.0 -> '95', 12.5 -> '12.5' (weights and values in messages)."""
-    if isinstance(number, bool):
-        return str(number).lower()
-    if isinstance(number, int) and abs(number) >= 10**21:
+def fmt(value: float) -> str:
+    """A value read from a file, written into a message in the current
+    language (messages.number): 95.0 -> '95', 12.5 -> '12,5' (id) / '12.5'
+    (en), 2234 -> '2.234' / '2,234'; an integer of 22 digits or more by its
+    length; true/false as YAML writes them."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int) and abs(value) >= 10**21:
         return _("a number of {value} digits").format(
-            value=len(str(abs(number))) if number.bit_length() < 14000 else _("thousands of")
+            value=number(len(str(abs(value)))) if value.bit_length() < 14000 else _("thousands of")
         )
-    if isinstance(number, float) and number.is_integer() and abs(number) < 1e16:
-        return str(int(number))
-    return str(number) if isinstance(number, int) else f"{number:g}"
+    return number(value)
+
+
+def year_text(value: float) -> str:
+    """A year, or a number read where a year is meant, as it is written
+    (1850 and 44562, never 1.850 or 44.562); any other value by `fmt`."""
+    if (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+        and float(value).is_integer()
+        and abs(value) < 1e16
+    ):
+        return str(int(value))
+    return fmt(value)
 
 
 def describe(value: Any) -> str:
@@ -203,7 +218,7 @@ class Checker:
             self.error(
                 path,
                 _("{name} has {count} items; at most {limit} are allowed").format(
-                    name=name, count=len(value), limit=limit
+                    name=name, count=fmt(len(value)), limit=fmt(limit)
                 ),
             )
             return None
@@ -235,7 +250,7 @@ class Checker:
             self.error(
                 path,
                 _("{name} is {count} characters long; at most {limit} are allowed").format(
-                    name=name, count=len(value), limit=limit
+                    name=name, count=fmt(len(value)), limit=fmt(limit)
                 ),
             )
             return None
@@ -270,7 +285,7 @@ class Checker:
             _(" or '_'") if pattern is NAME_RE else ""
         )
         if isinstance(value, str) and pattern.match(value):
-            allowed += _(", at most {max_short} characters").format(max_short=MAX_SHORT)
+            allowed += _(", at most {max_short} characters").format(max_short=fmt(MAX_SHORT))
         self.error(
             path,
             _("{name} must be {allowed}, not {value}").format(
@@ -336,7 +351,9 @@ class Checker:
                     "{name} '{text}' starts with 0; write it without the leading zero ({forms})"
                 ).format(name=name, text=shown(text[:40]), forms=_written_forms(form))
             if len(digits) > 30:
-                return _("{name} is too large: {count} digits").format(name=name, count=len(digits))
+                return _("{name} is too large: {count} digits").format(
+                    name=name, count=fmt(len(digits))
+                )
             return int(text.replace("_", ""))
         if _COMMA_GROUPED.fullmatch(text):
             return _(
@@ -419,33 +436,34 @@ class Checker:
                 ),
             )
             return None
+        show = year_text if form == "year" else fmt  # 1900, not 1.900
         value = read
         if whole and isinstance(value, float) and not value.is_integer():
             self.error(
                 path,
                 _("{name} must be a whole number, not {value}{hint}").format(
-                    name=name, value=fmt(value), hint=_number_hint(form)
+                    name=name, value=show(value), hint=_number_hint(form)
                 ),
             )
             return None
         bounds = []
         if above is not None and not value > above:
-            bounds.append(f"> {fmt(above)}")
+            bounds.append(f"> {show(above)}")
         if minimum is not None and value < minimum:
-            bounds.append(f">= {fmt(minimum)}")
+            bounds.append(f">= {show(minimum)}")
         if maximum is not None and value > maximum:
-            bounds.append(f"<= {fmt(maximum)}")
+            bounds.append(f"<= {show(maximum)}")
         if bounds:
             if minimum is not None and maximum is not None:
                 rule = _("between {minimum} and {maximum}").format(
-                    minimum=fmt(minimum), maximum=fmt(maximum)
+                    minimum=show(minimum), maximum=show(maximum)
                 )
             else:
                 rule = " and ".join(bounds)
             self.error(
                 path,
                 _("{name} must be {rule}, not {value}").format(
-                    name=name, rule=rule, value=fmt(value)
+                    name=name, rule=rule, value=show(value)
                 ),
             )
             return None
@@ -453,7 +471,7 @@ class Checker:
             self.error(
                 path,
                 _("{name} ({value}) is larger than the largest accepted value, {limit}").format(
-                    name=name, value=fmt(value), limit=fmt(limit)
+                    name=name, value=show(value), limit=show(limit)
                 ),
             )
             return None
@@ -632,7 +650,7 @@ def rubric_scores(
             path,
             _(
                 "{count} panel scores for {what}; at most {max_assessors} (one per assessor) are allowed"
-            ).format(count=len(raw_scores), what=what, max_assessors=MAX_ASSESSORS),
+            ).format(count=fmt(len(raw_scores)), what=what, max_assessors=fmt(MAX_ASSESSORS)),
         )
         return None
     if not raw_scores:
@@ -663,9 +681,9 @@ def rubric_scores(
             _(
                 "{scores} for {what} but {assessors}; give one score per assessor, in the order of assessors"
             ).format(
-                scores=ngettext("{n} score", "{n} scores", n).format(n=n),
+                scores=ngettext("{n} score", "{n} scores", n).format(n=fmt(n)),
                 what=what,
-                assessors=ngettext("{n} assessor", "{n} assessors", m).format(n=m),
+                assessors=ngettext("{n} assessor", "{n} assessors", m).format(n=fmt(m)),
             ),
         )
         return None

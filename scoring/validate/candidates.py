@@ -372,13 +372,19 @@ def _strings(
     """A list of texts (or one text): at most `most`, each at most `limit` long."""
     value = data[key]
     if isinstance(value, str):
-        one = ck.string((key,), value, f"{key} entry", limit=limit, multiline=multiline)
+        one = ck.string(
+            (key,), value, _("{key} entry").format(key=key), limit=limit, multiline=multiline
+        )
         return (one,) if one is not None else ()
     items = ck.sequence((key,), value, key, limit=most) or []
     return tuple(
         s
         for i, v in enumerate(items)
-        if (s := ck.string((key, i), v, f"{key} entry", limit=limit, multiline=multiline))
+        if (
+            s := ck.string(
+                (key, i), v, _("{key} entry").format(key=key), limit=limit, multiline=multiline
+            )
+        )
         is not None
     )
 
@@ -578,7 +584,10 @@ def _missing_inputs(
                 1,
                 1,
                 _("{cand_id}: {missing} of {total} indicator inputs missing: {names}").format(
-                    cand_id=cand_id, missing=len(absent), total=len(inputs), names=", ".join(absent)
+                    cand_id=cand_id,
+                    missing=fmt(len(absent)),
+                    total=fmt(len(inputs)),
+                    names=", ".join(absent),
                 ),
                 "warning",
             )

@@ -190,7 +190,7 @@ def _input(ck: Checker, path: KeyPath, m: dict[str, Any], ind_id: str) -> tuple[
         ck.error(
             where,
             _("{kind} needs exactly two fields [A, B], not {count}").format(
-                kind=kind, count=len(items)
+                kind=kind, count=fmt(len(items))
             ),
         )
         return None, ""

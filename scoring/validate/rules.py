@@ -286,7 +286,7 @@ def descriptors(
     absent = [str(n) for n in range(int(low), int(high) + 1) if n not in seen]
     if absent:
         shown_absent = ", ".join(absent[:10]) + (
-            _(", ... ({count} in all)").format(count=len(absent)) if len(absent) > 10 else ""
+            _(", ... ({count} in all)").format(count=fmt(len(absent))) if len(absent) > 10 else ""
         )
         ck.error(
             path,

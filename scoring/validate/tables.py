@@ -31,9 +31,19 @@ from ..errors import Diagnostic
 from ..fields import FIELDS, LEVELS, MAXIMUM, PROGRAMMES
 from ..load.safeyaml import Document, KeyPath, shown
 from ..load.tables import BOOL, DATE, EMPTY, NUMBER, TEXT, RawTable, load_table
-from ..messages import _, get_language, ngettext
+from ..messages import _, ngettext
 from ..model import CandidateTable, Criteria, SourceFile
-from ._common import ID_RE, MAX_SHORT, MAX_TEXT, YEARS, Checker, fmt, read_value, suggest
+from ._common import (
+    ID_RE,
+    MAX_SHORT,
+    MAX_TEXT,
+    YEARS,
+    Checker,
+    fmt,
+    read_value,
+    suggest,
+    year_text,
+)
 
 if TYPE_CHECKING:
     import numpy as np
@@ -107,12 +117,6 @@ class TableRead:
             if cid is not None and cid not in found:
                 found[cid] = f"{path}:{row}"
         return found
-
-
-def count_text(n: int) -> str:
-    """6914 -> '6.914' (Indonesian) or '6,914' (English)."""
-    text = f"{n:,}"
-    return text.replace(",", ".") if get_language() == "id" else text
 
 
 @dataclass
@@ -628,7 +632,7 @@ class _Reader:
             return message
         return _(
             "{message}: {value} is how Excel stores the date {date}; type the year ({year}) in a column formatted as Text"
-        ).format(message=message, value=fmt(number), date=day.isoformat(), year=day.year)
+        ).format(message=message, value=year_text(number), date=day.isoformat(), year=day.year)
 
     def _read_year(self, text: str) -> tuple[Any, str | None, list[str]]:
         value, ck = self._parse(text)
@@ -1128,7 +1132,10 @@ class _Reader:
                 return _(
                     "{cand_id}: {missing} of {total} indicator inputs missing: {names}"
                 ).format(
-                    cand_id=ids[p], missing=len(names), total=len(inputs), names=", ".join(names)
+                    cand_id=ids[p],
+                    missing=fmt(len(names)),
+                    total=fmt(len(inputs)),
+                    names=", ".join(names),
                 )
 
             self.warn(hit, column, "missing-inputs", message)
@@ -1181,7 +1188,7 @@ class _Reader:
                         more,
                     )
                 ).format(
-                    count=count_text(more),
+                    count=fmt(more),
                     column=f"'{shown(cname[:60])}'",
                     first=int(rows.min()),
                     last=int(rows.max()),
@@ -1200,7 +1207,7 @@ class _Reader:
                     0,
                     _(
                         "... and {count} more problems and warnings not listed (at most {limit} are listed per file), from row {first}"
-                    ).format(count=count_text(len(rest)), limit=PER_FILE, first=rest[0][0]),
+                    ).format(count=fmt(len(rest)), limit=fmt(PER_FILE), first=rest[0][0]),
                     "error" if errors else "warning",
                 )
             )
@@ -1452,7 +1459,9 @@ def validate_table(
                         "",
                         _(
                             "the row has {cells} cells but the header has {width} columns; look for a stray '{delimiter}' or an unclosed quote"
-                        ).format(cells=b.cells, width=len(raw.columns), delimiter=raw.delimiter),
+                        ).format(
+                            cells=fmt(b.cells), width=fmt(len(raw.columns)), delimiter=raw.delimiter
+                        ),
                     ),
                 ),
                 b.text,
@@ -1590,7 +1599,6 @@ __all__ = [
     "REASON_COLUMNS",
     "RejectedRow",
     "TableRead",
-    "count_text",
     "read_table",
     "validate_table",
 ]
