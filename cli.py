@@ -32,6 +32,7 @@ from .scoring.messages import (
     dngettext,
     language_from_environment,
     ngettext,
+    number,
     set_language,
 )
 
@@ -256,8 +257,10 @@ def _report_warnings(warnings: Sequence[object], full: bool = False) -> None:
             _(
                 "{warnings} in {files} (missing values or unknown keys); `paritrana validate` with the same --criteria, --candidates and --panel lists them."
             ).format(
-                warnings=ngettext("{n} more warning", "{n} more warnings", n).format(n=n),
-                files=ngettext("{n} candidate file", "{n} candidate files", files).format(n=files),
+                warnings=ngettext("{n} more warning", "{n} more warnings", n).format(n=number(n)),
+                files=ngettext("{n} candidate file", "{n} candidate files", files).format(
+                    n=number(files)
+                ),
             ),
             err=True,
         )
@@ -375,7 +378,7 @@ def _run(action: Callable[[], int | None]) -> None:
                 "{n} problem found; nothing was scored.",
                 "{n} problems found; nothing was scored.",
                 n,
-            ).format(n=n),
+            ).format(n=number(n)),
             err=True,
         )
         sys.exit(exc.exit_code)
@@ -727,9 +730,9 @@ def validate(load: Load) -> None:
     click.echo(
         _("OK: criteria edition {edition} ({categories}), {candidates}, {warnings}.").format(
             edition=inputs.criteria.edition,
-            categories=ngettext("{n} category", "{n} categories", cats).format(n=cats),
-            candidates=ngettext("{n} candidate", "{n} candidates", n).format(n=n),
-            warnings=ngettext("{n} warning", "{n} warnings", w).format(n=w),
+            categories=ngettext("{n} category", "{n} categories", cats).format(n=number(cats)),
+            candidates=ngettext("{n} candidate", "{n} candidates", n).format(n=number(n)),
+            warnings=ngettext("{n} warning", "{n} warnings", w).format(n=number(w)),
         )
     )
 
@@ -895,7 +898,7 @@ def improve(
     loaded = load()
     if len(loaded.selected) != 1:
         raise UsageProblem(
-            _("improve takes one candidate; {n} were named").format(n=len(loaded.selected))
+            _("improve takes one candidate; {n} were named").format(n=number(len(loaded.selected)))
         )
     _show_warnings(loaded.inputs, loaded.selected)
     if pdf is not None:
@@ -1007,7 +1010,7 @@ def init(category: str, output: Path, lang: Lang, criteria: Path | None) -> None
     path, count = init_candidate(criteria, category, output, lang=lang)
     click.echo(
         _("Wrote {path}: category {category}, {count} fields left empty.").format(
-            path=escape_text(str(path)), category=escape_text(category), count=count
+            path=escape_text(str(path)), category=escape_text(category), count=number(count)
         ),
         err=True,
     )
@@ -1141,7 +1144,9 @@ def synth(
         folders = len({p.parent for p in paths[1:]})
         click.echo(
             _("Wrote {count} synthetic candidate file(s) in {folders} folders to {out_dir}").format(
-                count=len(paths) - 1, folders=folders, out_dir=escape_text(str(out_dir))
+                count=number(len(paths) - 1),
+                folders=number(folders),
+                out_dir=escape_text(str(out_dir)),
             )
         )
         return
@@ -1160,7 +1165,7 @@ def synth(
         )
         click.echo(
             _("Wrote {count} synthetic candidate row(s) to {path}").format(
-                count=rows, path=escape_text(str(written[0]))
+                count=number(rows), path=escape_text(str(written[0]))
             )
         )
         return
@@ -1171,13 +1176,15 @@ def synth(
     panel = len(paths) - count
     click.echo(
         _("Wrote {count} synthetic candidate file(s) to {out_dir}").format(
-            count=count, out_dir=escape_text(str(out_dir))
+            count=number(count), out_dir=escape_text(str(out_dir))
         )
     )
     if panel:
         where = escape_text(str(out_dir / "panel"))
         click.echo(
-            _("Wrote {count} synthetic judge file(s) to {where}").format(count=panel, where=where)
+            _("Wrote {count} synthetic judge file(s) to {where}").format(
+                count=number(panel), where=where
+            )
         )
 
 
@@ -1252,7 +1259,7 @@ def template(category: str, output: Path, lang: Lang, criteria: Path | None) -> 
     path, count = write_template(criteria, category, output, lang=lang, generated=generation_date())
     click.echo(
         _("Wrote {path}: category {category}, {count} columns.").format(
-            path=escape_text(str(path)), category=escape_text(category), count=count
+            path=escape_text(str(path)), category=escape_text(category), count=number(count)
         ),
         err=True,
     )
@@ -1372,7 +1379,7 @@ def scorecard(
         )
     click.echo(
         _("Wrote {count} scorecard(s) to {out_dir}").format(
-            count=len(report.written), out_dir=escape_text(str(out_dir))
+            count=number(len(report.written)), out_dir=escape_text(str(out_dir))
         ),
         err=True,
     )
@@ -1557,7 +1564,7 @@ def panel_template(
             path=escape_text(str(path)),
             judge=escape_text(judge),
             stage=escape_text(stage),
-            count=count,
+            count=number(count),
         ),
         err=True,
     )
@@ -1654,7 +1661,7 @@ def panel_form(
     )
     click.echo(
         _("Wrote {count} form file(s) to {out_dir}").format(
-            count=len(paths), out_dir=escape_text(str(out_dir))
+            count=number(len(paths)), out_dir=escape_text(str(out_dir))
         ),
         err=True,
     )

@@ -62,7 +62,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import escape_text
-from .messages import _
+from .messages import _, number
 from .model import Candidate, CandidateTable, Criteria, SourceFile
 
 KEYWORD_PREFIX = "paritrana-audit-sha256:"
@@ -372,7 +372,9 @@ def compare_entries(
 def _mismatch_lines(meta: PdfAudit, current: Sequence[AuditEntry]) -> list[str]:
     if meta.entries is None:
         why = (
-            _("{omitted} files, too many to list in the document").format(omitted=meta.omitted)
+            _("{omitted} files, too many to list in the document").format(
+                omitted=number(meta.omitted)
+            )
             if meta.omitted
             else _("the document does not list its files (made by an older paritrana)")
         )

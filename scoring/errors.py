@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from .messages import _, ngettext
+from .messages import _, ngettext, number
 
 Severity = Literal["error", "warning"]
 
@@ -103,7 +103,7 @@ class InvalidInput(ParitranaError):
         n = len(self.diagnostics)
         super().__init__(
             ngettext("{n} problem in the input files", "{n} problems in the input files", n).format(
-                n=n
+                n=number(n)
             )
         )
 

@@ -472,3 +472,29 @@ def test_rejected_rows_counted(tmp_path: Path, criteria: Criteria) -> None:
         "(with their reasons) and go on with the others",
         "1,100 table rows set aside, written with their reasons to this file",
     )
+
+
+# --------------------------------------------------------------------------
+# The command line's own counts
+# --------------------------------------------------------------------------
+
+
+def test_cli_counts_the_readers_way(tmp_path: Path) -> None:
+    """`validate` over a table of 1,234 rows: the summary's candidate count
+    is 1.234 in Bahasa Indonesia ("1.234 peserta", the msgstr of "{n}
+    candidate(s)"), 1,234 in English ("1,234 candidates"). The table is
+    SYNTHETIC: one row per candidate, only the identity columns (every
+    catalogue value left missing, which is a warning, not an error)."""
+    from click.testing import CliRunner
+    from paritrana.cli import main
+
+    rows = ["id,name,category,period"] + [f"c{i:04d},Perusahaan {i},ukm,2022" for i in range(1234)]
+    table = tmp_path / "pool.csv"
+    table.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = {}
+    for lang in ("id", "en"):
+        result = CliRunner().invoke(main, ["validate", "--candidates", str(table), "--lang", lang])
+        assert result.exit_code == 0, result.output
+        out[lang] = result.stdout
+    assert "1.234 peserta" in out["id"]
+    assert "1,234 candidates" in out["en"]

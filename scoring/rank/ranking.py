@@ -28,6 +28,7 @@ from functools import partial
 
 import numpy as np
 
+from ..messages import _, number
 from ..model import Candidate, CandidateTable, CategoryResult, Criteria, Cutoff, Ranking, Stage
 from ..score.engine import as_table, score_category
 from ..score.exact import ExactRows
@@ -290,7 +291,9 @@ def rank_category(
     category = result.category
     stages = category.all_stages
     if top is not None and top < 1:
-        raise ValueError(f"--top must be a whole number of at least 1, not {top}")
+        raise ValueError(
+            _("--top must be a whole number of at least 1, not {top}").format(top=number(top))
+        )
     wanted = None if stage is None else stages.index(find_stage(category, stage))
     state = _Stages(result)
     ranked = state.all()

@@ -113,12 +113,14 @@ def _who(plan: Plan, lang: Lang) -> str:
     name = printable(peers[0].name)
     if len(peers) == 1:
         return name
-    return _w("and_more", lang).format(name=name, n=len(peers) - 1)
+    return _w("and_more", lang).format(name=name, n=Formatter(lang).count(len(peers) - 1))
 
 
 def _plan(plan: Plan, lang: Lang, f: Formatter) -> list[str]:
     t = plan.target
-    head = _w("target", lang).format(rank=t.rank, who=_who(plan, lang), total=f.points(t.total))
+    head = _w("target", lang).format(
+        rank=f.count(t.rank), who=_who(plan, lang), total=f.points(t.total)
+    )
     marks = [_w("is_shortlist", lang)] if t.shortlist else []
     if t.first:
         marks.append(_w("is_first", lang))
@@ -129,7 +131,7 @@ def _plan(plan: Plan, lang: Lang, f: Formatter) -> list[str]:
         lines.append("    " + _w(plan.status, lang))
         return lines
     key = "change_one" if plan.moved == 1 else "changes"
-    lines.append("    " + _w(key, lang).format(n=plan.moved, cost=f.number(plan.cost)))
+    lines.append("    " + _w(key, lang).format(n=f.count(plan.moved), cost=f.number(plan.cost)))
     for change in plan.changes:
         lines.append("    - " + change_text(change, lang, f))
     # every indicator whose points move, those the changes aim at or not
@@ -145,7 +147,9 @@ def _plan(plan: Plan, lang: Lang, f: Formatter) -> list[str]:
             f"\u2192 {f.points(d.points_after)} {_w('points', lang)} "
             f"({sign}{f.points(abs(gain))})"
         )
-    reached = _w("reached", lang).format(rank=plan.rank_after, total=f.points(plan.total_after))
+    reached = _w("reached", lang).format(
+        rank=f.count(plan.rank_after), total=f.points(plan.total_after)
+    )
     if plan.tie == "exact-tie":
         reached += "; " + _w("tie_exact", lang)
     elif plan.tie:
@@ -175,12 +179,15 @@ def peers_text(comparison: PeerComparison, lang: Lang = "id") -> str:
         return "\n".join(out) + "\n"
     out.append(
         _w("rank_now", lang).format(
-            rank=c.rank, n=c.ranked, total=f.points(c.total), max=f.points(c.max_total)
+            rank=f.count(c.rank),
+            n=f.count(c.ranked),
+            total=f.points(c.total),
+            max=f.points(c.max_total),
         )
     )
     if c.shortlist is not None:
         key = "shortlist_in" if c.rank <= c.shortlist else "shortlist_out"
-        out.append(_w(key, lang).format(n=c.shortlist))
+        out.append(_w(key, lang).format(n=f.count(c.shortlist)))
     if c.rank == 1:
         out.append(_w("first", lang))
     for plan in c.plans:
@@ -188,7 +195,9 @@ def peers_text(comparison: PeerComparison, lang: Lang = "id") -> str:
         out += _plan(plan, lang, f)
     if c.targets_left_out:
         out.append("")
-        out.append(_w("left_out", lang).format(n=c.targets_left_out, cap=MAX_TARGETS))
+        out.append(
+            _w("left_out", lang).format(n=f.count(c.targets_left_out), cap=f.count(MAX_TARGETS))
+        )
     if c.capped:
         out.append(_w("capped", lang).format(n=f.count(c.evaluations)))
     if any(p.status == "reached" for p in c.plans):
