@@ -295,7 +295,8 @@ def test_national_edition_written_validates(tmp_path: Path, criteria: Criteria) 
         main, ["synth", "--national", "--seed", "4", "-o", str(out)], env={"PARITRANA_LANG": "en"}
     )
     assert result.exit_code == 0, result.output
-    assert f"Wrote 3548 synthetic candidate file(s) in 34 folders to {out}" in result.output
+    # 3,548 files: the count written the English way (messages.number)
+    assert f"Wrote 3,548 synthetic candidate file(s) in 34 folders to {out}" in result.output
     assert (out / "README.txt").read_text(encoding="utf-8").startswith("SYNTHETIC DATA")
     folders = sorted(p for p in out.iterdir() if p.is_dir())
     assert len(folders) == PROVINCES
