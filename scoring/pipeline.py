@@ -147,11 +147,9 @@ def load_inputs(
     warnings, and the run goes on with the other rows (docs/formats.md,
     "Candidate tables").
     """
-    from .load.files import load_documents, load_found
-    from .load.tables import is_table
+    from .load.files import is_table, load_documents, load_found
     from .score.engine import as_table
     from .validate.candidates import validate_candidates
-    from .validate.panel import validate_panel
 
     criteria_path = criteria_path or default_criteria(cwd)
     criteria, problems, criteria_files = load_criteria(criteria_path)
@@ -228,19 +226,22 @@ def load_inputs(
         # refuses a YAML file repeating an earlier one's id, and
         # read_candidate_tables a table row repeating any earlier id.
         candidates = CandidateTable.concat([as_table(from_yaml), *tables])
-        merged, more = validate_panel(
-            panel_docs,
-            criteria,
-            candidates,
-            candidate_docs=docs,
-            skip_ids=failed,
-            # With no candidate file read at all (already an error), every
-            # panel entry would be "unknown candidate": one error is enough.
-            skip_unknown=panel_partial or not docs,
-        )
-        assert isinstance(merged, CandidateTable)
-        candidates = merged
-        problems += more
+        if panel_docs:  # (without any, nothing to merge: the panel checks are not imported)
+            from .validate.panel import validate_panel
+
+            merged, more = validate_panel(
+                panel_docs,
+                criteria,
+                candidates,
+                candidate_docs=docs,
+                skip_ids=failed,
+                # With no candidate file read at all (already an error), every
+                # panel entry would be "unknown candidate": one error is enough.
+                skip_unknown=panel_partial or not docs,
+            )
+            assert isinstance(merged, CandidateTable)
+            candidates = merged
+            problems += more
 
     errors = [d for d in problems if d.severity == "error" or strict]
     if errors or criteria is None:
@@ -1344,6 +1345,8 @@ def read_candidate_tables(
     or an earlier table) is an error of the later row. With `go_on`
     (--rejects), the rows' errors are reported as warnings, since those
     rows are set aside and the run goes on."""
+    if not paths:  # YAML only: the table reader is not even imported
+        return [], [], []
     from .validate.tables import read_table
 
     known: dict[str, str] = {}

@@ -150,7 +150,15 @@ def find_yaml_files(paths: Sequence[Path]) -> tuple[list[Path], list[Diagnostic]
     return found, diagnostics
 
 
-CANDIDATE_SUFFIXES = (*YAML_SUFFIXES, ".csv", ".xlsx")
+TABLE_SUFFIXES = (".csv", ".xlsx")  # candidate tables (tables.py), one candidate a row
+CANDIDATE_SUFFIXES = (*YAML_SUFFIXES, *TABLE_SUFFIXES)
+
+
+def is_table(path: Path) -> bool:
+    """A CSV or XLSX candidate table (read by tables.py, not as YAML)."""
+    return path.suffix.lower() in TABLE_SUFFIXES
+
+
 PANEL_FOLDER = "panel"  # a candidates folder's sub-folder of judges' files, not read
 MAX_FOLDER_DEPTH = 32
 

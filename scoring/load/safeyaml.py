@@ -88,6 +88,8 @@ _MEMOS: dict[type, dict[tuple[Any, str, Any], Any]] = {}
 _MEMO_SIZE = 100_000
 _MISSING = object()
 _MAP_TAGS = {None, "!", "tag:yaml.org,2002:map"}
+# Plain keys that YAML reads as null: refused as keys (`key`).
+_NULL_KEYS = frozenset({"~", "null", "Null", "NULL"})
 
 
 @dataclass(frozen=True)
@@ -172,9 +174,9 @@ class _Builder:
         self.memo = _MEMOS.setdefault(type(loader), {})
         self.data: Any = None
         # For libyaml's own nesting limit (see _deep_flow): collections open
-        # now, and the character index just after the last event read.
+        # now, and the last event read (`resume`: the index just after it).
         self.open = 0
-        self.resume = 0
+        self.last: Any = None
 
     def error(self, mark: Mark, message: str) -> None:
         self.diagnostics.append(Diagnostic(self.path, mark[0], mark[1], message))
@@ -212,11 +214,18 @@ class _Builder:
     def node(self, path: KeyPath, depth: int, record: bool) -> Any:
         return self._node(self.loader.get_event(), path, depth, record)
 
+    @property
+    def resume(self) -> int:
+        """The character index just after the last event read (0 before any)."""
+        return self.last.end_mark.index if self.last is not None else 0
+
     # Each event is read once (get_event, never peek then get), and its
     # type compared by identity: this loop runs for every value of every
-    # file, so it is written for speed.
+    # file, so it is written for speed. In a mapping, a plain key and a
+    # scalar value (most entries of most files) are read inline, without
+    # a call per event; anything else goes through `key` and `_node`.
     def _node(self, event: Any, path: KeyPath, depth: int, record: bool) -> Any:
-        self.resume = event.end_mark.index
+        self.last = event
         start = event.start_mark
         mark = (start.line + 1, start.column + 1)
         if record:
@@ -230,7 +239,8 @@ class _Builder:
         if kind is _ScalarEvent:
             if record:
                 self.sources[path] = (event.value, event.style or None)
-            return self.scalar(event, mark)
+            found = self.memo.get((event.tag, event.value, event.implicit), _MISSING)
+            return found if found is not _MISSING else self.scalar(event, mark)
         if depth > MAX_DEPTH:
             self.error(
                 mark,
@@ -245,10 +255,23 @@ class _Builder:
             items: list[Any] = []
             while True:
                 item = get()
-                if type(item) is _SequenceEndEvent:
+                kind = type(item)
+                if kind is _SequenceEndEvent:
                     break
-                items.append(self._node(item, path + (len(items),), depth + 1, record))
-            self.resume = item.end_mark.index
+                here = path + (len(items),)
+                if kind is _ScalarEvent and item.anchor is None:
+                    # A scalar item: what `_node` does for it, inline.
+                    self.last = item
+                    at = item.start_mark
+                    item_mark = (at.line + 1, at.column + 1)
+                    if record:
+                        self.marks[here] = item_mark
+                        self.sources[here] = (item.value, item.style or None)
+                    found = self.memo.get((item.tag, item.value, item.implicit), _MISSING)
+                    items.append(found if found is not _MISSING else self.scalar(item, item_mark))
+                    continue
+                items.append(self._node(item, here, depth + 1, record))
+            self.last = item
             self.open -= 1
             return items
         # MappingStartEvent
@@ -257,29 +280,61 @@ class _Builder:
         mapping: dict[str, Any] = {}
         first: dict[str, Mark] = {}
         key_marks = self.key_marks
+        marks = self.marks
+        sources = self.sources
+        memo = self.memo
+        inner = depth + 1
         while True:
             item = get()
-            if type(item) is _MappingEndEvent:
+            kind = type(item)
+            if kind is _MappingEndEvent:
                 break
-            key, key_mark = self.key(item, depth)
-            if key is None:
-                self.node(path, depth + 1, record=False)  # read and drop the value
-                continue
-            if key in first:
-                self.error(
-                    key_mark,
-                    _("duplicate key '{key}' (first at line {line})").format(
-                        key=_short(key), line=first[key][0]
-                    ),
-                )
-                self.node(path, depth + 1, record=False)
-                continue
+            key = item.value if kind is _ScalarEvent else None
+            if (
+                key
+                and item.tag is None
+                and item.anchor is None
+                and key not in _NULL_KEYS
+                and key not in first
+            ):
+                # A plain new key (what `key` accepts without a word).
+                self.last = item
+                at = item.start_mark
+                key_mark = (at.line + 1, at.column + 1)
+            else:
+                key, key_mark = self.key(item, depth)
+                if key is None:
+                    self.node(path, inner, record=False)  # read and drop the value
+                    continue
+                if key in first:
+                    self.error(
+                        key_mark,
+                        _("duplicate key '{key}' (first at line {line})").format(
+                            key=_short(key), line=first[key][0]
+                        ),
+                    )
+                    self.node(path, inner, record=False)
+                    continue
             first[key] = key_mark
             here = path + (key,)
+            value = get()
+            if type(value) is _ScalarEvent and value.anchor is None:
+                # A scalar value: what `_node` does for it, inline.
+                self.last = value
+                at = value.start_mark
+                value_mark = (at.line + 1, at.column + 1)
+                text = value.value
+                if record:
+                    key_marks[here] = key_mark
+                    marks[here] = value_mark
+                    sources[here] = (text, value.style or None)
+                found = memo.get((value.tag, text, value.implicit), _MISSING)
+                mapping[key] = found if found is not _MISSING else self.scalar(value, value_mark)
+                continue
             if record:
                 key_marks[here] = key_mark
-            mapping[key] = self._node(get(), here, depth + 1, record)
-        self.resume = item.end_mark.index
+            mapping[key] = self._node(value, here, inner, record)
+        self.last = item
         self.open -= 1
         return mapping
 
@@ -291,7 +346,7 @@ class _Builder:
             self._node(event, (), depth + 1, record=False)
             self.error(mark, _("a key must be a plain name, not a list, mapping or alias"))
             return None, mark
-        self.resume = event.end_mark.index
+        self.last = event
         if event.anchor is not None:
             self.refuse(N_("anchors"), mark, f"&{event.anchor}")
         if event.tag not in (None, "!", _STR):
@@ -300,7 +355,7 @@ class _Builder:
             )
             return None, mark
         if event.value == "" or (
-            event.implicit[0] and event.tag is None and event.value in ("~", "null", "Null", "NULL")
+            event.implicit[0] and event.tag is None and event.value in _NULL_KEYS
         ):
             self.error(mark, _("a key must be a non-empty name"))
             return None, mark

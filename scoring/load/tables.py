@@ -33,12 +33,12 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import Diagnostic
 from ..messages import _, number
+from .files import TABLE_SUFFIXES, is_table
 
 if TYPE_CHECKING:
     import numpy as np
     import pyarrow as pa
 
-TABLE_SUFFIXES = (".csv", ".xlsx")
 MAX_TABLE_BYTES = 1 << 30  # 1 GiB: a 725,356-row CSV of every field is about 200 MiB
 HEADER_SEARCH = 20  # rows looked at for the header (the row with a cell `id`)
 SHEET_NAMES = ("kandidat", "candidates")  # the sheet read, else the first one
@@ -111,10 +111,6 @@ def column_letters(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
-
-
-def is_table(path: Path) -> bool:
-    return path.suffix.lower() in TABLE_SUFFIXES
 
 
 def _read_bytes(path: Path) -> tuple[bytes | None, str | None]:

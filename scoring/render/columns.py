@@ -105,8 +105,16 @@ class CategoryColumns:
     def raw_values(self, cells: IndicatorCells, start: int, stop: int) -> list[object]:
         """Raw values of rows start..stop as rows.IndicatorRow.raw gives them."""
         col = cells.column
-        if cells.parts is not None:
-            return [cells.parts[k] for k in range(start, stop)]
+        parts = cells.parts
+        if parts is not None:
+            if all(
+                p.dtype == np.float64 or kind == "level"
+                for p, kind in zip(parts.parts, parts.kinds)
+            ):
+                # every part as validated (floats, levels): read a part at a
+                # time, the values raw[k] gives
+                return parts.values_at(range(start, stop))
+            return [parts[k] for k in range(start, stop)]
         if col.indicator.input.kind == "panel":
             return [panel_raw(col.raw[k]) for k in range(start, stop)]
         return [col.raw[k] for k in range(start, stop)]

@@ -21,21 +21,32 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import chain
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import numpy as np  # loaded with columns.py anyway
 
 from ... import __version__
 from ..messages import _
 from ..model import Aggregate, CandidateTable, CategoryResult, OrdinalRule, Ranking
 from ..progress import task
 from .cells import csv_text, csv_texts
-from .columns import CategoryColumns, category_columns, panel_raw
-from .rows import CandidateRow, PanelRow, RowPlan, StageView, candidate_row, stage_view
+from .columns import STATUS_NAMES, CategoryColumns, category_columns, panel_raw
+from .rows import (
+    CandidateRow,
+    PanelRow,
+    RowPlan,
+    StageView,
+    _evidence_in,
+    _panel,
+    candidate_row,
+    input_fields,
+    stage_view,
+)
 
 if TYPE_CHECKING:
-    import numpy as np
-
     from ..output import InputGuard
 
 SCHEMA = "paritrana.ranking/2"  # /2: stages; rank null when incomplete
@@ -69,6 +80,8 @@ _JSON_RAW = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def _json_escape(text: str) -> str:
+    if text.isascii():  # nothing to escape (a scan at memory speed, unlike the search)
+        return text
     return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
@@ -288,17 +301,286 @@ def _category_head(r: CategoryResult) -> dict[str, Any]:
     }
 
 
+# What a candidate's line holds, written from the columns: the text the
+# json module writes for `_candidate_json(candidate_row(...))` (ensure_ascii
+# off, NaN refused, the default separators ", " and ": "), byte for byte
+# (tests/test_export_json.py compares the two on every kind of row). A row
+# whose judges scored, recused, commented or declared a conflict is written
+# through its CandidateRow: only such rows carry per-candidate panel data.
+_ENCODE = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
+_INF = float("inf")
+
+
+def _text(value: Any) -> str:
+    """The JSON text of one value, as the encoder writes it."""
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    kind = type(value)
+    if kind is str:
+        return encode_basestring(value)
+    if kind is int:
+        return int.__repr__(value)
+    return _ENCODE(value)  # a finite float (repr), a list; NaN raises as before
+
+
+def _raw_text(value: Any) -> str:
+    """`_text(_plain(value))`, without the copy: a raw value's JSON."""
+    kind = type(value)
+    if kind is float:
+        if value != value or value == _INF or value == -_INF:
+            return "null"
+        return int.__repr__(int(value)) if value.is_integer() else float.__repr__(value)
+    if kind is tuple or kind is list:
+        return "[" + ", ".join([_raw_text(v) for v in value]) + "]"
+    if value is None or value is True or value is False or kind is str or kind is int:
+        return _text(value)
+    return _ENCODE(_plain(value))
+
+
+def _number_texts(values: list[float | None]) -> list[str]:
+    """The JSON text of `_rounded` numbers: a float's repr, null for None."""
+    return ["null" if v is None else float.__repr__(v) for v in values]
+
+
+def _evidence_text(evidence: Sequence[Any]) -> str:
+    return (
+        "["
+        + ", ".join(
+            '{"document": ' + _text(e.document) + ', "page": ' + _text(e.page) + "}"
+            for e in evidence
+        )
+        + "]"
+    )
+
+
+def _sources_text(sources: Sequence[Any]) -> str:
+    return "[" + ", ".join(_source_text(s) for s in sources) + "]"
+
+
+def _source_text(source: Any) -> str:
+    if not source:
+        return "null"
+    return '{"path": ' + _text(source.path) + ', "sha256": ' + _text(source.sha256) + "}"
+
+
+_STATUS_TEXTS = np.array([encode_basestring(name) for name in STATUS_NAMES.tolist()], dtype=object)
+
+
+def _judged(c: Any) -> bool:
+    """Does a judges' file speak of this candidate (marks, recusals,
+    comments, conflicts)? Such rows are written through their CandidateRow."""
+    return bool(c.judges or c.recusals or c.comments or c.marks or c.conflicts)
+
+
+class _JsonLines:
+    """The JSON lines of a category's candidates, from its columnar view
+    (columns.category_columns, the view the CSV is written from), a chunk
+    of rows at a time: the numbers rounded a column at a time (`_Chunk`),
+    each indicator's objects written a column at a time from fixed pieces
+    (its id, pillar, nominal weight, missing policy), and only what is
+    per candidate read per candidate (evidence, source). A rubric item
+    nobody scored gives every candidate one panel object, written once."""
+
+    def __init__(self, result: CategoryResult):
+        self.result = result
+        self.view = category_columns(result)
+        self.plan: RowPlan | None = None  # for rows written through CandidateRow
+        table = result.candidates
+        self.table = table if isinstance(table, CandidateTable) else None
+        # id(Aggregate) -> its panel object's text, for rubric items
+        # nobody scored (`keep` holds them, so an id is not reused).
+        self.unscored: dict[int, str] = {}
+        self.keep: list[object] = []
+        self.stage = _text(result.stage.id) if result.stage is not None else "null"
+        self.columns = []
+        for cells in self.view.indicators:
+            ind = cells.column.indicator
+            panel = ind.input.kind == "panel"
+            empty = (
+                _ENCODE(
+                    _panel_json(
+                        PanelRow((), (), None, "mean", ind.aggregation, 1, None, False, "none")
+                    )
+                )
+                if panel
+                else ""
+            )
+            self.columns.append(
+                (
+                    cells,
+                    '{"id": '
+                    + _text(ind.id)
+                    + ', "pillar": '
+                    + _text(cells.pillar.id)
+                    + ', "raw": ',
+                    ', "nominal_weight": ' + _text(ind.weight) + ', "points": ',
+                    ', "missing_policy": ' + _text(ind.missing) + ', "evidence": ',
+                    input_fields(ind),
+                    panel,
+                    empty,
+                )
+            )
+        self.pillars = [_text(p.id) + ': {"points": ' for p, _, _ in self.view.pillars]
+
+    def _objects(self, start: int, stop: int) -> list[Any]:
+        """Each row's Candidate object, None for a table row without one."""
+        if self.table is None:
+            return list(self.result.candidates[start:stop])
+        objects = self.table.objects
+        return [None] * (stop - start) if objects is None else objects[start:stop].tolist()
+
+    def _panel_texts(
+        self, cells: Any, empty: str, start: int, stop: int, slow: list[bool]
+    ) -> tuple[list[str], list[str]]:
+        """A rubric item's raw and panel texts; `slow` marks the rows some
+        judge scored or stood aside from (written through CandidateRow)."""
+        raws = cells.column.raw
+        r = self.result
+        ind = cells.column.indicator
+        panels: list[str] = []
+        for j, k in enumerate(range(start, stop)):
+            raw = raws[k]
+            if type(raw) is Aggregate and not raw.scores and not raw.recused:
+                text = self.unscored.get(id(raw))
+                if text is None:
+                    text = _ENCODE(_panel_json(_panel(ind, raw, None, r)[0]))
+                    self.unscored[id(raw)] = text
+                    self.keep.append(raw)
+            elif isinstance(raw, Aggregate) or (isinstance(raw, (list, tuple)) and raw):
+                slow[j] = True
+                text = ""
+            else:
+                text = empty
+            panels.append(', "panel": ' + text)
+        return ["null"] * (stop - start), panels
+
+    def lines(self, start: int, stop: int) -> list[str]:
+        """The lines of rows start..stop (ranked order), without separators."""
+        view, r = self.view, self.result
+        n = stop - start
+        sl = slice(start, stop)
+        numbers = _Chunk.of(r, start, stop)
+        objects = self._objects(start, stop)
+        slow = [c is not None and _judged(c) for c in objects]
+        evidenced = [j for j, c in enumerate(objects) if c is not None and c.evidence]
+        no_panel = [""] * n
+        indicators = []
+        for (cells, pre, weight, policy, fields, panel, empty), rounded in zip(
+            self.columns, numbers.indicators
+        ):
+            if panel:
+                raws, panels = self._panel_texts(cells, empty, start, stop, slow)
+            else:
+                raws = list(map(_raw_text, view.raw_values(cells, start, stop)))
+                panels = no_panel
+            derived = (
+                _number_texts(rounded[0])
+                if cells.derived_level is None
+                else list(map(_text, cells.derived_level[sl].tolist()))
+            )
+            evidence = ["[]"] * n
+            for j in evidenced:
+                evidence[j] = _evidence_text(_evidence_in(objects[j], fields))
+            indicators.append(
+                [
+                    f'{pre}{a}, "derived": {d}, "score": {s}, "weight": {w}{weight}{p}, '
+                    f'"status": {st}{policy}{e}{pn}}}'
+                    for a, d, s, w, p, st, e, pn in zip(
+                        raws,
+                        derived,
+                        _number_texts(rounded[1]),
+                        _number_texts(rounded[2]),
+                        _number_texts(rounded[3]),
+                        _STATUS_TEXTS[cells.status[sl]].tolist(),
+                        evidence,
+                        panels,
+                    )
+                ]
+            )
+        pillars = [
+            [f'{pre}{a}, "max": {b}}}' for a, b in zip(_number_texts(pts), _number_texts(most))]
+            for pre, (pts, most) in zip(self.pillars, numbers.pillars)
+        ]
+        if self.table is not None:
+            table = self.table
+            sources = [
+                _source_text(c.source if c is not None else table.source_of(k))
+                for k, c in zip(range(start, stop), objects)
+            ]
+        else:
+            sources = [_source_text(c.source) for c in objects]
+        missing = view.missing_count[sl].tolist()
+        pending = view.pending_count[sl].tolist()
+        flags = [
+            "["
+            + ", ".join(([f'"missing:{m}"'] if m else []) + ([f'"pending:{p}"'] if p else []))
+            + "]"
+            for m, p in zip(missing, pending)
+        ]
+        stage = self.stage
+        out = []
+        for j, (
+            rank,
+            complete,
+            shortlisted,
+            cid,
+            name,
+            province,
+            zone,
+            period,
+            synthetic,
+        ) in enumerate(
+            zip(
+                view.rank[sl].tolist(),
+                view.complete[sl].tolist(),
+                view.shortlisted[sl].tolist(),
+                view.ids[sl].tolist(),
+                view.names[sl].tolist(),
+                view.provinces[sl].tolist(),
+                view.zones[sl].tolist(),
+                view.periods[sl].tolist(),
+                view.synthetic[sl].tolist(),
+            )
+        ):
+            if slow[j]:
+                if self.plan is None:
+                    self.plan = RowPlan(r)
+                row = candidate_row(r, start + j, plan=self.plan)
+                out.append(_ENCODE(_candidate_json(row, numbers, start + j)))
+                continue
+            c = objects[j]
+            out.append(
+                f'{{"rank": {_text(rank) if rank > 0 else "null"}, "stage": {stage}, '
+                f'"complete": {_text(complete)}, "shortlisted": {_text(shortlisted)}, '
+                f'"id": {_text(cid)}, "name": {_text(name)}, "province": {_text(province)}, '
+                f'"zone": {_text(zone)}, "period": {_text(period)}, '
+                f'"synthetic": {_text(synthetic)}, "total": {_number_texts([numbers.total[j]])[0]}, '
+                f'"max_total": {_number_texts([numbers.max_total[j]])[0]}, '
+                f'"pillars": {{{", ".join(p[j] for p in pillars)}}}, '
+                f'"indicators": [{", ".join(i[j] for i in indicators)}], "flags": {flags[j]}, '
+                '"recusals": [], "comments": [], "waived_conflicts": [], "panel_dates": [], '
+                f'"source": {sources[j]}, '
+                f'"panel_sources": {_sources_text(c.panel_sources) if c is not None else "[]"}}}'
+            )
+        return out
+
+
 JSON_CHUNK = 500  # candidates encoded per piece written
 
 
 def ranking_json_chunks(ranking: Ranking, audit: str, chunk: int = JSON_CHUNK) -> Iterator[str]:
     """The JSON document in pieces, as it is produced: the document's and
     each category's head, then its candidates a few hundred at a time,
-    one line each, each encoded by the json module's C encoder (an
-    `indent` would force the pure-Python one). The whole document is never
-    held in memory, nor every candidate's row."""
+    one line each (`_JsonLines`: from the columnar view, as the CSV is
+    written), as the json module's C encoder writes them without an
+    `indent` (which would force the pure-Python one). The whole document
+    is never held in memory, nor every candidate's row."""
     crit = ranking.criteria
-    encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
+    encode = _ENCODE
     head = {
         "schema": SCHEMA,
         "tool_version": __version__,
@@ -318,16 +600,12 @@ def ranking_json_chunks(ranking: Ranking, audit: str, chunk: int = JSON_CHUNK) -
         for n, r in enumerate(ranking.results):
             sep = "\n" if n == 0 else ",\n"
             yield _json_escape(sep + encode(_category_head(r))[:-1] + ', "candidates": [')
-            plan = RowPlan(r)
+            lines = _JsonLines(r)
             size = len(r.candidates)
             for start in range(0, size, chunk):
                 stop = min(start + chunk, size)
-                numbers = _Chunk.of(r, start, stop)
-                lines = [
-                    encode(_candidate_json(candidate_row(r, k, plan=plan), numbers, k))
-                    for k in range(start, stop)
-                ]
-                yield _json_escape(("\n" if start == 0 else ",\n") + ",\n".join(lines))
+                text = ",\n".join(lines.lines(start, stop))
+                yield _json_escape(("\n" if start == 0 else ",\n") + text)
                 progress.advance(stop - start)
             yield "\n]}"
     yield "\n]}\n"

@@ -210,15 +210,17 @@ def _as_float(value: object) -> float | None:
 
 
 def _panel(
-    indicator: Indicator, raw: object, candidate: Candidate, result: CategoryResult
+    indicator: Indicator, raw: object, candidate: Candidate | None, result: CategoryResult
 ) -> tuple[PanelRow, tuple[float, ...]]:
     """The panel view of a rubric item, and its valid scores as scored.
 
     The engine gives an `Aggregate` as the column's raw value; a result
     built before judges existed gives the anonymous scores as a tuple,
     shown as anonymous judges "#1", "#2", ... aggregated by the mean.
+    `candidate` names the judges; None for an item nobody scored nor
+    stood aside from (no judge to name).
     """
-    judges = _judge_of(candidate)
+    judges = _judge_of(candidate) if candidate is not None else {}
     policy = result.category.panel
 
     def person(jid: str) -> tuple[str | None, str | None]:

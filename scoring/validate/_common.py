@@ -237,6 +237,9 @@ class Checker:
     ) -> str | None:
         """Non-empty text of at most `limit` characters, without control
         characters (a multi-line text may hold newlines and tabs)."""
+        if type(value) is str and len(value) <= limit and CONTROL_RE.search(value) is None:
+            if value.strip():  # the common case: nothing to say (no newline to strip)
+                return value
         name = what or label_of(path)
         if not (isinstance(value, str) and value.strip()):
             self.error(

@@ -461,14 +461,21 @@ def _derive(
     return derived
 
 
+# The fields compared with a partner (FIELDS in catalogue order), without
+# those allowed above it (above one's own target: an achievement; the rule
+# caps it): what `_at_most` looks at, listed once rather than per file.
+_PARTNERED = tuple(
+    (name, spec, spec.at_most)
+    for name, spec in FIELDS.items()
+    if spec.at_most is not None and spec.over != "allowed"
+)
+
+
 def _at_most(ck: Checker, values: dict[str, Value]) -> None:
-    for name, spec in FIELDS.items():
-        partner = spec.at_most
-        if partner is None or name not in values or partner not in values:
+    for name, spec, partner in _PARTNERED:
+        if name not in values or partner not in values:
             continue
         value, limit = values[name], values[partner]
-        if spec.over == "allowed":
-            continue  # above one's own target: an achievement; the rule caps it
         if isinstance(value, float) and isinstance(limit, float) and value > limit:
             section, key = name.split(".", 1)
             path = (
