@@ -98,12 +98,14 @@ class AuditEntry:
         return f"{shown} ({self.kind})"
 
 
-def display_name(path: str) -> str:
-    """A file's name for the metadata: no absolute path of this machine."""
+def display_name(path: str, cwd: Path | None = None) -> str:
+    """A file's name for the metadata: no absolute path of this machine
+    (relative to `cwd`, default the working folder, asked once per call of
+    the caller that passes it)."""
     p = Path(path)
     if p.is_absolute():
         try:
-            return p.relative_to(Path.cwd()).as_posix()
+            return p.relative_to(cwd if cwd is not None else Path.cwd()).as_posix()
         except ValueError:
             return p.name
     if ".." in p.parts:
@@ -120,12 +122,13 @@ def audit_entries(
     criteria: Criteria, candidates: CandidateTable | Sequence[Candidate]
 ) -> list[AuditEntry]:
     """Every file a document's hash covers, sorted (one entry per hashed line)."""
+    here = Path.cwd()
     entries = [
-        AuditEntry("criteria", display_name(s.path), display_name(s.path), s.sha256)
+        AuditEntry("criteria", display_name(s.path, here), display_name(s.path, here), s.sha256)
         for s in criteria.sources
     ]
     if isinstance(candidates, CandidateTable):
-        entries += _table_entries(candidates)
+        entries += _table_entries(candidates, here)
         scored: Sequence[Candidate] = _objects(candidates)
     else:
         # Candidate objects: one line per source file too (the rows of a
@@ -140,20 +143,20 @@ def audit_entries(
                 continue
             many = count.pop(c.source, 0)
             if many:
-                name = display_name(c.source.path)
+                name = display_name(c.source.path, here)
                 key = c.id if many == 1 else name
                 entries.append(AuditEntry("candidate", key, name, c.source.sha256))
         scored = candidates
     panels: dict[str, str] = {}
     for c in scored:
         for s in c.panel_sources:
-            name = display_name(s.path)
+            name = display_name(s.path, here)
             panels[s.sha256] = min(panels.get(s.sha256, name), name)
     entries += [AuditEntry("panel", name, name, digest) for digest, name in panels.items()]
     return sorted(entries)
 
 
-def _table_entries(table: CandidateTable) -> list[AuditEntry]:
+def _table_entries(table: CandidateTable, here: Path) -> list[AuditEntry]:
     """One entry per source file the rows come from (module doc), read from
     the table's columns: no Candidate is built."""
     import numpy as np
@@ -167,7 +170,7 @@ def _table_entries(table: CandidateTable) -> list[AuditEntry]:
         if k < 0:
             continue
         src = table.sources[k]
-        name = display_name(src.path)
+        name = display_name(src.path, here)
         # A candidate file (YAML, one candidate) is keyed by its candidate's
         # id; a table file (rows numbered from 2) by its name.
         key = str(table.ids[i]) if many == 1 and int(rows[i]) == 0 else name

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tempfile
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -33,13 +34,28 @@ class InputGuard:
     def __init__(self, inputs: Sequence[Path]):
         self.paths: dict[Path, Path] = {}
         self.ids: dict[tuple[int, int], Path] = {}
+        # A file that is not a link resolves to its folder's real path plus
+        # its name: each folder is resolved once (3,548 files in 34 folders
+        # cost 34 realpath calls, not 3,548), and its lstat is its stat.
+        folders: dict[str, str] = {}
         for src in inputs:
             src = Path(src)
-            self.paths[src.resolve()] = src
             try:
-                st = src.stat()
+                st = os.lstat(src)
             except OSError:
-                continue
+                st = None
+            if st is not None and not stat.S_ISLNK(st.st_mode) and src.name not in ("", ".", ".."):
+                folder = os.fspath(src.parent)
+                real = folders.get(folder)
+                if real is None:
+                    real = folders[folder] = os.path.realpath(folder)
+                self.paths[Path(real, src.name)] = src
+            else:
+                self.paths[src.resolve()] = src
+                try:
+                    st = src.stat()
+                except OSError:
+                    continue
             self.ids[(st.st_dev, st.st_ino)] = src
 
     def check(self, path: Path) -> None:

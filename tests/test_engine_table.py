@@ -27,6 +27,7 @@ from paritrana.scoring.model import (
     SourceFile,
     YesNoRule,
 )
+from paritrana.scoring.rank import ranking as ranking_module
 from paritrana.scoring.rank.ranking import name_order, rank, rank_category
 from paritrana.scoring.render.rows import candidate_row, stage_view
 from paritrana.scoring.score.engine import score_category
@@ -287,7 +288,14 @@ def test_exact_ties_are_listed_by_name_then_id_whatever_the_count() -> None:
         assert set(result.rank.tolist()) == {1}
 
 
-def test_name_order_matches_python_on_any_subset() -> None:
+@pytest.mark.parametrize("small", [None, 1], ids=["python-sort", "pyarrow-sort"])
+def test_name_order_matches_python_on_any_subset(
+    small: int | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Both sorts: Python's below ranking._SMALL rows, pyarrow's above it
+    # (forced here by a threshold of 1 row).
+    if small is not None:
+        monkeypatch.setattr(ranking_module, "_SMALL", small)
     rng = np.random.default_rng(3)
     pool = ["b", "a", "B", "ä", "á", "z", "Z", "é", "e", "😀", "ß"]
     n = 300
