@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from .scoring.model import Candidate
-    from .scoring.pipeline import Inputs, Loaded, Purpose
+    from .scoring.pipeline import InputOptions, Inputs, Loaded, Purpose
 
 LANG = click.Choice(["id", "en"])
 Lang = Literal["id", "en"]  # what LANG lets through
@@ -698,17 +698,24 @@ def improve(
                 path=escape_text(str(pdf))
             )
         )
+    if against is not None:
+        from .scoring.pipeline import check_peer_rejects
+
+        # Before the command's own inputs write --rejects: not into the peers' folder.
+        check_peer_rejects(_peer_options(), _against_path(against))
     loaded = load()
     if len(loaded.selected) != 1:
         raise UsageProblem(
             _("improve takes one candidate; {n} were named").format(n=len(loaded.selected))
         )
     _show_warnings(loaded.inputs, loaded.selected)
+    # The peers are read before anything is printed, so a peer set that
+    # fails (a table row with an error, without --rejects) prints no advice.
+    peers = _peers(loaded.inputs, against) if against is not None else None
     if pdf is not None:
         from .scoring.pipeline import improve_report
 
         generated = _generated(date_)
-        peers = _peers(loaded.inputs, against) if against is not None else None
         assessment, warnings = improve_report(
             loaded.inputs,
             loaded.selected[0],
@@ -726,21 +733,18 @@ def improve(
         click.echo(_("Wrote {path}").format(path=escape_text(str(pdf))), err=True)
         return
     click.echo(advice_text(assessment, lang), nl=False)
-    if against is not None:
-        _against(assessment.candidate, loaded.inputs, against, lang)
+    if peers is not None:
+        _against(assessment.candidate, peers, lang)
 
 
 def _peers(inputs: Inputs, against: str) -> Inputs:
     """The peers of `improve --against`, read with the command's own
-    --criteria, --candidates, --panel and --strict; their warnings shown
-    (those of files named) or counted."""
-    from .scoring.pipeline import InputOptions, load_peers, split_warnings
+    --criteria, --candidates, --panel, --strict and --rejects, by the rules
+    of its own inputs (`pipeline.load_peers`); their warnings shown (those
+    of files named) or counted."""
+    from .scoring.pipeline import load_peers, split_warnings
 
-    params = click.get_current_context().params
-    options = InputOptions(
-        params["criteria"], tuple(params["candidates"]), tuple(params["panel"]), params["strict"]
-    )
-    peers = load_peers(options, Path(against) if against else None)
+    peers = load_peers(_peer_options(), _against_path(against), earlier=inputs)
     shown, counted = split_warnings(peers)
     seen = set(inputs.warnings)
     _report_warnings([w for w in shown if w not in seen], full=True)
@@ -748,12 +752,30 @@ def _peers(inputs: Inputs, against: str) -> Inputs:
     return peers
 
 
-def _against(candidate: Candidate, inputs: Inputs, against: str, lang: Lang) -> None:
+def _peer_options() -> InputOptions:
+    """The command's --criteria, --candidates, --panel, --strict and
+    --rejects, read back from click's context for the peers."""
+    from .scoring.pipeline import InputOptions
+
+    params = click.get_current_context().params
+    return InputOptions(
+        params["criteria"],
+        tuple(params["candidates"]),
+        tuple(params["panel"]),
+        params["strict"],
+        params["rejects"],
+    )
+
+
+def _against_path(against: str) -> Path | None:
+    return Path(against) if against else None
+
+
+def _against(candidate: Candidate, peers: Inputs, lang: Lang) -> None:
     """`improve --against` on the terminal."""
     from .scoring.pipeline import compare_with_peers
     from .scoring.render.advice_peers import peers_text
 
-    peers = _peers(inputs, against)
     click.echo("")
     click.echo(peers_text(compare_with_peers(candidate, peers), lang), nl=False)
 

@@ -88,6 +88,9 @@ class Inputs:
     tables: tuple[CandidateTable, ...] = ()
     rejected: int = 0  # table rows set aside (--rejects), written to `rejects`
     rejects: Path | None = None
+    # Those rows (validate/tables.py RejectedRow), as written to `rejects`:
+    # a second load of the same run (`load_peers`) writes them again with its own.
+    rejected_rows: tuple[object, ...] = ()
 
     @cached_property
     def guard(self) -> InputGuard:
@@ -131,6 +134,7 @@ def load_inputs(
     panel_paths: Sequence[Path] = (),
     panel_partial: bool = False,
     rejects: Path | None = None,
+    rejected_before: Sequence[object] = (),
 ) -> Inputs:
     """Read and validate everything; raise InvalidInput listing all problems.
 
@@ -145,7 +149,9 @@ def load_inputs(
     of the run, unless `rejects` is given: then such rows are set aside,
     written to that CSV file with their reasons, their problems become
     warnings, and the run goes on with the other rows (docs/formats.md,
-    "Candidate tables").
+    "Candidate tables"). `rejected_before`: rows an earlier load of the
+    same run set aside into `rejects` (`load_peers`); the file is written
+    with them and this load's own, each row once.
     """
     from .load.files import load_documents, load_found
     from .load.tables import is_table
@@ -207,7 +213,7 @@ def load_inputs(
         if rejects is not None:
             problems += write_rejects(
                 rejects,
-                rejected_rows,
+                _union_rows(rejected_before, rejected_rows),
                 tuple(criteria_files) + tuple(files) + tuple(panel_files),
             )
         valid = {c.id for c in from_yaml}
@@ -255,7 +261,20 @@ def load_inputs(
         tables=tuple(tables),
         rejected=rejected,
         rejects=rejects,
+        rejected_rows=tuple(rejected_rows),
     )
+
+
+def _union_rows(before: Sequence[object], rows: Sequence[object]) -> list[object]:
+    """`before`, then the rows of `rows` not among them (a row is its file
+    and spreadsheet row): what a second load of one run writes to --rejects."""
+    if not before:
+        return list(rows)
+    seen = {(getattr(r, "path", ""), getattr(r, "row", 0)) for r in before}
+    return [
+        *before,
+        *(r for r in rows if (getattr(r, "path", ""), getattr(r, "row", 0)) not in seen),
+    ]
 
 
 def _is_file(path: Path) -> bool:
@@ -1131,12 +1150,23 @@ if TYPE_CHECKING:
     from .improve.peers_model import PeerComparison
 
 
-def load_peers(options: InputOptions, against: Path | None, *, cwd: Path | None = None) -> Inputs:
+def load_peers(
+    options: InputOptions,
+    against: Path | None,
+    *,
+    cwd: Path | None = None,
+    earlier: Inputs | None = None,
+) -> Inputs:
     """The peers `improve --against` compares with: the candidate files of
     `against`, else the candidate set (--candidates, default ./candidates),
     with the panel files of every command (--panel, default ./panel).
     Panel entries of candidates not among them are skipped: the candidate
-    compared was read on its own (`improve_candidate`)."""
+    compared was read on its own (`improve_candidate`).
+
+    They are read by the rules of the command's own inputs (`earlier`, read
+    from the same options): a peer table row with an error fails the run,
+    unless --rejects is given; then it is set aside into the same rejects
+    file, which keeps the rows `earlier` set aside too."""
     paths = [*options.candidates, against] if against is not None else list(options.candidates)
     return load_inputs(
         options.criteria,
@@ -1145,7 +1175,17 @@ def load_peers(options: InputOptions, against: Path | None, *, cwd: Path | None 
         cwd=cwd,
         panel_paths=options.panel,
         panel_partial=True,
+        rejects=options.rejects,
+        rejected_before=earlier.rejected_rows if earlier is not None else (),
     )
+
+
+def check_peer_rejects(options: InputOptions, against: Path | None) -> None:
+    """--rejects inside a folder of the peers (`load_peers`) is a usage
+    error, as inside a candidates folder: checked before anything is read."""
+    if options.rejects is not None:
+        paths = [*options.candidates, against] if against is not None else list(options.candidates)
+        _rejects_outside(options.rejects, paths)
 
 
 def compare_with_peers(candidate: Candidate, peers: Inputs) -> PeerComparison:

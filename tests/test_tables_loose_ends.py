@@ -1,0 +1,131 @@
+"""Candidate tables where they meet the rest of the tool: `improve
+--against` with a peer table (the rules of the command's own inputs,
+--rejects included), warnings told apart by (file, row), `verify` of a
+changed table, PTSP when a row gives only the regulation level, and a
+table with no candidate rows. Every row is SYNTHETIC."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from paritrana.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGSA = ROOT / "candidates" / "kota-langsa.yaml"
+KAB = "id,name,category,period,villages.total,villages.enrolled"
+
+
+def invoke(*args: str):  # type: ignore[no-untyped-def]
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    assert "Traceback" not in result.output
+    return result
+
+
+def rejects_rows(path: Path) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")))
+
+
+@pytest.fixture()
+def peers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """mine.yaml (kota-langsa) and peers/t.csv: kab-a valid, kab-b with 20
+    of 10 villages enrolled (an error of row 3, column 6)."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(LANGSA, tmp_path / "mine.yaml")
+    (tmp_path / "peers").mkdir()
+    (tmp_path / "peers" / "t.csv").write_text(
+        f"{KAB}\nkab-a,Kabupaten A (SINTETIS),kabupaten-kota,2022,10,5\n"
+        "kab-b,Kabupaten B (SINTETIS),kabupaten-kota,2022,10,20\n",
+        encoding="utf-8",
+    )
+    return tmp_path
+
+
+# --------------------------------------------------------------------------
+# 1. improve --against: the peers follow the rules of the command's inputs
+# --------------------------------------------------------------------------
+
+BAD_PEER = "peers/t.csv:3:6: villages.enrolled (20) exceeds villages.total (10)"
+
+
+def test_a_bad_peer_row_fails_improve_before_any_advice(peers: Path) -> None:
+    result = invoke("improve", "mine.yaml", "--against", "peers")
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert BAD_PEER in lines
+    assert (
+        "peers/t.csv: 1 row has errors; fix it, or give --rejects FILE.csv to set such rows "
+        "aside (with their reasons) and go on with the others"
+    ) in lines
+    assert result.stdout == ""  # no advice printed above a failed run
+
+
+def test_rejects_sets_a_bad_peer_row_aside_and_improve_goes_on(peers: Path) -> None:
+    result = invoke(
+        "improve", "mine.yaml", "--against", "peers", "--rejects", "r.csv", "--lang", "en"
+    )
+    assert result.exit_code == 0, result.output
+    assert (
+        "r.csv: warning: 1 table row set aside, written with its reasons to this file"
+        in result.stderr.splitlines()
+    )
+    # Ranked among kab-a alone (kab-b set aside): of 2. Langsa's 21.58 is
+    # above kab-a's, which has 2 of its 18 inputs, the villages.
+    assert "Rank now: 1 of 2 (total 21.58 of 80.00)" in result.stdout.splitlines()
+    rows = rejects_rows(peers / "r.csv")
+    assert rows[0] == [*KAB.split(","), "file", "row", "column", "problem"]
+    assert rows[1:] == [
+        ["kab-b", "Kabupaten B (SINTETIS)", "kabupaten-kota", "2022", "10", "20", "peers/t.csv",
+         "3", "villages.enrolled", "villages.enrolled (20) exceeds villages.total (10)"],
+    ]  # fmt: skip
+
+
+def test_the_rejects_file_keeps_the_rows_of_both_loads_each_once(peers: Path) -> None:
+    # The command's own inputs (main.csv) set kab-c aside; the peers read
+    # main.csv again and peers/t.csv: kab-c once, then kab-b, by file and row.
+    (peers / "main.csv").write_text(
+        f"{KAB}\nkab-x,Kabupaten X (SINTETIS),kabupaten-kota,2022,20,10\n"
+        "kab-c,Kabupaten C (SINTETIS),kabupaten-kota,2022,5,9\n",
+        encoding="utf-8",
+    )
+    result = invoke(
+        "improve", "kab-x", "--candidates", "main.csv", "--against", "peers", "--rejects", "r.csv"
+    )
+    assert result.exit_code == 0, result.output
+    rows = rejects_rows(peers / "r.csv")
+    assert [(r[0], r[6], r[7]) for r in rows[1:]] == [
+        ("kab-c", "main.csv", "3"),
+        ("kab-b", "peers/t.csv", "3"),
+    ]
+    assert "r.csv: warning: 2 table rows set aside, written with their reasons to this file" in (
+        result.stderr.splitlines()
+    )
+
+
+def test_improve_pdf_with_a_bad_peer_row_follows_the_same_rules(peers: Path) -> None:
+    failed = invoke("improve", "mine.yaml", "--against", "peers", "--pdf", "r.pdf")
+    assert failed.exit_code == 1
+    assert BAD_PEER in failed.stderr.splitlines()
+    assert not (peers / "r.pdf").exists()
+    went_on = invoke(
+        "improve", "mine.yaml", "--against", "peers", "--pdf", "r.pdf", "--rejects", "r.csv"
+    )
+    assert went_on.exit_code == 0, went_on.output
+    assert (peers / "r.pdf").exists()
+    assert [r[0] for r in rejects_rows(peers / "r.csv")[1:]] == ["kab-b"]
+
+
+def test_rejects_inside_the_peers_folder_is_refused_before_anything_is_written(
+    peers: Path,
+) -> None:
+    result = invoke("improve", "mine.yaml", "--against", "peers", "--rejects", "peers/r.csv")
+    assert result.exit_code == 2
+    assert (
+        "--rejects peers/r.csv: it is inside the candidates folder peers, so the next run would "
+        "read it as candidates; write it elsewhere"
+    ) in result.output
+    assert not (peers / "peers" / "r.csv").exists()
