@@ -581,27 +581,72 @@ def split_warnings(
     (`Inputs.named`) and those of the candidates `shown_ids` (the ones the
     command reports on). Counted: the other candidates' warnings (peers
     ranked against). `everything` (validate) shows all.
+
+    A candidate table holds many candidates, so its warnings are told
+    apart by (file, row): a warning at a row (a valid row, or one set
+    aside by --rejects) is shown when that row is one of `shown_ids`, or
+    when the table was named and the command reports on no candidate in
+    particular (`rank`); the table's other warnings (its header, the
+    counts of capped messages) as a file's are.
     """
+    import numpy as np
+
     if everything:
         return list(inputs.warnings), []
-    full = set(inputs.named)
+    named = set(inputs.named)
+    full = set(named)
     full |= {s.path for s in inputs.criteria.sources}
     table = inputs.candidates
     full |= {s.path for c in with_objects(table) for s in c.panel_sources}
+    table_paths = {t.sources[0].path for t in inputs.tables if t.sources}
+    shown_rows: dict[str, np.ndarray] = {}  # table path -> sorted rows of shown candidates
     rows = rows_of(table, shown_ids)
-    full |= {src.path for r in rows.values() if (src := table.source_of(r)) is not None}
+    if rows and table.source_index is not None:
+        at = np.fromiter(rows.values(), dtype=np.int64, count=len(rows))
+        index = table.source_index[at]
+        lines = table.rows[at] if table.rows is not None else np.zeros(len(at), dtype=np.int64)
+        for k in np.unique(index[index >= 0]).tolist():
+            path = table.sources[k].path
+            full.add(path)
+            if path in table_paths:
+                shown_rows[path] = np.sort(lines[index == k])
     candidate_paths = {s.path for s in table.sources}
+    data_rows: dict[str, np.ndarray] = {}  # table path -> sorted rows of its candidates
+
+    def sorted_has(values: np.ndarray, line: int) -> bool:
+        k = int(np.searchsorted(values, line))
+        return k < len(values) and int(values[k]) == line
+
+    def is_row(path: str, line: int) -> bool:
+        if path not in data_rows:
+            parts = [
+                t.rows for t in inputs.tables if t.sources[0].path == path and t.rows is not None
+            ]
+            parts.append(
+                np.array(
+                    [
+                        getattr(r, "row", 0)
+                        for r in inputs.rejected_rows
+                        if getattr(r, "path", "") == path
+                    ],
+                    dtype=np.int64,
+                )
+            )
+            data_rows[path] = np.sort(np.concatenate(parts))
+        return sorted_has(data_rows[path], line)
+
     shown: list[Diagnostic] = []
     counted: list[Diagnostic] = []
     for w in inputs.warnings:
-        if (
-            w.path in full
-            or w.path not in candidate_paths
-            or w.message.startswith(_(SKIPPED_PREFIX))
-        ):
-            shown.append(w)
+        if w.message.startswith(_(SKIPPED_PREFIX)) or w.path not in candidate_paths:
+            keep = True
+        elif w.path in table_paths and w.line > 0 and is_row(w.path, w.line):
+            keep = (w.path in named and not shown_ids) or (
+                w.path in shown_rows and sorted_has(shown_rows[w.path], w.line)
+            )
         else:
-            counted.append(w)
+            keep = w.path in full
+        (shown if keep else counted).append(w)
     return shown, counted
 
 

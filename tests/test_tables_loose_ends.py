@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from paritrana.cli import main
+from paritrana.scoring.pipeline import load_inputs, split_warnings
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGSA = ROOT / "candidates" / "kota-langsa.yaml"
@@ -129,3 +130,73 @@ def test_rejects_inside_the_peers_folder_is_refused_before_anything_is_written(
         "read it as candidates; write it elsewhere"
     ) in result.output
     assert not (peers / "peers" / "r.csv").exists()
+
+
+# --------------------------------------------------------------------------
+# 2. Warnings of a table told apart by (file, row)
+# --------------------------------------------------------------------------
+
+# Every row below gives only 1 of the 18 inputs of kabupaten-kota
+# (villages.total), so each row has one "inputs missing" warning at its id
+# cell (column 1); `zzz` is an unknown column, a warning of the header
+# (row 1, column 5).
+WIDE = "id,name,category,period,zzz,villages.total"
+
+
+@pytest.fixture()
+def table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "t.csv").write_text(
+        f"{WIDE}\nkab-a,A (SINTETIS),kabupaten-kota,2022,,10\n"
+        "kab-b,B (SINTETIS),kabupaten-kota,2022,,10\n"
+        "kab-c,C (SINTETIS),kabupaten-kota,2022,,10\n"
+        "kab-d,D (SINTETIS),kabupaten-kota,2022,,abc\n",
+        encoding="utf-8",
+    )
+    return tmp_path
+
+
+def where(warnings: list) -> list[tuple[int, int]]:  # type: ignore[type-arg]
+    return sorted((w.line, w.column) for w in warnings)
+
+
+def test_a_table_row_shown_shows_its_own_warnings_and_the_files(table: Path) -> None:
+    inputs = load_inputs(None, [Path("d")], rejects=Path("r.csv"))
+    assert {w.path for w in inputs.warnings} == {"d/t.csv", "r.csv"}
+    mine = [w for w in inputs.warnings if w.path == "d/t.csv"]
+    shown, counted = split_warnings(inputs, ["kab-b"])
+    shown = [w for w in shown if w.path == "d/t.csv"]
+    # kab-b is row 3; the header's warning (1, 5) is the file's; kab-a (2),
+    # kab-c (4) and the row set aside, kab-d (5: its error, a warning with
+    # --rejects, at column 6), are other rows: counted.
+    assert where(shown) == [(1, 5), (3, 1)]
+    assert where(counted) == [(2, 1), (4, 1), (5, 6)]
+    assert len(shown) + len(counted) == len(mine)
+
+
+def test_a_named_table_shows_every_row_only_when_no_candidate_is_reported_on(
+    table: Path,
+) -> None:
+    inputs = load_inputs(None, [Path("d/t.csv")], rejects=Path("r.csv"))
+    everything, none = split_warnings(inputs)  # rank: the table named is reported on
+    assert where([w for w in everything if w.path == "d/t.csv"]) == [
+        (1, 5), (2, 1), (3, 1), (4, 1), (5, 6),
+    ]  # fmt: skip
+    assert none == []
+    shown, counted = split_warnings(inputs, ["kab-a", "kab-c"])  # score kab-a kab-c
+    assert where([w for w in shown if w.path == "d/t.csv"]) == [(1, 5), (2, 1), (4, 1)]
+    assert where(counted) == [(3, 1), (5, 6)]
+
+
+def test_score_of_one_table_row_lists_that_rows_warning_and_counts_the_others(
+    table: Path,
+) -> None:
+    result = invoke("score", "kab-b", "--candidates", "d", "--rejects", "r.csv")
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    assert [line.split(": warning:")[0] for line in lines if line.startswith("d/t.csv:")] == [
+        "d/t.csv:1:5",
+        "d/t.csv:3:1",
+    ]
+    assert "3 more warnings in 1 candidate file" in result.stderr
