@@ -200,3 +200,34 @@ def test_score_of_one_table_row_lists_that_rows_warning_and_counts_the_others(
         "d/t.csv:3:1",
     ]
     assert "3 more warnings in 1 candidate file" in result.stderr
+
+
+# --------------------------------------------------------------------------
+# 3. verify names a changed table once
+# --------------------------------------------------------------------------
+
+
+def test_verify_names_a_changed_table_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "c").mkdir()
+    table = tmp_path / "c" / "t.csv"
+    table.write_text(
+        f"{KAB}\nkab-a,A (SINTETIS),kabupaten-kota,2022,10,5\n"
+        "kab-b,B (SINTETIS),kabupaten-kota,2022,10,6\n"
+        "kab-c,C (SINTETIS),kabupaten-kota,2022,10,7\n",
+        encoding="utf-8",
+    )
+    shutil.copy(LANGSA, tmp_path / "c" / "kota-langsa.yaml")
+    made = invoke("scorecard", "--candidates", "c", "-o", "out", "--jobs", "1", "kab-a")
+    assert made.exit_code == 0, made.output
+    assert invoke("verify", "--candidates", "c", "out/kab-a.pdf").exit_code == 0
+    # Every row of the table changed (and one more added): still one file.
+    table.write_text(
+        table.read_text(encoding="utf-8").replace(",10,", ",11,")
+        + "kab-d,D (SINTETIS),kabupaten-kota,2022,10,8\n",
+        encoding="utf-8",
+    )
+    result = invoke("verify", "--candidates", "c", "out/kab-a.pdf")
+    assert result.exit_code == 1
+    listed = [line for line in result.stdout.splitlines() if line.startswith("  ")]
+    assert listed == ["  differs: c/t.csv (candidate)"]
