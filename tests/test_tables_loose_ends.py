@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from paritrana.cli import main
-from paritrana.scoring.pipeline import load_inputs, split_warnings
+from paritrana.scoring.pipeline import load_inputs, rank_inputs, split_warnings
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGSA = ROOT / "candidates" / "kota-langsa.yaml"
@@ -231,3 +231,57 @@ def test_verify_names_a_changed_table_once(tmp_path: Path, monkeypatch: pytest.M
     assert result.exit_code == 1
     listed = [line for line in result.stdout.splitlines() if line.startswith("  ")]
     assert listed == ["  differs: c/t.csv (candidate)"]
+
+
+# --------------------------------------------------------------------------
+# 4. PTSP when a row gives the regulation level: as from `regulations:`
+# --------------------------------------------------------------------------
+
+
+def test_a_level_without_ptsp_reads_as_the_same_regulations_in_yaml(tmp_path: Path) -> None:
+    # YAML: one regulation, a dedicated perda not scoped ptsp. Derived:
+    # regulation.dedicated_level = perda, regulation.supporting_count = 0,
+    # policy.ptsp_required = false (regulations given, none scoped ptsp).
+    (tmp_path / "y").mkdir()
+    (tmp_path / "c").mkdir()
+    (tmp_path / "y" / "kab-a.yaml").write_text(
+        "id: kab-a\nname: Kabupaten A (SINTETIS)\ncategory: kabupaten-kota\nperiod: 2022\n"
+        "synthetic: true\nregulations:\n"
+        "  - {type: perda, number: '1', year: 2020, title: Jaminan Sosial, scope: [dedicated]}\n"
+        "villages: {total: 10, enrolled: 5}\n",
+        encoding="utf-8",
+    )
+    # The table: the same level and count, no PTSP column at all.
+    (tmp_path / "c" / "t.csv").write_text(
+        "id,name,category,period,synthetic,regulation.dedicated_level,"
+        "regulation.supporting_count,villages.total,villages.enrolled\n"
+        "kab-a,Kabupaten A (SINTETIS),kabupaten-kota,2022,ya,perda,0,10,5\n",
+        encoding="utf-8",
+    )
+    seen = []
+    for folder in ("y", "c"):
+        inputs = load_inputs(None, [tmp_path / folder])
+        ptsp = inputs.candidates.values["policy.ptsp_required"].tolist()
+        missing = [w.message for w in inputs.warnings]
+        assert len(missing) == 1 and "policy.ptsp_required" not in missing[0]
+        result = next(r for r in rank_inputs(inputs).results if r.category.id == "kabupaten-kota")
+        seen.append((ptsp, result.total.tolist(), missing[0].split(":")[1]))
+    assert seen[0] == seen[1]
+    assert seen[0][0] == [0.0]  # false, not missing (NaN)
+
+
+def test_ptsp_written_or_no_level_is_left_as_it_is(tmp_path: Path) -> None:
+    (tmp_path / "t.csv").write_text(
+        "id,name,category,period,regulation.dedicated_level,policy.ptsp_required\n"
+        "kab-a,A (SINTETIS),kabupaten-kota,2022,perda,ya\n"  # written: kept, true
+        "kab-b,B (SINTETIS),kabupaten-kota,2022,none,\n"  # level none given: false
+        "kab-c,C (SINTETIS),kabupaten-kota,2022,,\n",  # no level: PTSP stays missing
+        encoding="utf-8",
+    )
+    inputs = load_inputs(None, [tmp_path / "t.csv"])
+    values = inputs.candidates.values["policy.ptsp_required"]
+    assert values[:2].tolist() == [1.0, 0.0]
+    assert values[2] != values[2]  # NaN: missing
+    by_id = {w.message.split(":")[0]: w.message for w in inputs.warnings}
+    assert "policy.ptsp_required" in by_id["kab-c"]
+    assert "policy.ptsp_required" not in by_id["kab-b"]
