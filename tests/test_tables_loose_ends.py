@@ -285,3 +285,46 @@ def test_ptsp_written_or_no_level_is_left_as_it_is(tmp_path: Path) -> None:
     by_id = {w.message.split(":")[0]: w.message for w in inputs.warnings}
     assert "policy.ptsp_required" in by_id["kab-c"]
     assert "policy.ptsp_required" not in by_id["kab-b"]
+
+
+# --------------------------------------------------------------------------
+# 5. A table with no candidate rows is an error naming the file
+# --------------------------------------------------------------------------
+
+
+def test_a_blank_template_read_back_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    written = invoke("template", "--category", "kabupaten-kota", "-o", "sub.xlsx")
+    assert written.exit_code == 0, written.output
+    result = invoke("validate", "--candidates", "sub.xlsx")
+    assert result.exit_code == 1
+    # The template's header is row 3 (labels and units above it); its
+    # sheet is named in the workbook's language (Bahasa Indonesia by default).
+    assert result.stderr.splitlines() == [
+        "sub.xlsx: sheet 'Kandidat' has no candidate rows, only its header (row 3); give "
+        "one row per candidate below it",
+        "1 problem found; nothing was scored.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["id,name,category,period\n", "id,name,category,period\n,,,\n,,,\n\n"],
+    ids=["header only", "empty rows"],
+)
+def test_a_csv_with_no_candidate_rows_is_an_error_beside_yaml_files_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    # As an empty candidate file in a folder is an error, not "0 candidates".
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "c").mkdir()
+    shutil.copy(LANGSA, tmp_path / "c" / "kota-langsa.yaml")
+    (tmp_path / "c" / "h.csv").write_text(text, encoding="utf-8")
+    result = invoke("validate", "--candidates", "c")
+    assert result.exit_code == 1
+    assert (
+        "c/h.csv: the table has no candidate rows, only its header (row 1); give one row per "
+        "candidate below it"
+    ) in result.stderr.splitlines()

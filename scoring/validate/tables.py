@@ -1502,6 +1502,8 @@ def validate_table(
             if column.types is not None:
                 nonempty |= column.types != EMPTY
             filled |= nonempty
+        if not filled.any() and not raw.broken:
+            return TableRead(None, [_no_rows(raw)], [], 0)
         if not filled.all():
             keep = np.flatnonzero(filled)
             raw = _take(raw, keep)
@@ -1563,6 +1565,20 @@ def validate_table(
         )
         t.advance(1)
     return TableRead(table, broken_diags + diagnostics, rejected, len(raw), ids, raw.rows)
+
+
+def _no_rows(raw: RawTable) -> Diagnostic:
+    """A table with a header and not one candidate row (a blank template
+    read back) is an error, as an empty candidate file or folder is."""
+    if raw.sheet is not None:
+        text = _(
+            "sheet '{sheet}' has no candidate rows, only its header (row {row}); give one row per candidate below it"
+        ).format(sheet=raw.sheet, row=raw.header_row)
+    else:
+        text = _(
+            "the table has no candidate rows, only its header (row {row}); give one row per candidate below it"
+        ).format(row=raw.header_row)
+    return Diagnostic(raw.path, 0, 0, text)
 
 
 def _take(raw: RawTable, keep: np.ndarray) -> RawTable:
