@@ -1067,32 +1067,6 @@ def template(category: str, output: Path, lang: Lang, criteria: Path | None) -> 
     )
 
 
-@contextlib.contextmanager
-def _progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
-    """A progress callback `(done, total)` drawing a click bar on stderr, or
-    None when stderr is not a terminal. The bar appears for more than one
-    document and is closed when the block ends."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    bar: Any = None
-
-    def update(done: int, total: int) -> None:
-        nonlocal bar
-        if bar is None:
-            if total < 2:
-                return
-            bar = click.progressbar(length=total, label=label, file=sys.stderr)
-            bar.__enter__()
-        bar.update(done - bar.pos)
-
-    try:
-        yield update
-    finally:
-        if bar is not None:
-            bar.__exit__(None, None, None)
-
-
 @main.command()
 @input_options("sheets", selectors=True)
 @click.argument("selected", nargs=-1, metavar="[CANDIDATE...]")
@@ -1145,17 +1119,16 @@ def scorecard(
     ranking, only = rank_for_sheets(
         inputs, only, categories, out_dir, stage=stage, shortlisted=shortlisted
     )
-    with _progress_bar("PDF") as progress:
-        report = write_scorecards(
-            ranking,
-            out_dir,
-            lang=lang,
-            jobs=jobs,
-            generated=_generated(date_),
-            progress=progress,
-            only_ids=list(only) or None,  # none named: every candidate
-            inputs=inputs.files,
-        )
+    # The batch reports its progress like every long loop (`ProgressBar`).
+    report = write_scorecards(
+        ranking,
+        out_dir,
+        lang=lang,
+        jobs=jobs,
+        generated=_generated(date_),
+        only_ids=list(only) or None,  # none named: every candidate
+        inputs=inputs.files,
+    )
     from .scoring.pipeline import rows_of
 
     table = inputs.candidates
