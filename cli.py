@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from .scoring.model import Candidate
-    from .scoring.pipeline import Inputs, Loaded, Purpose
+    from .scoring.pipeline import InputOptions, Inputs, Loaded, Purpose
 
 LANG = click.Choice(["id", "en"])
 Lang = Literal["id", "en"]  # what LANG lets through
@@ -895,17 +895,24 @@ def improve(
                 path=escape_text(str(pdf))
             )
         )
+    if against is not None:
+        from .scoring.pipeline import check_peer_rejects
+
+        # Before the command's own inputs write --rejects: not into the peers' folder.
+        check_peer_rejects(_peer_options(), _against_path(against))
     loaded = load()
     if len(loaded.selected) != 1:
         raise UsageProblem(
             _("improve takes one candidate; {n} were named").format(n=number(len(loaded.selected)))
         )
     _show_warnings(loaded.inputs, loaded.selected)
+    # The peers are read before anything is printed, so a peer set that
+    # fails (a table row with an error, without --rejects) prints no advice.
+    peers = _peers(loaded.inputs, against) if against is not None else None
     if pdf is not None:
         from .scoring.pipeline import improve_report
 
         generated = _generated(date_)
-        peers = _peers(loaded.inputs, against) if against is not None else None
         assessment, warnings = improve_report(
             loaded.inputs,
             loaded.selected[0],
@@ -923,21 +930,18 @@ def improve(
         click.echo(_("Wrote {path}").format(path=escape_text(str(pdf))), err=True)
         return
     click.echo(advice_text(assessment, lang), nl=False)
-    if against is not None:
-        _against(assessment.candidate, loaded.inputs, against, lang)
+    if peers is not None:
+        _against(assessment.candidate, peers, lang)
 
 
 def _peers(inputs: Inputs, against: str) -> Inputs:
     """The peers of `improve --against`, read with the command's own
-    --criteria, --candidates, --panel and --strict; their warnings shown
-    (those of files named) or counted."""
-    from .scoring.pipeline import InputOptions, load_peers, split_warnings
+    --criteria, --candidates, --panel, --strict and --rejects, by the rules
+    of its own inputs (`pipeline.load_peers`); their warnings shown (those
+    of files named) or counted."""
+    from .scoring.pipeline import load_peers, split_warnings
 
-    params = click.get_current_context().params
-    options = InputOptions(
-        params["criteria"], tuple(params["candidates"]), tuple(params["panel"]), params["strict"]
-    )
-    peers = load_peers(options, Path(against) if against else None)
+    peers = load_peers(_peer_options(), _against_path(against), earlier=inputs)
     shown, counted = split_warnings(peers)
     seen = set(inputs.warnings)
     _report_warnings([w for w in shown if w not in seen], full=True)
@@ -945,12 +949,30 @@ def _peers(inputs: Inputs, against: str) -> Inputs:
     return peers
 
 
-def _against(candidate: Candidate, inputs: Inputs, against: str, lang: Lang) -> None:
+def _peer_options() -> InputOptions:
+    """The command's --criteria, --candidates, --panel, --strict and
+    --rejects, read back from click's context for the peers."""
+    from .scoring.pipeline import InputOptions
+
+    params = click.get_current_context().params
+    return InputOptions(
+        params["criteria"],
+        tuple(params["candidates"]),
+        tuple(params["panel"]),
+        params["strict"],
+        params["rejects"],
+    )
+
+
+def _against_path(against: str) -> Path | None:
+    return Path(against) if against else None
+
+
+def _against(candidate: Candidate, peers: Inputs, lang: Lang) -> None:
     """`improve --against` on the terminal."""
     from .scoring.pipeline import compare_with_peers
     from .scoring.render.advice_peers import peers_text
 
-    peers = _peers(inputs, against)
     click.echo("")
     click.echo(peers_text(compare_with_peers(candidate, peers), lang), nl=False)
 
@@ -1271,32 +1293,6 @@ def template(category: str, output: Path, lang: Lang, criteria: Path | None) -> 
     )
 
 
-@contextlib.contextmanager
-def _progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
-    """A progress callback `(done, total)` drawing a click bar on stderr, or
-    None when stderr is not a terminal. The bar appears for more than one
-    document and is closed when the block ends."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    bar: Any = None
-
-    def update(done: int, total: int) -> None:
-        nonlocal bar
-        if bar is None:
-            if total < 2:
-                return
-            bar = click.progressbar(length=total, label=label, file=sys.stderr)
-            bar.__enter__()
-        bar.update(done - bar.pos)
-
-    try:
-        yield update
-    finally:
-        if bar is not None:
-            bar.__exit__(None, None, None)
-
-
 @main.command(
     help=N_(
         "One PDF assessment sheet per candidate, ranked within its category.\n"
@@ -1351,17 +1347,16 @@ def scorecard(
     ranking, only = rank_for_sheets(
         inputs, only, categories, out_dir, stage=stage, shortlisted=shortlisted
     )
-    with _progress_bar("PDF") as progress:
-        report = write_scorecards(
-            ranking,
-            out_dir,
-            lang=lang,
-            jobs=jobs,
-            generated=_generated(date_),
-            progress=progress,
-            only_ids=list(only) or None,  # none named: every candidate
-            inputs=inputs.files,
-        )
+    # The batch reports its progress like every long loop (`ProgressBar`).
+    report = write_scorecards(
+        ranking,
+        out_dir,
+        lang=lang,
+        jobs=jobs,
+        generated=_generated(date_),
+        only_ids=list(only) or None,  # none named: every candidate
+        inputs=inputs.files,
+    )
     from .scoring.pipeline import rows_of
 
     table = inputs.candidates

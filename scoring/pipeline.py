@@ -88,6 +88,9 @@ class Inputs:
     tables: tuple[CandidateTable, ...] = ()
     rejected: int = 0  # table rows set aside (--rejects), written to `rejects`
     rejects: Path | None = None
+    # Those rows (validate/tables.py RejectedRow), as written to `rejects`:
+    # a second load of the same run (`load_peers`) writes them again with its own.
+    rejected_rows: tuple[object, ...] = ()
 
     @cached_property
     def guard(self) -> InputGuard:
@@ -131,6 +134,7 @@ def load_inputs(
     panel_paths: Sequence[Path] = (),
     panel_partial: bool = False,
     rejects: Path | None = None,
+    rejected_before: Sequence[object] = (),
 ) -> Inputs:
     """Read and validate everything; raise InvalidInput listing all problems.
 
@@ -145,7 +149,9 @@ def load_inputs(
     of the run, unless `rejects` is given: then such rows are set aside,
     written to that CSV file with their reasons, their problems become
     warnings, and the run goes on with the other rows (docs/formats.md,
-    "Candidate tables").
+    "Candidate tables"). `rejected_before`: rows an earlier load of the
+    same run set aside into `rejects` (`load_peers`); the file is written
+    with them and this load's own, each row once.
     """
     from .load.files import is_table, load_documents, load_found
     from .score.engine import as_table
@@ -205,7 +211,7 @@ def load_inputs(
         if rejects is not None:
             problems += write_rejects(
                 rejects,
-                rejected_rows,
+                _union_rows(rejected_before, rejected_rows),
                 tuple(criteria_files) + tuple(files) + tuple(panel_files),
             )
         valid = {c.id for c in from_yaml}
@@ -256,7 +262,20 @@ def load_inputs(
         tables=tuple(tables),
         rejected=rejected,
         rejects=rejects,
+        rejected_rows=tuple(rejected_rows),
     )
+
+
+def _union_rows(before: Sequence[object], rows: Sequence[object]) -> list[object]:
+    """`before`, then the rows of `rows` not among them (a row is its file
+    and spreadsheet row): what a second load of one run writes to --rejects."""
+    if not before:
+        return list(rows)
+    seen = {(getattr(r, "path", ""), getattr(r, "row", 0)) for r in before}
+    return [
+        *before,
+        *(r for r in rows if (getattr(r, "path", ""), getattr(r, "row", 0)) not in seen),
+    ]
 
 
 def _is_file(path: Path) -> bool:
@@ -565,27 +584,72 @@ def split_warnings(
     (`Inputs.named`) and those of the candidates `shown_ids` (the ones the
     command reports on). Counted: the other candidates' warnings (peers
     ranked against). `everything` (validate) shows all.
+
+    A candidate table holds many candidates, so its warnings are told
+    apart by (file, row): a warning at a row (a valid row, or one set
+    aside by --rejects) is shown when that row is one of `shown_ids`, or
+    when the table was named and the command reports on no candidate in
+    particular (`rank`); the table's other warnings (its header, the
+    counts of capped messages) as a file's are.
     """
+    import numpy as np
+
     if everything:
         return list(inputs.warnings), []
-    full = set(inputs.named)
+    named = set(inputs.named)
+    full = set(named)
     full |= {s.path for s in inputs.criteria.sources}
     table = inputs.candidates
     full |= {s.path for c in with_objects(table) for s in c.panel_sources}
+    table_paths = {t.sources[0].path for t in inputs.tables if t.sources}
+    shown_rows: dict[str, np.ndarray] = {}  # table path -> sorted rows of shown candidates
     rows = rows_of(table, shown_ids)
-    full |= {src.path for r in rows.values() if (src := table.source_of(r)) is not None}
+    if rows and table.source_index is not None:
+        at = np.fromiter(rows.values(), dtype=np.int64, count=len(rows))
+        index = table.source_index[at]
+        lines = table.rows[at] if table.rows is not None else np.zeros(len(at), dtype=np.int64)
+        for k in np.unique(index[index >= 0]).tolist():
+            path = table.sources[k].path
+            full.add(path)
+            if path in table_paths:
+                shown_rows[path] = np.sort(lines[index == k])
     candidate_paths = {s.path for s in table.sources}
+    data_rows: dict[str, np.ndarray] = {}  # table path -> sorted rows of its candidates
+
+    def sorted_has(values: np.ndarray, line: int) -> bool:
+        k = int(np.searchsorted(values, line))
+        return k < len(values) and int(values[k]) == line
+
+    def is_row(path: str, line: int) -> bool:
+        if path not in data_rows:
+            parts = [
+                t.rows for t in inputs.tables if t.sources[0].path == path and t.rows is not None
+            ]
+            parts.append(
+                np.array(
+                    [
+                        getattr(r, "row", 0)
+                        for r in inputs.rejected_rows
+                        if getattr(r, "path", "") == path
+                    ],
+                    dtype=np.int64,
+                )
+            )
+            data_rows[path] = np.sort(np.concatenate(parts))
+        return sorted_has(data_rows[path], line)
+
     shown: list[Diagnostic] = []
     counted: list[Diagnostic] = []
     for w in inputs.warnings:
-        if (
-            w.path in full
-            or w.path not in candidate_paths
-            or w.message.startswith(_(SKIPPED_PREFIX))
-        ):
-            shown.append(w)
+        if w.message.startswith(_(SKIPPED_PREFIX)) or w.path not in candidate_paths:
+            keep = True
+        elif w.path in table_paths and w.line > 0 and is_row(w.path, w.line):
+            keep = (w.path in named and not shown_ids) or (
+                w.path in shown_rows and sorted_has(shown_rows[w.path], w.line)
+            )
         else:
-            counted.append(w)
+            keep = w.path in full
+        (shown if keep else counted).append(w)
     return shown, counted
 
 
@@ -1133,12 +1197,23 @@ if TYPE_CHECKING:
     from .improve.peers_model import PeerComparison
 
 
-def load_peers(options: InputOptions, against: Path | None, *, cwd: Path | None = None) -> Inputs:
+def load_peers(
+    options: InputOptions,
+    against: Path | None,
+    *,
+    cwd: Path | None = None,
+    earlier: Inputs | None = None,
+) -> Inputs:
     """The peers `improve --against` compares with: the candidate files of
     `against`, else the candidate set (--candidates, default ./candidates),
     with the panel files of every command (--panel, default ./panel).
     Panel entries of candidates not among them are skipped: the candidate
-    compared was read on its own (`improve_candidate`)."""
+    compared was read on its own (`improve_candidate`).
+
+    They are read by the rules of the command's own inputs (`earlier`, read
+    from the same options): a peer table row with an error fails the run,
+    unless --rejects is given; then it is set aside into the same rejects
+    file, which keeps the rows `earlier` set aside too."""
     paths = [*options.candidates, against] if against is not None else list(options.candidates)
     return load_inputs(
         options.criteria,
@@ -1147,7 +1222,17 @@ def load_peers(options: InputOptions, against: Path | None, *, cwd: Path | None 
         cwd=cwd,
         panel_paths=options.panel,
         panel_partial=True,
+        rejects=options.rejects,
+        rejected_before=earlier.rejected_rows if earlier is not None else (),
     )
+
+
+def check_peer_rejects(options: InputOptions, against: Path | None) -> None:
+    """--rejects inside a folder of the peers (`load_peers`) is a usage
+    error, as inside a candidates folder: checked before anything is read."""
+    if options.rejects is not None:
+        paths = [*options.candidates, against] if against is not None else list(options.candidates)
+        _rejects_outside(options.rejects, paths)
 
 
 def compare_with_peers(candidate: Candidate, peers: Inputs) -> PeerComparison:

@@ -174,12 +174,24 @@ def test_a_business_template_reads_rupiah_as_typed(here: Path) -> None:
 
 def test_the_template_unfilled_holds_no_candidate(here: Path) -> None:
     """Read back as it is written, the template has a header and no rows:
-    nothing is scored and nothing is invented (no example row, no warning)."""
+    nothing is invented (no example row), and a source with no candidate
+    is an error naming it, as an empty candidate file is (not "0 candidates")."""
+    from paritrana.scoring.errors import InvalidInput
     from paritrana.scoring.pipeline import load_inputs
 
-    inputs = load_inputs(None, [template("ukm", "kirim.xlsx")], cwd=here)
-    assert len(inputs.candidates) == 0
-    assert inputs.warnings == ()
+    book = template("ukm", "kirim.xlsx")
+    with pytest.raises(InvalidInput) as raised:
+        load_inputs(None, [book], cwd=here)
+    # The sheet is named in the workbook's language (id by default); the
+    # header is row 3, under the labels and units.
+    assert [(d.path, d.line, d.message) for d in raised.value.diagnostics] == [
+        (
+            str(book),
+            0,
+            "sheet 'Kandidat' has no candidate rows, only its header (row 3); "
+            "give one row per candidate below it",
+        )
+    ]
 
 
 SOFFICE = shutil.which("soffice")

@@ -24,10 +24,14 @@ from typing import Any, NamedTuple, cast
 
 from ..errors import ParitranaError
 from ..errors import printable as terminal_safe
+from ..messages import _
 from ..model import CategoryResult, Ranking
 from ..output import safe_filename
+from ..progress import reporting, task
 
 # progress(done, total): called once before the first job, then after each.
+# The bar on the terminal is not drawn through it: `run` reports to
+# scoring/progress.py like every other long loop (cli.ProgressBar draws).
 Progress = Callable[[int, int], None]
 DIED = "worker process died"
 
@@ -169,32 +173,38 @@ def run(
     *,
     workers: int = 1,
     progress: Progress | None = None,
+    label: str | None = None,
 ) -> list[Outcome]:
     """Every job's outcome, in the order of `jobs`.
 
     `work` makes one document and returns the path it wrote; it runs in
     this process for the first job and, when `workers` > 1 and the system
-    can fork, in forked workers for the rest.
+    can fork, in forked workers for the rest. The batch is one task of
+    scoring/progress.py, `label` (default "Writing the scorecards"), a job
+    a unit, advanced here as each outcome arrives; `progress` is told the
+    same counts.
     """
     total = len(jobs)
     outcomes: list[Outcome | None] = [None] * total
+    with task(label or _("Writing the scorecards"), total) as bar:
 
-    def done(i: int, outcome: Outcome) -> None:
-        outcomes[i] = outcome
+        def done(i: int, outcome: Outcome) -> None:
+            outcomes[i] = outcome
+            bar.advance(1)
+            if progress is not None:
+                progress(sum(o is not None for o in outcomes), total)
+
         if progress is not None:
-            progress(sum(o is not None for o in outcomes), total)
-
-    if progress is not None:
-        progress(0, total)
-    if jobs:
-        done(0, attempt(work, jobs[0]))  # warm-up, in this process
-    rest = list(range(1, total))
-    can_fork = "fork" in multiprocessing.get_all_start_methods()
-    if workers > 1 and len(rest) > 1 and can_fork:
-        _in_workers(jobs, work, rest, min(workers, len(rest)), done)
-    else:
-        for i in rest:
-            done(i, attempt(work, jobs[i]))
+            progress(0, total)
+        if jobs:
+            done(0, attempt(work, jobs[0]))  # warm-up, in this process
+        rest = list(range(1, total))
+        can_fork = "fork" in multiprocessing.get_all_start_methods()
+        if workers > 1 and len(rest) > 1 and can_fork:
+            _in_workers(jobs, work, rest, min(workers, len(rest)), done)
+        else:
+            for i in rest:
+                done(i, attempt(work, jobs[i]))
     return [o for o in outcomes if o is not None]
 
 
@@ -208,10 +218,13 @@ def _serve(
     jobs: Sequence[Job],
     conn: multiprocessing.connection.Connection,
 ) -> None:
-    """A worker's loop: a job's number in, its outcome out, until None."""
+    """A worker's loop: a job's number in, its outcome out, until None.
+    Progress is the parent's to report: a task started in a worker (forked
+    with the parent's reporter) draws nothing."""
     try:
-        while (i := conn.recv()) is not None:
-            conn.send(attempt(work, jobs[i]))
+        with reporting(None):
+            while (i := conn.recv()) is not None:
+                conn.send(attempt(work, jobs[i]))
     except (EOFError, OSError, KeyboardInterrupt):  # the parent is gone or stopping
         pass
     finally:

@@ -80,6 +80,8 @@ _DATE_LIKE = re.compile(
 _WHOLE_FAST = r"^(?:0|[1-9][0-9]{0,14})$"
 _GROUPED_FAST = r"^[1-9][0-9]{0,2}(?:\.[0-9]{3}){1,4}$"
 _PERCENT_FAST = r"^(?:0|[1-9][0-9]{0,2})(?:[.,][0-9]{1,12})?$"
+LEVEL_FIELD = "regulation.dedicated_level"
+PTSP_FIELD = "policy.ptsp_required"
 _EXCEL_EPOCH = date(1899, 12, 30)  # day 0 of Excel's date serial numbers
 _SERIALS = (18_264, 73_050)  # 1950-01-01 to 2099-12-31: a date a candidate's year could have been
 
@@ -1218,6 +1220,25 @@ class _Reader:
         return self.diagnostics + out + summaries, ordered
 
 
+def _ptsp_from_level(values: dict[str, np.ndarray]) -> None:
+    """`policy.ptsp_required` of the rows that give `regulation.dedicated_level`
+    but not it: false (a table's level stands for a YAML file's
+    `regulations:`, which gives false when no regulation is scoped `ptsp`
+    and the field is not written: docs/formats.md, "Derived fields")."""
+    import numpy as np
+
+    level = values.get(LEVEL_FIELD)
+    if level is None:
+        return
+    given = ~_is_none(level)
+    if not given.any():
+        return
+    ptsp = values.get(PTSP_FIELD)
+    if ptsp is None:  # no such column: the level's rows still get it
+        ptsp = values[PTSP_FIELD] = np.full(len(level), np.nan)
+    ptsp[given & np.isnan(ptsp)] = 0.0
+
+
 def _is_none(values: np.ndarray) -> np.ndarray:
     """Where an object column holds None (bool)."""
     import numpy as np
@@ -1490,6 +1511,8 @@ def validate_table(
             if column.types is not None:
                 nonempty |= column.types != EMPTY
             filled |= nonempty
+        if not filled.any() and not raw.broken:
+            return TableRead(None, [_no_rows(raw)], [], 0)
         if not filled.all():
             keep = np.flatnonzero(filled)
             raw = _take(raw, keep)
@@ -1511,6 +1534,7 @@ def validate_table(
                 t.advance(1)
         reader.at_most(values, {n: used[n] for n in values})
         reader.duplicates(ids, used["id"])
+        _ptsp_from_level(values)
         reader.missing_inputs(ids, categories, values, used["id"], reader.errors())
         t.advance(1)
         diagnostics, reasons = reader.report()
@@ -1550,6 +1574,20 @@ def validate_table(
         )
         t.advance(1)
     return TableRead(table, broken_diags + diagnostics, rejected, len(raw), ids, raw.rows)
+
+
+def _no_rows(raw: RawTable) -> Diagnostic:
+    """A table with a header and not one candidate row (a blank template
+    read back) is an error, as an empty candidate file or folder is."""
+    if raw.sheet is not None:
+        text = _(
+            "sheet '{sheet}' has no candidate rows, only its header (row {row}); give one row per candidate below it"
+        ).format(sheet=raw.sheet, row=raw.header_row)
+    else:
+        text = _(
+            "the table has no candidate rows, only its header (row {row}); give one row per candidate below it"
+        ).format(row=raw.header_row)
+    return Diagnostic(raw.path, 0, 0, text)
 
 
 def _take(raw: RawTable, keep: np.ndarray) -> RawTable:
