@@ -174,6 +174,12 @@ def test_header_below_a_title_blank_rows_and_row_numbers(
             "2:4: the row has 3 cells but the header has 4 columns; "
             "look for a stray ',' or an unclosed quote",
         ),
+        (
+            HEAD,
+            "pt-a",  # one cell: the singular (ngettext)
+            "2:2: the row has 1 cell but the header has 4 columns; "
+            "look for a stray ',' or an unclosed quote",
+        ),
     ],
 )
 @pytest.mark.parametrize("vectorised", [False, True], ids=["by-text", "vectorised"])

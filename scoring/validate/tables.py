@@ -1478,8 +1478,10 @@ def validate_table(
                 (
                     (
                         "",
-                        _(
-                            "the row has {cells} cells but the header has {width} columns; look for a stray '{delimiter}' or an unclosed quote"
+                        ngettext(
+                            "the row has {cells} cell but the header has {width} columns; look for a stray '{delimiter}' or an unclosed quote",
+                            "the row has {cells} cells but the header has {width} columns; look for a stray '{delimiter}' or an unclosed quote",
+                            b.cells,
                         ).format(
                             cells=fmt(b.cells), width=fmt(len(raw.columns)), delimiter=raw.delimiter
                         ),
