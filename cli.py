@@ -335,9 +335,12 @@ class _BarTask:
             part = min(self.done_units / self.total, 1.0)
             filled = int(part * self.bar.WIDTH)
             bar = "#" * filled + "-" * (self.bar.WIDTH - filled)
-            line = f"{self.label} [{bar}] {part * 100:3.0f}%  {self.done_units}/{self.total}"
+            line = (
+                f"{self.label} [{bar}] {part * 100:3.0f}%  "
+                f"{number(self.done_units)}/{number(self.total)}"
+            )
         else:
-            line = f"{self.label} {self.done_units}"
+            line = f"{self.label} {number(self.done_units)}"
         self.width = max(self.width, len(line))
         self.stream.write("\r" + line.ljust(self.width))
         self.stream.flush()

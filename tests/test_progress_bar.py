@@ -155,3 +155,22 @@ def test_no_bar_while_the_ranking_goes_to_standard_output(
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("edition,category,")  # no byte-order mark either
     assert [s for s in seen if s[0].startswith("Writing the")] == []
+
+
+@pytest.mark.own_language
+@pytest.mark.parametrize(("lang", "counts"), [("id", "362.678/725.356"), ("en", "362,678/725,356")])
+def test_the_counts_are_written_the_readers_way(lang: str, counts: str) -> None:
+    # 362,678 of 725,356 rows: half, 15 of the 30 marks; the counts grouped
+    # by three, a dot in Bahasa Indonesia, a comma in English.
+    from paritrana.scoring import messages
+
+    messages.set_language(lang)
+    try:
+        out, clock = FakeTTY(), Clock()
+        with reporting(ProgressBar(out, clock)):
+            with task("pool", 725_356) as t:
+                clock.now += 1.5
+                t.advance(362_678)
+                assert out.getvalue() == "\rpool [" + "#" * 15 + "-" * 15 + "]  50%  " + counts
+    finally:
+        messages.set_language("en")
