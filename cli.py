@@ -707,6 +707,7 @@ class _Root(Group):
     ),
 )
 @version_option()
+@MESSAGES_LANGUAGE
 def main() -> None:
     """The root of the command line (its help: `help=` above)."""
     # The messages' language is chosen before this runs: Command.make_context.

@@ -450,3 +450,23 @@ def test_a_command_run_on_its_own_chooses_too(clean_env: None) -> None:
     assert "Error: Missing option '--category'." in result.output
     result = CliRunner().invoke(cli.init, [])
     assert "Galat: Diperlukan opsi '--category'." in result.output
+
+
+def test_lang_before_the_command_is_an_option_of_the_root() -> None:
+    # `paritrana --lang en --help` and `paritrana --lang en validate`: the
+    # root takes --lang too (it was a usage error, "No such option"), so
+    # the language can be given before the command as well as after it.
+    root_help = _run("--lang", "en", "--help")
+    assert root_help.exit_code == 0
+    assert root_help.output.startswith("Usage: paritrana [OPTIONS] COMMAND [ARGS]...")
+    assert "--lang [id|en]" in root_help.output
+    samples = Path(cli.__file__).resolve().parent / "candidates"
+    validate = _run("--lang", "en", "validate", "--candidates", str(samples))
+    assert validate.exit_code == 0, validate.output
+    assert "OK: criteria edition 2022 (6 categories), 4 candidates" in validate.output
+    bad = _run("--lang", "xx", "validate", env={"PARITRANA_LANG": "id"})
+    assert bad.exit_code == 2
+    assert (
+        "Galat: Nilai tidak sah untuk '--lang': 'xx' bukan salah satu dari 'id', 'en'."
+        in bad.output
+    )
