@@ -23,6 +23,7 @@ the environment decides, so the library used from Python follows it too.
 Another program's texts shipped with a catalog of their own in the same
 folder (cli.py: click's, domain `click`) are translated into the same
 language with `dgettext` / `dngettext`.
+
 A number the tool writes into a message is written the reader's way,
 through `number` (2.234 and 1.200,5 in Bahasa Indonesia, 2,234 and 1,200.5
 in English); a text quoted as the user wrote it ('2.234') is left as it

@@ -663,3 +663,23 @@ def test_growth_and_fallback_moves():
     growth, non_asn = P.moves(cat, values)
     assert [m.sets for m in growth] == [(("coverage.active_members", 1200.0),)]
     assert [m.sets for m in non_asn] == [(("coverage.non_asn_share", 100.0),)]
+
+
+def test_the_report_words_the_comparison_as_the_terminal_does():
+    # The PDF report (improve_pdf.peers_context) and the terminal
+    # (peers_text) word the rank now, each target and its result with the
+    # same words and the same numbers, in both languages.
+    from paritrana.scoring.render.fmt import Formatter
+    from paritrana.scoring.render.improve_pdf import peers_context
+
+    crit, me, peers = three_indicators()
+    out = P.compare(crit, me, peers)
+    assert out.plans
+    for lang in ("id", "en"):
+        text = peers_text(out, lang)
+        ctx = peers_context(out, lang, Formatter(lang))
+        assert ctx["rank_text"] in text
+        for target in ctx["targets"]:
+            assert target["label"] in text
+            assert target["state"] in text
+            assert target["result"] in text

@@ -108,18 +108,18 @@ def _w(key: str, lang: Lang) -> str:
     return pair[1] if lang == "en" else pair[0]
 
 
-def _who(plan: Plan, lang: Lang) -> str:
+def _who(plan: Plan, lang: Lang, f: Formatter) -> str:
     peers = plan.target.peers
     name = printable(peers[0].name)
     if len(peers) == 1:
         return name
-    return _w("and_more", lang).format(name=name, n=Formatter(lang).count(len(peers) - 1))
+    return _w("and_more", lang).format(name=name, n=f.count(len(peers) - 1))
 
 
 def _plan(plan: Plan, lang: Lang, f: Formatter) -> list[str]:
     t = plan.target
     head = _w("target", lang).format(
-        rank=f.count(t.rank), who=_who(plan, lang), total=f.points(t.total)
+        rank=f.count(t.rank), who=_who(plan, lang, f), total=f.points(t.total)
     )
     marks = [_w("is_shortlist", lang)] if t.shortlist else []
     if t.first:

@@ -125,11 +125,11 @@ def _indicator(
     }
 
 
-def _who(peers: Sequence[Candidate], lang: Lang) -> str:
+def _who(peers: Sequence[Candidate], lang: Lang, fmt: Formatter) -> str:
     name = cut_text(peers[0].name, NAME_MAX, lang)
     if len(peers) == 1:
         return name
-    return _pw("and_more", lang).format(name=name, n=len(peers) - 1)
+    return _pw("and_more", lang).format(name=name, n=fmt.count(len(peers) - 1))
 
 
 def _pw(key: str, lang: Lang) -> str:
@@ -152,7 +152,10 @@ def peers_context(comparison: PeerComparison, lang: Lang, fmt: Formatter) -> dic
         notes.append(_pw("instead", lang).format(stage=c.stage_instead_of))
     if c.rank:
         rank_text = _pw("rank_now", lang).format(
-            rank=c.rank, n=c.ranked, total=fmt.points(c.total), max=fmt.points(c.max_total)
+            rank=fmt.count(c.rank),
+            n=fmt.count(c.ranked),
+            total=fmt.points(c.total),
+            max=fmt.points(c.max_total),
         )
     elif c.peers == 0:
         rank_text = _pw("no_peers", lang)
@@ -161,14 +164,18 @@ def peers_context(comparison: PeerComparison, lang: Lang, fmt: Formatter) -> dic
         rank_text = _pw(reason, lang)
     if c.shortlist:
         inside = bool(c.rank) and c.rank <= c.shortlist
-        notes.append(_pw("shortlist_in" if inside else "shortlist_out", lang).format(n=c.shortlist))
+        notes.append(
+            _pw("shortlist_in" if inside else "shortlist_out", lang).format(
+                n=fmt.count(c.shortlist)
+            )
+        )
     if c.rank == 1:
         notes.append(_pw("first", lang))
     targets = []
     for plan in c.plans:
         t = plan.target
         label = _pw("target", lang).format(
-            rank=t.rank, who=_who(t.peers, lang), total=fmt.points(t.total)
+            rank=fmt.count(t.rank), who=_who(t.peers, lang, fmt), total=fmt.points(t.total)
         )
         marks = ([_pw("is_shortlist", lang)] if t.shortlist else []) + (
             [_pw("is_first", lang)] if t.first else []
@@ -181,10 +188,10 @@ def peers_context(comparison: PeerComparison, lang: Lang, fmt: Formatter) -> dic
             )
             continue
         key = "change_one" if plan.moved == 1 else "changes"
-        state = _pw(key, lang).format(n=plan.moved, cost=fmt.number(plan.cost))
+        state = _pw(key, lang).format(n=fmt.count(plan.moved), cost=fmt.number(plan.cost))
         changes = [cut_text(change_text(ch, lang, fmt), TEXT_MAX, lang) for ch in plan.changes]
         result = _pw("reached", lang).format(
-            rank=plan.rank_after, total=fmt.points(plan.total_after)
+            rank=fmt.count(plan.rank_after), total=fmt.points(plan.total_after)
         )
         if plan.tie == "exact-tie":
             result += "; " + _pw("tie_exact", lang)
@@ -197,7 +204,11 @@ def peers_context(comparison: PeerComparison, lang: Lang, fmt: Formatter) -> dic
     if c.capped:
         notes.append(_pw("capped", lang).format(n=fmt.count(c.evaluations)))
     if c.targets_left_out:
-        notes.append(_pw("left_out", lang).format(n=c.targets_left_out, cap=MAX_TARGETS))
+        notes.append(
+            _pw("left_out", lang).format(
+                n=fmt.count(c.targets_left_out), cap=fmt.count(MAX_TARGETS)
+            )
+        )
     return {
         "title": title,
         "rank_text": rank_text,
