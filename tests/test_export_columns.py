@@ -355,3 +355,61 @@ def test_text_column_reads_a_slice_and_large_strings() -> None:
     assert csv_texts(sliced).to_pylist() == expected
     assert csv_texts(pa.array(values, pa.large_string())).to_pylist() == expected
     assert csv_texts(np.array(values, dtype=object)).to_pylist() == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.integers(min_value=-(10**10) - 5, max_value=10**10 + 5),
+            st.integers(min_value=-(2**53), max_value=2**53),
+        ).map(float)
+        | st.sampled_from([-0.0, math.nan, math.inf, 9999999999.0, 1e10, -1e10]),
+        max_size=50,
+    )
+)
+def test_whole_number_columns_write_as_arrow_writes_the_float(values: list[float]) -> None:
+    # A column of whole numbers (counts, rupiah) is written from int64
+    # (`_numbers`' fast path): the same text as Arrow's float64 cast of
+    # Python's round, the exponent form from 1e10 and -0.0 as 0 included.
+    assert _numbers(np.array(values, dtype=np.float64)).to_pylist() == _scalar(values)
+
+
+def test_whole_numbers_need_no_python_rounding() -> None:
+    # Wages in rupiah over 563 million: v * 1e6 is 2**49 or more, where the
+    # band `_round6` checks around a half is wider than 0.5. A whole number
+    # is its own rounding and is not sent to Python's round (1.4 million
+    # such cells in the 725,356-employer pool).
+    from paritrana.scoring.render.export import _round6
+
+    values = np.array([3.0346521385e10, 563_000_000.0, 4_503_599_628.0, 4_503_599_627.0, 0.5e-6])
+    rounded, unsure = _round6(values)
+    assert rounded[:4].tolist() == values[:4].tolist()
+    assert unsure.tolist() == [False, False, False, False, True]  # 0.0000005: a true half
+
+
+def test_a_search_of_the_texts_bytes_sees_only_the_slice() -> None:
+    import pyarrow as pa
+    from paritrana.scoring.render.export import _may_hold
+
+    padded = pa.array(["a,b", 'x"y', "plain", "text", None, "", "z\n"], pa.string())
+    assert _may_hold(padded, b",") and _may_hold(padded, b"\n")
+    assert not _may_hold(padded[2:6], b',"\n\r')  # the marks are in the buffer, not the slice
+    assert _may_hold(padded[1:3], b'"') and not _may_hold(padded[1:3], b",")
+    assert _may_hold(pa.array(["plain", "a,b"], pa.large_string()), b",")
+    assert not _may_hold(pa.chunked_array([padded[2:4], padded[3:6]]), b',"')
+    assert _may_hold(pa.chunked_array([padded[2:4], padded[:1]]), b",")
+    assert not _may_hold(pa.nulls(3, pa.string()), b",")
+    assert not _may_hold(pa.array([], pa.string()), b",")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet='ab,"\r\n é'), max_size=20), st.integers(0, 5))
+def test_a_search_of_the_texts_bytes_is_a_search_of_each_text(texts: list[str], skip: int) -> None:
+    import pyarrow as pa
+    from paritrana.scoring.render.export import _may_hold
+
+    arr = pa.array(texts, pa.string())[min(skip, len(texts)) :]
+    for mark in ",", '"', "\n", "\r":
+        expected = any(mark in t for t in arr.to_pylist())
+        assert _may_hold(arr, mark.encode()) is expected

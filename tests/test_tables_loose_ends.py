@@ -328,3 +328,41 @@ def test_a_csv_with_no_candidate_rows_is_an_error_beside_yaml_files_too(
         "c/h.csv: the table has no candidate rows, only its header (row 1); give one row per "
         "candidate below it"
     ) in result.stderr.splitlines()
+
+
+def test_a_read_table_frees_the_files_columns_without_the_garbage_collector(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The raw table (the file's Arrow columns: some 430 MB at 725,356 rows)
+    # must be gone when read_table returns, so that its memory goes back to
+    # the system before scoring; a cycle through the problems' messages
+    # kept it until a collection (docs/benchmarks.md, "National scale").
+    import gc
+    import weakref
+
+    from paritrana.scoring.pipeline import default_criteria, load_criteria
+    from paritrana.scoring.validate import tables as vt
+
+    path = tmp_path / "t.csv"
+    path.write_text(
+        KAB + "\nkab-a,Kab A,kabupaten-kota,2022,10,5\nkab-a,Kab B,kabupaten-kota,2022,10,2\n",
+        encoding="utf-8",
+    )
+    criteria, _diags, _paths = load_criteria(default_criteria())
+    assert criteria is not None
+    seen: list[weakref.ref[object]] = []
+    load = vt.load_table
+
+    def spy(p: Path):  # type: ignore[no-untyped-def]
+        raw, problems = load(p)
+        seen.append(weakref.ref(raw))
+        return raw, problems
+
+    monkeypatch.setattr(vt, "load_table", spy)
+    gc.disable()
+    try:
+        read = vt.read_table(path, criteria)
+        assert len(read.rejected) == 1  # kab-a twice: the message's closure holds the reader
+        assert seen and seen[0]() is None
+    finally:
+        gc.enable()

@@ -758,6 +758,13 @@ def _round6(x: "np.ndarray") -> tuple["np.ndarray", "np.ndarray"]:
             whole = big & (x == np.floor(x))
             y[whole] = x[whole]
             near_half |= big & ~whole
+        # A whole x is exact: x * 1e6 is then an integer below 2**52, and so
+        # is r; only from 2**49 is the band wide enough to take it in
+        # (wages in rupiah over 563 million), and it needs no check.
+        flagged = np.flatnonzero(near_half)
+        if flagged.size:
+            v = x[flagged]
+            near_half[flagged[v == np.floor(v)]] = False
         unsure = near_half
     return y, unsure
 
@@ -785,11 +792,26 @@ def _numbers(values: "np.ndarray") -> Any:
     without a point (`2234`), from 1e10 in exponent form (`1.5e+12`);
     null for NaN or an infinity. Every number of the CSV is made here, the
     row-by-row cells (`_csv_cells`) included."""
+    import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
     y, finite = csv_rounded(values)
-    return pc.cast(pa.array(y, mask=None if finite.all() else ~finite), pa.string())
+    mask = None if finite.all() else ~finite
+    with np.errstate(invalid="ignore"):
+        whole = np.abs(y) < WHOLE_TEXT
+        whole &= y == np.floor(y)
+    if mask is not None:
+        whole |= mask
+    if whole.all():
+        # Arrow writes a whole float64 below 1e10 as the integer's text
+        # (2234.0 is `2234`), and an int64's text is made several times
+        # faster: count columns are whole (tests/test_export_columns.py).
+        return pc.cast(pa.array(y.astype(np.int64), mask=mask), pa.string())
+    return pc.cast(pa.array(y, mask=mask), pa.string())
+
+
+WHOLE_TEXT = 1e10  # from here Arrow writes a whole float64 in exponent form (`1e+10`)
 
 
 def _integers(values: "np.ndarray", shown: "np.ndarray | None" = None) -> Any:
@@ -943,6 +965,8 @@ def _quoted(arr: Any) -> Any:
     line break is quoted, its quotes doubled."""
     import pyarrow.compute as pc
 
+    if not _may_hold(arr, b',"\n\r'):
+        return arr
     needs = None
     for mark in (",", '"', "\n", "\r"):  # a search for one character is a memchr
         found = pc.match_substring(arr, mark)
@@ -952,6 +976,28 @@ def _quoted(arr: Any) -> Any:
         return arr
     quoted = pc.binary_join_element_wise('"', pc.replace_substring(arr, '"', '""'), '"', "")
     return pc.if_else(needs, quoted, arr)
+
+
+def _may_hold(arr: Any, marks: bytes) -> bool:
+    """Whether the bytes of a string array's texts hold any of `marks`
+    (one byte each): one comparison of its bytes per mark, where a search
+    per text (`pc.match_substring`) makes a result per text and mark. The texts' bytes are one run of the data
+    buffer, from the first text's offset to the end of the last."""
+    import numpy as np
+    import pyarrow as pa
+
+    chunks = arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]
+    for chunk in chunks:
+        _validity, offsets_buf, data_buf = chunk.buffers()[:3]
+        if len(chunk) == 0 or data_buf is None or data_buf.size == 0:
+            continue
+        wide = pa.types.is_large_string(chunk.type)
+        offsets = np.frombuffer(offsets_buf, dtype=np.int64 if wide else np.int32)
+        begin, end = int(offsets[chunk.offset]), int(offsets[chunk.offset + len(chunk)])
+        data = np.frombuffer(data_buf, dtype=np.uint8)[begin:end]  # no copy
+        if any((data == mark).any() for mark in marks):
+            return True
+    return False
 
 
 def _quote(text: str) -> str:
@@ -1012,6 +1058,15 @@ def _rows_bytes(
     cells = _column_cells(ranking, view, start, stop)
     empty = pa.nulls(n, pa.string())
     cols = [cells.get(h, empty) for h in header]
+    if not any(_may_hold(c, b'"') for c in cols):
+        # No cell was quoted (no cell holds a comma, a quote or a line
+        # break: `_quoted`), so the lines are the cells joined by commas:
+        # Arrow's CSV writer does that in one pass, and refuses (an error,
+        # never a broken line) a cell holding any of them.
+        try:
+            return _plain_lines(cols)
+        except pa.ArrowInvalid:  # pragma: no cover - every such cell is quoted
+            pass
     # The line break joined to the last column (a copy of one column, not
     # of every line), then every line in one join.
     cols[-1] = pc.binary_join_element_wise(pc.fill_null(cols[-1], ""), "\n", "")
@@ -1022,6 +1077,19 @@ def _rows_bytes(
     )
     begin, end = int(offsets[lines.offset]), int(offsets[lines.offset + n])
     return lines.buffers()[2][begin:end].to_pybytes()
+
+
+def _plain_lines(cols: Sequence[Any]) -> bytes:
+    """Cells none of which holds a comma, a quote or a line break, as CSV
+    lines: comma-separated, nulls as empty cells, each line ended by `\n`."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    table = pa.table({str(i): c for i, c in enumerate(cols)})
+    out = pa.BufferOutputStream()
+    options = pacsv.WriteOptions(include_header=False, quoting_style="none")
+    pacsv.write_csv(table, out, options)
+    return out.getvalue().to_pybytes()
 
 
 def render_chunks(

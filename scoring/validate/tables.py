@@ -1540,6 +1540,10 @@ def validate_table(
         reader.missing_inputs(ids, categories, values, used["id"], reader.errors())
         t.advance(1)
         diagnostics, reasons = reader.report()
+        # The groups' messages are closures over the reader, which holds
+        # the raw table: a cycle that would keep the file's Arrow columns
+        # until the garbage collector runs (`read_table` frees them).
+        reader.problems.groups.clear()
         good = np.flatnonzero(~reader.bad)
         bad = np.flatnonzero(reader.bad).tolist()
         rejected = broken + [
@@ -1630,7 +1634,23 @@ def read_table(path: Path, criteria: Criteria, known: Mapping[str, str] | None =
     raw, problems = load_table(path)
     if raw is None:
         return TableRead(None, problems, [], 0)
-    return validate_table(raw, criteria, known)
+    read = validate_table(raw, criteria, known)
+    del raw
+    _release_arrow_memory()
+    return read
+
+
+def _release_arrow_memory() -> None:
+    """Give the memory Arrow's pool kept back to the system. The file's
+    Arrow columns are gone once its values are read into the table, but
+    Arrow's allocator (mimalloc) keeps their pages for its own later use,
+    and the engine's NumPy arrays cannot use them: at 725,356 rows that
+    is some 430 MB held through scoring and ranking (docs/benchmarks.md)."""
+    import sys
+
+    pa = sys.modules.get("pyarrow")
+    if pa is not None:  # an XLSX read by calamine alone never loads it
+        pa.default_memory_pool().release_unused()
 
 
 __all__ = [
