@@ -72,10 +72,6 @@ class IndicatorCells:
     def ordinal(self) -> bool:
         return self.derived_level is not None
 
-    def status_names(self, start: int, stop: int) -> np.ndarray:
-        """The status of rows start..stop by name: ok, missing, pending."""
-        return STATUS_NAMES[self.status[start:stop]]
-
 
 @dataclass(frozen=True)
 class CategoryColumns:

@@ -846,6 +846,16 @@ def _texts(values: Any, neutralise: bool = True) -> Any:
     return csv_texts(values)
 
 
+def _statuses(codes: "np.ndarray") -> Any:
+    """The status names (ok, missing, pending) of int8 codes (columns.py's
+    STATUS_NAMES), taken from the three names as Arrow strings rather
+    than made from a Python string per cell."""
+    import pyarrow as pa
+
+    names = pa.array(STATUS_NAMES.tolist(), pa.string())
+    return names.take(pa.array(codes, pa.int8()))
+
+
 def _constant(text: str | None, n: int) -> Any:
     import pyarrow as pa
 
@@ -1040,7 +1050,7 @@ def _column_cells(ranking: Ranking, view: CategoryColumns, start: int, stop: int
         )
         out[f"{key}.score"] = _numbers(cells.score[sl])
         out[f"{key}.points"] = _numbers(cells.points[sl])
-        out[f"{key}.status"] = _texts(cells.status_names(start, stop), neutralise=False)
+        out[f"{key}.status"] = _statuses(cells.status[sl])
     return out
 
 
