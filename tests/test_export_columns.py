@@ -413,3 +413,40 @@ def test_a_search_of_the_texts_bytes_is_a_search_of_each_text(texts: list[str], 
     for mark in ",", '"', "\n", "\r":
         expected = any(mark in t for t in arr.to_pylist())
         assert _may_hold(arr, mark.encode()) is expected
+
+
+@pytest.mark.parametrize("name", ["helpers", "hostile", "stage-wawancara"])
+@pytest.mark.parametrize("chunk", [1, 2])
+def test_chunks_converted_by_two_threads_are_the_same_bytes_in_order(
+    name: str, chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ranking = columnar(RANKINGS[name]())
+    monkeypatch.setattr(export, "_workers", lambda: 1)
+    alone = list(export._csv_bytes(ranking, chunk=chunk))
+    monkeypatch.setattr(export, "_workers", lambda: 2)
+    threaded = list(export._csv_bytes(ranking, chunk=chunk))
+    assert threaded == alone
+    assert b"".join(threaded).decode("utf-8") == rows_csv(ranking)
+
+
+def test_a_writer_that_stops_early_leaves_no_thread_behind(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    monkeypatch.setattr(export, "_workers", lambda: 2)
+    before = {t.ident for t in threading.enumerate()}
+    pieces = export._csv_bytes(columnar(make_ranking()), chunk=1)
+    assert next(pieces).startswith(b"edition,")  # the header
+    assert next(pieces).count(b"\n") == 1  # the first row, while the next are converted
+    pieces.close()  # the writer failed (a full disk): the generator is closed
+    assert {t.ident for t in threading.enumerate() if t.name.startswith("csv")} <= before
+
+
+def test_a_chunks_error_reaches_the_writer(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(export, "_workers", lambda: 2)
+
+    def broken(*_args: object) -> bytes:
+        raise RuntimeError("chunk failed")
+
+    monkeypatch.setattr(export, "_rows_bytes", broken)
+    with pytest.raises(RuntimeError, match="chunk failed"):
+        list(export._csv_bytes(columnar(make_ranking()), chunk=1))

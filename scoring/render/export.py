@@ -17,9 +17,10 @@ import io
 import json
 import math
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from itertools import chain
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from operator import attrgetter
@@ -705,13 +706,69 @@ def _csv_bytes(ranking: Ranking, chunk: int = CSV_CHUNK, bom: bool = False) -> I
     header = csv_header(ranking)
     yield ((BOM if bom else "") + _header_line(header)).encode("utf-8")
     total = sum(len(r.candidates) for r in ranking.results)
-    with task(_("Writing the CSV ranking"), total) as progress:
+    workers = _workers() if total > chunk else 1
+    with task(_("Writing the CSV ranking"), total) as progress, _Pool(workers) as pool:
         for r in ranking.results:
             view = category_columns(r)
-            for start in range(0, view.size, chunk):
-                stop = min(start + chunk, view.size)
-                yield _rows_bytes(ranking, view, header, start, stop)
+            spans = [(a, min(a + chunk, view.size)) for a in range(0, view.size, chunk)]
+            make = partial(_rows_bytes, ranking, view, header)
+            for (start, stop), piece in zip(spans, pool.in_order(make, spans), strict=True):
+                yield piece
                 progress.advance(stop - start)
+
+
+def _workers() -> int:
+    """Threads for the CSV's chunks: two where the process may use two
+    cores. Converting a chunk is mostly Arrow's and NumPy's kernels, which
+    run without the GIL, so a second thread converts the next chunk while
+    this one finishes (docs/benchmarks.md, "National scale")."""
+    import os
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return 2 if (cores or 1) >= 2 else 1
+
+
+class _Pool:
+    """Chunks converted by `workers` threads, given back in order, at most
+    `workers` + 1 ahead of the one being written (so memory holds a few
+    chunks, never the file); one worker: in this thread, one at a time."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.executor: Any = None
+
+    def __enter__(self) -> "_Pool":
+        if self.workers > 1:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self.executor = ThreadPoolExecutor(self.workers, thread_name_prefix="csv")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.executor is not None:  # also when the writer stopped early
+            self.executor.shutdown(wait=True, cancel_futures=True)
+
+    def in_order(
+        self, make: Callable[[int, int], bytes], spans: Sequence[tuple[int, int]]
+    ) -> Iterator[bytes]:
+        if self.executor is None:
+            for start, stop in spans:
+                yield make(start, stop)
+            return
+        from collections import deque
+
+        ahead: deque[Any] = deque()
+        todo = iter(spans)
+        for span in todo:
+            ahead.append(self.executor.submit(make, *span))
+            if len(ahead) > self.workers:
+                break
+        while ahead:
+            piece = ahead.popleft().result()  # a chunk's exception is raised here
+            for span in todo:
+                ahead.append(self.executor.submit(make, *span))
+                break
+            yield piece
 
 
 def ranking_csv_chunks(ranking: Ranking, chunk: int = CSV_CHUNK) -> Iterator[str]:
