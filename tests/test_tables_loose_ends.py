@@ -311,8 +311,12 @@ def test_a_blank_template_read_back_is_an_error(
 
 @pytest.mark.parametrize(
     "text",
-    ["id,name,category,period\n", "id,name,category,period\n,,,\n,,,\n\n"],
-    ids=["header only", "empty rows"],
+    [
+        "id,name,category,period\n",
+        "id,name,category,period\n,,,\n,,,\n\n",
+        "id,name,category,period\n  , ,\t,\n\u00a0,,,\n",
+    ],
+    ids=["header only", "empty rows", "rows of spaces"],
 )
 def test_a_csv_with_no_candidate_rows_is_an_error_beside_yaml_files_too(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str
@@ -366,3 +370,17 @@ def test_a_read_table_frees_the_files_columns_without_the_garbage_collector(
         assert seen and seen[0]() is None
     finally:
         gc.enable()
+
+
+def test_rows_holding_only_spaces_are_not_candidates(tmp_path: Path) -> None:
+    # Excel leaves rows of blank-looking cells below the data; a cell's
+    # value is read trimmed, so a row of spaces is an empty row, not a
+    # candidate whose id is empty.
+    path = tmp_path / "t.csv"
+    path.write_text(
+        KAB + "\nkab-a,Kab A,kabupaten-kota,2022,10,5\n , ,  ,,\t,\n,,,,,\n   ,,,,,\n",
+        encoding="utf-8",
+    )
+    inputs = load_inputs(None, [path], cwd=tmp_path)  # raises on an error
+    assert list(inputs.candidates.ids) == ["kab-a"]
+    assert [d.line for d in inputs.warnings if d.line > 2] == []  # nothing about rows 3-5

@@ -1503,13 +1503,14 @@ def validate_table(
         ]
         if reader.fatal:
             return TableRead(None, reader.diagnostics, [], len(raw))  # rows unread
-        # Rows with every cell empty are not rows (Excel leaves them at the end).
+        # Rows with every cell empty, or holding only spaces, are not rows
+        # (Excel leaves them at the end; a cell's value is read trimmed).
         filled = np.zeros(len(raw), dtype=bool)
         for column in raw.columns:
-            if column.text.null_count == 0:
+            nonempty = _given(column.text)
+            if nonempty is None:
                 filled[:] = True  # a column with every cell given: every row is a row
                 break
-            nonempty = ~np.asarray(column.text.is_null().to_numpy(zero_copy_only=False), dtype=bool)
             if column.types is not None:
                 nonempty |= column.types != EMPTY
             filled |= nonempty
@@ -1624,6 +1625,18 @@ def _take(raw: RawTable, keep: np.ndarray) -> RawTable:
         raw.delimiter,
         raw.broken,
     )
+
+
+def _given(text: Any) -> "np.ndarray | None":
+    """Which cells of a column hold something other than spaces; None when
+    every one does (the common case, told by one pass over the column)."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    blank = pc.or_kleene(pc.utf8_is_space(text), pc.equal(pc.utf8_length(text), 0))
+    if text.null_count == 0 and not pc.any(blank).as_py():
+        return None
+    return ~np.asarray(pc.fill_null(blank, True).to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def read_table(path: Path, criteria: Criteria, known: Mapping[str, str] | None = None) -> TableRead:
