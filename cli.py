@@ -433,25 +433,14 @@ CATEGORIES = option(
 )
 
 
-def _lang_chosen(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    """--lang given on the command line: the messages' language too, set
-    before anything is read (messages are built when the files are
-    checked). The root command has chosen the same already, from the
-    arguments before click read them (`Command.make_context`: the last
-    --lang, as click takes); this keeps the two in agreement."""
-    source = ctx.get_parameter_source(param.name or "lang")
-    if value is not None and source is not click.core.ParameterSource.DEFAULT:
-        set_language(value)
-    return value
-
-
+# Every --lang sets the messages' language too: the root command reads it
+# from the arguments before click parses them (`Command.make_context`, the
+# last --lang as click takes), so these options need no callback.
 LANGUAGE = option(
     "--lang",
     type=LANG,
     default="id",
     show_default=True,
-    callback=_lang_chosen,
-    is_eager=True,
     help=N_("Language of the output and of the messages: id or en."),
 )
 # --lang on a command that writes no document: the messages' language only.
@@ -460,8 +449,6 @@ MESSAGES_LANGUAGE = option(
     type=LANG,
     default=None,
     expose_value=False,
-    callback=_lang_chosen,
-    is_eager=True,
     help=N_(
         "Language of the messages: id or en. Default: PARITRANA_LANG, then "
         "LANGUAGE, LC_ALL, LC_MESSAGES, LANG when one starts with id or en, else id."
@@ -764,8 +751,6 @@ def validate(load: Load) -> None:
     type=LANG,
     default="id",
     show_default=True,
-    callback=_lang_chosen,
-    is_eager=True,
     help=N_("Language of the table and workbook labels."),
 )
 @date_option(N_("Generation date printed on the workbook (default: SOURCE_DATE_EPOCH or today)."))
@@ -1519,8 +1504,6 @@ STAGE_REQUIRED = option("--stage", "stage", required=True, help=N_("Stage id (e.
     type=LANG,
     default="id",
     show_default=True,
-    callback=_lang_chosen,
-    is_eager=True,
     help=N_("Language of the comments."),
 )
 def panel_template(
