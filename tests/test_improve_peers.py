@@ -683,3 +683,41 @@ def test_the_report_words_the_comparison_as_the_terminal_does():
             assert target["label"] in text
             assert target["state"] in text
             assert target["result"] in text
+
+
+def test_a_tie_on_a_pillar_is_worded_by_its_label_on_the_terminal_and_in_the_report():
+    # Both outputs word each line with advice_peers' functions: the
+    # terminal wrote the pillar's id here where the report wrote its label.
+    from paritrana.scoring.render.fmt import Formatter
+    from paritrana.scoring.render.improve_pdf import peers_context
+
+    crit, me, peers = three_indicators()
+    out = P.compare(crit, me, peers)
+    reached = next(p for p in out.plans if p.status == "reached")
+    cat = out.category
+    named = replace(cat, pillars=(replace(cat.pillars[0], label=Text("Kepatuhan", "Compliance")),))
+    tied = replace(out, category=named, plans=(replace(reached, tie="p"),))
+    expected = "equal totals; ahead on the pillar Compliance (the tie-break)"
+    assert expected in peers_text(tied, "en")
+    [target] = peers_context(tied, "en", Formatter("en"))["targets"]
+    assert target["result"].endswith("; " + expected)
+    assert "ahead on the pillar p " not in peers_text(tied, "en")
+
+
+def test_with_no_peers_the_terminal_and_the_report_both_say_so():
+    # Alone in its category a candidate is rank 1 of 1: the terminal said
+    # "no other candidate", the report "Rank now: 1 of 1 ... Already first".
+    from paritrana.scoring.render.fmt import Formatter
+    from paritrana.scoring.render.improve_pdf import peers_context
+
+    crit, me, _peers = three_indicators()
+    out = P.compare(crit, me, [])
+    assert (out.peers, out.plans) == (0, ())
+    for lang, said in (
+        ("en", "No other candidate of this category to compare with."),
+        ("id", "Tidak ada peserta lain di kategori ini untuk dibandingkan."),
+    ):
+        assert said in peers_text(out, lang).splitlines()
+        ctx = peers_context(out, lang, Formatter(lang))
+        assert ctx["rank_text"] == said
+        assert ctx["notes"] == [] and ctx["targets"] == []

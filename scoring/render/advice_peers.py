@@ -11,13 +11,25 @@ English with `lang="en"`. Names and ids written by candidates go through
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..errors import printable
 from ..improve.peers_model import MAX_TARGETS, PeerComparison, Plan
 from ..model import Lang
 from .advice import change_text
 from .fmt import Formatter
 
-__all__ = ["WORDS", "peers_text"]
+__all__ = [
+    "WORDS",
+    "left_out_text",
+    "peers_text",
+    "plan_result",
+    "plan_state",
+    "rank_text",
+    "shortlist_text",
+    "target_label",
+    "word",
+]
 
 # Words of the comparison, (Bahasa Indonesia, English).
 WORDS: dict[str, tuple[str, str]] = {
@@ -103,35 +115,92 @@ WORDS: dict[str, tuple[str, str]] = {
 }
 
 
-def _w(key: str, lang: Lang) -> str:
+def word(key: str, lang: Lang) -> str:
+    """A word of the comparison (WORDS), in `lang`."""
     pair = WORDS[key]
     return pair[1] if lang == "en" else pair[0]
 
 
-def _who(plan: Plan, lang: Lang, f: Formatter) -> str:
-    peers = plan.target.peers
-    name = printable(peers[0].name)
-    if len(peers) == 1:
-        return name
-    return _w("and_more", lang).format(name=name, n=f.count(len(peers) - 1))
+# --------------------------------------------------------------------------
+# The comparison's lines, worded once for the terminal (`peers_text`) and
+# the PDF report (improve_pdf.peers_context), which only lay them out.
+# `clean` is what the output does to a text a person wrote: `printable` on
+# a terminal, cut to length in a PDF (whose template escapes it).
+# --------------------------------------------------------------------------
 
 
-def _plan(plan: Plan, lang: Lang, f: Formatter) -> list[str]:
-    t = plan.target
-    head = _w("target", lang).format(
-        rank=f.count(t.rank), who=_who(plan, lang, f), total=f.points(t.total)
+def rank_text(c: PeerComparison, lang: Lang, f: Formatter) -> str:
+    """Where the candidate stands: no one to compare with, not ranked (and
+    why), or its rank now among the ranked."""
+    if c.peers == 0:
+        return word("no_peers", lang)
+    if c.rank == 0:
+        return word(
+            "unranked_pending" if c.unranked_reason == "pending" else "unranked_entrant", lang
+        )
+    return word("rank_now", lang).format(
+        rank=f.count(c.rank),
+        n=f.count(c.ranked),
+        total=f.points(c.total),
+        max=f.points(c.max_total),
     )
-    marks = [_w("is_shortlist", lang)] if t.shortlist else []
-    if t.first:
-        marks.append(_w("is_first", lang))
-    if marks:
-        head += ", " + ", ".join(marks)
-    lines = [head + ":"]
+
+
+def shortlist_text(c: PeerComparison, lang: Lang, f: Formatter) -> str:
+    """Inside or outside the stage's shortlist (there is one: `c.shortlist`)."""
+    assert c.shortlist is not None
+    inside = bool(c.rank) and c.rank <= c.shortlist
+    return word("shortlist_in" if inside else "shortlist_out", lang).format(n=f.count(c.shortlist))
+
+
+def left_out_text(c: PeerComparison, lang: Lang, f: Formatter) -> str:
+    return word("left_out", lang).format(n=f.count(c.targets_left_out), cap=f.count(MAX_TARGETS))
+
+
+def target_label(plan: Plan, lang: Lang, f: Formatter, clean: Callable[[str], str]) -> str:
+    """The rank sought: its rank, who holds it and their total, and whether
+    it enters the shortlist or is the top."""
+    t = plan.target
+    who = clean(t.peers[0].name)
+    if len(t.peers) > 1:
+        who = word("and_more", lang).format(name=who, n=f.count(len(t.peers) - 1))
+    label = word("target", lang).format(rank=f.count(t.rank), who=who, total=f.points(t.total))
+    marks = ([word("is_shortlist", lang)] if t.shortlist else []) + (
+        [word("is_first", lang)] if t.first else []
+    )
+    return label + (", " + ", ".join(marks) if marks else "")
+
+
+def plan_state(plan: Plan, lang: Lang, f: Formatter) -> str:
+    """Why no change set reaches the rank, or how many indicators change."""
     if plan.status != "reached":
-        lines.append("    " + _w(plan.status, lang))
-        return lines
+        return word(plan.status, lang)
     key = "change_one" if plan.moved == 1 else "changes"
-    lines.append("    " + _w(key, lang).format(n=f.count(plan.moved), cost=f.number(plan.cost)))
+    return word(key, lang).format(n=f.count(plan.moved), cost=f.number(plan.cost))
+
+
+def plan_result(
+    plan: Plan, c: PeerComparison, lang: Lang, f: Formatter, clean: Callable[[str], str]
+) -> str:
+    """The rank and total the changes reach, and how a tie is decided (the
+    tie-break pillar by its label); "" when the rank is not reached."""
+    if plan.status != "reached":
+        return ""
+    result = word("reached", lang).format(
+        rank=f.count(plan.rank_after), total=f.points(plan.total_after)
+    )
+    if plan.tie == "exact-tie":
+        result += "; " + word("tie_exact", lang)
+    elif plan.tie:
+        pillar = next((p.label.get(lang) for p in c.category.pillars if p.id == plan.tie), plan.tie)
+        result += "; " + word("tie_pillar", lang).format(pillar=clean(pillar))
+    return result
+
+
+def _plan(plan: Plan, c: PeerComparison, lang: Lang, f: Formatter) -> list[str]:
+    lines = [target_label(plan, lang, f, printable) + ":", "    " + plan_state(plan, lang, f)]
+    if plan.status != "reached":
+        return lines
     for change in plan.changes:
         lines.append("    - " + change_text(change, lang, f))
     # every indicator whose points move, those the changes aim at or not
@@ -144,17 +213,10 @@ def _plan(plan: Plan, lang: Lang, f: Formatter) -> list[str]:
         sign = "+" if gain > 0 else "\u2212"
         lines.append(
             f"      {printable(d.indicator.label.get(lang))}: {f.points(d.points_before)} "
-            f"\u2192 {f.points(d.points_after)} {_w('points', lang)} "
+            f"\u2192 {f.points(d.points_after)} {word('points', lang)} "
             f"({sign}{f.points(abs(gain))})"
         )
-    reached = _w("reached", lang).format(
-        rank=f.count(plan.rank_after), total=f.points(plan.total_after)
-    )
-    if plan.tie == "exact-tie":
-        reached += "; " + _w("tie_exact", lang)
-    elif plan.tie:
-        reached += "; " + _w("tie_pillar", lang).format(pillar=printable(plan.tie))
-    lines.append("    " + reached)
+    lines.append("    " + plan_result(plan, c, lang, f, printable))
     return lines
 
 
@@ -163,44 +225,29 @@ def peers_text(comparison: PeerComparison, lang: Lang = "id") -> str:
     f = Formatter(lang)
     c = comparison
     out = [
-        _w("title", lang).format(
+        word("title", lang).format(
             category=printable(c.category.label.get(lang)),
             stage=printable(c.stage.label.get(lang)),
         )
     ]
     if c.stage_instead_of:
-        out.append(_w("instead", lang).format(stage=printable(c.stage_instead_of)))
-    if c.peers == 0:
-        out.append(_w("no_peers", lang))
+        out.append(word("instead", lang).format(stage=printable(c.stage_instead_of)))
+    out.append(rank_text(c, lang, f))
+    if c.peers == 0 or c.rank == 0:
         return "\n".join(out) + "\n"
-    if c.rank == 0:
-        reason = "unranked_pending" if c.unranked_reason == "pending" else "unranked_entrant"
-        out.append(_w(reason, lang))
-        return "\n".join(out) + "\n"
-    out.append(
-        _w("rank_now", lang).format(
-            rank=f.count(c.rank),
-            n=f.count(c.ranked),
-            total=f.points(c.total),
-            max=f.points(c.max_total),
-        )
-    )
     if c.shortlist is not None:
-        key = "shortlist_in" if c.rank <= c.shortlist else "shortlist_out"
-        out.append(_w(key, lang).format(n=f.count(c.shortlist)))
+        out.append(shortlist_text(c, lang, f))
     if c.rank == 1:
-        out.append(_w("first", lang))
+        out.append(word("first", lang))
     for plan in c.plans:
         out.append("")
-        out += _plan(plan, lang, f)
+        out += _plan(plan, c, lang, f)
     if c.targets_left_out:
         out.append("")
-        out.append(
-            _w("left_out", lang).format(n=f.count(c.targets_left_out), cap=f.count(MAX_TARGETS))
-        )
+        out.append(left_out_text(c, lang, f))
     if c.capped:
-        out.append(_w("capped", lang).format(n=f.count(c.evaluations)))
+        out.append(word("capped", lang).format(n=f.count(c.evaluations)))
     if any(p.status == "reached" for p in c.plans):
         out.append("")
-        out.append(_w("verified", lang))
+        out.append(word("verified", lang))
     return "\n".join(out) + "\n"

@@ -8,7 +8,7 @@ pending range and the --set values) and the candidate's scored row
 (rows.py, the view every output reads) for the values as shown
 everywhere else. The comparison with the others (`--against`) is
 PEERS's `PeerComparison`, worded as the terminal words it
-(advice_peers.WORDS).
+(advice_peers' lines).
 
 `improve_context` is a pure function (tested without rendering, like
 context.py); templates/improve.html.j2 only places it, in the scorecard's
@@ -28,8 +28,15 @@ from ..model import Candidate, Criteria, Lang
 from ..output import check_not_input, write_atomic
 from . import i18n_improve
 from .advice import change_text, step_text
-from .advice_peers import MAX_TARGETS
-from .advice_peers import WORDS as PEER_WORDS
+from .advice_peers import (
+    left_out_text,
+    plan_result,
+    plan_state,
+    rank_text,
+    shortlist_text,
+    target_label,
+    word,
+)
 from .context import derived_text, document_facts
 from .dates import generation_date
 from .fmt import Formatter
@@ -125,96 +132,52 @@ def _indicator(
     }
 
 
-def _who(peers: Sequence[Candidate], lang: Lang, fmt: Formatter) -> str:
-    name = cut_text(peers[0].name, NAME_MAX, lang)
-    if len(peers) == 1:
-        return name
-    return _pw("and_more", lang).format(name=name, n=fmt.count(len(peers) - 1))
-
-
-def _pw(key: str, lang: Lang) -> str:
-    """A word of the terminal's comparison (advice_peers.WORDS): the same on paper."""
-    pair = PEER_WORDS[key]
-    return pair[1] if lang == "en" else pair[0]
-
-
 def peers_context(comparison: PeerComparison, lang: Lang, fmt: Formatter) -> dict[str, Any]:
     """The comparison with the others (`--against`) as the report shows it:
     the rank now, per higher rank and for the shortlist the smallest
-    change set (the engine's, worded as the terminal words it)."""
+    change set (the engine's), each line worded by advice_peers, as the
+    terminal words it; only the layout is the report's."""
     c = comparison
-    title = _pw("title", lang).format(
-        category=cut_text(c.category.label.get(lang), TEXT_MAX, lang),
-        stage=cut_text(c.stage.label.get(lang), TEXT_MAX, lang),
+
+    def clean(text: str) -> str:
+        return cut_text(text, TEXT_MAX, lang)
+
+    def name(text: str) -> str:
+        return cut_text(text, NAME_MAX, lang)
+
+    title = word("title", lang).format(
+        category=clean(c.category.label.get(lang)), stage=clean(c.stage.label.get(lang))
     )
     notes: list[str] = []
     if c.stage_instead_of:
-        notes.append(_pw("instead", lang).format(stage=c.stage_instead_of))
-    if c.rank:
-        rank_text = _pw("rank_now", lang).format(
-            rank=fmt.count(c.rank),
-            n=fmt.count(c.ranked),
-            total=fmt.points(c.total),
-            max=fmt.points(c.max_total),
-        )
-    elif c.peers == 0:
-        rank_text = _pw("no_peers", lang)
-    else:
-        reason = "unranked_entrant" if c.unranked_reason == "not-entrant" else "unranked_pending"
-        rank_text = _pw(reason, lang)
-    if c.shortlist:
-        inside = bool(c.rank) and c.rank <= c.shortlist
-        notes.append(
-            _pw("shortlist_in" if inside else "shortlist_out", lang).format(
-                n=fmt.count(c.shortlist)
-            )
-        )
-    if c.rank == 1:
-        notes.append(_pw("first", lang))
-    targets = []
-    for plan in c.plans:
-        t = plan.target
-        label = _pw("target", lang).format(
-            rank=fmt.count(t.rank), who=_who(t.peers, lang, fmt), total=fmt.points(t.total)
-        )
-        marks = ([_pw("is_shortlist", lang)] if t.shortlist else []) + (
-            [_pw("is_first", lang)] if t.first else []
-        )
-        if marks:
-            label += ", " + ", ".join(marks)
-        if plan.status != "reached":
-            targets.append(
-                {"label": label, "state": _pw(plan.status, lang), "changes": [], "result": ""}
-            )
-            continue
-        key = "change_one" if plan.moved == 1 else "changes"
-        state = _pw(key, lang).format(n=fmt.count(plan.moved), cost=fmt.number(plan.cost))
-        changes = [cut_text(change_text(ch, lang, fmt), TEXT_MAX, lang) for ch in plan.changes]
-        result = _pw("reached", lang).format(
-            rank=fmt.count(plan.rank_after), total=fmt.points(plan.total_after)
-        )
-        if plan.tie == "exact-tie":
-            result += "; " + _pw("tie_exact", lang)
-        elif plan.tie:
-            pillar = next(
-                (p.label.get(lang) for p in c.category.pillars if p.id == plan.tie), plan.tie
-            )
-            result += "; " + _pw("tie_pillar", lang).format(pillar=pillar)
-        targets.append({"label": label, "state": state, "changes": changes, "result": result})
+        notes.append(word("instead", lang).format(stage=c.stage_instead_of))
+    ranked = c.peers > 0 and c.rank > 0
+    if ranked and c.shortlist:
+        notes.append(shortlist_text(c, lang, fmt))
+    if ranked and c.rank == 1:
+        notes.append(word("first", lang))
+    targets = [
+        {
+            "label": target_label(plan, lang, fmt, name),
+            "state": plan_state(plan, lang, fmt),
+            "changes": [
+                clean(change_text(ch, lang, fmt))
+                for ch in (plan.changes if plan.status == "reached" else ())
+            ],
+            "result": plan_result(plan, c, lang, fmt, clean),
+        }
+        for plan in c.plans
+    ]
     if c.capped:
-        notes.append(_pw("capped", lang).format(n=fmt.count(c.evaluations)))
+        notes.append(word("capped", lang).format(n=fmt.count(c.evaluations)))
     if c.targets_left_out:
-        notes.append(
-            _pw("left_out", lang).format(
-                n=fmt.count(c.targets_left_out), cap=fmt.count(MAX_TARGETS)
-            )
-        )
+        notes.append(left_out_text(c, lang, fmt))
     return {
         "title": title,
-        "rank_text": rank_text,
+        "rank_text": rank_text(c, lang, fmt),
         "notes": notes,
         "targets": targets,
-        "verified": _pw("verified", lang),
+        "verified": word("verified", lang),
     }
 
 
