@@ -342,3 +342,13 @@ FIELDS: dict[str, Field] = {
         ),
     )
 }
+
+# The fields compared with their `at_most` partner, in catalogue order:
+# (name, field, partner), without those allowed above it (above one's own
+# target is an achievement; the rule caps it). The YAML checks and the
+# table reader both look at these.
+PARTNERED: tuple[tuple[str, Field, str], ...] = tuple(
+    (name, spec, spec.at_most)
+    for name, spec in FIELDS.items()
+    if spec.at_most is not None and spec.over != "allowed"
+)

@@ -16,6 +16,7 @@ from ..fields import (
     FIELDS,
     LEVELS,
     MAXIMUM,
+    PARTNERED,
     PROGRAMMES,
     REGULATION_LEVEL,
     REGULATION_SCOPES,
@@ -461,18 +462,8 @@ def _derive(
     return derived
 
 
-# The fields compared with a partner (FIELDS in catalogue order), without
-# those allowed above it (above one's own target: an achievement; the rule
-# caps it): what `_at_most` looks at, listed once rather than per file.
-_PARTNERED = tuple(
-    (name, spec, spec.at_most)
-    for name, spec in FIELDS.items()
-    if spec.at_most is not None and spec.over != "allowed"
-)
-
-
 def _at_most(ck: Checker, values: dict[str, Value]) -> None:
-    for name, spec, partner in _PARTNERED:
+    for name, spec, partner in PARTNERED:
         if name not in values or partner not in values:
             continue
         value, limit = values[name], values[partner]

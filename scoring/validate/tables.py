@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Diagnostic
-from ..fields import FIELDS, LEVELS, MAXIMUM, PROGRAMMES
+from ..fields import FIELDS, LEVELS, MAXIMUM, PARTNERED, PROGRAMMES
 from ..load.safeyaml import Document, KeyPath, shown
 from ..load.tables import BOOL, DATE, EMPTY, NUMBER, TEXT, RawTable, load_table
 from ..messages import _, ngettext
@@ -987,11 +987,8 @@ class _Reader:
     def at_most(self, values: dict[str, np.ndarray], columns: dict[str, int]) -> None:
         import numpy as np
 
-        for name, spec in FIELDS.items():
-            partner = spec.at_most
-            if partner is None or name not in values or partner not in values:
-                continue
-            if spec.over == "allowed":
+        for name, spec, partner in PARTNERED:
+            if name not in values or partner not in values:
                 continue
             value, limit = values[name], values[partner]
             over = np.flatnonzero(value > limit)  # NaN compares False: missing passes
