@@ -721,3 +721,21 @@ def test_with_no_peers_the_terminal_and_the_report_both_say_so():
         ctx = peers_context(out, lang, Formatter(lang))
         assert ctx["rank_text"] == said
         assert ctx["notes"] == [] and ctx["targets"] == []
+
+
+def test_an_unranked_candidate_gets_no_shortlist_line_on_the_terminal_nor_in_the_report():
+    # Not ranked (an interview item not scored yet): where it stands is the
+    # reason, and there is no "outside the shortlist" line in either output.
+    from paritrana.scoring.render.fmt import Formatter
+    from paritrana.scoring.render.improve_pdf import peers_context
+
+    crit, me, peers = three_indicators()
+    out = replace(
+        P.compare(crit, me, peers), rank=0, unranked_reason="pending", shortlist=2, plans=()
+    )
+    said = "Not ranked: an item of this stage is not scored yet (the interview)"
+    text = peers_text(out, "en")
+    ctx = peers_context(out, "en", Formatter("en"))
+    assert ctx["rank_text"].startswith(said) and said in text
+    assert ctx["notes"] == []
+    assert "shortlist" not in text
